@@ -1,0 +1,215 @@
+"""What was said (Claim), the event it is about (Incident), and what we decided (Review)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from sources.models import Article, Claimant
+
+
+class ClaimKind(models.TextChoices):
+    CASUALTY = "casualty", "Casualty count"
+    QUANTITY = "quantity", "Other quantity"
+    STATEMENT = "statement", "Attributed statement"
+
+
+class Outcome(models.TextChoices):
+    KILLED = "killed", "Killed"
+    INJURED = "injured", "Injured"
+    MISSING = "missing", "Missing"
+    DISPLACED = "displaced", "Displaced"
+    ARRESTED = "arrested", "Arrested"
+
+
+class Status(models.TextChoices):
+    UNVERIFIED = "unverified", "Unverified"
+    IN_REVIEW = "in_review", "In review"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISPUTED = "disputed", "Disputed"
+    FALSE = "false", "False"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+
+# Statuses that are a verdict a reader can be told about (ClaimReview, public pages).
+VERDICT_STATUSES = (Status.CONFIRMED, Status.DISPUTED, Status.FALSE, Status.UNVERIFIABLE)
+
+
+class Incident(models.Model):
+    """One real-world event. Casualty claims about it are compared with each other.
+
+    Ingest opens one incident per article; editors merge incidents reported by several
+    articles and split claims that turn out to be about another event.
+    """
+
+    title = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Claim(models.Model):
+    """A checkable claim anchored to ``article.body[start:end]``."""
+
+    Kind = ClaimKind
+    Outcome = Outcome
+    Status = Status
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    kind = models.CharField(max_length=16, choices=ClaimKind.choices)
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    claimant = models.ForeignKey(
+        Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    attribution = models.CharField(
+        max_length=300, blank=True, help_text="Who said it, as the article words it."
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    count_min = models.PositiveIntegerField(null=True, blank=True)
+    count_max = models.PositiveIntegerField(null=True, blank=True)
+    approximate = models.BooleanField(default=False)
+    lower_bound = models.BooleanField(default=False, help_text='"at least"')
+    upper_bound = models.BooleanField(default=False, help_text='"up to"')
+    group = models.CharField(max_length=200, blank=True, help_text='As written: "civilians"')
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        permissions = [("review_claim", "Can change the verification status of a claim")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count_min__isnull=True)
+                | Q(count_max__isnull=True)
+                | Q(count_min__lte=F("count_max")),
+                name="claim_count_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(end__gt=F("start")), name="claim_span_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=Outcome.values),
+                name="claim_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ClaimKind.STATEMENT) | Q(count_min__isnull=False)
+                | Q(outcome__gt=""),
+                name="claim_count_has_number_or_outcome",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            models.UniqueConstraint(
+                fields=["article", "kind", "start", "end"], name="claim_unique_span_per_kind"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "kind", "-updated_at", "-id"], name="claim_status_kind_upd"),
+            models.Index(fields=["-updated_at", "-id"], name="claim_updated"),
+            models.Index(fields=["kind"], name="claim_kind"),
+            models.Index(fields=["outcome"], name="claim_outcome"),
+            models.Index(fields=["incident", "outcome"], name="claim_incident_outcome"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def count_display(self) -> str:
+        """A count as an editor reads it: "3", "1,500-2,200", "at least 12", "about 180"."""
+        if self.count_min is None:
+            return ""
+        if self.count_max is not None and self.count_max != self.count_min:
+            figure = f"{self.count_min:,}-{self.count_max:,}"
+        else:
+            figure = f"{self.count_min:,}"
+        if self.lower_bound:
+            return f"at least {figure}"
+        if self.upper_bound:
+            return f"up to {figure}"
+        if self.approximate:
+            return f"about {figure}"
+        return figure
+
+
+class ReviewQuerySet(models.QuerySet):
+    """Reviews are the record: the application can add them, never change or remove them."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Reviews are append-only.")
+
+    def delete(self):
+        raise PermissionError("Reviews are append-only.")
+
+
+class Review(models.Model):
+    """One verification decision. Append-only: a database trigger also refuses UPDATE."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    from_status = models.CharField(max_length=16, choices=Status.choices)
+    to_status = models.CharField(max_length=16, choices=Status.choices)
+    version = models.PositiveIntegerField(help_text="The claim's version after this review.")
+    note = models.TextField()
+    evidence_urls = models.JSONField(default=list, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim_id", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "version"], name="review_unique_claim_version"),
+            models.CheckConstraint(
+                condition=Q(from_status__in=Status.values) & Q(to_status__in=Status.values),
+                name="review_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=2), name="review_version_after_first"),
+        ]
+        indexes = [models.Index(fields=["reviewer", "-created_at"], name="review_reviewer_created")]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status} by {self.reviewer_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Reviews are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Reviews are append-only.")
+
+
+class ApiToken(models.Model):
+    """An API client's bearer token. Only its SHA-256 is stored; the key is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=100, default="default")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=8, editable=False, help_text="To recognise a key.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="apitoken_unique_name_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"

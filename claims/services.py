@@ -1,0 +1,315 @@
+"""Every write to claims goes through here, whether it comes from the API, the admin or the CLI.
+
+Each service runs in one transaction and either does all of its work or none of it.
+"""
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from claims.extraction import ExtractedClaim, extract
+from claims.models import Claim, ClaimKind, Incident, Review, Status
+from sources.models import Article, Claimant, Outlet, claimant_key, content_hash
+
+log = logging.getLogger(__name__)
+
+REVIEW_PERMISSION = "claims.review_claim"
+MAX_EVIDENCE_URLS = 20
+
+
+class ArticleRejected(ValueError):
+    """The article cannot be stored as given; the message says why."""
+
+
+class ReviewRejected(ValueError):
+    """The review request is invalid (unknown status, missing note, bad evidence URL)."""
+
+
+class UnknownClaims(ReviewRejected):
+    """Some of the claim ids do not exist; nothing was changed."""
+
+    def __init__(self, missing_ids: Sequence[int]):
+        self.missing_ids = sorted(missing_ids)
+        shown = ", ".join(str(claim_id) for claim_id in self.missing_ids[:20])
+        more = "" if len(self.missing_ids) <= 20 else f" and {len(self.missing_ids) - 20} more"
+        super().__init__(f"Unknown claim ids: {shown}{more}. Nothing was changed.")
+
+
+class StaleVersion(Exception):
+    """The claim changed since the client read it; the write was refused."""
+
+    def __init__(self, claim_id: int, current_version: int):
+        self.claim_id = claim_id
+        self.current_version = current_version
+        super().__init__(
+            f"Claim {claim_id} is at version {current_version}; reload it and decide again."
+        )
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article: Article
+    created: bool
+    claim_count: int
+
+
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def _validate_url(url: str, what: str) -> None:
+    try:
+        _url_validator(url)
+    except ValidationError:
+        raise ArticleRejected(f"{what} {url!r} is not an http(s) URL") from None
+
+
+def validate_article_body(body: str) -> None:
+    """Refuse bodies the tracker cannot anchor claims in: empty or over ARTICLE_MAX_BYTES."""
+    if not body or not body.strip():
+        raise ArticleRejected("The article body is empty.")
+    size = len(body.encode("utf-8", errors="surrogatepass"))
+    if size > settings.ARTICLE_MAX_BYTES:
+        raise ArticleRejected(
+            f"The article body is {size:,} bytes; the limit is {settings.ARTICLE_MAX_BYTES:,}."
+        )
+
+
+def ingest_article(
+    *,
+    title: str,
+    body: str,
+    url: str = "",
+    outlet: str = "",
+    published_on=None,
+    language: str = "en",
+    ingested_by=None,
+    extracted: list[ExtractedClaim] | None = None,
+) -> IngestResult:
+    """Store an article and the claims extracted from it, or return the one already stored.
+
+    Idempotent on the body's content hash: the same text ingested twice is one article, and
+    the second call changes nothing. The article and all its claims are written in one
+    transaction, so no article is ever left with half its claims.
+    """
+    validate_article_body(body)
+    title = " ".join(title.split())[:500] or body.strip().split("\n", 1)[0][:500]
+    if url:
+        _validate_url(url, "URL")
+    body_hash = content_hash(body)
+    existing = Article.objects.filter(content_hash=body_hash).first()
+    if existing is not None:
+        return IngestResult(existing, created=False, claim_count=existing.claims.count())
+    if url and Article.objects.filter(url=url).exists():
+        raise ArticleRejected(f"Another article with different text is already stored at {url}.")
+
+    if extracted is None:
+        extracted = extract(body)
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                title=title,
+                body=body,
+                url=url,
+                outlet=_outlet_named(outlet),
+                published_on=published_on,
+                language=language or "en",
+                content_hash=body_hash,
+                ingested_by=ingested_by,
+            )
+            claims = _store_claims(article, extracted)
+    except IntegrityError:
+        # A concurrent ingest of the same text won the race: that article is this one.
+        existing = Article.objects.filter(content_hash=body_hash).first()
+        if existing is None:
+            raise
+        return IngestResult(existing, created=False, claim_count=existing.claims.count())
+    return IngestResult(article, created=True, claim_count=len(claims))
+
+
+def _outlet_named(name: str) -> Outlet | None:
+    name = " ".join(name.split())[:200]
+    if not name:
+        return None
+    outlet, _ = Outlet.objects.get_or_create(name=name)
+    return outlet
+
+
+def _claimants_for(extracted: Iterable[ExtractedClaim]) -> dict[str, Claimant]:
+    """Find or create one Claimant per distinct speaker key, in three queries at most."""
+    speakers = {}
+    for claim in extracted:
+        if claim.speaker is not None and claimant_key(claim.speaker.name):
+            speakers.setdefault(claimant_key(claim.speaker.name), claim.speaker)
+    if not speakers:
+        return {}
+    found = {c.key: c for c in Claimant.objects.filter(key__in=speakers)}
+    missing = [
+        Claimant(
+            name=speaker.name[:300],
+            key=key,
+            kind=speaker.kind if speaker.kind in Claimant.Kind.values else Claimant.Kind.UNKNOWN,
+            role=speaker.role[:300],
+            affiliation=speaker.affiliation[:300],
+        )
+        for key, speaker in speakers.items()
+        if key not in found
+    ]
+    if missing:
+        Claimant.objects.bulk_create(missing, ignore_conflicts=True)
+        found = {c.key: c for c in Claimant.objects.filter(key__in=speakers)}
+    return found
+
+
+def _store_claims(article: Article, extracted: list[ExtractedClaim]) -> list[Claim]:
+    claimants = _claimants_for(extracted)
+    incident = None
+    if any(claim.kind == ClaimKind.CASUALTY for claim in extracted):
+        incident = Incident.objects.create(title=article.title[:300])
+    seen_spans = set()
+    rows = []
+    for found in extracted:
+        span = (found.kind, found.start, found.end)
+        if span in seen_spans or article.body[found.start : found.end] != found.text:
+            if span not in seen_spans:
+                log.warning("Extractor span %s does not match the article text", span)
+            continue
+        seen_spans.add(span)
+        speaker = found.speaker
+        rows.append(
+            Claim(
+                article=article,
+                incident=incident if found.kind == ClaimKind.CASUALTY else None,
+                kind=found.kind,
+                text=found.text,
+                start=found.start,
+                end=found.end,
+                claimant=claimants.get(claimant_key(speaker.name)) if speaker else None,
+                attribution=speaker.as_written[:300] if speaker else "",
+                outcome=found.outcome or "",
+                count_min=found.count_min,
+                count_max=found.count_max,
+                approximate=found.approximate,
+                lower_bound=found.lower_bound,
+                upper_bound=found.upper_bound,
+                group=found.group[:200],
+            )
+        )
+    return Claim.objects.bulk_create(rows)
+
+
+def _check_review_request(reviewer, status: str, note: str, evidence_urls: Sequence[str]) -> None:
+    if reviewer is None or not reviewer.is_authenticated:
+        raise PermissionDenied("Only signed-in reviewers can change a claim's status.")
+    if not reviewer.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied("Only reviewers can change a claim's status.")
+    if status not in Status.values:
+        allowed = ", ".join(Status.values)
+        raise ReviewRejected(f"Unknown status {status!r}; use one of: {allowed}.")
+    if not note or not note.strip():
+        raise ReviewRejected("A note saying why is required for every review.")
+    if len(evidence_urls) > MAX_EVIDENCE_URLS:
+        raise ReviewRejected(f"At most {MAX_EVIDENCE_URLS} evidence URLs per review.")
+    for url in evidence_urls:
+        try:
+            _url_validator(url)
+        except ValidationError:
+            raise ReviewRejected(f"Evidence {url!r} is not an http(s) URL.") from None
+
+
+def review_claim(
+    *,
+    claim_id: int,
+    status: str,
+    note: str,
+    reviewer,
+    evidence_urls: Sequence[str] = (),
+    expected_version: int | None = None,
+) -> Claim:
+    """Change one claim's status and record exactly one Review, atomically.
+
+    With ``expected_version`` the write is optimistic: if the claim has moved on since the
+    client read it, StaleVersion is raised and nothing changes.
+    """
+    evidence_urls = list(evidence_urls)
+    _check_review_request(reviewer, status, note, evidence_urls)
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update(no_key=True).get(pk=claim_id)
+        if expected_version is not None and claim.version != expected_version:
+            raise StaleVersion(claim.pk, claim.version)
+        now = timezone.now()
+        updated = Claim.objects.filter(pk=claim.pk, version=claim.version).update(
+            status=status, version=F("version") + 1, updated_at=now
+        )
+        if updated != 1:
+            current = Claim.objects.values_list("version", flat=True).get(pk=claim.pk)
+            raise StaleVersion(claim.pk, current)
+        Review.objects.create(
+            claim=claim,
+            from_status=claim.status,
+            to_status=status,
+            version=claim.version + 1,
+            note=note.strip(),
+            evidence_urls=evidence_urls,
+            reviewer=reviewer,
+        )
+        claim.refresh_from_db()
+    return claim
+
+
+def bulk_review(
+    *,
+    claim_ids: Iterable[int],
+    status: str,
+    note: str,
+    reviewer,
+    evidence_urls: Sequence[str] = (),
+) -> int:
+    """Give many claims the same status with one Review each, all or nothing.
+
+    Runs a fixed number of queries whatever the number of claims: lock and read, one
+    UPDATE, one batched INSERT of reviews. Any unknown id raises UnknownClaims before
+    anything is written. Returns the number of claims reviewed.
+    """
+    evidence_urls = list(evidence_urls)
+    _check_review_request(reviewer, status, note, evidence_urls)
+    wanted = sorted(set(claim_ids))
+    if not wanted:
+        raise ReviewRejected("No claims selected.")
+    with transaction.atomic():
+        current = {
+            pk: (status_before, version)
+            for pk, status_before, version in Claim.objects.select_for_update(no_key=True)
+            .filter(pk__in=wanted)
+            .order_by("pk")
+            .values_list("pk", "status", "version")
+        }
+        missing = set(wanted) - current.keys()
+        if missing:
+            raise UnknownClaims(missing)
+        Claim.objects.filter(pk__in=wanted).update(
+            status=status, version=F("version") + 1, updated_at=timezone.now()
+        )
+        note = note.strip()
+        Review.objects.bulk_create(
+            [
+                Review(
+                    claim_id=claim_id,
+                    from_status=current[claim_id][0],
+                    to_status=status,
+                    version=current[claim_id][1] + 1,
+                    note=note,
+                    evidence_urls=evidence_urls,
+                    reviewer=reviewer,
+                )
+                for claim_id in wanted
+            ],
+            batch_size=2_000,
+        )
+    return len(wanted)
