@@ -1,6 +1,12 @@
 import pytest
 
-from tests.factories import ReviewerFactory, StaffFactory, SuperuserFactory, UserFactory
+from tests.factories import (
+    ReviewerFactory,
+    StaffFactory,
+    StaffReviewerFactory,
+    SuperuserFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -21,3 +27,8 @@ def staff(db):
 @pytest.fixture
 def superuser(db):
     return SuperuserFactory()
+
+
+@pytest.fixture
+def staff_reviewer(db):
+    return StaffReviewerFactory()

@@ -33,6 +33,12 @@ class StaffFactory(UserFactory):
     is_staff = True
 
 
+class StaffReviewerFactory(ReviewerFactory):
+    """A reviewer who can sign in to the admin, as create_reviewer makes them."""
+
+    is_staff = True
+
+
 class SuperuserFactory(UserFactory):
     is_staff = True
     is_superuser = True
