@@ -1,0 +1,487 @@
+"""Who says what: find the attribution of a sentence and resolve it to a :class:`Speaker`.
+
+Attribution is looked for in a copy of the text whose quotations are blanked out, so words
+inside a quote never count as the attribution. Three shapes are recognised: a subject before a
+speech verb ("Pentagon spokesman John Kirby said", "the commander told Reuters"), a speaker
+after a speech verb that follows a comma or quote (", said Malik Adib"), and "according to X".
+:class:`SpeakerResolver` then splits name from role and maps later mentions ("Kirby", "he",
+"the commander") to the nearest earlier speaker they fit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extraction.types import ClaimantKind, Speaker
+
+_SPEECH_VERB = re.compile(
+    r"(?i:\b(?P<verb>said|says|say|told|tells|added|adds|stated|states|announced|announces"
+    r"|reported|reports|confirmed|confirms|claimed|claims|declared|declares|explained|noted"
+    r"|insisted|insists|warned|warns|wrote|writes|tweeted|posted|acknowledged|admitted"
+    r"|alleged|asserted|estimated|estimates|revealed|disclosed|stressed|emphasi[sz]ed"
+    r"|testified|recalled|recounts|recounted|quoted\s+as\s+saying)\b)"
+)
+_ACCORDING_TO = re.compile(r"(?i:\baccording\s+to\s+)")
+_PASSIVE_BEFORE = re.compile(
+    r"(?i:\b(?:been|was|were|is|are|be|being|the|a|an|its|their|his|her|widely|officially"
+    r"|newly|previously|initially)\s*)$"
+)
+_NOT_SPEECH_AFTER = re.compile(
+    r"(?i:\s+(?:responsibility|credit|victory|the\s+lives|lives|\d|[a-z]+\s+lives|to\s+be\b))"
+)
+_SEGMENT_SPLIT = re.compile(r"[,;:()\[\]—–“”\"«»]|\s-\s")
+_INVERTED_END = re.compile(
+    r"[,;:.!?()“”\"«»]|\s(?:who|which|that|in\s+a|on|at|after|before|adding|without|as|when"
+    r"|while|during|citing|quoting|referring)\s"
+)
+_ACCORDING_END = re.compile(
+    r"[,;:.!?()“”\"«»]|\s(?:who|which|that|on|at|after|before|as|when|while|during|citing)\s"
+)
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:however|but|and|meanwhile|also|separately|earlier|later|still|yet|now|instead"
+    r"|then|so|elsewhere|additionally|moreover|in\s+addition|for\s+(?:his|her|its|their)"
+    r"\s+part)(?:\s+|$))+",
+    re.IGNORECASE,
+)
+_LEADING_TIME = re.compile(
+    r"^(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday|Yesterday|Today)(?:\s+(?:morning|afternoon|evening|night))?\s+",
+    re.IGNORECASE,
+)
+_TRAILING_FILLER = re.compile(
+    r"(?:\s+(?:also|later|earlier|previously|separately|repeatedly|reportedly|further|then|now"
+    r"|has|have|had|had\s+also|has\s+also|once|again|first|initially|publicly|officially"
+    r"|yesterday|today|would|will))+$",
+    re.IGNORECASE,
+)
+_DOCUMENT_OF = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:report|statement|figures|data|estimates"
+    r"|tally|count|statistics|count)\s+(?:from|by|of|released\s+by|issued\s+by|compiled\s+by)\s+",
+    re.IGNORECASE,
+)
+_DOCUMENT_SUFFIX = re.compile(
+    r"\s+(?:report|statement|figures|data|estimates?|tally|count|statistics|website)$",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\s(?:who|whose|which|that)\s")
+_NON_SUBJECT_WORDS = frozenset(
+    """
+    is was were are has have had will would could should may might can do does did been being
+    be not if when while because although though since after before until unless whether than
+    there here this these those what where why how to of for with from by into onto upon about
+    over under during against between through also it's there's
+    """.split()
+)
+_LEADING_PREPOSITIONS = frozenset(
+    """
+    in on at after before during since by for from with under despite following according
+    while when as because if though although until unless once amid among across near over
+    through into without within throughout like about to of
+    """.split()
+)
+_DETERMINERS = frozenset("the a an this that these those its their his her our my".split())
+_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "they": "any",
+    "it": "nonperson",
+    "we": "any",
+    "i": "any",
+}
+_PERSON_ROLES = frozenset(
+    """
+    spokesman spokeswoman spokesperson official officer minister president commander elder
+    witness resident doctor nurse chief governor mayor director head leader secretary ambassador
+    envoy analyst expert source survivor relative father mother brother sister son daughter wife
+    husband uncle aunt cousin neighbour neighbor teacher lawyer attorney prosecutor judge sheriff
+    captain colonel general lieutenant sergeant major superintendent inspector coroner
+    administrator manager chairman chairwoman chair ceo founder representative lawmaker senator
+    congressman congresswoman mp diplomat worker volunteer medic paramedic physician surgeon
+    farmer villager shopkeeper driver student professor researcher journalist reporter
+    correspondent activist campaigner coordinator deputy aide adviser advisor investigator
+    detective firefighter ranger pilot owner employee member man woman boy girl imam cleric
+    priest pastor chancellor premier king queen prince emir sheikh mullah monitor observer
+    negotiator mediator police-chief eyewitness bystander victim passenger soldier fighter
+    militant rebel engineer economist historian scientist official's headmaster principal
+    """.split()
+)
+_PLURAL_PERSON_ROLES = frozenset(
+    """
+    witnesses residents doctors nurses officials sources survivors relatives neighbours
+    neighbors villagers medics paramedics activists analysts experts investigators rescuers
+    eyewitnesses workers volunteers teachers students locals families parents journalists
+    reporters officers lawmakers diplomats observers monitors elders
+    """.split()
+)
+_TITLE_WORDS = frozenset(
+    """
+    president vice prime minister secretary general gen gen. lt lt. col col. capt capt. maj
+    maj. sgt sgt. governor gov gov. mayor senator sen sen. rep rep. mr mr. mrs mrs. ms ms. dr
+    dr. prof prof. sir lord chief deputy foreign defence defense interior health finance
+    ambassador commander colonel captain major lieutenant sergeant king queen prince sheikh
+    emir judge justice sheriff spokesman spokeswoman spokesperson director chairman
+    chairwoman ceo imam mullah father rev rev. brig brig. adm adm. admiral marshal inspector
+    superintendent detective officer private corporal
+    """.split()
+)
+_MILITARY_WORDS = frozenset(
+    """
+    military army navy forces force troops pentagon idf marines command centcom coalition
+    brigade battalion regiment militaries armed-forces nato
+    """.split()
+)
+_ARMED_GROUP_WORDS = frozenset(
+    """
+    taliban isis isil iskp daesh al-qaeda al-shabaab shabaab hamas hezbollah hizbollah houthis
+    houthi boko haram rebels militants insurgents militia militias pkk jihadists jihadist
+    islamic-state wagner
+    """.split()
+)
+_GOVERNMENT_WORDS = frozenset(
+    """
+    government ministry ministries police authorities authority department office administration
+    white kremlin cabinet embassy municipality council prefecture officials governorate
+    parliament state-media ministers presidency agency-government us u.s. uk britain france
+    government's ministry's police's state
+    """.split()
+)
+_ORGANISATION_WORDS = frozenset(
+    """
+    un u.n. unicef unhcr who wfp ocha iom unrwa red cross crescent ngo agency organisation
+    organization company group committee federation association union hospital university
+    institute reuters afp ap bbc cnn media newspaper network charity foundation amnesty watch
+    msf borders observatory centre center unit board bank fund commission corporation inc
+    ltd network television tv radio
+    """.split()
+)
+_CAPITALISED = re.compile(r"^(?:[A-Z]|[^\W\d_a-z])")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|al-[\w’'-]+|bin|ibn|de|da|van|von|el-[\w-]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The words naming who speaks (``text[start:end]``) and an appositive role, if any."""
+
+    start: int
+    end: int
+    as_written: str
+    role_hint: str = ""
+
+
+def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
+    """Return the first attribution of the sentence ``masked[start:end]``, or None.
+
+    ``masked`` is the text with quotations blanked (:func:`sentences.mask_quotes`); the returned
+    span is a valid slice of the original text.
+    """
+    candidates = []
+    for verb in _SPEECH_VERB.finditer(masked, start, end):
+        attribution = _attribution_at_verb(masked, verb, start, end)
+        if attribution is not None:
+            candidates.append((verb.start(), attribution))
+            break
+    according = _ACCORDING_TO.search(masked, start, end)
+    if according is not None:
+        attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)
+        if attribution is not None:
+            candidates.append((according.start(), attribution))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda candidate: candidate[0])[1]
+
+
+def _attribution_at_verb(
+    masked: str, verb: re.Match[str], start: int, end: int
+) -> Attribution | None:
+    before = masked[start : verb.start()]
+    if _PASSIVE_BEFORE.search(before) or _NOT_SPEECH_AFTER.match(masked, verb.end(), end):
+        return None
+    stripped_before = before.rstrip()
+    if not stripped_before or stripped_before[-1] in ",”\"«»:":
+        inverted = _speaker_after(masked, verb.end(), end, _INVERTED_END, require_capital=True)
+        if inverted is not None or not stripped_before.endswith(","):
+            return inverted
+    return _subject_before(masked, start, verb.start())
+
+
+def _speaker_after(
+    masked: str, position: int, end: int, stop: re.Pattern[str], *, require_capital: bool = False
+) -> Attribution | None:
+    """The noun phrase right after ``position`` (after a verb or "according to")."""
+    stop_match = stop.search(masked, position, end)
+    phrase_end = stop_match.start() if stop_match else end
+    phrase = masked[position:phrase_end]
+    head = _clean_head(_strip_document(phrase.strip()))
+    if head is None:
+        return None
+    if require_capital and not (
+        _CAPITALISED.match(head) or head.split()[0].lower() in _DETERMINERS | set(_PRONOUNS)
+    ):
+        return None
+    head_start = masked.find(head, position, phrase_end)
+    role_hint = ""
+    if stop_match and masked[stop_match.start()] == ",":
+        appositive = re.match(r",\s*((?:a|an|the)\s+[^,.;:!?]{2,80})", masked[stop_match.start() :])
+        if appositive and _has_role(appositive.group(1)):
+            role_hint = appositive.group(1).strip()
+    return Attribution(head_start, head_start + len(head), head, role_hint)
+
+
+def _subject_before(masked: str, start: int, verb_start: int) -> Attribution | None:
+    """The subject of a speech verb, skipping an appositive ("X, a police spokesman, said")."""
+    region = masked[start:verb_start]
+    segments = []
+    segment_start = 0
+    for separator in _SEGMENT_SPLIT.finditer(region):
+        segments.append((segment_start, separator.start(), separator.group()))
+        segment_start = separator.end()
+    segments.append((segment_start, len(region), ""))
+    segments = [(s, e, sep) for s, e, sep in segments if region[s:e].strip()]
+    if not segments:
+        return None
+    last_start, last_end, _ = segments[-1]
+    last_text = region[last_start:last_end]
+    head = _clean_head(last_text)
+    if len(segments) >= 2 and segments[-2][2] == ",":
+        previous_start, previous_end, _ = segments[-2]
+        previous_head = _clean_head(region[previous_start:previous_end])
+        if previous_head is not None and _is_appositive(last_text, previous_head):
+            role_hint = last_text.strip() if _has_role(last_text) else ""
+            return _attribution(masked, start + previous_start, previous_head, role_hint)
+    if head is None:
+        return None
+    return _attribution(masked, start + last_start, head, "")
+
+
+def _attribution(masked: str, search_from: int, head: str, role_hint: str) -> Attribution:
+    head_start = masked.find(head, search_from)
+    return Attribution(head_start, head_start + len(head), head, role_hint)
+
+
+def _is_appositive(segment: str, previous_head: str) -> bool:
+    """Whether ``segment`` describes the speaker named just before it rather than naming one.
+
+    "John Smith, a police spokesman," and "a commander in Jalalabad, Afghanistan's fifth
+    largest city," are appositives; "However, police" and "In a report, the UN" are not.
+    """
+    words = segment.split()
+    if not words or _personal_name(segment):
+        return False
+    first = words[0]
+    describes = first.lower() in _DETERMINERS or first[0].islower() or _is_possessive(first)
+    if _has_role(segment):
+        return describes and _personal_name(previous_head) != ""
+    return describes and not _names_institution(segment)
+
+
+def _is_possessive(word: str) -> bool:
+    return word.endswith(("’s", "'s", "s’", "s'"))
+
+
+def _names_institution(segment: str) -> bool:
+    """Whether a segment names an organisation, government body or armed group."""
+    lowered = {word.lower().strip("’'s.,") for word in segment.split()}
+    speaking = _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS | _ARMED_GROUP_WORDS
+    return bool(lowered & speaking)
+
+
+def _has_role(text: str) -> bool:
+    words = {word.lower().strip(".,’'") for word in text.split()}
+    return bool(words & (_PERSON_ROLES | _PLURAL_PERSON_ROLES))
+
+
+def _strip_document(phrase: str) -> str:
+    phrase = _DOCUMENT_OF.sub("", phrase)
+    return _DOCUMENT_SUFFIX.sub("", phrase)
+
+
+def _clean_head(segment: str) -> str | None:
+    """Trim a candidate speaker phrase to its head, or None if it cannot be a speaker."""
+    phrase = " ".join(segment.split())
+    phrase = _LEADING_FILLER.sub("", phrase)
+    phrase = _LEADING_TIME.sub("", phrase)
+    phrase = _TRAILING_FILLER.sub("", phrase)
+    relative = _RELATIVE.search(f" {phrase} ")
+    core = phrase[: relative.start()].strip() if relative else phrase
+    words = core.split()
+    if not words or len(words) > 10 or len(phrase.split()) > 16:
+        return None
+    lowered = [word.lower() for word in words]
+    if lowered[0] in _LEADING_PREPOSITIONS or lowered[-1] in _DETERMINERS | _LEADING_PREPOSITIONS:
+        return None
+    if any(word in _NON_SUBJECT_WORDS for word in lowered):
+        return None
+    if len(words) == 1 and lowered[0] in _PRONOUNS:
+        return words[0]
+    if any(word in {"there", "this", "that", "which", "who"} for word in lowered):
+        return None
+    known = _PERSON_ROLES | _PLURAL_PERSON_ROLES | _ORGANISATION_WORDS | _GOVERNMENT_WORDS
+    known = known | _MILITARY_WORDS | _ARMED_GROUP_WORDS
+    has_name = any(_CAPITALISED.match(word) for word in words[1:]) or (
+        _CAPITALISED.match(words[0]) is not None and lowered[0] not in _DETERMINERS
+    )
+    if not has_name and not any(word.strip("’'s") in known for word in lowered):
+        return None
+    return phrase.strip(" .")
+
+
+def _personal_name(phrase: str) -> str:
+    """The trailing run of capitalised name words ("John Kirby" in "spokesman John Kirby")."""
+    words = phrase.split()
+    run: list[str] = []
+    for word in reversed(words):
+        bare = word.lower()
+        if not _NAME_TOKEN.match(word) or bare in _TITLE_WORDS or _is_institution(bare):
+            break
+        run.append(word)
+    run.reverse()
+    while run and not _CAPITALISED.match(run[0]):
+        run.pop(0)
+    if not run:
+        return ""
+    before = words[: len(words) - len(run)]
+    titled = bool(before) and (before[-1].lower().strip(",") in _TITLE_WORDS | _PERSON_ROLES)
+    if len(run) >= 2 or titled:
+        return " ".join(run)
+    return ""
+
+
+def _is_institution(word: str) -> bool:
+    bare = word.strip("’'s.").lower()
+    return bare in (
+        _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS | _ARMED_GROUP_WORDS
+    ) or (word.isupper() and len(word) > 1)
+
+
+def _kind_of(phrase: str, has_person_name: bool) -> ClaimantKind:
+    words = {word.lower().strip(".,’'s") for word in phrase.split()} | {
+        word.lower().strip(".,") for word in phrase.split()
+    }
+    if has_person_name or words & _PERSON_ROLES:
+        return "person"
+    if words & _MILITARY_WORDS:
+        return "military"
+    if words & _ARMED_GROUP_WORDS:
+        return "armed_group"
+    if words & _GOVERNMENT_WORDS:
+        return "government"
+    if words & _ORGANISATION_WORDS:
+        return "organisation"
+    if words & _PLURAL_PERSON_ROLES:
+        return "person"
+    return "unknown"
+
+
+def _role_and_affiliation(descriptor: str) -> tuple[str, str]:
+    """Split "a senior Taliban commander in Jalalabad" into role and affiliation words."""
+    words = descriptor.split()
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    role_end = 0
+    for index, word in enumerate(words):
+        if word.lower().strip(".,’'") in _PERSON_ROLES | _PLURAL_PERSON_ROLES | _TITLE_WORDS:
+            role_end = index + 1
+    if role_end == 0:
+        return "", ""
+    role_words = words[:role_end]
+    affiliation = " ".join(
+        word for word in role_words if _CAPITALISED.match(word) and word.lower() not in _TITLE_WORDS
+    )
+    return " ".join(role_words), affiliation
+
+
+class SpeakerResolver:
+    """Turns attributions into Speakers, resolving later mentions against earlier speakers.
+
+    Use one resolver per article, feeding attributions in reading order.
+    """
+
+    def __init__(self) -> None:
+        self._history: list[Speaker] = []
+
+    def resolve(self, attribution: Attribution) -> Speaker | None:
+        """Return the Speaker an attribution refers to, or None for an unresolvable pronoun.
+
+        A pronoun, a bare surname or a definite description ("the commander") resolves to the
+        nearest earlier speaker it fits; the result keeps ``as_written`` exactly as written.
+        """
+        as_written = attribution.as_written
+        lowered = as_written.lower()
+        if lowered in _PRONOUNS:
+            earlier = self._nearest(lambda speaker: _fits_pronoun(speaker, _PRONOUNS[lowered]))
+            if earlier is None:
+                return None
+            return self._remember(_same_as(earlier, as_written))
+        earlier = self._earlier_mention(as_written)
+        if earlier is not None:
+            return self._remember(_same_as(earlier, as_written))
+        return self._remember(_new_speaker(as_written, attribution.role_hint))
+
+    def _remember(self, speaker: Speaker) -> Speaker:
+        self._history.append(speaker)
+        return speaker
+
+    def _nearest(self, accept) -> Speaker | None:
+        for speaker in reversed(self._history):
+            if accept(speaker):
+                return speaker
+        return None
+
+    def _earlier_mention(self, as_written: str) -> Speaker | None:
+        words = as_written.split()
+        if len(words) == 1 and _CAPITALISED.match(as_written):
+            surname = as_written.lower()
+            return self._nearest(
+                lambda speaker: speaker.kind == "person"
+                and len(speaker.name.split()) > 1
+                and speaker.name.split()[-1].lower() == surname
+            )
+        if words[0].lower() == "the" and not _personal_name(as_written):
+            role_word = words[-1].lower()
+            if role_word in _PERSON_ROLES:
+                return self._nearest(
+                    lambda speaker: role_word in speaker.role.lower().split()
+                    or role_word in speaker.as_written.lower().split()
+                )
+        return None
+
+
+def _fits_pronoun(speaker: Speaker, wanted: str) -> bool:
+    if wanted == "person":
+        return speaker.kind == "person"
+    if wanted == "nonperson":
+        return speaker.kind != "person"
+    return True
+
+
+def _same_as(earlier: Speaker, as_written: str) -> Speaker:
+    return Speaker(
+        as_written=as_written,
+        name=earlier.name,
+        role=earlier.role,
+        affiliation=earlier.affiliation,
+        kind=earlier.kind,
+    )
+
+
+def _new_speaker(as_written: str, role_hint: str) -> Speaker:
+    name = _personal_name(as_written)
+    if name:
+        prefix = as_written[: as_written.rfind(name)].strip()
+        role, affiliation = (prefix, _affiliation_of(prefix)) if prefix else ("", "")
+        if role_hint:
+            role, affiliation = _role_and_affiliation(role_hint)
+        return Speaker(as_written, name, role, affiliation, "person")
+    role, affiliation = _role_and_affiliation(role_hint or as_written)
+    words = as_written.split()
+    descriptor = " ".join(words[1:]) if words[0].lower() == "the" and len(words) > 1 else as_written
+    return Speaker(as_written, descriptor, role, affiliation, _kind_of(as_written, False))
+
+
+def _affiliation_of(prefix: str) -> str:
+    return " ".join(
+        word
+        for word in prefix.split()
+        if _CAPITALISED.match(word) and word.lower().strip(".") not in _TITLE_WORDS
+    )

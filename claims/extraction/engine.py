@@ -1,0 +1,139 @@
+"""The extraction pipeline: sentences and quotations, attributions, then claims per sentence."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from claims.extraction.attribution import SpeakerResolver, find_attribution
+from claims.extraction.casualties import find_count_claims
+from claims.extraction.sentences import Quote, find_quotes, mask_quotes, split_sentences
+from claims.extraction.types import ExtractedClaim, Speaker
+
+_MIN_DIRECT_SPEECH_WORDS = 4
+_SPEECH_INTRODUCTION = re.compile(r"[:,]\s*$")
+
+
+def extract(text: str) -> list[ExtractedClaim]:
+    """Return the casualty, quantity and statement claims of ``text``, sorted by start.
+
+    Guarantees for every claim: ``text[claim.start:claim.end] == claim.text``,
+    ``0 <= start < end <= len(text)``, and ``count_min <= count_max`` when counts are set.
+    Deterministic; accepts any string.
+    """
+    if not text or not text.strip():
+        return []
+    quotes = find_quotes(text)
+    masked = mask_quotes(text, quotes)
+    sentences = split_sentences(text)
+    sentence_starts = [start for start, _ in sentences]
+
+    resolver = SpeakerResolver()
+    sentence_speakers: list[Speaker | None] = []
+    for start, end in sentences:
+        attribution = find_attribution(masked, start, end)
+        sentence_speakers.append(resolver.resolve(attribution) if attribution else None)
+
+    quote_speakers = _quote_speakers(quotes, sentences, sentence_starts, sentence_speakers)
+    claims: list[ExtractedClaim] = []
+    quoted_sentences: set[int] = set()
+    for quote, speaker in zip(quotes, quote_speakers, strict=True):
+        if speaker is None or not _is_direct_speech(text, masked, quote, sentences, sentence_starts):
+            continue
+        statement = _statement(text, quote.inner_start, quote.inner_end, speaker)
+        if statement is not None:
+            claims.append(statement)
+            first = _sentence_index(sentence_starts, quote.start)
+            last = _sentence_index(sentence_starts, max(quote.start, quote.end - 1))
+            quoted_sentences.update(range(first, last + 1))
+
+    for index, ((start, end), speaker) in enumerate(zip(sentences, sentence_speakers, strict=True)):
+        if speaker is not None and index not in quoted_sentences:
+            statement = _statement(text, start, end, speaker)
+            if statement is not None:
+                claims.append(statement)
+        for found in find_count_claims(text, start, end):
+            claim_speaker = _quote_speaker_at(quotes, quote_speakers, found.start) or speaker
+            count = found.count
+            claims.append(
+                ExtractedClaim(
+                    kind=found.kind,
+                    text=text[found.start : found.end],
+                    start=found.start,
+                    end=found.end,
+                    outcome=found.outcome,
+                    count_min=count.low if count else None,
+                    count_max=count.high if count else None,
+                    approximate=bool(count and count.approximate),
+                    lower_bound=bool(count and count.lower_bound),
+                    upper_bound=bool(count and count.upper_bound),
+                    group=found.group,
+                    speaker=claim_speaker,
+                )
+            )
+    claims.sort(key=lambda claim: (claim.start, claim.end, claim.kind))
+    return claims
+
+
+def _sentence_index(sentence_starts: list[int], position: int) -> int:
+    return max(0, bisect.bisect_right(sentence_starts, position) - 1)
+
+
+def _quote_speakers(
+    quotes: list[Quote],
+    sentences: list[tuple[int, int]],
+    sentence_starts: list[int],
+    sentence_speakers: list[Speaker | None],
+) -> list[Speaker | None]:
+    """Each quotation's speaker: its closing sentence's, its opening sentence's, or, for a quote
+    opening a sentence right after an attributed quote, that quote's (a continued quotation)."""
+    speakers: list[Speaker | None] = []
+    previous_sentence_with_quote = -2
+    previous_speaker: Speaker | None = None
+    for quote in quotes:
+        first = _sentence_index(sentence_starts, quote.start)
+        last = _sentence_index(sentence_starts, max(quote.start, quote.end - 1))
+        speaker = sentence_speakers[last] or sentence_speakers[first]
+        opens_sentence = sentences[first][0] == quote.start
+        if speaker is None and opens_sentence and first - previous_sentence_with_quote <= 1:
+            speaker = previous_speaker
+        speakers.append(speaker)
+        if speaker is not None:
+            previous_sentence_with_quote = last
+            previous_speaker = speaker
+    return speakers
+
+
+def _is_direct_speech(
+    text: str, masked: str, quote: Quote, sentences: list[tuple[int, int]], starts: list[int]
+) -> bool:
+    """A quotation of a few words that opens its sentence or follows "said:" / "said,"."""
+    if len(text[quote.inner_start : quote.inner_end].split()) < _MIN_DIRECT_SPEECH_WORDS:
+        return False
+    sentence_start = sentences[_sentence_index(starts, quote.start)][0]
+    if sentence_start == quote.start:
+        return True
+    return bool(_SPEECH_INTRODUCTION.search(masked[sentence_start : quote.start]))
+
+
+def _quote_speaker_at(
+    quotes: list[Quote], speakers: list[Speaker | None], position: int
+) -> Speaker | None:
+    for quote, speaker in zip(quotes, speakers, strict=True):
+        if quote.inner_start <= position < quote.inner_end:
+            return speaker
+        if quote.start > position:
+            break
+    return None
+
+
+def _statement(text: str, start: int, end: int, speaker: Speaker) -> ExtractedClaim | None:
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    if start >= end:
+        return None
+    return ExtractedClaim(
+        kind="statement", text=text[start:end], start=start, end=end, speaker=speaker
+    )

@@ -1,0 +1,146 @@
+"""Sentence and quotation spans over raw article text, by offset, without copying the text.
+
+The splitter is a handful of regexes: a candidate boundary is sentence punctuation (plus any
+closing quote or bracket) followed by space and a capitalised word, a paragraph break, or a line
+break after terminal punctuation or before a bullet or timestamp. Candidates after known
+abbreviations ("Mr.", "Gen.", "Jan.", "U.S.") are dropped, and so are those followed by a
+lower-case word, which keeps scraped text with stray full stops in one piece.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof rev st mt ft gen col lt sgt capt cpt maj cpl pvt adm cmdr brig rep sen
+    gov pres supt insp det jr sr no nos vs etc inc co corp ltd bros dept est approx fig vol
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    """.split()
+)
+# Words that, after an initialism such as "U.S.", show a new sentence has started.
+_SENTENCE_STARTERS = frozenset(
+    "the a an it he she they we i this that these those but and in on at after as".split()
+)
+
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"'”’»)\]]*(?P<space>[ \t\u00a0]+|[ \t]*\n\s*)"
+    r"(?=[\"“‘«(\[]?(?:[^\W\d_a-z]|[0-9]))"
+    r"|\n[ \t\u00a0]*\n\s*"
+    r"|[:;\"”’»)]?[ \t]*\n\s*(?=[-–—•*]|[0-9]{1,2}[:.][0-9]{2}\b)"
+)
+_LAST_WORD = re.compile(r"([^\W\d_]+)\.?$")
+_INITIALISM = re.compile(r"(?:\b[^\W\d_]\.){2,}$|\b[A-Z]\.$")
+_FIRST_WORD = re.compile(r"[\"“‘«(\[]?([^\W\d_]+)")
+
+_DOUBLE_QUOTES = "\"“”„«»"
+_QUOTE_MARK = re.compile(r"[\"“”„«»]|(?<![^\s(\[—–-])‘|’(?=[\s,.;:!?)—–-]|$)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``start``/``end`` include the marks, ``inner_*`` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the sentences in ``text``, in order, non-overlapping.
+
+    Spans are trimmed of surrounding whitespace and never empty; every non-space character of
+    ``text`` lies in exactly one span.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.group("space") is not None and not _is_real_boundary(text, boundary):
+            continue
+        cut = boundary.start("space") if boundary.group("space") is not None else boundary.start()
+        _append_trimmed(text, start, cut, spans)
+        start = boundary.end()
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _is_real_boundary(text: str, boundary: re.Match[str]) -> bool:
+    """Whether punctuation followed by space and a capital really ends a sentence."""
+    punctuation_end = boundary.start()
+    if text[punctuation_end] != ".":
+        return True
+    before = text[max(0, punctuation_end - 30) : punctuation_end + 1]
+    if _INITIALISM.search(before):
+        following = _FIRST_WORD.match(text, boundary.end())
+        return following is not None and following.group(1).lower() in _SENTENCE_STARTERS
+    last_word = _LAST_WORD.search(before)
+    return last_word is None or last_word.group(1).lower() not in _ABBREVIATIONS
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Return the quotations of ``text`` in order, never overlapping.
+
+    Double quote marks (straight or curly, in either direction, as scraped text often gets them
+    wrong) are paired in order within each paragraph; an unpaired last mark opens a quotation
+    that runs to the end of the paragraph. Curly single quotes count only where they cannot be
+    apostrophes and only outside double quotes.
+    """
+    quotes: list[Quote] = []
+    paragraph_start = 0
+    for paragraph_break in _PARAGRAPH_BREAK.finditer(text):
+        _quotes_in_paragraph(text, paragraph_start, paragraph_break.start(), quotes)
+        paragraph_start = paragraph_break.end()
+    _quotes_in_paragraph(text, paragraph_start, len(text), quotes)
+    return quotes
+
+
+def _quotes_in_paragraph(text: str, start: int, end: int, quotes: list[Quote]) -> None:
+    marks = [match.start() for match in _QUOTE_MARK.finditer(text, start, end)]
+    doubles = [position for position in marks if text[position] in _DOUBLE_QUOTES]
+    found: list[Quote] = []
+    for index in range(0, len(doubles), 2):
+        opening = doubles[index]
+        closing = doubles[index + 1] if index + 1 < len(doubles) else None
+        if closing is None:
+            found.append(Quote(opening, end, opening + 1, end))
+        else:
+            found.append(Quote(opening, closing + 1, opening + 1, closing))
+    opening_single = None
+    for position in marks:
+        if text[position] == "‘" and opening_single is None:
+            opening_single = position
+        elif text[position] == "’" and opening_single is not None:
+            inside_double = any(q.start <= opening_single < q.end for q in found)
+            if not inside_double and " " in text[opening_single:position].strip():
+                found.append(Quote(opening_single, position + 1, opening_single + 1, position))
+            opening_single = None
+    found.sort(key=lambda quote: quote.start)
+    last_end = start
+    for quote in found:
+        if quote.start >= last_end:
+            quotes.append(quote)
+            last_end = quote.end
+
+
+def mask_quotes(text: str, quotes: list[Quote]) -> str:
+    """Return ``text`` with every quotation's inside replaced by spaces (same length)."""
+    pieces: list[str] = []
+    position = 0
+    for quote in quotes:
+        pieces.append(text[position : quote.inner_start])
+        pieces.append(" " * (quote.inner_end - quote.inner_start))
+        position = quote.inner_end
+    pieces.append(text[position:])
+    return "".join(pieces)
