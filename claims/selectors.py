@@ -1,10 +1,11 @@
 """Reads of claims. Query shape and prefetching live here, so N+1 is fixed in one place."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Cast, Lower, NullIf
 from django.db.models.lookups import Exact, In
 
-from claims.models import Claim, ClaimKind, Review
+from claims.models import VERDICT_STATUSES, Claim, ClaimKind, Incident, Review, Status
+from sources.models import Article, Claimant
 
 # Groups that say nothing about who the victims were, so they overlap any other group.
 GENERIC_GROUPS = ["", "people", "persons", "others", "victims", "individuals"]
@@ -56,8 +57,10 @@ def with_conflict_flag(claims: QuerySet) -> QuerySet:
     """
     contradicting = _with_group_lower(Claim.objects.all()).filter(_contradiction(OuterRef))
     return _with_group_lower(claims).annotate(
-        has_conflict=Exists(contradicting) & Q(claimant__isnull=False)
-        & Q(incident__isnull=False) & Q(count_min__isnull=False)
+        has_conflict=Exists(contradicting)
+        & Q(claimant__isnull=False)
+        & Q(incident__isnull=False)
+        & Q(count_min__isnull=False)
     )
 
 
@@ -100,3 +103,180 @@ def claim_list() -> QuerySet:
 def claim_history(claim_id: int) -> QuerySet:
     """Every review of a claim, oldest first, with who made it."""
     return Review.objects.filter(claim_id=claim_id).select_related("reviewer").order_by("version")
+
+
+# --- API reads ---------------------------------------------------------------------------
+
+# What a claim row in the API shows; article bodies (up to ARTICLE_MAX_BYTES each) never load.
+_CLAIM_FEED_COLUMNS = (
+    "id",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "attribution",
+    "outcome",
+    "count_min",
+    "count_max",
+    "approximate",
+    "lower_bound",
+    "upper_bound",
+    "group",
+    "status",
+    "version",
+    "updated_at",
+    "article",
+    "article__id",
+    "article__title",
+    "article__url",
+    "claimant",
+    "claimant__id",
+    "claimant__name",
+    "claimant__kind",
+    "claimant__role",
+)
+
+
+def latest_review_prefetch() -> Prefetch:
+    """Each claim's newest review only, as ``claim.latest_reviews`` (a list of 0 or 1).
+
+    A sliced Prefetch becomes one windowed query per page, so a claim reviewed a thousand
+    times costs the same as one reviewed once.
+    """
+    return Prefetch(
+        "reviews",
+        queryset=Review.objects.select_related("reviewer")
+        .only(
+            "claim_id",
+            "reviewer",
+            "from_status",
+            "to_status",
+            "note",
+            "evidence_urls",
+            "created_at",
+            "version",
+            "reviewer__username",
+        )
+        .order_by("-version")[:1],
+        to_attr="latest_reviews",
+    )
+
+
+def claim_feed() -> QuerySet:
+    """Claims as the API renders them, in two queries whatever the page size.
+
+    Unlike ``claim_list`` it loads only the columns shown (no article body, no outlet) and
+    just the newest review of each claim; ``has_conflict`` is annotated as in
+    ``with_conflict_flag``.
+    """
+    return with_conflict_flag(
+        Claim.objects.select_related("article", "claimant").only(*_CLAIM_FEED_COLUMNS)
+    ).prefetch_related(latest_review_prefetch())
+
+
+def conflicting_claims(claim: Claim) -> QuerySet:
+    """The claims contradicting ``claim`` (see ``conflicts_for``), shaped like ``claim_feed``."""
+    return claim_feed().filter(pk__in=conflicts_for(claim).values("pk")).order_by("count_min", "pk")
+
+
+def article_feed() -> QuerySet:
+    """Articles without their bodies, with the outlet joined: what an article list shows."""
+    return Article.objects.select_related("outlet").defer("body", "content_hash")
+
+
+def review_feed() -> QuerySet:
+    """Reviews with who made them, newest first; ``claim_history`` is the per-claim view."""
+    return Review.objects.select_related("reviewer").order_by("-id")
+
+
+def article_with_claims() -> QuerySet:
+    """Articles with their claims in reading order as ``article.claim_rows`` (shaped like
+    ``claim_feed``): three queries for an article and all its claims and latest reviews."""
+    return Article.objects.select_related("outlet").prefetch_related(
+        Prefetch("claims", queryset=claim_feed().order_by("start", "id"), to_attr="claim_rows")
+    )
+
+
+def published_factchecks() -> QuerySet:
+    """Claims with a verdict, newest decision first; ``verdict_reviews[0]`` is the review
+    that set the current status (prefetched, so a page of them costs three queries)."""
+    return (
+        Claim.objects.filter(status__in=VERDICT_STATUSES)
+        .select_related("article", "article__outlet", "claimant")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.filter(version=F("claim__version")),
+                to_attr="verdict_reviews",
+            )
+        )
+        .order_by("-updated_at", "-id")
+    )
+
+
+def claimant_track_records(claimants: QuerySet | None = None) -> QuerySet:
+    """Claimants annotated with their claims counted by status, and the share confirmed
+    among decided claims (confirmed / (confirmed + disputed + false)), all computed by the
+    database in one query. The share is null until one of their claims is decided."""
+    claimants = Claimant.objects.all() if claimants is None else claimants
+    by_status = {
+        f"{status}_count": Count("claims", filter=Q(claims__status=status))
+        for status in Status.values
+    }
+    decided = F("confirmed_count") + F("disputed_count") + F("false_count")
+    return claimants.annotate(claim_count=Count("claims"), **by_status).annotate(
+        confirmed_share=Cast(F("confirmed_count"), FloatField()) / NullIf(decided, 0),
+        refuted_share=Cast(F("disputed_count") + F("false_count"), FloatField())
+        / NullIf(decided, 0),
+    )
+
+
+def incident_list() -> QuerySet:
+    """Incidents with their claim counts by status (one query)."""
+    by_status = {
+        f"{status}_count": Count("claims", filter=Q(claims__status=status))
+        for status in Status.values
+    }
+    return Incident.objects.annotate(claim_count=Count("claims"), **by_status).order_by(
+        "-created_at", "-id"
+    )
+
+
+def incident_figures(incident_ids) -> dict[int, list[dict]]:
+    """For each incident, each outcome's figures from every source and their range.
+
+    The range runs across named claimants only ("civilians killed: 0, per the US military,
+    to 3, per a community elder"); figures in the article's own voice are listed with
+    ``claimant`` None but do not set the range, since an article often reports several events.
+    Two queries at most, whatever the number of incidents.
+    """
+    figures: dict[int, dict[str, dict]] = {}
+    rows = (
+        Claim.objects.filter(
+            incident_id__in=list(incident_ids), kind=ClaimKind.CASUALTY, count_min__isnull=False
+        )
+        .select_related("claimant")
+        .order_by("incident_id", "outcome", "count_min", "id")
+    )
+    for claim in rows:
+        outcome = figures.setdefault(claim.incident_id, {}).setdefault(
+            claim.outcome, {"outcome": claim.outcome, "figures": [], "low": None, "high": None}
+        )
+        figure = {
+            "claim": claim.pk,
+            "claimant": claim.claimant.name if claim.claimant else None,
+            "attribution": claim.attribution,
+            "group": claim.group,
+            "count_min": claim.count_min,
+            "count_max": claim.count_max,
+            "count_display": claim.count_display,
+            "status": claim.status,
+        }
+        outcome["figures"].append(figure)
+        if claim.claimant is None:
+            continue
+        if outcome["low"] is None or claim.count_min < outcome["low"]["count_min"]:
+            outcome["low"] = figure
+        if outcome["high"] is None or claim.count_max > outcome["high"]["count_max"]:
+            outcome["high"] = figure
+    return {incident: list(outcomes.values()) for incident, outcomes in figures.items()}

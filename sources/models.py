@@ -88,7 +88,9 @@ class Claimant(models.Model):
     name = models.CharField(max_length=300)
     key = models.CharField(max_length=300, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
-    role = models.CharField(max_length=300, blank=True, help_text='As written: "Pentagon spokesman"')
+    role = models.CharField(
+        max_length=300, blank=True, help_text='As written: "Pentagon spokesman"'
+    )
     affiliation = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

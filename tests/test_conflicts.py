@@ -28,12 +28,24 @@ def seed_like():
     article = ArticleFactory(body=BODY)
     incident = IncidentFactory()
     military = make_claim(
-        article, incident, ClaimantFactory(name="US military"), 18, 35,
-        count_min=0, count_max=0, group="civilians",
+        article,
+        incident,
+        ClaimantFactory(name="US military"),
+        18,
+        35,
+        count_min=0,
+        count_max=0,
+        group="civilians",
     )
     elder = make_claim(
-        article, incident, ClaimantFactory(name="community elder"), 51, 81,
-        count_min=3, count_max=3, group="people",
+        article,
+        incident,
+        ClaimantFactory(name="community elder"),
+        51,
+        81,
+        count_min=3,
+        count_max=3,
+        group="people",
     )
     return military, elder
 

@@ -66,8 +66,19 @@ def test_dry_run_json_prints_claims_and_writes_nothing():
     [seed] = report
     assert seed["file"].endswith("000_f4e75a9c6c075ae4.txt")
     assert seed["title"].startswith("Drone Strike")
-    keys = {"kind", "text", "start", "end", "outcome", "count_min", "count_max", "approximate",
-            "lower_bound", "group", "attributed_to"}
+    keys = {
+        "kind",
+        "text",
+        "start",
+        "end",
+        "outcome",
+        "count_min",
+        "count_max",
+        "approximate",
+        "lower_bound",
+        "group",
+        "attributed_to",
+    }
     assert all(keys <= claim.keys() for claim in seed["claims"])
     about_180 = [c for c in seed["claims"] if c["count_min"] == 180]
     assert about_180 and about_180[0]["approximate"] is True

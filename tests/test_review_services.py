@@ -37,7 +37,10 @@ def test_stale_expected_version_changes_nothing(reviewer):
     review_claim(claim_id=claim.pk, status="in_review", note="Looking", reviewer=reviewer)
     with pytest.raises(StaleVersion) as raised:
         review_claim(
-            claim_id=claim.pk, status="false", note="Old view", reviewer=reviewer,
+            claim_id=claim.pk,
+            status="false",
+            note="Old view",
+            reviewer=reviewer,
             expected_version=1,
         )
     assert raised.value.current_version == 2

@@ -56,7 +56,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="extract and report; write nothing"
         )
-        parser.add_argument("--json", action="store_true", dest="as_json", help="print the results as JSON")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="print the results as JSON"
+        )
 
     def handle(self, *args, paths, dry_run, as_json, **options):
         files = article_paths(paths)
@@ -89,7 +91,8 @@ class Command(BaseCommand):
                 failures += 1
                 message = str(error) if not isinstance(error, OSError) else error.strerror
                 results.append({"file": str(path), "error": message})
-                tqdm.write(f"{path}: {message}", file=sys.stderr)
+                with tqdm.external_write_mode(file=sys.stderr):
+                    self.stderr.write(f"{path}: {message}")
                 continue
             created += outcome.created
             present += not outcome.created

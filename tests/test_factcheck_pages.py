@@ -1,0 +1,60 @@
+"""Public fact-check pages: readable without JavaScript, JSON-LD embedded, text escaped."""
+
+import json
+import re
+
+import pytest
+
+from claims.services import review_claim
+from tests.factories import ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def embedded_json_ld(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "the page embeds a JSON-LD script"
+    return json.loads(match.group(1))
+
+
+def test_reviewed_claim_page_shows_verdict_note_evidence_and_json_ld(client, reviewer):
+    claim = ClaimFactory()
+    review_claim(
+        claim_id=claim.pk,
+        status="disputed",
+        note="Two sources disagree",
+        evidence_urls=["https://evidence.example/a"],
+        reviewer=reviewer,
+    )
+    response = client.get(f"/factchecks/{claim.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Disputed" in html and "Two sources disagree" in html
+    assert 'href="https://evidence.example/a"' in html
+    data = embedded_json_ld(html)
+    assert data["reviewRating"]["alternateName"] == "Disputed"
+    assert data["claimReviewed"] == claim.text
+
+
+def test_unreviewed_claim_has_no_public_page(client):
+    assert client.get(f"/factchecks/{ClaimFactory().pk}/").status_code == 404
+
+
+def test_hostile_article_text_is_escaped_in_html_and_json_ld(client, reviewer):
+    body = "<script>alert(1)</script> <img src=x onerror=alert(2)> said five were killed."
+    article = ArticleFactory(title="<b>Bold</b> title", body=body)
+    claim = ClaimFactory(article=article, start=0, end=len(body), text=body)
+    review_claim(claim_id=claim.pk, status="false", note="<i>note</i>", reviewer=reviewer)
+    html = client.get(f"/factchecks/{claim.pk}/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    assert "<i>note</i>" not in html and "&lt;i&gt;note&lt;/i&gt;" in html
+    assert embedded_json_ld(html)["claimReviewed"] == body
+
+
+def test_index_lists_only_claims_with_a_verdict(client, reviewer):
+    reviewed, unreviewed = ClaimFactory(), ClaimFactory()
+    review_claim(claim_id=reviewed.pk, status="confirmed", note="ok", reviewer=reviewer)
+    html = client.get("/").content.decode()
+    assert f"/factchecks/{reviewed.pk}/" in html
+    assert f"/factchecks/{unreviewed.pk}/" not in html
