@@ -40,9 +40,7 @@ class HashedTokenAuthentication(BaseAuthentication):
             key = header[1].decode()
         except UnicodeDecodeError:
             raise AuthenticationFailed("Invalid token header.") from None
-        token = (
-            ApiToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
-        )
+        token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
         if token is None or not token.user.is_active:
             raise AuthenticationFailed("Invalid or revoked token.")
         now = timezone.now()

@@ -1,12 +1,42 @@
-"""Every API error is JSON with a ``detail`` message, including the service's own exceptions."""
+"""Every API error is JSON with a ``detail`` message, including the service's own exceptions.
+
+Validation errors keep DRF's per-field messages under ``errors`` and also say, in ``detail``,
+what was wrong in one sentence a client can show as is.
+"""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 from claims.services import ArticleRejected, ReviewRejected, StaleVersion, UnknownClaims
+
+MAX_MESSAGES_IN_DETAIL = 5
+
+
+def _messages(errors, path=()):
+    """(field path, message) pairs from DRF's nested error structure, in order."""
+    if isinstance(errors, dict):
+        for field, nested in errors.items():
+            inner = path if field == api_settings.NON_FIELD_ERRORS_KEY else (*path, str(field))
+            yield from _messages(nested, inner)
+    elif isinstance(errors, list):
+        for nested in errors:
+            yield from _messages(nested, path)
+    else:
+        yield ".".join(path), str(errors)
+
+
+def validation_detail(errors) -> str:
+    messages = [f"{field}: {message}" if field else message for field, message in _messages(errors)]
+    if not messages:
+        return "Invalid input."
+    shown = " ".join(messages[:MAX_MESSAGES_IN_DETAIL])
+    hidden = len(messages) - MAX_MESSAGES_IN_DETAIL
+    return f"{shown} (and {hidden} more)" if hidden > 0 else shown
 
 
 def json_exception_handler(exc, context):
@@ -25,6 +55,14 @@ def json_exception_handler(exc, context):
         return Response({"detail": str(exc), "code": "invalid"}, status=400)
     if isinstance(exc, DjangoPermissionDenied):
         return Response({"detail": str(exc) or "Permission denied."}, status=403)
+    if isinstance(exc, ValidationError):
+        errors = exc.detail
+        if not isinstance(errors, dict):
+            errors = {api_settings.NON_FIELD_ERRORS_KEY: errors}
+        return Response(
+            {"detail": validation_detail(errors), "code": "invalid", "errors": errors},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError:
         return Response(
             {"detail": "The database is unavailable; try again shortly.", "code": "unavailable"},

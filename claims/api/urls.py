@@ -1,1 +1,37 @@
-urlpatterns = []
+"""/api/: claims, articles, claimants and reviews; the OpenAPI schema and Swagger UI."""
+
+from django.http import JsonResponse
+from django.urls import Resolver404, path, re_path, resolve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from claims.api import views
+
+router = DefaultRouter()
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("claimants", views.ClaimantViewSet, basename="claimant")
+router.register("reviews", views.ReviewViewSet, basename="review")
+
+
+def no_such_endpoint(request, rest=""):
+    """JSON 404 for unknown /api/ paths, instead of Django's HTML page."""
+    hint = ""
+    if not request.path.endswith("/"):
+        try:
+            if resolve(request.path + "/").func is not no_such_endpoint:
+                hint = f" Did you mean {request.path}/ (with the slash)?"
+        except Resolver404:
+            pass
+    return JsonResponse(
+        {"detail": f"No API endpoint at {request.path}.{hint}", "code": "not_found"},
+        status=404,
+    )
+
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    *router.urls,
+    re_path(r"^(?P<rest>.*)$", no_such_endpoint),
+]

@@ -1,0 +1,100 @@
+"""Query-string filters for the list endpoints (django-filter)."""
+
+import django_filters
+from django import forms
+from rest_framework.filters import OrderingFilter
+
+from claims.models import Claim, ClaimKind, Outcome, Review, Status
+from sources.models import Article, Claimant
+
+
+class CommaSeparatedChoiceField(forms.MultipleChoiceField):
+    """Several choices given either repeated (``?status=a&status=b``) or ``?status=a,b``."""
+
+    def to_python(self, value):
+        values = super().to_python(value)
+        return [part.strip() for item in values for part in item.split(",") if part.strip()]
+
+
+class ChoicesInFilter(django_filters.MultipleChoiceFilter):
+    """Matches any of the given choices with one ``IN`` (no DISTINCT: no joins involved)."""
+
+    field_class = CommaSeparatedChoiceField
+
+    def __init__(self, *args, choices, **kwargs):
+        kwargs.setdefault("distinct", False)
+        allowed = ", ".join(value for value, _ in choices)
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": f'"%(value)s" is not one of: {allowed}.'}
+        )
+        super().__init__(*args, choices=choices, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": sorted(set(value))})
+
+
+class ClaimFilter(django_filters.FilterSet):
+    status = ChoicesInFilter(
+        choices=Status.choices, help_text="One or more, comma-separated or repeated."
+    )
+    kind = ChoicesInFilter(choices=ClaimKind.choices, help_text="One or more.")
+    outcome = ChoicesInFilter(choices=Outcome.choices, help_text="One or more.")
+    article = django_filters.NumberFilter(field_name="article_id", help_text="Article id.")
+    claimant = django_filters.NumberFilter(field_name="claimant_id", help_text="Claimant id.")
+    outlet = django_filters.NumberFilter(field_name="article__outlet_id", help_text="Outlet id.")
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="ISO 8601 datetime, e.g. 2024-05-01T00:00:00Z; changed at or after it.",
+    )
+    has_conflict = django_filters.BooleanFilter(
+        field_name="has_conflict",
+        help_text="Only claims another source contradicts (true) or none does (false).",
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+
+class ArticleFilter(django_filters.FilterSet):
+    outlet = django_filters.NumberFilter(field_name="outlet_id", help_text="Outlet id.")
+    published_since = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
+
+    class Meta:
+        model = Article
+        fields = []
+
+
+class ClaimantFilter(django_filters.FilterSet):
+    kind = ChoicesInFilter(choices=Claimant.Kind.choices, help_text="One or more.")
+
+    class Meta:
+        model = Claimant
+        fields = []
+
+
+class ReviewFilter(django_filters.FilterSet):
+    claim = django_filters.NumberFilter(field_name="claim_id", help_text="Claim id.")
+    reviewer = django_filters.CharFilter(
+        field_name="reviewer__username", help_text="Reviewer's username."
+    )
+    to_status = ChoicesInFilter(choices=Status.choices, help_text="One or more.")
+    created_since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+
+    class Meta:
+        model = Review
+        fields = []
+
+
+class StableOrderingFilter(OrderingFilter):
+    """``?ordering=`` that always ends with the id, so cursor pages never skip or repeat a
+    row when several share a timestamp."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        if ordering and ordering[-1].lstrip("-") not in {"id", "pk"}:
+            ordering.append("-id" if ordering[0].startswith("-") else "id")
+        return tuple(ordering)

@@ -1,0 +1,316 @@
+"""What the API reads and writes.
+
+Input serializers only check the shape of a request; the services decide whether it is
+allowed. The claim output serializer declares its fields for the OpenAPI schema but renders
+rows with a plain function, because it sits on the hottest path (the claim list) and DRF's
+per-field machinery costs several times more per row.
+"""
+
+from django.conf import settings
+from rest_framework import serializers
+
+from claims.models import Claim, Review, Status
+from claims.services import MAX_EVIDENCE_URLS
+from sources.models import Article, Claimant, Outlet
+
+MAX_BULK_IDS = 50_000
+
+STATUS_ERRORS = {
+    "invalid_choice": '"{input}" is not a status; use one of: ' + ", ".join(Status.values) + "."
+}
+
+
+def iso_datetime(value) -> str | None:
+    """A datetime as DRF renders it (ISO 8601, ``Z`` for UTC), without a field object."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice field documented as the shared enum ``enum_name`` (Status, ClaimKind, …),
+    so the schema has one named enum per choice set however many fields use it."""
+
+    def __init__(self, *, enum_name: str, **kwargs):
+        self.enum_name = enum_name
+        super().__init__(**kwargs)
+
+
+def status_field(**kwargs) -> NamedChoiceField:
+    return NamedChoiceField(enum_name="Status", choices=Status.choices, **kwargs)
+
+
+# --- Output ------------------------------------------------------------------------------
+
+
+class ArticleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    url = serializers.CharField(read_only=True)
+
+
+class ClaimantRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    kind = NamedChoiceField(enum_name="ClaimantKind", choices=Claimant.Kind.choices, read_only=True)
+    role = serializers.CharField(read_only=True)
+
+
+class LastReviewSerializer(serializers.Serializer):
+    from_status = status_field(read_only=True)
+    to_status = status_field(read_only=True)
+    note = serializers.CharField(read_only=True)
+    evidence_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
+    reviewer = serializers.CharField(read_only=True, help_text="The reviewer's username.")
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+def review_summary(review: Review | None) -> dict | None:
+    if review is None:
+        return None
+    return {
+        "from_status": review.from_status,
+        "to_status": review.to_status,
+        "note": review.note,
+        "evidence_urls": review.evidence_urls,
+        "reviewer": review.reviewer.username,
+        "created_at": iso_datetime(review.created_at),
+    }
+
+
+def _latest_review(claim: Claim) -> Review | None:
+    latest = getattr(claim, "latest_reviews", None)
+    if latest is None:  # not fetched through selectors.claim_feed()
+        return claim.reviews.select_related("reviewer").order_by("-version").first()
+    return latest[0] if latest else None
+
+
+def claim_as_json(claim: Claim) -> dict:
+    """One claim as the API shows it. Expects a row from ``selectors.claim_feed()``."""
+    article = claim.article
+    claimant = claim.claimant
+    return {
+        "id": claim.pk,
+        "article": {"id": article.pk, "title": article.title, "url": article.url},
+        "kind": claim.kind,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "claimant": None
+        if claimant is None
+        else {
+            "id": claimant.pk,
+            "name": claimant.name,
+            "kind": claimant.kind,
+            "role": claimant.role,
+        },
+        "attribution": claim.attribution,
+        "outcome": claim.outcome,
+        "count_min": claim.count_min,
+        "count_max": claim.count_max,
+        "approximate": claim.approximate,
+        "lower_bound": claim.lower_bound,
+        "upper_bound": claim.upper_bound,
+        "group": claim.group,
+        "count_display": claim.count_display,
+        "status": claim.status,
+        "version": claim.version,
+        "has_conflict": bool(getattr(claim, "has_conflict", False)),
+        "updated_at": iso_datetime(claim.updated_at),
+        "last_review": review_summary(_latest_review(claim)),
+    }
+
+
+class ClaimSerializer(serializers.Serializer):
+    """A claim, its verdict and the last decision about it. Read-only."""
+
+    id = serializers.IntegerField(read_only=True)
+    article = ArticleRefSerializer(read_only=True)
+    kind = NamedChoiceField(enum_name="ClaimKind", choices=Claim.Kind.choices, read_only=True)
+    text = serializers.CharField(read_only=True)
+    start = serializers.IntegerField(read_only=True, help_text="Offset into the article body.")
+    end = serializers.IntegerField(read_only=True, help_text="Offset just past the claim.")
+    claimant = ClaimantRefSerializer(read_only=True, allow_null=True)
+    attribution = serializers.CharField(read_only=True)
+    outcome = NamedChoiceField(
+        enum_name="Outcome",
+        choices=[("", "None"), *Claim.Outcome.choices],
+        read_only=True,
+        help_text="Empty for claims that are not casualty counts.",
+    )
+    count_min = serializers.IntegerField(read_only=True, allow_null=True)
+    count_max = serializers.IntegerField(read_only=True, allow_null=True)
+    approximate = serializers.BooleanField(read_only=True)
+    lower_bound = serializers.BooleanField(read_only=True, help_text='"at least"')
+    upper_bound = serializers.BooleanField(read_only=True, help_text='"up to"')
+    group = serializers.CharField(read_only=True)
+    count_display = serializers.CharField(read_only=True)
+    status = status_field(read_only=True)
+    version = serializers.IntegerField(
+        read_only=True, help_text="Also sent as the ETag; send it back in If-Match."
+    )
+    has_conflict = serializers.BooleanField(
+        read_only=True, help_text="Another source gives an incompatible count for the event."
+    )
+    updated_at = serializers.DateTimeField(read_only=True)
+    last_review = LastReviewSerializer(read_only=True, allow_null=True)
+
+    def to_representation(self, instance):
+        return claim_as_json(instance)
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["id", "name", "domain"]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    outlet = OutletSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "outlet", "published_on", "language", "ingested_at"]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    """An article with its full text and its claims in reading order."""
+
+    claims = ClaimSerializer(many=True, read_only=True, source="claim_rows")
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "body", "claims"]
+        read_only_fields = fields
+
+
+class ClaimantSerializer(serializers.ModelSerializer):
+    kind = NamedChoiceField(enum_name="ClaimantKind", choices=Claimant.Kind.choices, read_only=True)
+
+    class Meta:
+        model = Claimant
+        fields = ["id", "name", "kind", "role", "affiliation", "created_at"]
+        read_only_fields = fields
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    claim = serializers.IntegerField(source="claim_id", read_only=True)
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True)
+    from_status = status_field(read_only=True)
+    to_status = status_field(read_only=True)
+    evidence_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "claim",
+            "from_status",
+            "to_status",
+            "version",
+            "note",
+            "evidence_urls",
+            "reviewer",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class BulkReviewResultSerializer(serializers.Serializer):
+    reviewed = serializers.IntegerField(help_text="How many claims got a new review.")
+    status = status_field()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error response: ``detail`` says what went wrong in words."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField(required=False)
+    errors = serializers.DictField(
+        required=False, help_text="Per-field messages, when the request body was invalid."
+    )
+
+
+class UnknownClaimsErrorSerializer(ErrorSerializer):
+    missing_ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class StaleVersionErrorSerializer(ErrorSerializer):
+    current_version = serializers.IntegerField()
+
+
+# --- Input -------------------------------------------------------------------------------
+
+
+class ReviewRequestSerializer(serializers.Serializer):
+    """A verdict on one claim. ``version`` is the optimistic lock when If-Match is absent."""
+
+    status = status_field(error_messages=STATUS_ERRORS)
+    note = serializers.CharField(max_length=10_000, help_text="Why; required.")
+    evidence_urls = serializers.ListField(
+        child=serializers.URLField(max_length=2000),
+        max_length=MAX_EVIDENCE_URLS,
+        default=list,
+    )
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version you decided on; ignored in favour of If-Match when both match.",
+    )
+
+
+class ClaimIdsField(serializers.ListField):
+    """A non-empty list of positive integer ids, checked in one pass (10,000 ids in ~1 ms)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            child=serializers.IntegerField(min_value=1),
+            allow_empty=False,
+            max_length=MAX_BULK_IDS,
+            **kwargs,
+        )
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        if not data:
+            self.fail("empty")
+        if len(data) > MAX_BULK_IDS:
+            self.fail("max_length", max_length=MAX_BULK_IDS)
+        bad = [value for value in data if type(value) is not int or value < 1]
+        if bad:
+            shown = ", ".join(repr(value) for value in bad[:10])
+            more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
+            raise serializers.ValidationError(
+                f"Claim ids must be positive integers; these are not: {shown}{more}."
+            )
+        return data
+
+
+class BulkReviewRequestSerializer(serializers.Serializer):
+    ids = ClaimIdsField(help_text=f"Claim ids, 1 to {MAX_BULK_IDS:,}. All or nothing.")
+    status = status_field(error_messages=STATUS_ERRORS)
+    note = serializers.CharField(max_length=10_000)
+    evidence_urls = serializers.ListField(
+        child=serializers.URLField(max_length=2000),
+        max_length=MAX_EVIDENCE_URLS,
+        default=list,
+    )
+
+
+class ArticleIngestSerializer(serializers.Serializer):
+    """An article to ingest. The body is kept byte for byte: claims anchor to its offsets."""
+
+    title = serializers.CharField(
+        max_length=500, allow_blank=True, default="", help_text="Defaults to the first line."
+    )
+    body = serializers.CharField(
+        trim_whitespace=False,
+        help_text=f"Plain text, at most {settings.ARTICLE_MAX_BYTES:,} bytes of UTF-8.",
+    )
+    url = serializers.URLField(max_length=2000, allow_blank=True, default="")
+    outlet = serializers.CharField(
+        max_length=200, allow_blank=True, default="", help_text="The publisher's name."
+    )
+    published_on = serializers.DateField(required=False, allow_null=True, default=None)

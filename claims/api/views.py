@@ -1,0 +1,393 @@
+"""API views: validate the request with a serializer, call a service or selector, render.
+
+The review contract: ``GET /api/claims/{id}/`` sends ``ETag: "<version>"``. A review sends
+it back as ``If-Match``; if the claim has moved on, the answer is 412 and nothing changes.
+Without If-Match, a ``version`` in the body is checked the same way; with neither, the
+review applies to whatever the claim's current version is (last writer wins).
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.filters import SearchFilter
+from rest_framework.response import Response
+
+from claims import selectors, services
+from claims.api import schema  # noqa: F401  (registers the token scheme with the schema)
+from claims.api.filters import (
+    ArticleFilter,
+    ClaimantFilter,
+    ClaimFilter,
+    ReviewFilter,
+    StableOrderingFilter,
+)
+from claims.api.pagination import NewestFirstCursorPagination, UpdatedCursorPagination
+from claims.api.permissions import IsReviewer, IsStaffOrReadOnly
+from claims.api.serializers import (
+    ArticleDetailSerializer,
+    ArticleIngestSerializer,
+    ArticleSerializer,
+    BulkReviewRequestSerializer,
+    BulkReviewResultSerializer,
+    ClaimantSerializer,
+    ClaimSerializer,
+    ErrorSerializer,
+    ReviewRequestSerializer,
+    ReviewSerializer,
+    StaleVersionErrorSerializer,
+    UnknownClaimsErrorSerializer,
+)
+from claims.models import Claim
+from sources.models import Claimant
+
+# --- Schema vocabulary -------------------------------------------------------------------
+
+
+def _error(description: str, serializer=ErrorSerializer) -> OpenApiResponse:
+    return OpenApiResponse(response=serializer, description=description)
+
+
+BAD_REQUEST = _error("Invalid request: malformed JSON, unknown value or bad field.")
+UNAUTHENTICATED = _error("No valid credentials (Token or session) were given.")
+READ_FORBIDDEN = _error("Signed in but not allowed (reads need a login when API_REQUIRE_LOGIN).")
+NOT_REVIEWER = _error("Only reviewers (permission claims.review_claim) change statuses.")
+NOT_STAFF = _error("Only staff ingest articles.")
+NOT_FOUND = _error("No such object.")
+THROTTLED = _error("Too many anonymous requests; retry after the Retry-After seconds.")
+STALE = _error(
+    "The claim changed since you read it: If-Match (or version) is stale. Nothing changed; "
+    "the response's ETag is the current version.",
+    StaleVersionErrorSerializer,
+)
+
+READ_ERRORS = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: READ_FORBIDDEN, 429: THROTTLED}
+DETAIL_ERRORS = {401: UNAUTHENTICATED, 403: READ_FORBIDDEN, 404: NOT_FOUND, 429: THROTTLED}
+
+ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    description='The claim\'s version in quotes, e.g. "3". Send it back as If-Match.',
+    response=[200],
+)
+IF_MATCH_HEADER = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description='The ETag from your last GET, e.g. "3". Stale → 412, nothing changes. '
+    "Optional: without it, `version` in the body is checked; with neither, the review "
+    "applies to the current version.",
+)
+
+
+# --- Helpers -----------------------------------------------------------------------------
+
+
+class RequestTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request is too large."
+    default_code = "too_large"
+
+
+def etag(claim: Claim) -> str:
+    return f'"{claim.version}"'
+
+
+def if_match_version(request, body_version: int | None) -> int | None:
+    """The version the client decided on: If-Match, else ``version`` from the body, else None.
+
+    ``If-Match: *`` means any version. A header that is not one ETag we sent is refused
+    with 400 rather than guessed at.
+    """
+    header = request.headers.get("If-Match")
+    if header is None:
+        return body_version
+    tag = header.strip()
+    if tag == "*":
+        return body_version
+    if tag.startswith("W/"):
+        tag = tag[2:]
+    tag = tag.strip('"')
+    if not tag.isdigit() or int(tag) < 1:
+        raise ValidationError(
+            {"If-Match": [f'{header!r} is not an ETag from this API; send e.g. If-Match: "3".']}
+        )
+    version = int(tag)
+    if body_version is not None and body_version != version:
+        raise ValidationError(
+            {"version": [f"The body says version {body_version} but If-Match says {version}."]}
+        )
+    return version
+
+
+def claim_response(claim_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
+    claim = selectors.claim_feed().get(pk=claim_id)
+    return Response(ClaimSerializer(claim).data, status=status_code, headers={"ETag": etag(claim)})
+
+
+# --- Claims ------------------------------------------------------------------------------
+
+
+REVIEW_SCHEMA = extend_schema(
+    request=ReviewRequestSerializer,
+    parameters=[IF_MATCH_HEADER, ETAG_HEADER],
+    responses={
+        200: ClaimSerializer,
+        400: BAD_REQUEST,
+        401: UNAUTHENTICATED,
+        403: NOT_REVIEWER,
+        404: NOT_FOUND,
+        412: STALE,
+    },
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List claims",
+        description="Newest change first; cursor-paginated, so pages stay stable while "
+        "claims change. `search` looks in the claim text, attribution, claimant name and "
+        "article title.",
+        responses={200: ClaimSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One claim",
+        parameters=[ETAG_HEADER],
+        responses={200: ClaimSerializer, **DETAIL_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Review a claim (alias of POST …/review/)",
+        description="Same body, rules and answers as `POST /api/claims/{id}/review/`.",
+    ),
+)
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Claims, their verdicts, reviews and conflicts."""
+
+    serializer_class = ClaimSerializer
+    lookup_value_regex = r"\d+"
+    pagination_class = UpdatedCursorPagination
+    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    filterset_class = ClaimFilter
+    search_fields = ["text", "attribution", "claimant__name", "article__title"]
+    ordering_fields = ["updated_at", "created_at", "id"]
+
+    def get_queryset(self):
+        return selectors.claim_feed()
+
+    def get_permissions(self):
+        if self.action in {"review", "partial_update", "bulk_review"}:
+            return [IsReviewer()]
+        return super().get_permissions()
+
+    def retrieve(self, request, *args, **kwargs):
+        claim = self.get_object()
+        return Response(self.get_serializer(claim).data, headers={"ETag": etag(claim)})
+
+    @REVIEW_SCHEMA
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def review(self, request, pk=None):
+        """Set the claim's status with a note: one Review, version + 1, in one transaction."""
+        verdict = ReviewRequestSerializer(data=request.data)
+        verdict.is_valid(raise_exception=True)
+        try:
+            claim = services.review_claim(
+                claim_id=int(pk),
+                status=verdict.validated_data["status"],
+                note=verdict.validated_data["note"],
+                evidence_urls=verdict.validated_data["evidence_urls"],
+                reviewer=request.user,
+                expected_version=if_match_version(request, verdict.validated_data.get("version")),
+            )
+        except Claim.DoesNotExist:
+            raise NotFound(f"No claim with id {pk}.") from None
+        return claim_response(claim.pk)
+
+    @REVIEW_SCHEMA
+    def partial_update(self, request, pk=None):
+        return self.review(request, pk=pk)
+
+    @extend_schema(
+        summary="Review many claims at once",
+        description="All or nothing: if any id is unknown, nothing changes and the answer "
+        "lists the missing ids. One Review per claim; a fixed number of queries.",
+        request=BulkReviewRequestSerializer,
+        responses={
+            200: BulkReviewResultSerializer,
+            400: _error(
+                "Invalid request, or unknown ids (listed in missing_ids); nothing changed.",
+                UnknownClaimsErrorSerializer,
+            ),
+            401: UNAUTHENTICATED,
+            403: NOT_REVIEWER,
+        },
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="bulk-review",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def bulk_review(self, request):
+        verdict = BulkReviewRequestSerializer(data=request.data)
+        verdict.is_valid(raise_exception=True)
+        reviewed = services.bulk_review(
+            claim_ids=verdict.validated_data["ids"],
+            status=verdict.validated_data["status"],
+            note=verdict.validated_data["note"],
+            evidence_urls=verdict.validated_data["evidence_urls"],
+            reviewer=request.user,
+        )
+        return Response({"reviewed": reviewed, "status": verdict.validated_data["status"]})
+
+    @extend_schema(
+        summary="Every review of a claim, oldest first",
+        responses={200: ReviewSerializer(many=True), **DETAIL_ERRORS},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def history(self, request, pk=None):
+        reviews = list(selectors.claim_history(int(pk)))
+        if not reviews and not Claim.objects.filter(pk=pk).exists():
+            raise NotFound(f"No claim with id {pk}.")
+        return Response(ReviewSerializer(reviews, many=True).data)
+
+    @extend_schema(
+        summary="Claims that contradict this one",
+        description="Casualty counts about the same incident and outcome, from another "
+        "claimant, that cannot both be true. Lowest count first.",
+        responses={200: ClaimSerializer(many=True), **DETAIL_ERRORS},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def conflicts(self, request, pk=None):
+        claim = Claim.objects.filter(pk=pk).first()
+        if claim is None:
+            raise NotFound(f"No claim with id {pk}.")
+        return Response(ClaimSerializer(selectors.conflicting_claims(claim), many=True).data)
+
+
+# --- Articles ----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List articles",
+        description="Newest first, without bodies.",
+        responses={200: ArticleSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One article with its text and claims",
+        responses={200: ArticleDetailSerializer, **DETAIL_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Ingest an article (staff)",
+        description="Extracts and stores the article's claims. 201 with the new article; "
+        "200 with the stored one when the same text was ingested before (idempotent). "
+        "Bodies over ARTICLE_MAX_BYTES are refused with 400.",
+        request=ArticleIngestSerializer,
+        responses={
+            201: ArticleDetailSerializer,
+            200: OpenApiResponse(
+                ArticleDetailSerializer, description="The same text was already stored."
+            ),
+            400: BAD_REQUEST,
+            401: UNAUTHENTICATED,
+            403: NOT_STAFF,
+            413: _error("The request is far larger than any article may be."),
+        },
+    ),
+)
+class ArticleViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [IsStaffOrReadOnly]
+    lookup_value_regex = r"\d+"
+    pagination_class = NewestFirstCursorPagination
+    filter_backends = [DjangoFilterBackend, SearchFilter]
+    filterset_class = ArticleFilter
+    search_fields = ["title"]
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.article_with_claims()
+        return selectors.article_feed()
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return ArticleSerializer
+        if self.action == "create":
+            return ArticleIngestSerializer
+        return ArticleDetailSerializer
+
+    def create(self, request, *args, **kwargs):
+        # JSON escapes at most ~6 bytes per character; anything beyond that cannot fit the
+        # limit, and is refused before it is parsed.
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        if declared > 6 * settings.ARTICLE_MAX_BYTES + 65_536:
+            raise RequestTooLarge(
+                f"The request is {declared:,} bytes; an article body may be at most "
+                f"{settings.ARTICLE_MAX_BYTES:,} bytes."
+            )
+        submitted = ArticleIngestSerializer(data=request.data)
+        submitted.is_valid(raise_exception=True)
+        result = services.ingest_article(**submitted.validated_data, ingested_by=request.user)
+        article = selectors.article_with_claims().get(pk=result.article.pk)
+        return Response(
+            ArticleDetailSerializer(article).data,
+            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+            headers={"Location": reverse("article-detail", args=[article.pk])},
+        )
+
+
+# --- Claimants and reviews ---------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List claimants",
+        responses={200: ClaimantSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One claimant", responses={200: ClaimantSerializer, **DETAIL_ERRORS}
+    ),
+)
+class ClaimantViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Claimant.objects.all()
+    serializer_class = ClaimantSerializer
+    lookup_value_regex = r"\d+"
+    pagination_class = NewestFirstCursorPagination
+    filter_backends = [DjangoFilterBackend, SearchFilter]
+    filterset_class = ClaimantFilter
+    search_fields = ["name", "role", "affiliation"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List reviews",
+        description="Every verification decision, newest first.",
+        responses={200: ReviewSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One review", responses={200: ReviewSerializer, **DETAIL_ERRORS}
+    ),
+)
+class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ReviewSerializer
+    lookup_value_regex = r"\d+"
+    pagination_class = NewestFirstCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ReviewFilter
+
+    def get_queryset(self):
+        return selectors.review_feed()
