@@ -1,0 +1,44 @@
+"""Forms editors fill in the admin. They only validate input; claims.services does the writes."""
+
+from django import forms
+
+from claims.models import Claim, Status
+
+
+class BulkReviewForm(forms.Form):
+    """The note and evidence an admin bulk action asks for before reviewing many claims."""
+
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Why these claims get this status. Recorded on every review.",
+    )
+    evidence_url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 60}),
+        help_text="Optional: a source that backs the decision.",
+    )
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise forms.ValidationError("A note saying why is required.")
+        return note
+
+    @property
+    def evidence_urls(self) -> list[str]:
+        url = self.cleaned_data.get("evidence_url")
+        return [url] if url else []
+
+
+class ClaimReviewForm(BulkReviewForm):
+    """One claim's review. ``version`` is the version the editor saw, so a stale save fails."""
+
+    status = forms.ChoiceField(choices=Status.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    field_order = ["status", "note", "evidence_url", "version"]
+
+    @classmethod
+    def for_claim(cls, claim: Claim) -> "ClaimReviewForm":
+        return cls(initial={"status": claim.status, "version": claim.version})

@@ -1,0 +1,187 @@
+"""The "mark as …" actions: an intermediate page asks for a note, then one Review per claim."""
+
+import time
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+
+from claims.models import Claim, Review
+from tests.factories import ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:claims_claim_changelist")
+
+
+@pytest.fixture
+def reviewer_client(client, staff_reviewer):
+    client.force_login(staff_reviewer)
+    return client
+
+
+def run_action(client, claims, action="mark_confirmed", url=CHANGELIST, **extra):
+    data = {"action": action, ACTION_CHECKBOX_NAME: [claim.pk for claim in claims], **extra}
+    return client.post(url, data)
+
+
+def test_action_first_asks_for_a_note_and_says_how_many(reviewer_client):
+    claims = ClaimFactory.create_batch(3)
+
+    response = run_action(reviewer_client, claims, index=0)
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert "3 claims</strong> will be marked as" in page
+    assert 'name="note"' in page
+    assert not Review.objects.exists()
+    assert set(Claim.objects.values_list("status", flat=True)) == {"unverified"}
+
+
+def test_apply_reviews_each_claim_once_with_the_note(reviewer_client, staff_reviewer):
+    claims = ClaimFactory.create_batch(3)
+    untouched = ClaimFactory()
+
+    response = run_action(
+        reviewer_client,
+        claims,
+        apply="1",
+        note="Matches the hospital list.",
+        evidence_url="https://example.org/list",
+    )
+
+    assert response.status_code == 302
+    assert Review.objects.count() == 3
+    for claim in claims:
+        claim.refresh_from_db()
+        assert (claim.status, claim.version) == ("confirmed", 2)
+        review = claim.reviews.get()
+        assert (review.from_status, review.to_status) == ("unverified", "confirmed")
+        assert review.note == "Matches the hospital list."
+        assert review.evidence_urls == ["https://example.org/list"]
+        assert review.reviewer == staff_reviewer
+    untouched.refresh_from_db()
+    assert untouched.status == "unverified"
+
+
+def test_note_is_required(reviewer_client):
+    claims = ClaimFactory.create_batch(2)
+
+    response = run_action(reviewer_client, claims, apply="1", note="   ")
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_evidence_must_be_a_url(reviewer_client):
+    claims = ClaimFactory.create_batch(2)
+
+    response = run_action(reviewer_client, claims, apply="1", note="ok", evidence_url="nope")
+
+    assert "Enter a valid URL." in response.content.decode()
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "action, status",
+    [
+        ("mark_disputed", "disputed"),
+        ("mark_false", "false"),
+        ("mark_unverifiable", "unverifiable"),
+        ("mark_in_review", "in_review"),
+    ],
+)
+def test_every_status_has_an_action(reviewer_client, action, status):
+    claim = ClaimFactory()
+
+    run_action(reviewer_client, [claim], action=action, apply="1", note="Because.")
+
+    claim.refresh_from_db()
+    assert claim.status == status
+
+
+def test_select_all_across_pages_reviews_every_matching_claim(reviewer_client):
+    matching = ClaimFactory.create_batch(120)
+    ClaimFactory(status="false")
+    url = f"{CHANGELIST}?status__exact=unverified"
+    first_page = sorted(claim.pk for claim in matching)[-100:]
+
+    page = reviewer_client.post(
+        url,
+        {
+            "action": "mark_confirmed",
+            "select_across": "1",
+            "index": 0,
+            ACTION_CHECKBOX_NAME: first_page,
+        },
+    ).content.decode()
+    assert "120 claims</strong> will be marked as" in page
+    assert 'name="select_across" value="1"' in page
+
+    reviewer_client.post(
+        url,
+        {
+            "action": "mark_confirmed",
+            "select_across": "1",
+            ACTION_CHECKBOX_NAME: first_page,
+            "apply": "1",
+            "note": "All checked against the morgue list.",
+        },
+    )
+
+    assert Claim.objects.filter(status="confirmed").count() == 120
+    assert Review.objects.count() == 120
+    assert Claim.objects.filter(status="false").count() == 1
+
+
+@pytest.mark.slow
+def test_three_thousand_claims_take_about_a_second(reviewer_client):
+    article = ArticleFactory()
+    Claim.objects.bulk_create(
+        Claim(
+            article=article,
+            kind="casualty",
+            text="Report",
+            start=i,
+            end=i + 1,
+            outcome="killed",
+            count_min=i,
+            count_max=i,
+        )
+        for i in range(3000)
+    )
+    one = Claim.objects.first()
+
+    started = time.perf_counter()
+    response = reviewer_client.post(
+        CHANGELIST,
+        {
+            "action": "mark_false",
+            "select_across": "1",
+            ACTION_CHECKBOX_NAME: [one.pk],
+            "apply": "1",
+            "note": "Fabricated series.",
+        },
+    )
+    elapsed = time.perf_counter() - started
+
+    assert response.status_code == 302
+    assert Review.objects.count() == 3000
+    assert elapsed < 3, f"bulk review of 3,000 claims took {elapsed:.2f}s"
+
+
+def test_staff_without_the_review_permission_gets_no_review_actions(client, staff):
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_claim"))
+    client.force_login(staff)
+    claim = ClaimFactory()
+
+    page = client.get(CHANGELIST).content.decode()
+    run_action(client, [claim], apply="1", note="Sneaky.")
+
+    assert "mark_confirmed" not in page
+    assert not Review.objects.exists()
+    claim.refresh_from_db()
+    assert claim.status == "unverified"
