@@ -106,7 +106,8 @@ class Claim(models.Model):
                 name="claim_outcome_valid",
             ),
             models.CheckConstraint(
-                condition=Q(kind=ClaimKind.STATEMENT) | Q(count_min__isnull=False)
+                condition=Q(kind=ClaimKind.STATEMENT)
+                | Q(count_min__isnull=False)
                 | Q(outcome__gt=""),
                 name="claim_count_has_number_or_outcome",
             ),
@@ -116,7 +117,9 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "kind", "-updated_at", "-id"], name="claim_status_kind_upd"),
+            models.Index(
+                fields=["status", "kind", "-updated_at", "-id"], name="claim_status_kind_upd"
+            ),
             models.Index(fields=["-updated_at", "-id"], name="claim_updated"),
             models.Index(fields=["kind"], name="claim_kind"),
             models.Index(fields=["outcome"], name="claim_outcome"),
@@ -173,7 +176,9 @@ class Review(models.Model):
     class Meta:
         ordering = ["claim_id", "version"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "version"], name="review_unique_claim_version"),
+            models.UniqueConstraint(
+                fields=["claim", "version"], name="review_unique_claim_version"
+            ),
             models.CheckConstraint(
                 condition=Q(from_status__in=Status.values) & Q(to_status__in=Status.values),
                 name="review_status_valid",
@@ -213,3 +218,65 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name})"
+
+
+class IngestBatch(models.Model):
+    """A group of articles ingested in the background; its items say how far it got."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=200, blank=True, help_text="api, or the command line")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "ingest batches"
+
+    def __str__(self) -> str:
+        return f"Batch {self.pk}"
+
+
+class IngestItem(models.Model):
+    """One article of a batch, kept with its text so any worker can (re)try it.
+
+    Processing is idempotent through the article's content hash, so an item redelivered
+    after a worker died is stored once.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    batch = models.ForeignKey(IngestBatch, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    label = models.CharField(max_length=500, help_text="File name or title, for reports.")
+    title = models.CharField(max_length=500, blank=True)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=2000, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_article = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["batch_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "position"], name="ingestitem_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["pending", "done", "failed"]), name="ingestitem_state_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["batch", "state"], name="ingestitem_batch_state")]
+
+    def __str__(self) -> str:
+        return self.label

@@ -4,7 +4,16 @@ from django.db.models import Count, Exists, F, FloatField, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast, Lower, NullIf
 from django.db.models.lookups import Exact, In
 
-from claims.models import VERDICT_STATUSES, Claim, ClaimKind, Incident, Review, Status
+from claims.models import (
+    VERDICT_STATUSES,
+    Claim,
+    ClaimKind,
+    Incident,
+    IngestBatch,
+    IngestItem,
+    Review,
+    Status,
+)
 from sources.models import Article, Claimant
 
 # Groups that say nothing about who the victims were, so they overlap any other group.
@@ -280,3 +289,14 @@ def incident_figures(incident_ids) -> dict[int, list[dict]]:
         if outcome["high"] is None or claim.count_max > outcome["high"]["count_max"]:
             outcome["high"] = figure
     return {incident: list(outcomes.values()) for incident, outcomes in figures.items()}
+
+
+def batch_progress() -> QuerySet:
+    """Ingest batches with their items counted by state (one query)."""
+    return IngestBatch.objects.select_related("created_by").annotate(
+        total=Count("items"),
+        done=Count("items", filter=Q(items__state=IngestItem.State.DONE)),
+        failed=Count("items", filter=Q(items__state=IngestItem.State.FAILED)),
+        pending=Count("items", filter=Q(items__state=IngestItem.State.PENDING)),
+        created_articles=Count("items", filter=Q(items__created_article=True)),
+    )

@@ -2,6 +2,7 @@
 
 import json
 import sys
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -9,7 +10,13 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from claims.extraction import extract
-from claims.services import ArticleRejected, ingest_article, validate_article_body
+from claims.selectors import batch_progress
+from claims.services import (
+    ArticleRejected,
+    create_ingest_batch,
+    ingest_article,
+    validate_article_body,
+)
 from sources.parsing import ArticleFileError, decode_article_bytes, parse_article_text
 
 
@@ -53,67 +60,120 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help=".txt files or folders of them")
-        parser.add_argument(
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument(
             "--dry-run", action="store_true", help="extract and report; write nothing"
+        )
+        mode.add_argument(
+            "--async",
+            action="store_true",
+            dest="in_background",
+            help="queue the articles for Celery workers and follow the batch's progress",
         )
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="print the results as JSON"
         )
 
-    def handle(self, *args, paths, dry_run, as_json, **options):
+    def handle(self, *args, paths, dry_run, in_background, as_json, **options):
         files = article_paths(paths)
-        results, failures, created, present = [], 0, 0, 0
-        progress = tqdm(files, desc="Ingesting", unit="file", file=sys.stderr, disable=None)
+        self.results, self.failures = [], 0
+        progress = tqdm(files, desc="Reading", unit="file", file=sys.stderr, disable=None)
+        parsed_files = []
         for path in progress:
             try:
                 parsed = parse_article_text(
                     decode_article_bytes(path.read_bytes(), max_bytes=settings.ARTICLE_MAX_BYTES)
                 )
-                if dry_run:
-                    validate_article_body(parsed.body)
-                    claims = extract(parsed.body)
-                    results.append(
-                        {
-                            "file": str(path),
-                            "title": parsed.title,
-                            "claims": [claim_as_json(claim) for claim in claims],
-                        }
-                    )
-                    continue
-                outcome = ingest_article(
-                    title=parsed.title,
-                    body=parsed.body,
-                    url=parsed.url,
-                    outlet=parsed.outlet,
-                    published_on=parsed.published_on,
-                )
-            except (ArticleFileError, ArticleRejected, OSError) as error:
-                failures += 1
-                message = str(error) if not isinstance(error, OSError) else error.strerror
-                results.append({"file": str(path), "error": message})
-                with tqdm.external_write_mode(file=sys.stderr):
-                    self.stderr.write(f"{path}: {message}")
-                continue
-            created += outcome.created
-            present += not outcome.created
-            results.append(
-                {
-                    "file": str(path),
-                    "article": outcome.article.pk,
-                    "title": outcome.article.title,
-                    "created": outcome.created,
-                    "claims": outcome.claim_count,
-                }
-            )
+                validate_article_body(parsed.body)
+            except (ArticleFileError, ArticleRejected) as error:
+                self.report_failure(path, str(error))
+            except OSError as error:
+                self.report_failure(path, error.strerror or str(error))
+            else:
+                if not (dry_run or in_background):
+                    self.store(path, parsed)
+                else:
+                    parsed_files.append((path, parsed))
         progress.close()
 
+        if dry_run:
+            for path, parsed in parsed_files:
+                claims = [claim_as_json(claim) for claim in extract(parsed.body)]
+                self.results.append({"file": str(path), "title": parsed.title, "claims": claims})
+        elif in_background:
+            self.queue(parsed_files)
+
         if as_json:
-            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(self.results, ensure_ascii=False, indent=2))
         elif dry_run:
-            for result in results:
+            for result in self.results:
                 if "claims" in result:
                     self.stdout.write(f"{result['file']}: {len(result['claims'])} claims")
-        if not dry_run and not as_json:
-            self.stdout.write(f"{created} new, {present} already present, {failures} failed")
-        if failures:
-            raise CommandError(f"{failures} of {len(files)} files could not be ingested")
+        elif not in_background:
+            created = sum(1 for r in self.results if r.get("created") is True)
+            present = sum(1 for r in self.results if r.get("created") is False)
+            self.stdout.write(f"{created} new, {present} already present, {self.failures} failed")
+        if self.failures:
+            raise CommandError(f"{self.failures} of {len(files)} files could not be ingested")
+
+    def report_failure(self, path, message: str) -> None:
+        self.failures += 1
+        self.results.append({"file": str(path), "error": message})
+        with tqdm.external_write_mode(file=sys.stderr):
+            self.stderr.write(f"{path}: {message}")
+
+    def store(self, path, parsed) -> None:
+        try:
+            outcome = ingest_article(
+                title=parsed.title,
+                body=parsed.body,
+                url=parsed.url,
+                outlet=parsed.outlet,
+                published_on=parsed.published_on,
+            )
+        except ArticleRejected as error:
+            self.report_failure(path, str(error))
+            return
+        self.results.append(
+            {
+                "file": str(path),
+                "article": outcome.article.pk,
+                "title": outcome.article.title,
+                "created": outcome.created,
+                "claims": outcome.claim_count,
+            }
+        )
+
+    def queue(self, parsed_files) -> None:
+        """Hand the articles to the workers, then follow the batch until it is finished."""
+        batch = create_ingest_batch(
+            articles=[
+                {
+                    "label": str(path),
+                    "title": parsed.title,
+                    "body": parsed.body,
+                    "url": parsed.url,
+                    "outlet": parsed.outlet,
+                    "published_on": parsed.published_on,
+                }
+                for path, parsed in parsed_files
+            ],
+            source="command line",
+        )
+        self.stderr.write(f"Batch {batch.pk}: {len(parsed_files)} articles queued")
+        bar = tqdm(total=len(parsed_files), desc="Ingesting", unit="article", file=sys.stderr)
+        while True:
+            state = batch_progress().get(pk=batch.pk)
+            bar.n = state.done + state.failed
+            bar.refresh()
+            if state.pending == 0:
+                break
+            time.sleep(0.5)
+        bar.close()
+        for item in batch.items.filter(state="failed"):
+            self.report_failure(item.label, item.error)
+        self.results.append({"batch": batch.pk, "done": state.done, "failed": state.failed})
+        self.stdout.write(
+            f"Batch {batch.pk}: {state.created_articles} new, "
+            f"{state.done - state.created_articles} already present, {state.failed} failed"
+        )
