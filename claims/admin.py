@@ -167,10 +167,9 @@ class ClaimAdmin(admin.ModelAdmin):
     list_display = [
         "short_text",
         "status_badge",
-        "kind",
         "figure",
         "group",
-        "claimant",
+        "claimant_name",
         "article_link",
         "conflict",
         "updated_at",
@@ -192,16 +191,16 @@ class ClaimAdmin(admin.ModelAdmin):
     ordering = ["-updated_at", "-id"]
     raw_id_fields = ["article", "incident", "claimant"]
     fieldsets = [
-        ("Claim", {"fields": ["text", "kind", "figure", "group", "status", "version"]}),
+        ("Claim", {"fields": ["text", "status_badge", "figure", "kind", "group", "claimant"]}),
         (
             "Extraction",
             {
+                "classes": ["collapse"],
                 "fields": [
                     "article",
                     "start",
                     "end",
                     "incident",
-                    "claimant",
                     "attribution",
                     "outcome",
                     "count_min",
@@ -209,10 +208,10 @@ class ClaimAdmin(admin.ModelAdmin):
                     "approximate",
                     "lower_bound",
                     "upper_bound",
-                ]
+                ],
             },
         ),
-        ("Record", {"fields": ["created_at", "updated_at"]}),
+        ("Record", {"classes": ["collapse"], "fields": ["version", "created_at", "updated_at"]}),
     ]
     inlines = [ReviewInline]
     actions = [
@@ -231,9 +230,10 @@ class ClaimAdmin(admin.ModelAdmin):
         return selectors.with_conflict_flag(super().get_queryset(request))
 
     def get_readonly_fields(self, request, obj=None):
+        computed = ["status_badge", "figure"]
         if request.user.is_superuser:
-            return [*RECORD_FIELDS, "figure"]
-        return [*EXTRACTION_FIELDS, *RECORD_FIELDS, "figure"]
+            return [*RECORD_FIELDS, *computed]
+        return [*EXTRACTION_FIELDS, *RECORD_FIELDS, *computed]
 
     def has_add_permission(self, request):
         """Claims come from ingest, anchored to the article text; none are typed in."""
@@ -266,6 +266,10 @@ class ClaimAdmin(admin.ModelAdmin):
     def figure(self, claim):
         return claim_figure(claim) or "—"
 
+    @admin.display(description="Claimant", ordering="claimant__name")
+    def claimant_name(self, claim):
+        return claim.claimant.name if claim.claimant_id else claim.attribution or "—"
+
     @admin.display(description="Article", ordering="article__title")
     def article_link(self, claim):
         article = claim.article
@@ -274,7 +278,7 @@ class ClaimAdmin(admin.ModelAdmin):
             '<a href="{}#claim-{}">{}</a>{}',
             reverse("admin:sources_article_change", args=[article.pk]),
             claim.pk,
-            article.title if len(article.title) <= 60 else article.title[:59] + "…",
+            article.title if len(article.title) <= 48 else article.title[:47] + "…",
             outlet,
         )
 

@@ -13,6 +13,7 @@ class BulkReviewForm(forms.Form):
         help_text="Why these claims get this status. Recorded on every review.",
     )
     evidence_url = forms.URLField(
+        label="Evidence URL",
         required=False,
         assume_scheme="https",
         widget=forms.URLInput(attrs={"size": 60}),
@@ -35,6 +36,10 @@ class ClaimReviewForm(BulkReviewForm):
     """One claim's review. ``version`` is the version the editor saw, so a stale save fails."""
 
     status = forms.ChoiceField(choices=Status.choices)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Why the claim gets this status. Recorded in its history.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     field_order = ["status", "note", "evidence_url", "version"]

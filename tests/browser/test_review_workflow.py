@@ -1,0 +1,139 @@
+"""An editor's day in a real browser: read the seed article, bulk-confirm claims, read history.
+
+Runs Debian's Chromium through Playwright against pytest-django's live server and saves a
+screenshot per step under $ARTIFACTS_DIR/screenshots (default artifacts/screenshots).
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django must still allow the ORM.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from claims.models import Claim, Review  # noqa: E402
+from claims.services import ingest_article  # noqa: E402
+from sources.parsing import parse_article_text  # noqa: E402
+from tests.factories import StaffReviewerFactory  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_f4e75a9c6c075ae4.txt"
+PASSWORD = "correct horse battery"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
+]
+
+
+@pytest.fixture
+def screenshots():
+    folder = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(15_000)
+        # The admin's navigation sidebar is sticky and smears across full-page screenshots.
+        context.add_init_script("localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+@pytest.fixture
+def seed_article(transactional_db):
+    parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
+    return ingest_article(
+        title=parsed.title,
+        body=parsed.body,
+        url=parsed.url,
+        outlet=parsed.outlet,
+        published_on=parsed.published_on,
+    ).article
+
+
+def test_reviewer_bulk_confirms_claims_and_reads_the_history(
+    live_server, page, seed_article, screenshots
+):
+    from playwright.sync_api import expect
+
+    reviewer = StaffReviewerFactory(username="editor")
+    casualties = seed_article.claims.filter(kind=Claim.Kind.CASUALTY)
+    casualty_count = casualties.count()
+    assert casualty_count >= 2, "the extractor found no casualty claims in the seed"
+
+    def shot(name):
+        page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    page.fill("#id_username", reviewer.username)
+    page.fill("#id_password", PASSWORD)
+    shot("01-login")
+    page.click("input[type=submit]")
+    expect(page.locator("#user-tools")).to_contain_text("editor")
+
+    page.goto(f"{live_server.url}/admin/sources/article/{seed_article.pk}/change/")
+    marks = page.locator(".article-body mark.claim-mark")
+    expect(marks.first).to_be_visible()
+    assert marks.count() >= casualty_count
+    expect(page.locator(".article-body")).to_contain_text("three people were killed")
+    shot("02-article-highlights")
+
+    page.goto(f"{live_server.url}/admin/claims/claim/?kind__exact=casualty")
+    expect(page.locator("#result_list tbody tr")).to_have_count(casualty_count)
+    shot("03-claim-list")
+    page.check("#action-toggle")
+    page.select_option("select[name=action]", "mark_confirmed")
+    page.click("button[name=index]")
+
+    expect(page.locator(".bulk-review-summary")).to_contain_text(f"{casualty_count} claims")
+    page.fill("#id_note", "Matches the casualty list published by the provincial hospital.")
+    page.fill("#id_evidence_url", "https://example.org/hospital-list")
+    shot("04-bulk-review-note")
+    page.click(".submit-row input[type=submit]")
+
+    expect(page.locator(".messagelist")).to_contain_text(
+        f"Marked {casualty_count} claims as confirmed."
+    )
+    expect(page.locator("#result_list .claim-badge.status-confirmed")).to_have_count(casualty_count)
+    shot("05-claims-confirmed")
+    assert Review.objects.filter(to_status="confirmed").count() == casualty_count
+
+    military = casualties.get(text="no known civilian casualties")
+    page.goto(f"{live_server.url}/admin/claims/claim/{military.pk}/change/")
+    history = page.locator("#reviews-group")
+    expect(history).to_contain_text("Matches the casualty list published by the provincial")
+    expect(history).to_contain_text("editor")
+    expect(page.locator("#conflicts")).to_contain_text("three people were killed")
+    page.select_option("#id_status", "disputed")
+    page.fill("#id_note", "A community elder reports three dead; the military says none.")
+    shot("06-claim-history-and-conflict")
+    page.click("#claim_review_form input[type=submit]")
+
+    expect(page.locator(".messagelist")).to_contain_text("Claim marked as disputed.")
+    expect(history).to_contain_text("A community elder reports three dead")
+    shot("07-claim-disputed")
+    assert re.search(r"/admin/claims/claim/\d+/change/$", page.url)
+    military.refresh_from_db()
+    assert (military.status, military.version) == ("disputed", 3)
