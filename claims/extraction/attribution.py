@@ -16,24 +16,32 @@ from dataclasses import dataclass
 from claims.extraction.types import ClaimantKind, Speaker
 
 _SPEECH_VERB = re.compile(
-    r"(?i:\b(?P<verb>said|says|say|told|tells|added|adds|stated|states|announced|announces"
+    r"(?:\b(?P<verb>said|says|say|told|tells|added|adds|stated|states|announced|announces"
     r"|reported|reports|confirmed|confirms|claimed|claims|declared|declares|explained|noted"
     r"|insisted|insists|warned|warns|wrote|writes|tweeted|posted|acknowledged|admitted"
     r"|alleged|asserted|estimated|estimates|revealed|disclosed|stressed|emphasi[sz]ed"
-    r"|testified|recalled|recounts|recounted|quoted\s+as\s+saying)\b)"
+    r"|testified|recalled|recounts|recounted|informed|indicated|quoted\s+as\s+saying"
+    r"|put(?=\s+the\s+(?:death\s+)?(?:toll|number|figure|tally)))\b)"
 )
+# Verbs that take the listener as object ("told AFP"), so never come before their speaker.
+_OBJECT_VERBS = frozenset("told tells put".split())
 _ACCORDING_TO = re.compile(r"(?i:\baccording\s+to\s+)")
 _PASSIVE_BEFORE = re.compile(
     r"(?i:\b(?:been|was|were|is|are|be|being|the|a|an|its|their|his|her|widely|officially"
     r"|newly|previously|initially)\s*)$"
 )
 _NOT_SPEECH_AFTER = re.compile(
-    r"(?i:\s+(?:responsibility|credit|victory|the\s+lives|lives|\d|[a-z]+\s+lives|to\s+be\b))"
+    r"(?i:\s+(?:responsibility|credit|victory|(?:the\s+)?lives|[\w,.-]+\s+(?:more\s+)?lives"
+    r"|to\s+be)\b)"
 )
 _SEGMENT_SPLIT = re.compile(r"[,;:()\[\]—–“”\"«»]|\s-\s")
+_ABBREVIATION_DOT = (
+    r"(?<![A-Z])(?<!Dr|Mr|Ms|St|Jr|Lt)(?<!Mrs|Col|Gen|Sgt|Maj|Gov|Sen|Rep)(?<!Capt|Prof|Supt)\."
+)
 _INVERTED_END = re.compile(
-    r"[,;:.!?()“”\"«»]|\s(?:who|which|that|in\s+a|on|at|after|before|adding|without|as|when"
-    r"|while|during|citing|quoting|referring)\s"
+    rf"[,;:!?()“”\"«»]|{_ABBREVIATION_DOT}|\s(?:who|which|that|in\s+a|on|at|after|before"
+    r"|adding|without|as|when|while|during|citing|quoting|referring|to|late|early|earlier"
+    r"|yesterday|today|last|this)\s"
 )
 _ACCORDING_END = re.compile(
     r"[,;:.!?()“”\"«»]|\s(?:who|which|that|on|at|after|before|as|when|while|during|citing)\s"
@@ -69,8 +77,8 @@ _NON_SUBJECT_WORDS = frozenset(
     """
     is was were are has have had will would could should may might can do does did been being
     be not if when while because although though since after before until unless whether than
-    there here this these those what where why how to of for with from by into onto upon about
-    over under during against between through also it's there's
+    there here this these those what where why how into onto upon about
+    during against between through also it's there's
     """.split()
 )
 _LEADING_PREPOSITIONS = frozenset(
@@ -111,7 +119,8 @@ _PLURAL_PERSON_ROLES = frozenset(
     witnesses residents doctors nurses officials sources survivors relatives neighbours
     neighbors villagers medics paramedics activists analysts experts investigators rescuers
     eyewitnesses workers volunteers teachers students locals families parents journalists
-    reporters officers lawmakers diplomats observers monitors elders
+    reporters officers lawmakers diplomats observers monitors elders organisers organizers
+    authorities
     """.split()
 )
 _TITLE_WORDS = frozenset(
@@ -122,7 +131,8 @@ _TITLE_WORDS = frozenset(
     ambassador commander colonel captain major lieutenant sergeant king queen prince sheikh
     emir judge justice sheriff spokesman spokeswoman spokesperson director chairman
     chairwoman ceo imam mullah father rev rev. brig brig. adm adm. admiral marshal inspector
-    superintendent detective officer private corporal
+    superintendent detective officer private corporal executive trooper constable deputy
+    patrolman agent commissioner magistrate
     """.split()
 )
 _MILITARY_WORDS = frozenset(
@@ -155,6 +165,8 @@ _ORGANISATION_WORDS = frozenset(
     ltd network television tv radio
     """.split()
 )
+_POSSESSIVE_END = re.compile(r"[’']s$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,9}$")
 _CAPITALISED = re.compile(r"^(?:[A-Z]|[^\W\d_a-z])")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|al-[\w’'-]+|bin|ibn|de|da|van|von|el-[\w-]+)$")
 
@@ -198,9 +210,16 @@ def _attribution_at_verb(
     if _PASSIVE_BEFORE.search(before) or _NOT_SPEECH_AFTER.match(masked, verb.end(), end):
         return None
     stripped_before = before.rstrip()
-    if not stripped_before or stripped_before[-1] in ",”\"«»:":
+    inverted_allowed = verb.group("verb").lower() not in _OBJECT_VERBS
+    after_as = re.search(r",\s*as$", stripped_before, re.IGNORECASE) is not None
+    if verb.group("verb").lower() in _OBJECT_VERBS and stripped_before.endswith(","):
+        subject = _subject_before(masked, start, verb.start())
+        if subject is not None:
+            return subject
+        inverted_allowed = True
+    if inverted_allowed and (not stripped_before or stripped_before[-1] in ',”"«»:' or after_as):
         inverted = _speaker_after(masked, verb.end(), end, _INVERTED_END, require_capital=True)
-        if inverted is not None or not stripped_before.endswith(","):
+        if inverted is not None or not stripped_before.endswith(",") or after_as:
             return inverted
     return _subject_before(masked, start, verb.start())
 
@@ -281,9 +300,14 @@ def _is_possessive(word: str) -> bool:
 
 def _names_institution(segment: str) -> bool:
     """Whether a segment names an organisation, government body or armed group."""
-    lowered = {word.lower().strip("’'s.,") for word in segment.split()}
+    lowered = {_bare(word) for word in segment.split()}
     speaking = _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS | _ARMED_GROUP_WORDS
     return bool(lowered & speaking)
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased without surrounding punctuation or a possessive ending."""
+    return _POSSESSIVE_END.sub("", word.lower().strip('.,;:()“”"‘')).strip("’'")
 
 
 def _has_role(text: str) -> bool:
@@ -321,7 +345,7 @@ def _clean_head(segment: str) -> str | None:
     has_name = any(_CAPITALISED.match(word) for word in words[1:]) or (
         _CAPITALISED.match(words[0]) is not None and lowered[0] not in _DETERMINERS
     )
-    if not has_name and not any(word.strip("’'s") in known for word in lowered):
+    if not has_name and not any(_bare(word) in known for word in lowered):
         return None
     return phrase.strip(" .")
 
@@ -341,6 +365,8 @@ def _personal_name(phrase: str) -> str:
     if not run:
         return ""
     before = words[: len(words) - len(run)]
+    if before and before[-1] in {"of", "for", "on", "and", "in", "at", "to", "the"}:
+        return ""
     titled = bool(before) and (before[-1].lower().strip(",") in _TITLE_WORDS | _PERSON_ROLES)
     if len(run) >= 2 or titled:
         return " ".join(run)
@@ -348,16 +374,13 @@ def _personal_name(phrase: str) -> str:
 
 
 def _is_institution(word: str) -> bool:
-    bare = word.strip("’'s.").lower()
-    return bare in (
+    return _bare(word) in (
         _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS | _ARMED_GROUP_WORDS
     ) or (word.isupper() and len(word) > 1)
 
 
 def _kind_of(phrase: str, has_person_name: bool) -> ClaimantKind:
-    words = {word.lower().strip(".,’'s") for word in phrase.split()} | {
-        word.lower().strip(".,") for word in phrase.split()
-    }
+    words = {_bare(word) for word in phrase.split()}
     if has_person_name or words & _PERSON_ROLES:
         return "person"
     if words & _MILITARY_WORDS:
@@ -430,21 +453,37 @@ class SpeakerResolver:
 
     def _earlier_mention(self, as_written: str) -> Speaker | None:
         words = as_written.split()
+        if len(words) == 1 and _ACRONYM.match(as_written):
+            return self._nearest(lambda speaker: _initials(speaker.name) == as_written.upper())
         if len(words) == 1 and _CAPITALISED.match(as_written):
             surname = as_written.lower()
             return self._nearest(
-                lambda speaker: speaker.kind == "person"
-                and len(speaker.name.split()) > 1
-                and speaker.name.split()[-1].lower() == surname
+                lambda speaker: (
+                    speaker.kind == "person"
+                    and len(speaker.name.split()) > 1
+                    and speaker.name.split()[-1].lower() == surname
+                )
             )
         if words[0].lower() == "the" and not _personal_name(as_written):
-            role_word = words[-1].lower()
-            if role_word in _PERSON_ROLES:
+            head_word = words[-1].lower()
+            if head_word in _PERSON_ROLES:
                 return self._nearest(
-                    lambda speaker: role_word in speaker.role.lower().split()
-                    or role_word in speaker.as_written.lower().split()
+                    lambda speaker: (
+                        head_word in speaker.role.lower().split()
+                        or head_word in speaker.as_written.lower().split()
+                    )
                 )
+            return self._nearest(
+                lambda speaker: (
+                    speaker.kind != "person" and head_word in speaker.name.lower().split()
+                )
+            )
         return None
+
+
+def _initials(name: str) -> str:
+    """ "World Health Organization" -> "WHO"; words in lower case ("of", "for") are skipped."""
+    return "".join(word[0] for word in name.split() if word[0].isupper())
 
 
 def _fits_pronoun(speaker: Speaker, wanted: str) -> bool:
@@ -476,6 +515,8 @@ def _new_speaker(as_written: str, role_hint: str) -> Speaker:
     role, affiliation = _role_and_affiliation(role_hint or as_written)
     words = as_written.split()
     descriptor = " ".join(words[1:]) if words[0].lower() == "the" and len(words) > 1 else as_written
+    if len(words) > 1 and _ACRONYM.match(words[-1]) and not _has_role(words[-1]):
+        descriptor = words[-1]
     return Speaker(as_written, descriptor, role, affiliation, _kind_of(as_written, False))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.extraction.numbers import COUNT, QUALIFIER, Count, parse_count
+from claims.extraction.numbers import COUNT, QUALIFIER, SINGLE_NUMBER, Count, parse_count
 
 _PERSON_NOUNS = """
 people persons person civilians civilian children child kids kid women woman men man
@@ -38,7 +38,7 @@ volunteers volunteer commanders commander leaders leader agents agent deputies d
 recruits recruit cadets cadet conscripts conscript guardsmen guardsman seafarers occupants
 shoppers customers diners guests clients skiers rescuers rescuer survivors survivor elderly
 palestinians israelis afghans americans iraqis syrians ukrainians russians pakistanis indians
-nationals citizens foreigners locals settlers colonists family families households
+nationals citizens foreigners locals settlers colonists family families households martyrs martyr
 """.split()
 _PERSON_NOUN = r"(?i:\b(?:" + "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True)) + r")\b)"
 _MODIFIER_WORDS = """
@@ -71,7 +71,8 @@ _OUTCOME_AFTER = (
     r"|injuries|hospitali[sz]ed|casualties|missing|unaccounted\s+for|disappeared|displaced"
     r"|fled|homeless|evacuated|forced\s+(?:to\s+flee|from\s+their\s+homes)|made\s+homeless"
     r"|lost\s+their\s+homes|uprooted|arrested|detained|captured|apprehended"
-    r"|taken\s+into\s+custody|arrests|in\s+custody)\b"
+    r"|taken\s+into\s+custody|arrests|in\s+custody|martyrs|martyred"
+    r"|(?:suffered|sustained|treated\s+for)\s+(?:\w+\s+){0,2}?(?:injuries|wounds))\b"
 )
 # Outcome verbs that can precede a count: "killed 12 people", "injuring at least 30".
 _OUTCOME_BEFORE = (
@@ -90,13 +91,25 @@ _CLAUSE_BOUNDARY = (
 _COUNT_MENTION = re.compile(rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<count>{COUNT})")
 _COUNT_FIRST = re.compile(
     rf"(?:\s+(?i:more|other|further|additional|new|confirmed))?"
-    rf"(?:\s+(?P<group>{GROUP}|{_OF_GROUP}))?"
+    rf"(?:\s+(?P<group>{GROUP}|{_OF_GROUP})"
+    r"(?:\s+(?i:on\s+board|aboard|inside|in|at|on|from)"
+    r"(?:\s+(?!(?i:and|or|but|since|when|while|after|before|were|was|had|have)\b)"
+    r"[^\s,.;:!?]+){1,6}?)?"
+    r"|\s+(?i:of\s+(?:the|those)\s+)(?=dead|killed|injured|wounded|missing|victims))?"
     r"(?:\s*,\s*(?i:including|among\s+them|mostly|mainly|many\s+of\s+them)\b[^,.;:!?]{1,80},)?"
     rf"\s+(?P<aux>(?:{_AUXILIARY}\s+){{0,5}})(?P<outcome>{_OUTCOME_AFTER})"
 )
 _VERB_FIRST_LEFT = re.compile(rf"{_OUTCOME_BEFORE}\s+$")
 _GROUP_OR_BOUNDARY = re.compile(rf"\s+(?P<group>{GROUP})|{_CLAUSE_BOUNDARY}")
 _LEFT_LEFT = re.compile(r"(?i:\b(?:left|leaving|leaves|leave)\s+)$")
+_DEATH_OF_LEFT = re.compile(
+    r"(?i:\b(?:caused|causing|causes|led\s+to|leading\s+to|resulted\s+in|resulting\s+in)"
+    r"\s+the\s+deaths?\s+of\s+)$"
+)
+_FORCED_LEFT = re.compile(r"(?i:\bforc(?:ed|ing|es|e)\s+)$")
+_FORCED_TAIL = re.compile(
+    rf"(?:\s+(?P<group>{GROUP}))?\s+(?i:to\s+(?:flee|evacuate|leave)|from\s+their\s+homes)\b"
+)
 _LEFT_TAIL = re.compile(
     rf"(?:\s+(?P<group>{GROUP}))?\s+"
     r"(?P<outcome>(?i:dead|injured|wounded|hurt|homeless|missing|displaced|stranded)\b)"
@@ -104,7 +117,7 @@ _LEFT_TAIL = re.compile(
 _TOLL_LEFT = re.compile(
     r"(?i:\b(?P<toll>death\s+toll|toll|number\s+of\s+(?:people\s+)?(?:the\s+)?"
     r"(?:dead|deaths|fatalities|killed|victims|injured|wounded|injuries|missing|displaced"
-    r"|arrests|arrested|casualties)|casualty\s+(?:toll|count|figure)|body\s+count"
+    r"|arrests|arrested|casualties|martyrs)|casualty\s+(?:toll|count|figure)|body\s+count"
     r"|fatality\s+(?:toll|count)|injury\s+toll)\b"
     r"(?:[^.!?;]{0,60}?)\b(?:to|at|of|reached|hit|hits|reaches|is|was|now|stands\s+at"
     r"|stood\s+at|climbed\s+past|passed|surpassed|topped|exceeded)\s*:?\s+)$"
@@ -117,9 +130,16 @@ _LIVES_TAIL = re.compile(r"\s+(?i:lives)\b")
 _LIVES_OF_GROUP = re.compile(rf"\s+(?P<group>{GROUP})")
 _SUBCOUNT_LEFT = re.compile(
     r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|among\s+those"
-    r"|among\s+the\s+(?:dead|victims|killed|injured|wounded|casualties)\s+(?:were|are|was))"
-    r"\s+)$"
+    r"|among\s+the\s+(?:dead|victims|killed|injured|wounded|casualties|martyrs)"
+    r"(?:\s+(?:were|are|was))?)\s+)$"
 )
+_SINGULAR_SUBCOUNT = re.compile(
+    r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+)"
+    r"(?P<group>(?i:a|an|one)\s+(?:[\w-]+\s+)?(?i:child|baby|infant|toddler|boy|girl|minor"
+    r"|woman|man|teenager|soldier|journalist|police\s+officer|officer|doctor|nurse|foreigner"
+    r"|civilian|student|pregnant\s+woman)\b)"
+)
+_AND_LEFT = re.compile(r"(?i:^\s*(?:,\s*)?(?:and|as\s+well\s+as|plus)\s+)$")
 _SUBCOUNT_TAIL = re.compile(rf"(?:\s+(?i:were|are|was))?\s+(?P<group>{GROUP})")
 _TOTAL_LEFT = re.compile(
     r"(?i:\b(?:bringing|taking|raising|pushing|brought|took|raised|pushed)\s+the\s+"
@@ -129,30 +149,47 @@ _QUANTITY_TAIL = re.compile(rf"\s+(?P<group>{GROUP})")
 _AGE_OR_UNIT_LEFT = re.compile(
     r"(?i:\b(?:aged?|ages|age\s+of|magnitude|number|no\.|flight|route|highway|room|page"
     r"|chapter|article|section|level|grade|category|platform|gate|terminal|district|zone)\s*)$"
-    r"|(?i:\bno\s+)$|[$€£¥#]\s*$"
+    r"|(?i:\bno\s+|\bnone\s+of\s+(?:the\s+|those\s+)?)$|[$€£¥#]\s*$"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?"
+    r"|Dec\.?)\s+$"
 )
+# A capitalised word right before a count names a thing ("Boeing 737", "Interstate 95").
+_NAME_BEFORE = re.compile(
+    r"(?<![.!?:]\s)(?<![.!?:]\s\s)\b(?!(?:The|All|Some|About|Around|Nearly|At|Over|Another|Only"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|And|But|Of|Among|Including)\b)"
+    r"[A-Z][\w’'-]*\s+$"
+)
+_SINGLE_NUMBER = re.compile(SINGLE_NUMBER)
+_HYPHEN_JOINED = re.compile(r"[0-9][-–—][0-9]")
 _YEAR = re.compile(r"^(?:1[89][0-9]{2}|20[0-9]{2})$")
 
 _NEGATION = re.compile(
     r"(?i:\b(?:no|zero)\s+(?P<modifiers>(?:(?:known|reported|confirmed|other|further|serious"
     r"|major|human|civilian|fatal|additional|new|military|more)\s+){0,3})"
-    r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life)\b"
+    r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life|arrests)\b"
     r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?P<reported>casualties|injuries|deaths|fatalities)\b"
     r"|\b(?:no\s+one|no-one|nobody|none)(?:\s+(?:else|of\s+(?:them|the\s+\w+(?:\s+\w+)?)))?"
     r"\s+(?:(?:was|were|has|had|been|is|are|got|reported|seriously|badly|immediately)\s+)*"
     r"(?P<verb>killed|hurt|injured|wounded|harmed|died|dead|missing|arrested|detained)\b"
     r"|\bwithout\s+(?:any\s+)?(?P<without>casualties|injuries|loss\s+of\s+life)\b)"
+    rf"|\b(?i:no)\s+(?P<nogroup>(?:{_MODIFIER}\s+){{0,2}}{_PERSON_NOUN})\s+"
+    r"(?i:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+(?:\w+ly\s+)?"
+    r"(?P<grouped>killed|hurt|injured|wounded|harmed|dead|missing|arrested|detained)\b)"
+    r"|\b(?i:none\s+of\s+(?:the|them|those)\b[^.;!?]{0,60}?\s+(?:were|was|had\s+been|have\s+been)"
+    r"\s+(?:\w+ly\s+)?(?P<none>killed|hurt|injured|wounded|harmed|missing)\b)"
 )
 _SINGULAR = re.compile(
     r"(?i:\b(?:a|an|another)\s+)"
-    rf"(?P<group>(?:{_MODIFIER}\s+){{0,3}}(?i:person|civilian|child|boy|girl|woman|man|soldier"
+    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}(?i:[0-9]{{1,3}}-year-old|person|civilian|child|boy|girl|woman|man|soldier"
     r"|officer|policeman|policewoman|firefighter|worker|student|teacher|passenger|resident"
     r"|villager|migrant|refugee|journalist|reporter|doctor|nurse|medic|patient|tourist"
     r"|teenager|teen|toddler|baby|infant|pedestrian|cyclist|driver|motorist|guard|prisoner"
     r"|hostage|bystander|marine|sailor|pilot|suspect|gunman|militant|fighter|rebel)\b)"
     r"\s+(?P<aux>(?:(?:was|has\s+been|had\s+been|is|got|reportedly|also|later|allegedly"
     r"|seriously|critically|badly|slightly|fatally|found|shot|shot\s+and|stabbed\s+and)\s+)+)"
-    r"(?P<outcome>(?i:killed|died|dead|injured|wounded|hurt|arrested|detained|missing)\b)"
+    r"(?P<outcome>(?i:killed|died|dead|injured|wounded|hurt|arrested|detained|missing"
+    r"|shot(?!\s+(?:and|dead)\b))\b)"
 )
 
 _OUTCOME_BY_WORD = {
@@ -171,11 +208,20 @@ _OUTCOME_BY_WORD = {
     "lost their lives": "killed",
     "bodi": "killed",
     "live": "killed",
+    "died": "killed",
+    "mart": "killed",
+    "suff": "injured",
+    "sust": "injured",
+    "trea": "injured",
+    "shot": "injured",
     "casu": "killed",
     "toll": "killed",
     "body": "killed",
     "loss": "killed",
     "vict": "killed",
+    "caus": "killed",
+    "led ": "killed",
+    "resu": "killed",
     "inju": "injured",
     "woun": "injured",
     "hurt": "injured",
@@ -212,6 +258,7 @@ class CountClaim:
     outcome: str | None
     count: Count | None
     group: str
+    inherited: bool = False
 
 
 def outcome_for(word: str) -> str | None:
@@ -244,141 +291,158 @@ def find_count_claims(text: str, start: int, end: int) -> list[CountClaim]:
     they qualify.
     """
     claims: list[CountClaim] = []
-    for mention in _COUNT_MENTION.finditer(text, start, end):
+    position = start
+    while True:
+        mention = _COUNT_MENTION.search(text, position, end)
+        if mention is None:
+            break
         claim = _claim_for_mention(text, mention, start, end, claims)
         if claim is not None:
             claims.append(claim)
+            position = mention.end()
+        else:
+            position = _after_first_number(mention)
     claims.extend(_negations(text, start, end))
     claims.extend(_singular_claims(text, start, end, claims))
     claims.sort(key=lambda claim: claim.start)
     return claims
 
 
+def _after_first_number(mention: re.Match[str]) -> int:
+    """Where to look next after a rejected mention: the second number of a range written with
+    words ("October 7 to 34,183") gets its chance; a hyphenated one ("737-800") does not."""
+    count_text = mention.group("count")
+    if _HYPHEN_JOINED.search(count_text):
+        return mention.end()
+    first = _SINGLE_NUMBER.search(count_text)
+    return mention.start("count") + (first.end() if first else len(mention.group("count")))
+
+
+def _is_excluded(text: str, mention: re.Match[str], start: int) -> bool:
+    """Counts that are ages, dates, prices, "no one", or part of a name ("Boeing 737")."""
+    left = text[max(start, mention.start() - 30) : mention.start()]
+    if _AGE_OR_UNIT_LEFT.search(left):
+        return True
+    name = _NAME_BEFORE.search(left)
+    return name is not None and mention.start() - len(left) + name.start() > start
+
+
 def _claim_for_mention(
     text: str, mention: re.Match[str], start: int, end: int, earlier: list[CountClaim]
 ) -> CountClaim | None:
     count_text = mention.group("count")
-    left = text[max(start, mention.start() - 100) : mention.start()]
-    if _AGE_OR_UNIT_LEFT.search(left[-16:]):
-        return None
     count = parse_count(count_text, mention.group("qualifier") or "")
-    if count is None:
+    if count is None or _is_excluded(text, mention, start):
         return None
     if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end(), end):
         return None
-
-    tail = _COUNT_FIRST.match(text, mention.end(), end)
-    if tail is not None:
-        outcome = outcome_for(tail.group("outcome"))
-        if outcome == "injured" and re.search(r"(?i)fatally|mortally", tail.group("aux")):
-            outcome = "killed"
-        group = tail.group("group") or ""
-        if group.lower().startswith("of "):
-            group = ""
-        return CountClaim(
-            "casualty", mention.start(), tail.end(), outcome, count, _normalise_group(group)
-        )
+    left_start = max(start, mention.start() - 100)
+    left = text[left_start : mention.start()]
 
     verb = _VERB_FIRST_LEFT.search(left)
     if verb is not None:
         following = _GROUP_OR_BOUNDARY.match(text, mention.end(), end)
         if following is not None:
             claim_end = following.end("group") if following.group("group") else mention.end()
+            outcome = outcome_for(verb.group())
+            group = _group_of(following)
             return CountClaim(
-                "casualty",
-                mention.start() - len(left) + verb.start(),
-                claim_end,
-                outcome_for(verb.group()),
-                count,
-                _normalise_group(following.group("group")),
+                "casualty", left_start + verb.start(), claim_end, outcome, count, group
             )
 
-    if _LEFT_LEFT.search(left):
-        left_tail = _LEFT_TAIL.match(text, mention.end(), end)
-        if left_tail is not None:
-            return CountClaim(
-                "casualty",
-                mention.start(),
-                left_tail.end(),
-                outcome_for(left_tail.group("outcome")),
-                count,
-                _normalise_group(left_tail.group("group")),
-            )
+    tail = _COUNT_FIRST.match(text, mention.end(), end)
+    if tail is not None:
+        outcome = outcome_for(tail.group("outcome"))
+        if outcome == "injured" and re.search(r"(?i)fatally|mortally", tail.group("aux")):
+            outcome = "killed"
+        return CountClaim("casualty", mention.start(), tail.end(), outcome, count, _group_of(tail))
+
+    for left_pattern, tail_pattern, outcome in (
+        (_LEFT_LEFT, _LEFT_TAIL, None),
+        (_FORCED_LEFT, _FORCED_TAIL, "displaced"),
+        (_DEATH_OF_LEFT, _GROUP_OR_BOUNDARY, "killed"),
+    ):
+        before = left_pattern.search(left)
+        after = tail_pattern.match(text, mention.end(), end) if before else None
+        if before is not None and after is not None:
+            found = outcome or outcome_for(after.group("outcome"))
+            claim_start = mention.start() if outcome is None else left_start + before.start()
+            claim_end = after.end("group") if after.group("group") else mention.end()
+            if outcome is None or tail_pattern is _FORCED_TAIL:
+                claim_end = after.end()
+            return CountClaim("casualty", claim_start, claim_end, found, count, _group_of(after))
 
     lowered_left = left.lower()
     if any(word in lowered_left for word in ("toll", "count", "number", "figure")):
         toll = _TOLL_LEFT.search(left)
         if toll is not None and _GROUP_OR_BOUNDARY.match(text, mention.end(), end):
+            outcome = outcome_for(toll.group("toll"))
             return CountClaim(
-                "casualty",
-                mention.start() - len(left) + toll.start(),
-                mention.end(),
-                outcome_for(toll.group("toll")),
-                count,
-                "",
+                "casualty", left_start + toll.start(), mention.end(), outcome, count, ""
             )
 
     lives = _LIVES_LEFT.search(left)
     if lives is not None:
-        lives_tail = (_LIVES_OF_GROUP if lives.group().lower().endswith("of ") else _LIVES_TAIL).match(
-            text, mention.end(), end
-        )
+        of_lives = lives.group().lower().endswith("of ")
+        lives_tail = (_LIVES_OF_GROUP if of_lives else _LIVES_TAIL).match(text, mention.end(), end)
         if lives_tail is not None:
-            group = lives_tail.groupdict().get("group") or ""
+            group = _group_of(lives_tail)
             return CountClaim(
-                "casualty",
-                mention.start() - len(left) + lives.start(),
-                lives_tail.end(),
-                "killed",
-                count,
-                _normalise_group(group),
+                "casualty", left_start + lives.start(), lives_tail.end(), "killed", count, group
             )
 
-    inherited = _inherited_outcome(text, mention, left, end, earlier)
+    inherited = _inherited_outcome(text, mention, count, left, end, earlier)
     if inherited is not None:
         return inherited
 
     quantity = _QUANTITY_TAIL.match(text, mention.end(), end)
     if quantity is not None:
         return CountClaim(
-            "quantity",
-            mention.start(),
-            quantity.end(),
-            None,
-            count,
-            _normalise_group(quantity.group("group")),
+            "quantity", mention.start(), quantity.end(), None, count, _group_of(quantity)
         )
     return None
 
 
+def _group_of(match: re.Match[str]) -> str:
+    group = match.groupdict().get("group") or ""
+    return "" if group.lower().startswith("of ") else _normalise_group(group)
+
+
 def _inherited_outcome(
-    text: str, mention: re.Match[str], left: str, end: int, earlier: list[CountClaim]
+    text: str,
+    mention: re.Match[str],
+    count: Count,
+    left: str,
+    end: int,
+    earlier: list[CountClaim],
 ) -> CountClaim | None:
-    """A sub-count ("including 13 US Marines") or a new total takes the outcome before it."""
+    """A sub-count ("including 13 US Marines", "... and 20 women") or a new total ("bringing
+    the total to 47") takes the outcome of the casualty claim it qualifies."""
     casualties = [claim for claim in earlier if claim.kind == "casualty"]
-    if _SUBCOUNT_LEFT.search(left):
+    previous = casualties[-1] if casualties else None
+    continues_subcount = (
+        previous is not None
+        and previous.inherited
+        and _AND_LEFT.search(text[previous.end : mention.start()])
+    )
+    if _SUBCOUNT_LEFT.search(left) or continues_subcount:
         tail = _SUBCOUNT_TAIL.match(text, mention.end(), end)
         if tail is None:
             return None
-        named = re.search(r"(?i)among\s+the\s+(\w+)", left)
+        named = re.search(r"(?i)among\s+the\s+(\w+)\s*(?:were|are|was)?\s*$", left)
         outcome = outcome_for(named.group(1)) if named else None
-        if outcome is None and casualties:
-            outcome = casualties[-1].outcome
+        if outcome is None and previous is not None:
+            outcome = previous.outcome
         if outcome is None:
             outcome = _outcome_later_in_sentence(text, tail.end(), end)
         if outcome is None:
             return None
-        group = _normalise_group(tail.group("group"))
-        return CountClaim("casualty", mention.start(), tail.end(), outcome, _count(mention), group)
-    if casualties and _TOTAL_LEFT.search(left):
+        group = _group_of(tail)
         return CountClaim(
-            "casualty",
-            mention.start(),
-            mention.end(),
-            casualties[-1].outcome,
-            _count(mention),
-            "",
+            "casualty", mention.start(), tail.end(), outcome, count, group, inherited=True
         )
+    if previous is not None and _TOTAL_LEFT.search(left):
+        return CountClaim("casualty", mention.start(), mention.end(), previous.outcome, count, "")
     return None
 
 
@@ -390,10 +454,6 @@ def _outcome_later_in_sentence(text: str, position: int, end: int) -> str | None
     return outcome_for(later.group("outcome")) if later else None
 
 
-def _count(mention: re.Match[str]) -> Count | None:
-    return parse_count(mention.group("count"), mention.group("qualifier") or "")
-
-
 def _negations(text: str, start: int, end: int) -> list[CountClaim]:
     claims = []
     for match in _NEGATION.finditer(text, start, end):
@@ -402,9 +462,11 @@ def _negations(text: str, start: int, end: int) -> list[CountClaim]:
             or match.group("reported")
             or match.group("verb")
             or match.group("without")
+            or match.group("grouped")
+            or match.group("none")
         )
         modifiers = (match.group("modifiers") or "").lower()
-        group = "civilians" if "civilian" in modifiers else ""
+        group = "civilians" if "civilian" in modifiers else _normalise_group(match.group("nogroup"))
         outcome = outcome_for(word)
         if outcome is not None:
             claims.append(
@@ -413,9 +475,8 @@ def _negations(text: str, start: int, end: int) -> list[CountClaim]:
     return claims
 
 
-def _singular_claims(
-    text: str, start: int, end: int, found: list[CountClaim]
-) -> list[CountClaim]:
+def _singular_claims(text: str, start: int, end: int, found: list[CountClaim]) -> list[CountClaim]:
+    """ "A soldier was killed" (one), and "including a child" after a casualty claim (one)."""
     claims = []
     for match in _SINGULAR.finditer(text, start, end):
         if any(claim.start < match.end() and match.start() < claim.end for claim in found):
@@ -423,14 +484,25 @@ def _singular_claims(
         outcome = outcome_for(match.group("outcome"))
         if outcome == "injured" and "fatally" in match.group("aux").lower():
             outcome = "killed"
+        group = _normalise_group(match.group("group"))
         claims.append(
-            CountClaim(
-                "casualty",
-                match.start(),
-                match.end(),
-                outcome,
-                Count(1, 1),
-                _normalise_group(match.group("group")),
-            )
+            CountClaim("casualty", match.start(), match.end(), outcome, Count(1, 1), group)
         )
+    for match in _SINGULAR_SUBCOUNT.finditer(text, start, end):
+        qualified = [
+            claim for claim in found if claim.kind == "casualty" and claim.end <= match.start()
+        ]
+        if qualified:
+            group = _normalise_group(match.group("group"))
+            claims.append(
+                CountClaim(
+                    "casualty",
+                    match.start("group"),
+                    match.end(),
+                    qualified[-1].outcome,
+                    Count(1, 1),
+                    group,
+                    inherited=True,
+                )
+            )
     return claims

@@ -38,7 +38,9 @@ def extract(text: str) -> list[ExtractedClaim]:
     claims: list[ExtractedClaim] = []
     quoted_sentences: set[int] = set()
     for quote, speaker in zip(quotes, quote_speakers, strict=True):
-        if speaker is None or not _is_direct_speech(text, masked, quote, sentences, sentence_starts):
+        if speaker is None or not _is_direct_speech(
+            text, masked, quote, sentences, sentence_starts
+        ):
             continue
         statement = _statement(text, quote.inner_start, quote.inner_end, speaker)
         if statement is not None:

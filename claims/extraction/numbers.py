@@ -45,7 +45,7 @@ _WORD_NUMBER = (
 )
 # Digits never glued to other digits, decimals, times, dates, currency or an age hyphen.
 _DIGIT_NUMBER = (
-    r"(?<![\w.,:/$€£¥#+-])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
+    r"(?<![\w.,:/$€£¥#+])(?<![^\W\d]-)(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
     r"(?:\.[0-9]+\s*(?:million|billion|thousand)\b|\s+(?:million|billion|thousand)\b)?"
     r"(?![0-9]|[.,:/][0-9]|\s?%|-[^\W\d]|’?s\b|'s\b)"
 )

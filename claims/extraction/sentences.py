@@ -34,7 +34,7 @@ _LAST_WORD = re.compile(r"([^\W\d_]+)\.?$")
 _INITIALISM = re.compile(r"(?:\b[^\W\d_]\.){2,}$|\b[A-Z]\.$")
 _FIRST_WORD = re.compile(r"[\"“‘«(\[]?([^\W\d_]+)")
 
-_DOUBLE_QUOTES = "\"“”„«»"
+_DOUBLE_QUOTES = '"“”„«»'
 _QUOTE_MARK = re.compile(r"[\"“”„«»]|(?<![^\s(\[—–-])‘|’(?=[\s,.;:!?)—–-]|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 

@@ -1,0 +1,165 @@
+"""Score the claim extractor against the hand-labelled corpus in ``tests/extraction_corpus``.
+
+Casualties are matched per passage as multisets of ``(outcome, count_min, count_max)``;
+speakers as sets of normalised names taken from the extractor's statement claims (lower case,
+no leading article, no possessive "'s", punctuation folded to spaces). Precision, recall and
+F1 are micro-averaged over the corpus.
+
+    python -m tests.extraction_score [--corpus PATH] [--verbose]
+        [--min-casualty-f1 0.9] [--min-speaker-f1 0.85]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claims.extraction import ExtractedClaim, extract
+
+DEFAULT_CORPUS = Path(__file__).parent / "extraction_corpus" / "corpus.json"
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass
+class Tally:
+    """True positives, false positives and false negatives, with P/R/F1 derived from them."""
+
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+
+    def add(self, expected: Counter, found: Counter) -> None:
+        matched = sum((expected & found).values())
+        self.true_positives += matched
+        self.false_positives += sum(found.values()) - matched
+        self.false_negatives += sum(expected.values()) - matched
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.true_positives,
+            "fp": self.false_positives,
+            "fn": self.false_negatives,
+        }
+
+
+@dataclass
+class Report:
+    """Corpus-wide tallies plus, per passage, what was missed and what was extra."""
+
+    passages: int = 0
+    casualties: Tally = field(default_factory=Tally)
+    speakers: Tally = field(default_factory=Tally)
+    errors: list[str] = field(default_factory=list)
+
+
+def normalise_speaker(name: str) -> str:
+    """Fold a speaker name for matching: "The UN's agency" and "UN agency" become equal."""
+    folded = _POSSESSIVE.sub("", name.strip().lower())
+    folded = _ARTICLE.sub("", folded)
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+def load_corpus(path: Path = DEFAULT_CORPUS) -> list[dict]:
+    """Read the corpus: a JSON list of {"id", "text", "casualties", "speakers"}."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def casualty_keys(claims: Iterable[ExtractedClaim]) -> Counter:
+    """The multiset of ``(outcome, count_min, count_max)`` over numeric casualty claims."""
+    return Counter(
+        (claim.outcome, claim.count_min, claim.count_max)
+        for claim in claims
+        if claim.kind == "casualty" and claim.count_min is not None
+    )
+
+
+def speaker_keys(claims: Iterable[ExtractedClaim]) -> Counter:
+    """The set (as a Counter of ones) of normalised speaker names of statement claims."""
+    names = {
+        normalise_speaker(claim.speaker.name)
+        for claim in claims
+        if claim.kind == "statement" and claim.speaker is not None
+    }
+    return Counter(name for name in names if name)
+
+
+def score(corpus: list[dict], extractor: Callable[[str], list[ExtractedClaim]] = extract) -> Report:
+    """Run ``extractor`` over every passage and tally casualties and speakers against labels."""
+    report = Report()
+    for passage in corpus:
+        claims = extractor(passage["text"])
+        expected_casualties = Counter(
+            (item["outcome"], item["count_min"], item["count_max"])
+            for item in passage["casualties"]
+        )
+        expected_speakers = Counter({normalise_speaker(name) for name in passage["speakers"]})
+        found_casualties = casualty_keys(claims)
+        found_speakers = speaker_keys(claims)
+        report.passages += 1
+        report.casualties.add(expected_casualties, found_casualties)
+        report.speakers.add(expected_speakers, found_speakers)
+        for label, expected, found in (
+            ("casualty", expected_casualties, found_casualties),
+            ("speaker", expected_speakers, found_speakers),
+        ):
+            missed = sorted(map(str, (expected - found).elements()))
+            extra = sorted(map(str, (found - expected).elements()))
+            if missed or extra:
+                report.errors.append(f"{passage['id']} {label}: missed {missed} extra {extra}")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: print the scores as JSON; exit 1 if a requested minimum F1 is not reached."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--min-casualty-f1", type=float, default=0.0)
+    parser.add_argument("--min-speaker-f1", type=float, default=0.0)
+    parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
+    arguments = parser.parse_args(argv)
+
+    report = score(load_corpus(arguments.corpus))
+    if arguments.verbose:
+        for line in report.errors:
+            print(line)
+    summary = {
+        "passages": report.passages,
+        "casualties": report.casualties.as_dict(),
+        "speakers": report.speakers.as_dict(),
+    }
+    print(json.dumps(summary, indent=2))
+    failed = report.casualties.f1 < arguments.min_casualty_f1 or (
+        report.speakers.f1 < arguments.min_speaker_f1
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
