@@ -1,4 +1,6 @@
 import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
 
 from tests.factories import (
     ReviewerFactory,
@@ -32,3 +34,11 @@ def superuser(db):
 @pytest.fixture
 def staff_reviewer(db):
     return StaffReviewerFactory()
+
+
+@pytest.fixture
+def api(db):
+    """A DRF test client with the throttle's counters reset, so tests never throttle each
+    other; sign in with ``api.force_authenticate(user)`` or a token header."""
+    cache.clear()
+    return APIClient()
