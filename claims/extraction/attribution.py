@@ -20,7 +20,8 @@ _SPEECH_VERB = re.compile(
     r"|reported|reports|confirmed|confirms|claimed|claims|declared|declares|explained|noted"
     r"|insisted|insists|warned|warns|wrote|writes|tweeted|posted|acknowledged|admitted"
     r"|alleged|asserted|estimated|estimates|revealed|disclosed|stressed|emphasi[sz]ed"
-    r"|testified|recalled|recounts|recounted|informed|indicated|quoted\s+as\s+saying"
+    r"|testified|recalled|recounts|recounted|informed|indicated|affirmed|specified|underlined"
+    r"|quoted\s+as\s+saying"
     r"|put(?=\s+the\s+(?:death\s+)?(?:toll|number|figure|tally)))\b)"
 )
 # Verbs that take the listener as object ("told AFP"), so never come before their speaker.
@@ -65,7 +66,7 @@ _TRAILING_FILLER = re.compile(
 )
 _DOCUMENT_OF = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:report|statement|figures|data|estimates"
-    r"|tally|count|statistics|count)\s+(?:from|by|of|released\s+by|issued\s+by|compiled\s+by)\s+",
+    r"|tally|count|statistics|information|reports)\s+(?:from|by|of|released\s+by|issued\s+by|compiled\s+by)\s+",
     re.IGNORECASE,
 )
 _DOCUMENT_SUFFIX = re.compile(
@@ -120,7 +121,9 @@ _PLURAL_PERSON_ROLES = frozenset(
     neighbors villagers medics paramedics activists analysts experts investigators rescuers
     eyewitnesses workers volunteers teachers students locals families parents journalists
     reporters officers lawmakers diplomats observers monitors elders organisers organizers
-    authorities
+    authorities prosecutors detectives deputies troopers firefighters campaigners protesters
+    demonstrators sources insiders colleagues friends parents mourners passengers fishermen
+    farmers traders shopkeepers pilgrims miners soldiers troops commanders leaders
     """.split()
 )
 _TITLE_WORDS = frozenset(
@@ -138,7 +141,7 @@ _TITLE_WORDS = frozenset(
 _MILITARY_WORDS = frozenset(
     """
     military army navy forces force troops pentagon idf marines command centcom coalition
-    brigade battalion regiment militaries armed-forces nato
+    brigade battalion regiment militaries armed-forces nato staff
     """.split()
 )
 _ARMED_GROUP_WORDS = frozenset(
@@ -152,8 +155,8 @@ _GOVERNMENT_WORDS = frozenset(
     """
     government ministry ministries police authorities authority department office administration
     white kremlin cabinet embassy municipality council prefecture officials governorate
-    parliament state-media ministers presidency agency-government us u.s. uk britain france
-    government's ministry's police's state
+    parliament state-media ministers presidency us u.s. uk britain france defence defense
+    prosecutor's
     """.split()
 )
 _ORGANISATION_WORDS = frozenset(
@@ -162,7 +165,7 @@ _ORGANISATION_WORDS = frozenset(
     organization company group committee federation association union hospital university
     institute reuters afp ap bbc cnn media newspaper network charity foundation amnesty watch
     msf borders observatory centre center unit board bank fund commission corporation inc
-    ltd network television tv radio
+    ltd network television tv radio broadcaster
     """.split()
 )
 _POSSESSIVE_END = re.compile(r"[’']s$")
@@ -515,7 +518,7 @@ def _new_speaker(as_written: str, role_hint: str) -> Speaker:
     role, affiliation = _role_and_affiliation(role_hint or as_written)
     words = as_written.split()
     descriptor = " ".join(words[1:]) if words[0].lower() == "the" and len(words) > 1 else as_written
-    if len(words) > 1 and _ACRONYM.match(words[-1]) and not _has_role(words[-1]):
+    if len(words) > 1 and _ACRONYM.match(words[-1]) and _names_institution(" ".join(words[:-1])):
         descriptor = words[-1]
     return Speaker(as_written, descriptor, role, affiliation, _kind_of(as_written, False))
 

@@ -38,7 +38,8 @@ volunteers volunteer commanders commander leaders leader agents agent deputies d
 recruits recruit cadets cadet conscripts conscript guardsmen guardsman seafarers occupants
 shoppers customers diners guests clients skiers rescuers rescuer survivors survivor elderly
 palestinians israelis afghans americans iraqis syrians ukrainians russians pakistanis indians
-nationals citizens foreigners locals settlers colonists family families households martyrs martyr
+nationals citizens foreigners locals settlers colonists family families households martyrs martyr colleagues colleague comrades friends neighbours neighbors
+sons daughters brothers sisters parents husbands wives prosecutors investigators
 """.split()
 _PERSON_NOUN = r"(?i:\b(?:" + "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True)) + r")\b)"
 _MODIFIER_WORDS = """
@@ -48,8 +49,20 @@ pro-government anti-government opposition rebel militant enemy allied coalition 
 female male adult underage teenage young student fellow senior junior injured wounded
 unidentified unknown suspected alleged unnamed undocumented same several further new
 """.split()
+# Words that never modify a person noun after a count: function words, verbs, units of time
+# and measure ("two days after people...", "5 km from residents...").
+_NOT_MODIFIER_WORDS = """
+a an the and or but nor of in on at by for from to with without into onto over under after
+before since during until while when where who whom whose which that than as per via about
+were was is are be been being have has had do does did will would could should may might can
+not no all some many most more much few each every both either neither any such those these
+days day weeks week months month years year hours hour minutes minute seconds times time
+percent per cent km kilometres kilometers miles metres meters feet inches kg tons tonnes
+dollars euros pounds points goals games matches votes seats degrees stories storeys floors
+""".split()
 _MODIFIER = (
     r"(?:(?i:\b(?:" + "|".join(_MODIFIER_WORDS) + r")\b)"
+    r"|(?!(?:" + "|".join(_NOT_MODIFIER_WORDS) + r")\b)[a-z][a-z’'-]*\b"
     r"|(?!(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"[A-Z][\w’'.-]*)"
@@ -71,7 +84,7 @@ _OUTCOME_AFTER = (
     r"|injuries|hospitali[sz]ed|casualties|missing|unaccounted\s+for|disappeared|displaced"
     r"|fled|homeless|evacuated|forced\s+(?:to\s+flee|from\s+their\s+homes)|made\s+homeless"
     r"|lost\s+their\s+homes|uprooted|arrested|detained|captured|apprehended"
-    r"|taken\s+into\s+custody|arrests|in\s+custody|martyrs|martyred"
+    r"|taken\s+into\s+custody|arrests|in\s+custody|martyrs|martyred|deads"
     r"|(?:suffered|sustained|treated\s+for)\s+(?:\w+\s+){0,2}?(?:injuries|wounds))\b"
 )
 # Outcome verbs that can precede a count: "killed 12 people", "injuring at least 30".
@@ -112,7 +125,7 @@ _FORCED_TAIL = re.compile(
 )
 _LEFT_TAIL = re.compile(
     rf"(?:\s+(?P<group>{GROUP}))?\s+"
-    r"(?P<outcome>(?i:dead|injured|wounded|hurt|homeless|missing|displaced|stranded)\b)"
+    r"(?P<outcome>(?i:dead|deads|injured|wounded|hurt|homeless|missing|displaced|stranded)\b)"
 )
 _TOLL_LEFT = re.compile(
     r"(?i:\b(?P<toll>death\s+toll|toll|number\s+of\s+(?:people\s+)?(?:the\s+)?"
@@ -130,6 +143,7 @@ _LIVES_TAIL = re.compile(r"\s+(?i:lives)\b")
 _LIVES_OF_GROUP = re.compile(rf"\s+(?P<group>{GROUP})")
 _SUBCOUNT_LEFT = re.compile(
     r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|among\s+those"
+    r"|between\s+them|amongst\s+them|among\s+these"
     r"|among\s+the\s+(?:dead|victims|killed|injured|wounded|casualties|martyrs)"
     r"(?:\s+(?:were|are|was))?)\s+)$"
 )
@@ -141,6 +155,15 @@ _SINGULAR_SUBCOUNT = re.compile(
 )
 _AND_LEFT = re.compile(r"(?i:^\s*(?:,\s*)?(?:and|as\s+well\s+as|plus)\s+)$")
 _SUBCOUNT_TAIL = re.compile(rf"(?:\s+(?i:were|are|was))?\s+(?P<group>{GROUP})")
+# "..., 1,404 of them critically" / ", two seriously": a part of the claim just before.
+_PART_OF_PREVIOUS_TAIL = re.compile(
+    r"(?:\s+(?i:of\s+(?:them|whom|those)))?\s+(?i:critically|seriously|severely|badly|gravely"
+    r"|fatally|mortally|lightly|slightly)\b"
+)
+_LOST_LEFT = re.compile(r"(?i:\b(?:lost|losing|loses|lose)\s+)$")
+_LOST_TAIL = re.compile(
+    rf"\s+(?:(?i:of\s+(?:our|their|his|her|its|my|your)\s+)(?P<owned>{GROUP})|(?P<group>{GROUP}))"
+)
 _TOTAL_LEFT = re.compile(
     r"(?i:\b(?:bringing|taking|raising|pushing|brought|took|raised|pushed)\s+the\s+"
     r"(?:total|tally|figure|number|overall\s+toll|toll)\s+(?:\w+\s+){0,3}?to\s+)$"
@@ -179,17 +202,22 @@ _NEGATION = re.compile(
     r"|\b(?i:none\s+of\s+(?:the|them|those)\b[^.;!?]{0,60}?\s+(?:were|was|had\s+been|have\s+been)"
     r"\s+(?:\w+ly\s+)?(?P<none>killed|hurt|injured|wounded|harmed|missing)\b)"
 )
+_SINGULAR_NOUN = (
+    r"(?i:[0-9]{1,3}-year-old|person|civilian|child|boy|girl|woman|man|soldier|officer|policeman"
+    r"|policewoman|firefighter|worker|student|teacher|passenger|resident|villager|migrant"
+    r"|refugee|journalist|reporter|doctor|nurse|medic|patient|tourist|teenager|teen|toddler"
+    r"|baby|infant|pedestrian|cyclist|driver|motorist|guard|prisoner|hostage|bystander|marine"
+    r"|sailor|pilot|suspect|gunman|militant|fighter|rebel)\b"
+)
 _SINGULAR = re.compile(
     r"(?i:\b(?:a|an|another)\s+)"
-    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}(?i:[0-9]{{1,3}}-year-old|person|civilian|child|boy|girl|woman|man|soldier"
-    r"|officer|policeman|policewoman|firefighter|worker|student|teacher|passenger|resident"
-    r"|villager|migrant|refugee|journalist|reporter|doctor|nurse|medic|patient|tourist"
-    r"|teenager|teen|toddler|baby|infant|pedestrian|cyclist|driver|motorist|guard|prisoner"
-    r"|hostage|bystander|marine|sailor|pilot|suspect|gunman|militant|fighter|rebel)\b)"
-    r"\s+(?P<aux>(?:(?:was|has\s+been|had\s+been|is|got|reportedly|also|later|allegedly"
+    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN})"
+    r"(?:\s+(?P<aux>(?:(?:was|has\s+been|had\s+been|is|got|reportedly|also|later|allegedly"
     r"|seriously|critically|badly|slightly|fatally|found|shot|shot\s+and|stabbed\s+and)\s+)+)"
     r"(?P<outcome>(?i:killed|died|dead|injured|wounded|hurt|arrested|detained|missing"
     r"|shot(?!\s+(?:and|dead)\b))\b)"
+    r"|\s+(?P<active>(?i:died|suffered\s+(?:\w+\s+){0,2}?(?:injuries|injury|burns|burn|wounds"
+    r"|wound)|sustained\s+(?:\w+\s+){0,2}?(?:injuries|injury|burns|wounds))\b))"
 )
 
 _OUTCOME_BY_WORD = {
@@ -359,6 +387,7 @@ def _claim_for_mention(
 
     for left_pattern, tail_pattern, outcome in (
         (_LEFT_LEFT, _LEFT_TAIL, None),
+        (_LOST_LEFT, _LOST_TAIL, "killed"),
         (_FORCED_LEFT, _FORCED_TAIL, "displaced"),
         (_DEATH_OF_LEFT, _GROUP_OR_BOUNDARY, "killed"),
     ):
@@ -367,8 +396,8 @@ def _claim_for_mention(
         if before is not None and after is not None:
             found = outcome or outcome_for(after.group("outcome"))
             claim_start = mention.start() if outcome is None else left_start + before.start()
-            claim_end = after.end("group") if after.group("group") else mention.end()
-            if outcome is None or tail_pattern is _FORCED_TAIL:
+            claim_end = after.end("group") if after.groupdict().get("group") else mention.end()
+            if outcome is None or tail_pattern in (_FORCED_TAIL, _LOST_TAIL):
                 claim_end = after.end()
             return CountClaim("casualty", claim_start, claim_end, found, count, _group_of(after))
 
@@ -420,12 +449,12 @@ def _inherited_outcome(
     the total to 47") takes the outcome of the casualty claim it qualifies."""
     casualties = [claim for claim in earlier if claim.kind == "casualty"]
     previous = casualties[-1] if casualties else None
-    continues_subcount = (
+    continues_previous = (
         previous is not None
-        and previous.inherited
+        and previous.end <= mention.start()
         and _AND_LEFT.search(text[previous.end : mention.start()])
     )
-    if _SUBCOUNT_LEFT.search(left) or continues_subcount:
+    if _SUBCOUNT_LEFT.search(left) or continues_previous:
         tail = _SUBCOUNT_TAIL.match(text, mention.end(), end)
         if tail is None:
             return None
@@ -441,6 +470,12 @@ def _inherited_outcome(
         return CountClaim(
             "casualty", mention.start(), tail.end(), outcome, count, group, inherited=True
         )
+    if previous is not None and re.fullmatch(r"\s*,\s*", text[previous.end : mention.start()]):
+        part = _PART_OF_PREVIOUS_TAIL.match(text, mention.end(), end)
+        if part is not None:
+            return CountClaim(
+                "casualty", mention.start(), part.end(), previous.outcome, count, "", inherited=True
+            )
     if previous is not None and _TOTAL_LEFT.search(left):
         return CountClaim("casualty", mention.start(), mention.end(), previous.outcome, count, "")
     return None
@@ -481,8 +516,8 @@ def _singular_claims(text: str, start: int, end: int, found: list[CountClaim]) -
     for match in _SINGULAR.finditer(text, start, end):
         if any(claim.start < match.end() and match.start() < claim.end for claim in found):
             continue
-        outcome = outcome_for(match.group("outcome"))
-        if outcome == "injured" and "fatally" in match.group("aux").lower():
+        outcome = outcome_for(match.group("outcome") or match.group("active"))
+        if outcome == "injured" and "fatally" in (match.group("aux") or "").lower():
             outcome = "killed"
         group = _normalise_group(match.group("group"))
         claims.append(
