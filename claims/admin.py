@@ -315,6 +315,7 @@ class ClaimAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return None
+        claim_count = queryset.count()
         context = {
             **self.admin_site.each_context(request),
             "title": f"Mark claims as {Status(status).label.lower()}",
@@ -322,8 +323,10 @@ class ClaimAdmin(admin.ModelAdmin):
             "form": form,
             "status": status,
             "status_label": Status(status).label,
-            "claim_count": queryset.count(),
+            "claim_count": claim_count,
+            "claim_count_display": f"{claim_count:,}",
             "sample": queryset.select_related("claimant")[:10],
+            "more_count_display": f"{max(claim_count - 10, 0):,}",
             "action": request.POST.get("action", ""),
             "select_across": request.POST.get("select_across", "0"),
             "selected_ids": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
