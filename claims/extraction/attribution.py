@@ -13,16 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.extraction.patterns import word_alternation
 from claims.extraction.types import ClaimantKind, Speaker
 
+_SPEECH_VERBS = """
+said says say told tells added adds stated states announced announces reported reports confirmed
+confirms claimed claims declared declares explained noted insisted insists warned warns wrote
+writes tweeted posted acknowledged admitted alleged asserted estimated estimates revealed
+disclosed stressed emphasised emphasized testified recalled recounts recounted informed
+indicated affirmed specified underlined
+""".split()
+# Lower-case only, so "the United States" is never a speech verb; the word-start check is
+# done by the caller, which keeps the pattern's first character a plain set for fast scanning.
 _SPEECH_VERB = re.compile(
-    r"(?:\b(?P<verb>said|says|say|told|tells|added|adds|stated|states|announced|announces"
-    r"|reported|reports|confirmed|confirms|claimed|claims|declared|declares|explained|noted"
-    r"|insisted|insists|warned|warns|wrote|writes|tweeted|posted|acknowledged|admitted"
-    r"|alleged|asserted|estimated|estimates|revealed|disclosed|stressed|emphasi[sz]ed"
-    r"|testified|recalled|recounts|recounted|informed|indicated|affirmed|specified|underlined"
-    r"|quoted\s+as\s+saying"
-    r"|put(?=\s+the\s+(?:death\s+)?(?:toll|number|figure|tally)))\b)"
+    rf"(?P<verb>{word_alternation(_SPEECH_VERBS)}|quoted\s+as\s+saying"
+    r"|put(?=\s+the\s+(?:death\s+)?(?:toll|number|figure|tally)))\b"
 )
 # Verbs that take the listener as object ("told AFP"), so never come before their speaker.
 _OBJECT_VERBS = frozenset("told tells put".split())
@@ -168,6 +173,12 @@ _ORGANISATION_WORDS = frozenset(
     ltd network television tv radio broadcaster
     """.split()
 )
+_INSTITUTION_WORDS = _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS | _ARMED_GROUP_WORDS
+_ROLE_WORDS = _PERSON_ROLES | _PLURAL_PERSON_ROLES
+_KNOWN_SPEAKER_WORDS = _ROLE_WORDS | _INSTITUTION_WORDS
+_ROLE_OR_TITLE_WORDS = _ROLE_WORDS | _TITLE_WORDS
+_PHRASE_OPENERS = _DETERMINERS | frozenset(_PRONOUNS)
+_BAD_PHRASE_ENDS = _DETERMINERS | _LEADING_PREPOSITIONS
 _POSSESSIVE_END = re.compile(r"[’']s$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,9}$")
 _CAPITALISED = re.compile(r"^(?:[A-Z]|[^\W\d_a-z])")
@@ -192,6 +203,8 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
     """
     candidates = []
     for verb in _SPEECH_VERB.finditer(masked, start, end):
+        if verb.start() > 0 and _is_word_character(masked[verb.start() - 1]):
+            continue
         attribution = _attribution_at_verb(masked, verb, start, end)
         if attribution is not None:
             candidates.append((verb.start(), attribution))
@@ -206,11 +219,15 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
     return min(candidates, key=lambda candidate: candidate[0])[1]
 
 
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
 def _attribution_at_verb(
     masked: str, verb: re.Match[str], start: int, end: int
 ) -> Attribution | None:
     before = masked[start : verb.start()]
-    if _PASSIVE_BEFORE.search(before) or _NOT_SPEECH_AFTER.match(masked, verb.end(), end):
+    if _PASSIVE_BEFORE.search(before[-24:]) or _NOT_SPEECH_AFTER.match(masked, verb.end(), end):
         return None
     stripped_before = before.rstrip()
     inverted_allowed = verb.group("verb").lower() not in _OBJECT_VERBS
@@ -238,7 +255,7 @@ def _speaker_after(
     if head is None:
         return None
     if require_capital and not (
-        _CAPITALISED.match(head) or head.split()[0].lower() in _DETERMINERS | set(_PRONOUNS)
+        _CAPITALISED.match(head) or head.split()[0].lower() in _PHRASE_OPENERS
     ):
         return None
     head_start = masked.find(head, position, phrase_end)
@@ -303,9 +320,7 @@ def _is_possessive(word: str) -> bool:
 
 def _names_institution(segment: str) -> bool:
     """Whether a segment names an organisation, government body or armed group."""
-    lowered = {_bare(word) for word in segment.split()}
-    speaking = _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS | _ARMED_GROUP_WORDS
-    return bool(lowered & speaking)
+    return any(_bare(word) in _INSTITUTION_WORDS for word in segment.split())
 
 
 def _bare(word: str) -> str:
@@ -315,7 +330,7 @@ def _bare(word: str) -> str:
 
 def _has_role(text: str) -> bool:
     words = {word.lower().strip(".,’'") for word in text.split()}
-    return bool(words & (_PERSON_ROLES | _PLURAL_PERSON_ROLES))
+    return bool(words & _ROLE_WORDS)
 
 
 def _strip_document(phrase: str) -> str:
@@ -335,7 +350,7 @@ def _clean_head(segment: str) -> str | None:
     if not words or len(words) > 10 or len(phrase.split()) > 16:
         return None
     lowered = [word.lower() for word in words]
-    if lowered[0] in _LEADING_PREPOSITIONS or lowered[-1] in _DETERMINERS | _LEADING_PREPOSITIONS:
+    if lowered[0] in _LEADING_PREPOSITIONS or lowered[-1] in _BAD_PHRASE_ENDS:
         return None
     if any(word in _NON_SUBJECT_WORDS for word in lowered):
         return None
@@ -343,12 +358,10 @@ def _clean_head(segment: str) -> str | None:
         return words[0]
     if any(word in {"there", "this", "that", "which", "who"} for word in lowered):
         return None
-    known = _PERSON_ROLES | _PLURAL_PERSON_ROLES | _ORGANISATION_WORDS | _GOVERNMENT_WORDS
-    known = known | _MILITARY_WORDS | _ARMED_GROUP_WORDS
     has_name = any(_CAPITALISED.match(word) for word in words[1:]) or (
         _CAPITALISED.match(words[0]) is not None and lowered[0] not in _DETERMINERS
     )
-    if not has_name and not any(_bare(word) in known for word in lowered):
+    if not has_name and not any(_bare(word) in _KNOWN_SPEAKER_WORDS for word in lowered):
         return None
     return phrase.strip(" .")
 
@@ -377,9 +390,7 @@ def _personal_name(phrase: str) -> str:
 
 
 def _is_institution(word: str) -> bool:
-    return _bare(word) in (
-        _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS | _ARMED_GROUP_WORDS
-    ) or (word.isupper() and len(word) > 1)
+    return _bare(word) in _INSTITUTION_WORDS or (word.isupper() and len(word) > 1)
 
 
 def _kind_of(phrase: str, has_person_name: bool) -> ClaimantKind:
@@ -406,7 +417,7 @@ def _role_and_affiliation(descriptor: str) -> tuple[str, str]:
         words = words[1:]
     role_end = 0
     for index, word in enumerate(words):
-        if word.lower().strip(".,’'") in _PERSON_ROLES | _PLURAL_PERSON_ROLES | _TITLE_WORDS:
+        if word.lower().strip(".,’'") in _ROLE_OR_TITLE_WORDS:
             role_end = index + 1
     if role_end == 0:
         return "", ""

@@ -16,7 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.extraction.numbers import COUNT, QUALIFIER, SINGLE_NUMBER, Count, parse_count
+from claims.extraction.numbers import (
+    COUNT,
+    NUMBER_START,
+    QUALIFIER,
+    SINGLE_NUMBER,
+    Count,
+    parse_count,
+)
+from claims.extraction.patterns import word_alternation
 
 _PERSON_NOUNS = """
 people persons person civilians civilian children child kids kid women woman men man
@@ -38,7 +46,8 @@ volunteers volunteer commanders commander leaders leader agents agent deputies d
 recruits recruit cadets cadet conscripts conscript guardsmen guardsman seafarers occupants
 shoppers customers diners guests clients skiers rescuers rescuer survivors survivor elderly
 palestinians israelis afghans americans iraqis syrians ukrainians russians pakistanis indians
-nationals citizens foreigners locals settlers colonists family families households martyrs martyr colleagues colleague comrades friends neighbours neighbors
+nationals citizens foreigners locals settlers colonists family families households martyrs martyr
+colleagues colleague comrades friends neighbours neighbors
 sons daughters brothers sisters parents husbands wives prosecutors investigators
 """.split()
 _PERSON_NOUN = r"(?i:\b(?:" + "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True)) + r")\b)"
@@ -101,7 +110,21 @@ _CLAUSE_BOUNDARY = (
     r"|so|were|was|are|is|there|people|others)\b))"
 )
 
-_COUNT_MENTION = re.compile(rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<count>{COUNT})")
+_COUNT = re.compile(COUNT)
+_DIGIT_START = re.compile(r"[0-9][0-9,.]*")
+_QUALIFIER_BEFORE = re.compile(rf"(?P<qualifier>{QUALIFIER})\s+$")
+# Cheap per-sentence filters: no outcome stem, no casualty claim; no negation word, no zero.
+_OUTCOME_STEM = re.compile(
+    word_alternation(
+        """
+        kill dead die death fatal perish drown murder slain slaughter execut massacr lives bod
+        casualt toll victim martyr injur wound hurt harm hospital suffer sustain treated shot
+        missing unaccounted disappear displac fled flee homeless evacu forc uproot strand arrest
+        detain captur apprehend custody
+        """.split()
+    )
+)
+_NEGATION_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
 _COUNT_FIRST = re.compile(
     rf"(?:\s+(?i:more|other|further|additional|new|confirmed))?"
     rf"(?:\s+(?P<group>{GROUP}|{_OF_GROUP})"
@@ -319,71 +342,109 @@ def find_count_claims(text: str, start: int, end: int) -> list[CountClaim]:
     they qualify.
     """
     claims: list[CountClaim] = []
+    lowered = text[start:end].lower()
+    may_have_outcome = _OUTCOME_STEM.search(lowered) is not None
     position = start
-    while True:
-        mention = _COUNT_MENTION.search(text, position, end)
+    number_start = NUMBER_START if may_have_outcome else _DIGIT_START
+    for candidate in number_start.finditer(text, start, end):
+        if candidate.start() < position or (
+            candidate.start() > 0 and text[candidate.start() - 1].isalpha()
+        ):
+            continue
+        mention = _mention_at(text, candidate.start(), start, end)
         if mention is None:
-            break
-        claim = _claim_for_mention(text, mention, start, end, claims)
+            continue
+        claim = _claim_for_mention(text, mention, start, end, claims, may_have_outcome)
         if claim is not None:
             claims.append(claim)
-            position = mention.end()
+            position = mention.end
         else:
             position = _after_first_number(mention)
-    claims.extend(_negations(text, start, end))
-    claims.extend(_singular_claims(text, start, end, claims))
+    if may_have_outcome:
+        if _NEGATION_CUE.search(lowered):
+            claims.extend(_negations(text, start, end))
+        claims.extend(_singular_claims(text, start, end, claims))
     claims.sort(key=lambda claim: claim.start)
     return claims
 
 
-def _after_first_number(mention: re.Match[str]) -> int:
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A count in the text with the hedge before it: ``text[start:end]`` covers both."""
+
+    start: int
+    end: int
+    count_start: int
+    count_text: str
+    qualifier: str
+
+
+def _mention_at(text: str, position: int, start: int, end: int) -> Mention | None:
+    """The count starting exactly at ``position``, with any qualifier ("at least") before it."""
+    count = _COUNT.match(text, position, end)
+    if count is None:
+        return None
+    qualifier = _QUALIFIER_BEFORE.search(text, max(start, position - 25), position)
+    mention_start = qualifier.start() if qualifier else position
+    qualifier_text = qualifier.group("qualifier") if qualifier else ""
+    return Mention(mention_start, count.end(), position, count.group(), qualifier_text)
+
+
+def _after_first_number(mention: Mention) -> int:
     """Where to look next after a rejected mention: the second number of a range written with
     words ("October 7 to 34,183") gets its chance; a hyphenated one ("737-800") does not."""
-    count_text = mention.group("count")
+    count_text = mention.count_text
     if _HYPHEN_JOINED.search(count_text):
-        return mention.end()
+        return mention.end
     first = _SINGLE_NUMBER.search(count_text)
-    return mention.start("count") + (first.end() if first else len(mention.group("count")))
+    return mention.count_start + (first.end() if first else len(mention.count_text))
 
 
-def _is_excluded(text: str, mention: re.Match[str], start: int) -> bool:
+def _is_excluded(text: str, mention: Mention, start: int) -> bool:
     """Counts that are ages, dates, prices, "no one", or part of a name ("Boeing 737")."""
-    left = text[max(start, mention.start() - 30) : mention.start()]
+    left = text[max(start, mention.start - 30) : mention.start]
     if _AGE_OR_UNIT_LEFT.search(left):
         return True
     name = _NAME_BEFORE.search(left)
-    return name is not None and mention.start() - len(left) + name.start() > start
+    return name is not None and mention.start - len(left) + name.start() > start
 
 
 def _claim_for_mention(
-    text: str, mention: re.Match[str], start: int, end: int, earlier: list[CountClaim]
+    text: str,
+    mention: Mention,
+    start: int,
+    end: int,
+    earlier: list[CountClaim],
+    may_have_outcome: bool,
 ) -> CountClaim | None:
-    count_text = mention.group("count")
-    count = parse_count(count_text, mention.group("qualifier") or "")
+    count_text = mention.count_text
+    count = parse_count(count_text, mention.qualifier)
     if count is None or _is_excluded(text, mention, start):
         return None
-    if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end(), end):
+    if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end, end):
         return None
-    left_start = max(start, mention.start() - 100)
-    left = text[left_start : mention.start()]
+    if not may_have_outcome:
+        return _quantity(text, mention, end, count)
+    left_start = max(start, mention.start - 100)
+    left = text[left_start : mention.start]
 
     verb = _VERB_FIRST_LEFT.search(left)
     if verb is not None:
-        following = _GROUP_OR_BOUNDARY.match(text, mention.end(), end)
+        following = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
         if following is not None:
-            claim_end = following.end("group") if following.group("group") else mention.end()
+            claim_end = following.end("group") if following.group("group") else mention.end
             outcome = outcome_for(verb.group())
             group = _group_of(following)
             return CountClaim(
                 "casualty", left_start + verb.start(), claim_end, outcome, count, group
             )
 
-    tail = _COUNT_FIRST.match(text, mention.end(), end)
+    tail = _COUNT_FIRST.match(text, mention.end, end)
     if tail is not None:
         outcome = outcome_for(tail.group("outcome"))
         if outcome == "injured" and re.search(r"(?i)fatally|mortally", tail.group("aux")):
             outcome = "killed"
-        return CountClaim("casualty", mention.start(), tail.end(), outcome, count, _group_of(tail))
+        return CountClaim("casualty", mention.start, tail.end(), outcome, count, _group_of(tail))
 
     for left_pattern, tail_pattern, outcome in (
         (_LEFT_LEFT, _LEFT_TAIL, None),
@@ -392,11 +453,11 @@ def _claim_for_mention(
         (_DEATH_OF_LEFT, _GROUP_OR_BOUNDARY, "killed"),
     ):
         before = left_pattern.search(left)
-        after = tail_pattern.match(text, mention.end(), end) if before else None
+        after = tail_pattern.match(text, mention.end, end) if before else None
         if before is not None and after is not None:
             found = outcome or outcome_for(after.group("outcome"))
-            claim_start = mention.start() if outcome is None else left_start + before.start()
-            claim_end = after.end("group") if after.groupdict().get("group") else mention.end()
+            claim_start = mention.start if outcome is None else left_start + before.start()
+            claim_end = after.end("group") if after.groupdict().get("group") else mention.end
             if outcome is None or tail_pattern in (_FORCED_TAIL, _LOST_TAIL):
                 claim_end = after.end()
             return CountClaim("casualty", claim_start, claim_end, found, count, _group_of(after))
@@ -404,16 +465,16 @@ def _claim_for_mention(
     lowered_left = left.lower()
     if any(word in lowered_left for word in ("toll", "count", "number", "figure")):
         toll = _TOLL_LEFT.search(left)
-        if toll is not None and _GROUP_OR_BOUNDARY.match(text, mention.end(), end):
+        if toll is not None and _GROUP_OR_BOUNDARY.match(text, mention.end, end):
             outcome = outcome_for(toll.group("toll"))
             return CountClaim(
-                "casualty", left_start + toll.start(), mention.end(), outcome, count, ""
+                "casualty", left_start + toll.start(), mention.end, outcome, count, ""
             )
 
     lives = _LIVES_LEFT.search(left)
     if lives is not None:
         of_lives = lives.group().lower().endswith("of ")
-        lives_tail = (_LIVES_OF_GROUP if of_lives else _LIVES_TAIL).match(text, mention.end(), end)
+        lives_tail = (_LIVES_OF_GROUP if of_lives else _LIVES_TAIL).match(text, mention.end, end)
         if lives_tail is not None:
             group = _group_of(lives_tail)
             return CountClaim(
@@ -424,12 +485,15 @@ def _claim_for_mention(
     if inherited is not None:
         return inherited
 
-    quantity = _QUANTITY_TAIL.match(text, mention.end(), end)
-    if quantity is not None:
-        return CountClaim(
-            "quantity", mention.start(), quantity.end(), None, count, _group_of(quantity)
-        )
-    return None
+    return _quantity(text, mention, end, count)
+
+
+def _quantity(text: str, mention: Mention, end: int, count: Count) -> CountClaim | None:
+    """A count of people with no outcome ("1,500 to 2,200 fighters")."""
+    quantity = _QUANTITY_TAIL.match(text, mention.end, end)
+    if quantity is None:
+        return None
+    return CountClaim("quantity", mention.start, quantity.end(), None, count, _group_of(quantity))
 
 
 def _group_of(match: re.Match[str]) -> str:
@@ -439,7 +503,7 @@ def _group_of(match: re.Match[str]) -> str:
 
 def _inherited_outcome(
     text: str,
-    mention: re.Match[str],
+    mention: Mention,
     count: Count,
     left: str,
     end: int,
@@ -451,11 +515,11 @@ def _inherited_outcome(
     previous = casualties[-1] if casualties else None
     continues_previous = (
         previous is not None
-        and previous.end <= mention.start()
-        and _AND_LEFT.search(text[previous.end : mention.start()])
+        and previous.end <= mention.start
+        and _AND_LEFT.search(text[previous.end : mention.start])
     )
     if _SUBCOUNT_LEFT.search(left) or continues_previous:
-        tail = _SUBCOUNT_TAIL.match(text, mention.end(), end)
+        tail = _SUBCOUNT_TAIL.match(text, mention.end, end)
         if tail is None:
             return None
         named = re.search(r"(?i)among\s+the\s+(\w+)\s*(?:were|are|was)?\s*$", left)
@@ -468,16 +532,16 @@ def _inherited_outcome(
             return None
         group = _group_of(tail)
         return CountClaim(
-            "casualty", mention.start(), tail.end(), outcome, count, group, inherited=True
+            "casualty", mention.start, tail.end(), outcome, count, group, inherited=True
         )
-    if previous is not None and re.fullmatch(r"\s*,\s*", text[previous.end : mention.start()]):
-        part = _PART_OF_PREVIOUS_TAIL.match(text, mention.end(), end)
+    if previous is not None and re.fullmatch(r"\s*,\s*", text[previous.end : mention.start]):
+        part = _PART_OF_PREVIOUS_TAIL.match(text, mention.end, end)
         if part is not None:
             return CountClaim(
-                "casualty", mention.start(), part.end(), previous.outcome, count, "", inherited=True
+                "casualty", mention.start, part.end(), previous.outcome, count, "", inherited=True
             )
     if previous is not None and _TOTAL_LEFT.search(left):
-        return CountClaim("casualty", mention.start(), mention.end(), previous.outcome, count, "")
+        return CountClaim("casualty", mention.start, mention.end, previous.outcome, count, "")
     return None
 
 

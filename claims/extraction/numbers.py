@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.extraction.patterns import word_alternation
+
 _UNIT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEEN_WORDS = [
     "ten",
@@ -54,6 +56,15 @@ _RANGE_JOIN = r"(?:\s*[-–—]\s*|\s+(?i:to|or)\s+)"
 COUNT = (
     rf"(?:(?i:between)\s+{SINGLE_NUMBER}\s+(?i:and)\s+{SINGLE_NUMBER}"
     rf"|{SINGLE_NUMBER}(?:{_RANGE_JOIN}{SINGLE_NUMBER})?)"
+)
+
+# Where a count can start: a digit or a number word (checked fully by COUNT afterwards).
+_NUMBER_WORDS = sorted(_UNIT_WORDS + _TEEN_WORDS + _TENS_WORDS, key=len, reverse=True)
+# Callers skip a start right after a letter; the pattern begins with a plain character set.
+NUMBER_START = re.compile(
+    r"[0-9][0-9,.]*|(?i:"
+    + word_alternation(_NUMBER_WORDS + ["between", "half"])
+    + r"|a\s+(?:hundred|thousand|million|dozen))(?![^\W\d])"
 )
 
 _APPROXIMATE = (

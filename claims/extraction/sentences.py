@@ -28,14 +28,16 @@ _SENTENCE_END = re.compile(
     r"[.!?…]+[\"'”’»)\]]*(?P<space>[ \t\u00a0]+|[ \t]*\n\s*)"
     r"(?=[\"“‘«(\[]?(?:[^\W\d_a-z]|[0-9]))"
     r"|\n[ \t\u00a0]*\n\s*"
-    r"|[:;\"”’»)]?[ \t]*\n\s*(?=[-–—•*]|[0-9]{1,2}[:.][0-9]{2}\b)"
+    r"|[:;\"”’»)][ \t]*\n\s*(?=[-–—•*]|[0-9]{1,2}[:.][0-9]{2}\b)"
+    r"|\n\s*(?=[-–—•*]|[0-9]{1,2}[:.][0-9]{2}\b)"
 )
-_LAST_WORD = re.compile(r"([^\W\d_]+)\.?$")
-_INITIALISM = re.compile(r"(?:\b[^\W\d_]\.){2,}$|\b[A-Z]\.$")
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}|[A-Z]\.")
+_TOKEN_EDGE = "\"'“”‘’«»()[]"
 _FIRST_WORD = re.compile(r"[\"“‘«(\[]?([^\W\d_]+)")
 
 _DOUBLE_QUOTES = '"“”„«»'
-_QUOTE_MARK = re.compile(r"[\"“”„«»]|(?<![^\s(\[—–-])‘|’(?=[\s,.;:!?)—–-]|$)")
+_QUOTE_MARK = re.compile(r"[\"“”„«»‘]|’(?=[\s,.;:!?)—–-]|$)")
+_OPENS_SINGLE_QUOTE_AFTER = frozenset(" \t\n\u00a0([—–-")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 
 
@@ -72,12 +74,12 @@ def _is_real_boundary(text: str, boundary: re.Match[str]) -> bool:
     punctuation_end = boundary.start()
     if text[punctuation_end] != ".":
         return True
-    before = text[max(0, punctuation_end - 30) : punctuation_end + 1]
-    if _INITIALISM.search(before):
+    words = text[max(0, punctuation_end - 30) : punctuation_end + 1].split()
+    last_token = words[-1].lstrip(_TOKEN_EDGE) if words else ""
+    if _INITIALISM.fullmatch(last_token):
         following = _FIRST_WORD.match(text, boundary.end())
         return following is not None and following.group(1).lower() in _SENTENCE_STARTERS
-    last_word = _LAST_WORD.search(before)
-    return last_word is None or last_word.group(1).lower() not in _ABBREVIATIONS
+    return last_token.rstrip(".").lower() not in _ABBREVIATIONS
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -107,7 +109,13 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def _quotes_in_paragraph(text: str, start: int, end: int, quotes: list[Quote]) -> None:
-    marks = [match.start() for match in _QUOTE_MARK.finditer(text, start, end)]
+    marks = [
+        match.start()
+        for match in _QUOTE_MARK.finditer(text, start, end)
+        if text[match.start()] != "‘"
+        or match.start() == 0
+        or text[match.start() - 1] in _OPENS_SINGLE_QUOTE_AFTER
+    ]
     doubles = [position for position in marks if text[position] in _DOUBLE_QUOTES]
     found: list[Quote] = []
     for index in range(0, len(doubles), 2):
