@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.admin import highlight_claims
 from claims.models import Claim
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,23 @@ def test_claims_are_listed_read_only_under_the_article(client, staff_reviewer, s
         page = article_page(client, user, article).content.decode()
         assert "about 180 killed" in page
         assert 'name="claims-0-text"' not in page
+
+
+def test_article_page_queries_do_not_grow_with_claims(
+    client, staff_reviewer, django_assert_max_num_queries
+):
+    words = [f"word{n}" for n in range(40)]
+    article = ArticleFactory(body=" ".join(words))
+    client.force_login(staff_reviewer)
+    url = reverse("admin:sources_article_change", args=[article.pk])
+
+    def add_claims(phrases):
+        for phrase in phrases:
+            claim_on(article, phrase, claimant=ClaimantFactory())
+
+    add_claims(words[:2])
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url).status_code == 200
+    add_claims(words[2:])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200

@@ -213,3 +213,26 @@ def test_reviews_inline_lists_them_in_order(reviewer_client, staff_reviewer):
 
     assert page.index("to in_review") < page.index("to confirmed")
     assert Claim.objects.get(pk=claim.pk).version == 3
+
+
+def test_claim_page_queries_do_not_grow_with_history_or_conflicts(
+    reviewer_client, staff_reviewer, seed_like, django_assert_max_num_queries
+):
+    military, elder = seed_like
+    url = change_url(military)
+    with django_assert_max_num_queries(40) as few:
+        assert reviewer_client.get(url).status_code == 200
+
+    for n in range(10):
+        review_claim(
+            claim_id=military.pk, status="in_review", note=f"n{n}", reviewer=staff_reviewer
+        )
+        ClaimFactory(
+            article=ArticleFactory(),
+            incident=military.incident,
+            claimant=ClaimantFactory(),
+            count_min=5 + n,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = reviewer_client.get(url).content.decode()
+    assert "Contradictions (11)" in page
