@@ -32,6 +32,8 @@ _SPEECH_VERB = re.compile(
 # Verbs that take the listener as object ("told AFP"), so never come before their speaker.
 _OBJECT_VERBS = frozenset("told tells put".split())
 _ACCORDING_TO = re.compile(r"(?i:\baccording\s+to\s+)")
+# Anything that may start an attribution; sentences without one are not examined further.
+ATTRIBUTION_CUE = re.compile(rf"{word_alternation(_SPEECH_VERBS)}|quoted|put|(?i:according)")
 _PASSIVE_BEFORE = re.compile(
     r"(?i:\b(?:been|was|were|is|are|be|being|the|a|an|its|their|his|her|widely|officially"
     r"|newly|previously|initially)\s*)$"

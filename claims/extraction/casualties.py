@@ -124,6 +124,9 @@ _OUTCOME_STEM = re.compile(
         """.split()
     )
 )
+# Anything that may belong to a casualty or quantity claim: a digit or an outcome stem. Number
+# words alone are not cues, so a sentence with neither yields no claim.
+CLAIM_CUE = re.compile(r"[0-9]|(?i:" + _OUTCOME_STEM.pattern + ")")
 _NEGATION_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
 _COUNT_FIRST = re.compile(
     rf"(?:\s+(?i:more|other|further|additional|new|confirmed))?"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from claims.extraction.attribution import SpeakerResolver, find_attribution
-from claims.extraction.casualties import find_count_claims
+from claims.extraction.attribution import ATTRIBUTION_CUE, SpeakerResolver, find_attribution
+from claims.extraction.casualties import CLAIM_CUE, find_count_claims
 from claims.extraction.sentences import Quote, find_quotes, mask_quotes, split_sentences
 from claims.extraction.types import ExtractedClaim, Speaker
 
@@ -27,11 +27,15 @@ def extract(text: str) -> list[ExtractedClaim]:
     masked = mask_quotes(text, quotes)
     sentences = split_sentences(text)
     sentence_starts = [start for start, _ in sentences]
+    attribution_cues = [match.start() for match in ATTRIBUTION_CUE.finditer(masked)]
+    claim_cues = [match.start() for match in CLAIM_CUE.finditer(text)]
 
     resolver = SpeakerResolver()
     sentence_speakers: list[Speaker | None] = []
     for start, end in sentences:
-        attribution = find_attribution(masked, start, end)
+        attribution = None
+        if _any_between(attribution_cues, start, end):
+            attribution = find_attribution(masked, start, end)
         sentence_speakers.append(resolver.resolve(attribution) if attribution else None)
 
     quote_speakers = _quote_speakers(quotes, sentences, sentence_starts, sentence_speakers)
@@ -54,6 +58,8 @@ def extract(text: str) -> list[ExtractedClaim]:
             statement = _statement(text, start, end, speaker)
             if statement is not None:
                 claims.append(statement)
+        if not _any_between(claim_cues, start, end):
+            continue
         for found in find_count_claims(text, start, end):
             claim_speaker = _quote_speaker_at(quotes, quote_speakers, found.start) or speaker
             count = found.count
@@ -75,6 +81,12 @@ def extract(text: str) -> list[ExtractedClaim]:
             )
     claims.sort(key=lambda claim: (claim.start, claim.end, claim.kind))
     return claims
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether the sorted ``positions`` hold one in ``[start, end)``."""
+    index = bisect.bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
 
 
 def _sentence_index(sentence_starts: list[int], position: int) -> int:

@@ -1,0 +1,243 @@
+"""One test per construction the extractor must read; pure Python, no database."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import ExtractedClaim, extract
+
+
+def casualties(text: str) -> list[ExtractedClaim]:
+    return [claim for claim in extract(text) if claim.kind == "casualty"]
+
+
+def only_casualty(text: str) -> ExtractedClaim:
+    found = casualties(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def statement_speakers(text: str) -> list[str]:
+    return [claim.speaker.name for claim in extract(text) if claim.kind == "statement"]
+
+
+def test_single_number_gives_equal_min_and_max():
+    claim = only_casualty("Three people were killed in the crash.")
+    assert (claim.outcome, claim.count_min, claim.count_max) == ("killed", 3, 3)
+    assert claim.text == "Three people were killed"
+    assert claim.group == "people"
+
+
+def test_range_with_between_gives_min_and_max():
+    claim = only_casualty("Between 20 and 30 people were feared dead after the landslide.")
+    assert (claim.count_min, claim.count_max) == (20, 30)
+
+
+def test_range_with_to_gives_min_and_max():
+    claim = only_casualty("Officials said 300 to 400 residents were displaced.")
+    assert (claim.outcome, claim.count_min, claim.count_max) == ("displaced", 300, 400)
+
+
+def test_approximate_words_set_approximate_and_keep_the_count():
+    for hedge in ("around", "about", "nearly", "some", "roughly", "more than", "over", "almost"):
+        claim = only_casualty(f"The blast killed {hedge} 180 people.")
+        assert (claim.count_min, claim.count_max, claim.approximate) == (180, 180, True), hedge
+
+
+def test_at_least_sets_lower_bound():
+    claim = only_casualty("At least 12 people died in the fire.")
+    assert claim.lower_bound and not claim.approximate
+    assert (claim.outcome, claim.count_min) == ("killed", 12)
+
+
+def test_up_to_sets_upper_bound():
+    claim = only_casualty("The army said it killed up to 200 fighters.")
+    assert claim.upper_bound and claim.count_max == 200
+
+
+def test_verb_before_count_is_read():
+    claim = only_casualty("Thursday's blast, which killed around 180 people, shocked the city.")
+    assert claim.text == "killed around 180 people"
+
+
+def test_sub_count_inherits_outcome():
+    found = casualties("The blast killed around 180 people, including 13 US Marines.")
+    assert [(c.text, c.outcome, c.count_min, c.group) for c in found] == [
+        ("killed around 180 people", "killed", 180, "people"),
+        ("13 US Marines", "killed", 13, "US Marines"),
+    ]
+
+
+def test_second_count_after_and_gets_its_own_outcome():
+    found = casualties("Three people were killed and four others injured in the strike.")
+    assert [(c.outcome, c.count_min, c.group) for c in found] == [
+        ("killed", 3, "people"),
+        ("injured", 4, "others"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("There were no known civilian casualties.", "killed"),
+        ("No one was hurt, police said.", "injured"),
+        ("There were no deaths.", "killed"),
+        ("Police said no arrests had been made.", "arrested"),
+        ("No civilians were injured, the statement said.", "injured"),
+    ],
+)
+def test_negations_give_zero(sentence, outcome):
+    claim = only_casualty(sentence)
+    assert (claim.outcome, claim.count_min, claim.count_max) == (outcome, 0, 0)
+
+
+def test_civilian_casualties_group_is_civilians():
+    assert only_casualty("There were no known civilian casualties.").group == "civilians"
+
+
+def test_death_toll_rising_is_a_killed_count():
+    claim = only_casualty("The death toll rose to 45 on Tuesday.")
+    assert (claim.outcome, claim.count_min) == ("killed", 45)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome", "count"),
+    [
+        ("Police arrested 12 suspects overnight.", "arrested", 12),
+        ("Two men were detained at the border.", "arrested", 2),
+        ("About 30,000 people have fled their homes.", "displaced", 30000),
+        ("Some 1.2 million people were evacuated.", "displaced", 1200000),
+        ("At least 10,000 people are missing.", "missing", 10000),
+        ("The storm left 47 people dead.", "killed", 47),
+        ("The quake claimed 12 lives.", "killed", 12),
+        ("Doctors treated 40 wounded.", "injured", 40),
+        ("A soldier was killed in the ambush.", "killed", 1),
+        ("Twenty-three passengers were hurt.", "injured", 23),
+    ],
+)
+def test_outcome_words_map_to_outcomes(sentence, outcome, count):
+    claim = only_casualty(sentence)
+    assert (claim.outcome, claim.count_min, claim.count_max) == (outcome, count, count)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The strike came two days after the attack on the airport.",
+        "Jalalabad, Afghanistan's fifth largest city, was quiet.",
+        "A few dozen disgruntled commanders founded the group in 2014.",
+        "A 45-year-old man was questioned by police on Jan. 5.",
+        "The company will cut 1,200 jobs, about 8 percent of its workforce.",
+        "Shares fell 12% after the firm lost $300 million.",
+        "A magnitude 6.4 quake struck at 4:17 a.m. at a depth of 10 km.",
+        "The Boeing 737-800 was carrying 132 people.",
+        "Manchester City beat Arsenal 4-1 in front of 53,000 fans.",
+    ],
+)
+def test_distractor_numbers_are_not_casualties(sentence):
+    assert casualties(sentence) == []
+
+
+def test_abbreviations_do_not_split_sentences():
+    text = "Gen. Mark Milley told the U.S. Senate on Jan. 5 that three soldiers were killed."
+    claim = only_casualty(text)
+    assert claim.count_min == 3
+
+
+def test_trailing_attribution_carries_speaker():
+    claim = only_casualty("Three people were killed, police said.")
+    assert claim.speaker is not None and claim.speaker.name == "police"
+
+
+def test_reported_speech_count_carries_speaker_as_written():
+    text = "However, a community elder in Jalalabad said three people were killed."
+    claim = only_casualty(text)
+    assert claim.speaker.as_written == "a community elder in Jalalabad"
+    assert claim.speaker.role == "community elder"
+
+
+def test_unattributed_count_has_no_speaker():
+    assert only_casualty("The blast killed 12 people.").speaker is None
+
+
+def test_name_and_role_are_split():
+    (speaker,) = statement_speakers("Pentagon spokesman John Kirby said the threat was real.")
+    assert speaker == "John Kirby"
+    claim = extract("Pentagon spokesman John Kirby said the threat was real.")[0]
+    assert claim.speaker.role == "Pentagon spokesman"
+    assert claim.speaker.kind == "person"
+
+
+def test_surname_resolves_to_earlier_full_name():
+    text = (
+        "Pentagon spokesman John Kirby said the threat was real. "
+        "“We are certainly prepared for it,” Kirby told reporters."
+    )
+    statements = [c for c in extract(text) if c.kind == "statement"]
+    assert [c.speaker.name for c in statements] == ["John Kirby", "John Kirby"]
+    assert statements[1].speaker.as_written == "Kirby"
+    assert statements[1].text == "We are certainly prepared for it"
+
+
+def test_pronoun_resolves_to_nearest_person():
+    text = "Malik Adib said the village was hit. He said nobody had warned them."
+    assert statement_speakers(text) == ["Malik Adib", "Malik Adib"]
+
+
+def test_definite_role_resolves_to_earlier_speaker():
+    text = (
+        "A senior Taliban commander in Jalalabad said arrests were made. "
+        "“They are being questioned,” the commander told Reuters."
+    )
+    names = statement_speakers(text)
+    assert names == ["A senior Taliban commander in Jalalabad"] * 2
+
+
+def test_inverted_said_after_quote():
+    text = "“Women and children are among the victims,” said Malik Adib, a local elder."
+    claim = extract(text)[0]
+    assert claim.speaker.name == "Malik Adib"
+    assert claim.speaker.role == "local elder"
+    assert claim.text == "Women and children are among the victims"
+
+
+def test_according_to_names_speaker():
+    text = "The toll rose to 40, according to the health ministry."
+    claim = only_casualty(text)
+    assert claim.speaker.name == "health ministry"
+    assert claim.speaker.kind == "government"
+
+
+def test_organisation_kinds():
+    found = {
+        claim.speaker.name: claim.speaker.kind
+        for claim in extract(
+            "The UN said aid was blocked. The US military said the strike worked. "
+            "The Taliban said they were in control."
+        )
+        if claim.kind == "statement"
+    }
+    assert found == {"UN": "organisation", "US military": "military", "Taliban": "armed_group"}
+
+
+def test_quote_spanning_sentences_keeps_one_speaker():
+    text = "“We are ready. We will respond,” the minister said. “Nobody doubts our resolve today.”"
+    statements = [c for c in extract(text) if c.kind == "statement"]
+    assert [c.speaker.name for c in statements] == ["minister", "minister"]
+    assert statements[0].text == "We are ready. We will respond"
+
+
+def test_passive_reported_is_not_an_attribution():
+    assert statement_speakers("Neither claim has been confirmed.") == []
+
+
+def test_claimed_responsibility_is_not_a_statement():
+    assert statement_speakers("The group claimed responsibility for the attack.") == []
+
+
+def test_claims_are_sorted_and_offsets_match():
+    text = "Police said 3 people were killed. “It was awful,” said one witness, Ann Lee."
+    claims = extract(text)
+    assert [claim.start for claim in claims] == sorted(claim.start for claim in claims)
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text
