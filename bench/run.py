@@ -653,6 +653,7 @@ def machine_info(raw_connection) -> dict:
         "django": django.get_version(),
         "djangorestframework": rest_framework.__version__,
         "psycopg": psycopg.__version__,
+        "load_average_at_start": [round(load, 2) for load in os.getloadavg()],
         "git_commit": commit or None,
         "uncommitted_app_changes": bool(dirty),
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -844,6 +845,7 @@ def run(args: argparse.Namespace, server: dict) -> dict:
         )
     if growth_stages:
         report["growth"] = growth_summary(growth_stages)
+    report["machine"]["load_average_at_end"] = [round(load, 2) for load in os.getloadavg()]
     report["met"] = verdicts(report)
     report["total_seconds"] = round(time.perf_counter() - started, 1)
     raw_connection.close()
