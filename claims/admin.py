@@ -4,6 +4,7 @@ or in bulk, and see contradictions and history. Every write goes through claims.
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -504,6 +505,7 @@ class ArticleAdmin(admin.ModelAdmin):
     fields = ["title", "url", "outlet", "published_on", "language", "ingested_at", "ingested_by"]
     readonly_fields = ["ingested_at", "ingested_by"]
     raw_id_fields = ["outlet"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ArticleClaimInline]
     change_form_template = "admin/claims/article/change_form.html"
 

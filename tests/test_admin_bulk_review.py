@@ -185,3 +185,22 @@ def test_staff_without_the_review_permission_gets_no_review_actions(client, staf
     assert not Review.objects.exists()
     claim.refresh_from_db()
     assert claim.status == "unverified"
+
+
+def test_select_across_a_filter_that_joins_reviews_counts_each_claim_once(
+    reviewer_client, staff_reviewer
+):
+    from claims.services import review_claim
+
+    twice = ClaimFactory()
+    for status in ("in_review", "disputed"):
+        review_claim(claim_id=twice.pk, status=status, note="Looked.", reviewer=staff_reviewer)
+    url = f"{CHANGELIST}?reviews__reviewer__id__exact={staff_reviewer.pk}"
+    selection = {"action": "mark_false", "select_across": "1", ACTION_CHECKBOX_NAME: [twice.pk]}
+
+    page = reviewer_client.post(url, {**selection, "index": 0}).content.decode()
+    reviewer_client.post(url, {**selection, "apply": "1", "note": "Fabricated."})
+
+    assert "1 claim</strong> will be marked as" in page
+    twice.refresh_from_db()
+    assert (twice.status, twice.version) == ("false", 4)
