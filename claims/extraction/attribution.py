@@ -33,7 +33,7 @@ _SPEECH_VERB = re.compile(
 _OBJECT_VERBS = frozenset("told tells put".split())
 _ACCORDING_TO = re.compile(r"(?i:\baccording\s+to\s+)")
 # Anything that may start an attribution; sentences without one are not examined further.
-ATTRIBUTION_CUE = re.compile(rf"{word_alternation(_SPEECH_VERBS)}|quoted|put|(?i:according)")
+ATTRIBUTION_CUE = re.compile(rf"{word_alternation(_SPEECH_VERBS)}|quoted|put the|[Aa]ccording")
 _PASSIVE_BEFORE = re.compile(
     r"(?i:\b(?:been|was|were|is|are|be|being|the|a|an|its|their|his|her|widely|officially"
     r"|newly|previously|initially)\s*)$"

@@ -114,19 +114,16 @@ _COUNT = re.compile(COUNT)
 _DIGIT_START = re.compile(r"[0-9][0-9,.]*")
 _QUALIFIER_BEFORE = re.compile(rf"(?P<qualifier>{QUALIFIER})\s+$")
 # Cheap per-sentence filters: no outcome stem, no casualty claim; no negation word, no zero.
-_OUTCOME_STEM = re.compile(
-    word_alternation(
-        """
-        kill dead die death fatal perish drown murder slain slaughter execut massacr lives bod
-        casualt toll victim martyr injur wound hurt harm hospital suffer sustain treated shot
-        missing unaccounted disappear displac fled flee homeless evacu forc uproot strand arrest
-        detain captur apprehend custody
-        """.split()
-    )
-)
-# Anything that may belong to a casualty or quantity claim: a digit or an outcome stem. Number
-# words alone are not cues, so a sentence with neither yields no claim.
-CLAIM_CUE = re.compile(r"[0-9]|(?i:" + _OUTCOME_STEM.pattern + ")")
+_OUTCOME_STEMS = """
+kill dead died dies death fatal perish drown murder slain slaughter execut massacr lives bodies
+body casualt toll victim martyr injur wound hurt harm hospitali suffer sustain treated shot
+missing unaccounted disappear displac fled flee homeless evacu forced forcing uproot strand
+arrest detain captur apprehend custody lost losing
+""".split()
+_OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
+# Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
+# lower-cased text). Number words alone are not cues, so a sentence with neither yields no claim.
+CLAIM_CUE = re.compile(r"[0-9]|" + _OUTCOME_STEM.pattern)
 _NEGATION_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
 _COUNT_FIRST = re.compile(
     rf"(?:\s+(?i:more|other|further|additional|new|confirmed))?"
