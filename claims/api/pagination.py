@@ -75,7 +75,8 @@ class KeysetPagination(CursorPagination):
     def _key_of(self, row) -> list:
         key = []
         for field in self.ordering:
-            value = getattr(row, field.lstrip("-"))
+            name = field.lstrip("-")
+            value = row[name] if isinstance(row, dict) else getattr(row, name)
             key.append(value.isoformat() if hasattr(value, "isoformat") else value)
         return key
 

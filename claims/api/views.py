@@ -47,7 +47,7 @@ from claims.api.serializers import (
     UnknownClaimsErrorSerializer,
 )
 from claims.models import Claim
-from sources.models import Claimant
+from sources.models import Article, Claimant
 
 # --- Schema vocabulary -------------------------------------------------------------------
 
@@ -98,8 +98,10 @@ class RequestTooLarge(APIException):
     default_code = "too_large"
 
 
-def etag(claim: Claim) -> str:
-    return f'"{claim.version}"'
+def etag(claim) -> str:
+    """A claim's ETag: its version, quoted. Takes a Claim or a ``claim_feed`` row."""
+    version = claim["version"] if isinstance(claim, dict) else claim.version
+    return f'"{version}"'
 
 
 def if_match_version(request, body_version: int | None) -> int | None:
@@ -178,7 +180,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
     filterset_class = ClaimFilter
     search_fields = ["text", "attribution", "claimant__name", "article__title"]
-    ordering_fields = ["updated_at", "created_at", "id"]
+    ordering_fields = ["updated_at", "id"]
 
     def get_queryset(self):
         return selectors.claim_feed()
@@ -319,9 +321,14 @@ class ArticleViewSet(
     search_fields = ["title"]
 
     def get_queryset(self):
-        if self.action == "retrieve":
-            return selectors.article_with_claims()
         return selectors.article_feed()
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            article = selectors.article_with_claims(int(kwargs["pk"]))
+        except Article.DoesNotExist:
+            raise NotFound(f"No article with id {kwargs['pk']}.") from None
+        return Response(ArticleDetailSerializer(article).data)
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -342,7 +349,7 @@ class ArticleViewSet(
         submitted = ArticleIngestSerializer(data=request.data)
         submitted.is_valid(raise_exception=True)
         result = services.ingest_article(**submitted.validated_data, ingested_by=request.user)
-        article = selectors.article_with_claims().get(pk=result.article.pk)
+        article = selectors.article_with_claims(result.article.pk)
         return Response(
             ArticleDetailSerializer(article).data,
             status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
