@@ -1,5 +1,7 @@
 """Reads of claims. Query shape and prefetching live here, so N+1 is fixed in one place."""
 
+import functools
+
 from django.db.models import (
     Count,
     Exists,
@@ -172,7 +174,15 @@ def claim_feed() -> QuerySet:
     reviewed. Article bodies are never loaded. ``has_conflict`` is as in
     ``with_conflict_flag``. Rows are dicts because building model instances cost more than
     the query itself on the list path.
+
+    The query is built once per process and cloned per call: resolving the conflict
+    subquery cost more than running it.
     """
+    return _claim_feed_base().all()
+
+
+@functools.cache
+def _claim_feed_base() -> QuerySet:
     return (
         with_conflict_flag(Claim.objects.all())
         .annotate(
