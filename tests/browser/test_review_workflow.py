@@ -53,7 +53,7 @@ def page():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(30_000)
         # The admin's navigation sidebar is sticky and smears across full-page screenshots.
         context.add_init_script("localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")
         yield context.new_page()
