@@ -2,6 +2,8 @@
 
 import functools
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -308,4 +310,48 @@ def batch_progress() -> QuerySet:
         failed=Count("items", filter=Q(items__state=IngestItem.State.FAILED)),
         pending=Count("items", filter=Q(items__state=IngestItem.State.PENDING)),
         created_articles=Count("items", filter=Q(items__created_article=True)),
+    )
+
+
+def claim_search_vector() -> SearchVector:
+    """The claim's own searchable text; the GIN index of migration 0004 is on this expression."""
+    return SearchVector("text", "attribution", config="english")
+
+
+def search_claims(claims: QuerySet, terms: str) -> QuerySet:
+    """Claims whose text, attribution, claimant or article title match ``terms``.
+
+    On PostgreSQL: full-text search (websearch syntax: "quoted phrases", -exclusions, or),
+    each branch on its own GIN index, annotated with ``rank``. On SQLite: a plain
+    case-insensitive substring match over the same fields, ``rank`` 0.
+    """
+    terms = terms.strip()
+    if not terms:
+        return claims
+    if connection.vendor != "postgresql":
+        return claims.filter(
+            Q(text__icontains=terms)
+            | Q(attribution__icontains=terms)
+            | Q(claimant__name__icontains=terms)
+            | Q(article__title__icontains=terms)
+        ).annotate(rank=Value(0.0, output_field=FloatField()))
+    query = SearchQuery(terms, config="english", search_type="websearch")
+    matching_articles = (
+        Article.objects.annotate(document=SearchVector("title", config="english"))
+        .filter(document=query)
+        .values("pk")
+    )
+    matching_claimants = (
+        Claimant.objects.annotate(document=SearchVector("name", "role", config="english"))
+        .filter(document=query)
+        .values("pk")
+    )
+    return (
+        claims.annotate(document=claim_search_vector())
+        .filter(
+            Q(document=query)
+            | Q(article_id__in=matching_articles)
+            | Q(claimant_id__in=matching_claimants)
+        )
+        .annotate(rank=SearchRank(claim_search_vector(), query))
     )
