@@ -131,20 +131,30 @@ class Claim(models.Model):
 
     @property
     def count_display(self) -> str:
-        """A count as an editor reads it: "3", "1,500-2,200", "at least 12", "about 180"."""
-        if self.count_min is None:
-            return ""
-        if self.count_max is not None and self.count_max != self.count_min:
-            figure = f"{self.count_min:,}-{self.count_max:,}"
-        else:
-            figure = f"{self.count_min:,}"
-        if self.lower_bound:
-            return f"at least {figure}"
-        if self.upper_bound:
-            return f"up to {figure}"
-        if self.approximate:
-            return f"about {figure}"
-        return figure
+        return format_count(
+            count_min=self.count_min,
+            count_max=self.count_max,
+            approximate=self.approximate,
+            lower_bound=self.lower_bound,
+            upper_bound=self.upper_bound,
+        )
+
+
+def format_count(*, count_min, count_max, approximate, lower_bound, upper_bound) -> str:
+    """A count as an editor reads it: "3", "1,500-2,200", "at least 12", "about 180"."""
+    if count_min is None:
+        return ""
+    if count_max is not None and count_max != count_min:
+        figure = f"{count_min:,}-{count_max:,}"
+    else:
+        figure = f"{count_min:,}"
+    if lower_bound:
+        return f"at least {figure}"
+    if upper_bound:
+        return f"up to {figure}"
+    if approximate:
+        return f"about {figure}"
+    return figure
 
 
 class ReviewQuerySet(models.QuerySet):

@@ -318,12 +318,16 @@ def claim_search_vector() -> SearchVector:
     return SearchVector("text", "attribution", config="english")
 
 
-def search_claims(claims: QuerySet, terms: str) -> QuerySet:
+def _search_query(terms: str) -> SearchQuery:
+    return SearchQuery(terms, config="english", search_type="websearch")
+
+
+def matching_claims(claims: QuerySet, terms: str) -> QuerySet:
     """Claims whose text, attribution, claimant or article title match ``terms``.
 
     On PostgreSQL: full-text search (websearch syntax: "quoted phrases", -exclusions, or),
-    each branch on its own GIN index, annotated with ``rank``. On SQLite: a plain
-    case-insensitive substring match over the same fields, ``rank`` 0.
+    each branch on its own GIN index. On SQLite: a case-insensitive substring match over
+    the same fields. Only filters, so it keeps any ordering (and cursor) the caller has.
     """
     terms = terms.strip()
     if not terms:
@@ -334,24 +338,33 @@ def search_claims(claims: QuerySet, terms: str) -> QuerySet:
             | Q(attribution__icontains=terms)
             | Q(claimant__name__icontains=terms)
             | Q(article__title__icontains=terms)
-        ).annotate(rank=Value(0.0, output_field=FloatField()))
-    query = SearchQuery(terms, config="english", search_type="websearch")
+        )
+    query = _search_query(terms)
     matching_articles = (
-        Article.objects.annotate(document=SearchVector("title", config="english"))
+        Article.objects.alias(document=SearchVector("title", config="english"))
         .filter(document=query)
         .values("pk")
     )
     matching_claimants = (
-        Claimant.objects.annotate(document=SearchVector("name", "role", config="english"))
+        Claimant.objects.alias(document=SearchVector("name", "role", config="english"))
         .filter(document=query)
         .values("pk")
     )
-    return (
-        claims.annotate(document=claim_search_vector())
-        .filter(
-            Q(document=query)
-            | Q(article_id__in=matching_articles)
-            | Q(claimant_id__in=matching_claimants)
+    return claims.alias(document=claim_search_vector()).filter(
+        Q(document=query)
+        | Q(article_id__in=matching_articles)
+        | Q(claimant_id__in=matching_claimants)
+    )
+
+
+def ranked_claims(claims: QuerySet, terms: str) -> QuerySet:
+    """``matching_claims`` best first, annotated with ``rank`` (PostgreSQL's ts_rank of the
+    claim's own text; 0 on SQLite, where matches come newest first)."""
+    matches = matching_claims(claims, terms)
+    if connection.vendor != "postgresql" or not terms.strip():
+        return matches.annotate(rank=Value(0.0, output_field=FloatField())).order_by(
+            "-updated_at", "-id"
         )
-        .annotate(rank=SearchRank(claim_search_vector(), query))
+    return matches.annotate(rank=SearchRank(claim_search_vector(), _search_query(terms))).order_by(
+        "-rank", "-updated_at", "-id"
     )

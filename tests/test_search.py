@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from claims.models import Claim
-from claims.selectors import search_claims
+from claims.selectors import matching_claims, ranked_claims
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def claims():
 
 
 def found(terms):
-    return set(search_claims(Claim.objects.all(), terms))
+    return set(matching_claims(Claim.objects.all(), terms))
 
 
 @pytest.mark.parametrize("terms", ["Villagers", "elder", "Malik Adib", "Jalalabad"])
@@ -39,6 +39,11 @@ def test_search_does_not_match_unrelated_claims(claims):
     assert found("tsunami") == set()
 
 
+def test_ranked_search_puts_the_best_match_first(claims):
+    elder, marines = claims
+    assert list(ranked_claims(Claim.objects.all(), "elder")) == [elder]
+
+
 def test_blank_search_returns_everything(claims):
     assert found("   ") == set(claims)
 
@@ -46,7 +51,7 @@ def test_blank_search_returns_everything(claims):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
 def test_postgres_ranks_matches_and_has_gin_indexes(claims):
     elder, _ = claims
-    ranked = search_claims(Claim.objects.all(), "community elder").get()
+    ranked = ranked_claims(Claim.objects.all(), "community elder").get()
     assert ranked == elder and ranked.rank > 0
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING gin%'")

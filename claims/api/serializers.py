@@ -10,7 +10,7 @@ row.
 from django.conf import settings
 from rest_framework import serializers
 
-from claims.models import Claim, Review, Status
+from claims.models import Claim, Review, Status, format_count
 from claims.services import MAX_EVIDENCE_URLS
 from sources.models import Article, Claimant, Outlet
 
@@ -67,18 +67,7 @@ class LastReviewSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField(read_only=True)
 
 
-class _Count:
-    """The count fields of a row, so ``Claim.count_display`` (the one rule for how a count
-    reads) can render a dict without building a model instance."""
-
-    __slots__ = ("count_min", "count_max", "approximate", "lower_bound", "upper_bound")
-
-    def __init__(self, row: dict):
-        for name in self.__slots__:
-            setattr(self, name, row[name])
-
-
-_count_display = Claim.count_display.fget
+COUNT_FIELDS = ("count_min", "count_max", "approximate", "lower_bound", "upper_bound")
 
 
 def claim_as_json(row: dict) -> dict:
@@ -110,7 +99,7 @@ def claim_as_json(row: dict) -> dict:
         "lower_bound": row["lower_bound"],
         "upper_bound": row["upper_bound"],
         "group": row["group"],
-        "count_display": _count_display(_Count(row)),
+        "count_display": format_count(**{name: row[name] for name in COUNT_FIELDS}),
         "status": row["status"],
         "version": row["version"],
         "has_conflict": bool(row["has_conflict"]),

@@ -1,0 +1,46 @@
+"""Production settings: `check --deploy` is clean, and DEBUG off refuses to start without a key."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-test-only-secret-key-that-is-long-and-random-enough-4f9c2e7a1b",
+    "ALLOWED_HOSTS": "factcheck.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_no_issues_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_debug_off_without_secret_key_refuses_to_start():
+    settings = dict(PRODUCTION, SECRET_KEY="")
+    result = manage("check", **settings)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_hsts_preload_reminder_comes_back_when_preload_is_requested_but_kept_explicit():
+    result = manage("check", "--deploy", **dict(PRODUCTION, SECURE_HSTS_PRELOAD="1"))
+    assert result.returncode == 0
+    assert "W021" not in result.stdout
