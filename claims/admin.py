@@ -1,21 +1,31 @@
-"""The editors' workflow: read an article with its claims highlighted, review claims one by one
-or in bulk, and see contradictions and history. Every write goes through claims.services."""
+"""The editors' workflow: read an article with its claims highlighted, review claims one by one,
+in bulk or from a spreadsheet, export what the filters show, compare the figures of an
+incident, and follow claimants' track records and ingest batches. Every write goes through
+claims.services (or claims.review_import, which calls it)."""
 
+import csv
+import secrets
+from datetime import datetime
+
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Count
-from django.http import Http404, HttpResponseRedirect
+from django.db.models import Count, F
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from claims import selectors, services
+from claims import review_import, selectors, services
 from claims.forms import BulkReviewForm, ClaimReviewForm
-from claims.models import Claim, Incident, Review, Status
-from sources.models import Article
+from claims.models import Claim, Incident, IngestBatch, IngestItem, Outcome, Review, Status
+from sources.models import Article, Claimant
 
 ADMIN_CSS = {"all": ["claims/admin.css"]}
 
@@ -106,6 +116,137 @@ def highlight_claims(body: str, claims) -> str:
     close_until(len(body))
     parts.append(escape(body[position:]))
     return mark_safe("".join(parts))
+
+
+# --- Export ------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = [
+    "id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "claimant",
+    "attribution",
+    "outcome",
+    "count_min",
+    "count_max",
+    "approximate",
+    "lower_bound",
+    "upper_bound",
+    "group",
+    "status",
+    "version",
+    "updated_at",
+]
+_EXPORT_LOOKUPS = {
+    "article_title": "article__title",
+    "article_url": "article__url",
+    "claimant": "claimant__name",
+}
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_CHUNK_ROWS = 2_000
+
+
+def export_rows(claims):
+    """The claims as tuples in EXPORT_COLUMNS order, from one query streamed in chunks."""
+    lookups = [_EXPORT_LOOKUPS.get(column, column) for column in EXPORT_COLUMNS]
+    return claims.order_by("pk").values_list(*lookups).iterator(chunk_size=EXPORT_CHUNK_ROWS)
+
+
+def csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _Lines:
+    """A file-like object for csv.writer that hands back what it is given."""
+
+    def write(self, text):
+        return text
+
+
+def csv_chunks(rows):
+    """CSV text in chunks of EXPORT_CHUNK_ROWS rows, with a BOM so spreadsheets read UTF-8."""
+    writer = csv.writer(_Lines())
+    chunk = ["\ufeff" + writer.writerow(EXPORT_COLUMNS)]
+    for row in rows:
+        chunk.append(writer.writerow([csv_cell(value) for value in row]))
+        if len(chunk) >= EXPORT_CHUNK_ROWS:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
+
+
+def json_chunks(rows):
+    """A JSON array of objects keyed by EXPORT_COLUMNS, in chunks of EXPORT_CHUNK_ROWS."""
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+    chunk = ["["]
+    separator = "\n"
+    for row in rows:
+        chunk.append(separator + encoder.encode(dict(zip(EXPORT_COLUMNS, row, strict=True))))
+        separator = ",\n"
+        if len(chunk) >= EXPORT_CHUNK_ROWS:
+            yield "".join(chunk)
+            chunk = []
+    chunk.append("\n]\n")
+    yield "".join(chunk)
+
+
+def export_response(chunks, extension: str, content_type: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{extension}"'
+    return response
+
+
+# --- Forms for admin pages that are not model forms --------------------------------------------
+
+
+class NewIncidentForm(forms.Form):
+    title = forms.CharField(
+        max_length=300,
+        widget=forms.TextInput(attrs={"size": 60}),
+        help_text="The event these claims are about, e.g. “Kabul airport bombing”.",
+    )
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError("Give the new incident a title.")
+        return title
+
+
+class ReviewImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns id, status, note, and optionally evidence_url and version.",
+    )
+
+
+IMPORT_SESSION_KEY = "claims_review_import"
+IMPORT_PREVIEW_ROWS = 1_000
+
+
+def preview_rows(result: review_import.ImportResult) -> list:
+    """The rows the preview shows: errors first, then changes, then unchanged rows, capped
+    so a 50,000-row file still renders; the counts above the table cover every row."""
+    rank = {"error": 0, "change": 1, "unchanged": 2}
+    ordered = sorted(
+        result.decisions, key=lambda decision: (rank[decision.outcome], decision.row.line)
+    )
+    return ordered[:IMPORT_PREVIEW_ROWS]
 
 
 class ConflictFilter(admin.SimpleListFilter):
@@ -221,6 +362,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "mark_false",
         "mark_unverifiable",
         "mark_in_review",
+        "move_to_new_incident",
     ]
     change_form_template = "admin/claims/claim/change_form.html"
 
@@ -358,11 +500,20 @@ class ClaimAdmin(admin.ModelAdmin):
     # Single review
 
     def get_urls(self):
-        review = self.admin_site.admin_view(self.review_view)
+        def view(method):
+            return self.admin_site.admin_view(method)
+
         return [
-            path("<path:object_id>/review/", review, name="claims_claim_review"),
+            path("export.csv", view(self.export_csv_view), name="claims_claim_export_csv"),
+            path("export.json", view(self.export_json_view), name="claims_claim_export_json"),
+            path("import-reviews/", view(self.import_reviews_view), name="claims_claim_import"),
+            path("<path:object_id>/review/", view(self.review_view), name="claims_claim_review"),
             *super().get_urls(),
         ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_review": self.has_review_permission(request)}
+        return super().changelist_view(request, extra_context)
 
     def _claim_or_404(self, request, object_id) -> Claim:
         claim = self.get_object(request, unquote(object_id))
@@ -428,6 +579,153 @@ class ClaimAdmin(admin.ModelAdmin):
                 "review_url": reverse("admin:claims_claim_review", args=[claim.pk]),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    # Regrouping
+
+    @admin.action(description="Move selected claims to a new incident", permissions=["review"])
+    def move_to_new_incident(self, request, queryset):
+        """Ask for the new incident's title, then move the selected claims into it."""
+        form = NewIncidentForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            claim_ids = list(queryset.order_by().values_list("pk", flat=True).distinct())
+            try:
+                incident = services.split_incident(
+                    claim_ids=claim_ids, title=form.cleaned_data["title"], editor=request.user
+                )
+            except (services.ReviewRejected, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                format_html(
+                    'Moved {} claim{} to the new incident <a href="{}">{}</a>.',
+                    f"{len(claim_ids):,}",
+                    "s" if len(claim_ids) != 1 else "",
+                    reverse("admin:claims_incident_change", args=[incident.pk]),
+                    incident.title,
+                ),
+                messages.SUCCESS,
+            )
+            return None
+        claim_count = queryset.count()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Move claims to a new incident",
+            "opts": self.opts,
+            "form": form,
+            "claim_count": claim_count,
+            "claim_count_display": f"{claim_count:,}",
+            "sample": queryset.select_related("claimant", "incident")[:10],
+            "more_count_display": f"{max(claim_count - 10, 0):,}",
+            "action": request.POST.get("action", ""),
+            "select_across": request.POST.get("select_across", "0"),
+            "selected_ids": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/claims/claim/new_incident.html", context)
+
+    # Export
+
+    def _filtered_claims(self, request):
+        """The claims the changelist shows for this query string (filters, search, date),
+        every page of them."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        return changelist.get_queryset(request)
+
+    def export_csv_view(self, request):
+        try:
+            claims = self._filtered_claims(request)
+        except IncorrectLookupParameters:
+            return HttpResponseBadRequest("These filters do not apply to claims.")
+        return export_response(csv_chunks(export_rows(claims)), "csv", "text/csv; charset=utf-8")
+
+    def export_json_view(self, request):
+        try:
+            claims = self._filtered_claims(request)
+        except IncorrectLookupParameters:
+            return HttpResponseBadRequest("These filters do not apply to claims.")
+        return export_response(json_chunks(export_rows(claims)), "json", "application/json")
+
+    # Import of review decisions
+
+    def import_reviews_view(self, request):
+        """Upload a CSV of decisions, see what would change, then confirm to apply it all.
+
+        The preview's changes are kept in the session, pinned to the versions shown, so the
+        confirm step applies exactly what the editor saw or, if a claim moved on, nothing.
+        """
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        form = ReviewImportForm()
+        result = None
+        filename = ""
+        token = ""
+        if request.method == "POST" and "confirm" in request.POST:
+            stored = request.session.pop(IMPORT_SESSION_KEY, None)
+            if not stored or stored["token"] != request.POST.get("token"):
+                self.message_user(
+                    request,
+                    "This preview is no longer available; upload the file again.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(reverse("admin:claims_claim_import"))
+            filename = stored["filename"]
+            rows = [review_import.DecisionRow.from_session(row) for row in stored["rows"]]
+            result = review_import.import_review_decisions(
+                rows=rows, reviewer=request.user, apply=True
+            )
+            if result.applied:
+                count = len(result.changes)
+                self.message_user(
+                    request,
+                    f"Recorded {count:,} review{'s' if count != 1 else ''} from {filename}"
+                    f" ({stored['unchanged']:,} row{'s' if stored['unchanged'] != 1 else ''}"
+                    " already had that status).",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:claims_claim_changelist"))
+            self.message_user(
+                request,
+                "Nothing was saved: some claims changed since the preview. See below.",
+                messages.ERROR,
+            )
+        elif request.method == "POST":
+            form = ReviewImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                filename = upload.name
+                try:
+                    rows = review_import.parse_review_csv(upload.read())
+                except review_import.ImportRejected as error:
+                    form.add_error("file", str(error))
+                else:
+                    result = review_import.import_review_decisions(
+                        rows=rows, reviewer=request.user, apply=False
+                    )
+                    if result.is_valid and result.changes:
+                        token = secrets.token_urlsafe(16)
+                        request.session[IMPORT_SESSION_KEY] = {
+                            "token": token,
+                            "filename": filename,
+                            "unchanged": result.unchanged_count,
+                            "rows": [row.as_session() for row in result.confirmed_rows()],
+                        }
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import review decisions",
+            "opts": self.opts,
+            "form": form,
+            "result": result,
+            "shown": preview_rows(result) if result else [],
+            "filename": filename,
+            "token": token,
+            "max_rows": f"{review_import.MAX_ROWS:,}",
+            "max_megabytes": review_import.MAX_UPLOAD_BYTES // (1024 * 1024),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/claims/claim/import_reviews.html", context)
 
 
 @admin.register(Review)
@@ -537,15 +835,311 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+# --- Incidents ---------------------------------------------------------------------------
+
+
+def outcome_label(outcome: str) -> str:
+    return Outcome(outcome).label.lower() if outcome in Outcome.values else "unspecified"
+
+
+def figure_source(figure: dict) -> str:
+    return figure["claimant"] or figure["attribution"] or "the article"
+
+
+def outcome_range(outcome: dict) -> str:
+    """ "killed: 0 (US military) – 3 (a community elder)": the spread across named sources."""
+    label = outcome_label(outcome["outcome"])
+    low, high = outcome["low"], outcome["high"]
+    if low is None:
+        count = len(outcome["figures"])
+        return f"{label}: no named source ({count} figure{'s' if count != 1 else ''})"
+    low_text = f"{low['count_display']} ({figure_source(low)})"
+    if low["claim"] == high["claim"]:
+        return f"{label}: {low_text}"
+    return f"{label}: {low_text} – {high['count_display']} ({figure_source(high)})"
+
+
 @admin.register(Incident)
 class IncidentAdmin(admin.ModelAdmin):
-    list_display = ["title", "claim_count", "created_at"]
+    """Incidents gather the casualty figures different sources give for one event.
+
+    The list shows each incident's claims by status and, per outcome, the range of figures
+    across named sources; the page shows every figure side by side. Reviewers merge incidents
+    that turn out to be one event (here) and move claims to a new one (on the claim list).
+    """
+
+    list_display = ["title", "claim_count", "status_summary", "ranges", "created_at"]
     search_fields = ["title"]
     date_hierarchy = "created_at"
+    list_per_page = 50
+    fields = ["title", "created_at"]
+    readonly_fields = ["created_at"]
+    actions = ["merge_selected"]
+    change_form_template = "admin/claims/incident/change_form.html"
+
+    class Media:
+        css = ADMIN_CSS
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+        return selectors.incident_list()
+
+    def get_changelist_instance(self, request):
+        """Load the figures of the page's incidents in one go, not one incident at a time."""
+        changelist = super().get_changelist_instance(request)
+        incidents = list(changelist.result_list)
+        figures = selectors.incident_figures([incident.pk for incident in incidents])
+        for incident in incidents:
+            incident.figures = figures.get(incident.pk, [])
+        return changelist
+
+    def has_add_permission(self, request):
+        """Incidents come from ingest and from splitting; none are typed in."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(services.REVIEW_PERMISSION)
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, incident):
         return incident.claim_count
+
+    @admin.display(description="By status")
+    def status_summary(self, incident):
+        counts = [
+            (getattr(incident, f"{status}_count"), status, label)
+            for status, label in Status.choices
+        ]
+        return (
+            format_html_join(
+                " ",
+                '<span class="claim-badge status-{}">{} {}</span>',
+                ((status, count, label.lower()) for count, status, label in counts if count),
+            )
+            or "—"
+        )
+
+    @admin.display(description="Figures by outcome")
+    def ranges(self, incident):
+        figures = getattr(incident, "figures", [])
+        if not figures:
+            return "—"
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((outcome_range(outcome),) for outcome in figures)
+        )
+
+    @admin.action(description="Merge selected incidents", permissions=["review"])
+    def merge_selected(self, request, queryset):
+        incident_ids = list(queryset.order_by().values_list("pk", flat=True))
+        try:
+            survivor = services.merge_incidents(incident_ids=incident_ids, editor=request.user)
+        except (services.ReviewRejected, PermissionDenied) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            format_html(
+                'Merged {} incidents into <a href="{}">{}</a> (#{}).',
+                len(incident_ids),
+                reverse("admin:claims_incident_change", args=[survivor.pk]),
+                survivor.title,
+                survivor.pk,
+            ),
+            messages.SUCCESS,
+        )
+        return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        incident = self.get_object(request, unquote(object_id))
+        if incident is not None and self.has_view_or_change_permission(request, incident):
+            outcomes = selectors.incident_figures([incident.pk]).get(incident.pk, [])
+            claim_ids = [figure["claim"] for outcome in outcomes for figure in outcome["figures"]]
+            articles = {
+                claim_id: (article_id, title)
+                for claim_id, article_id, title in Claim.objects.filter(
+                    pk__in=claim_ids
+                ).values_list("pk", "article_id", "article__title")
+            }
+            for outcome in outcomes:
+                outcome["label"] = outcome_label(outcome["outcome"])
+                outcome["range"] = outcome_range(outcome)
+                for figure in outcome["figures"]:
+                    figure["article_id"], figure["article_title"] = articles[figure["claim"]]
+                    figure["status_badge"] = status_badge(figure["status"])
+            extra_context = {**(extra_context or {}), "outcomes": outcomes}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+# --- Claimants ---------------------------------------------------------------------------
+
+
+@admin.register(Claimant)
+class ClaimantAdmin(admin.ModelAdmin):
+    """Claimants with their track record: claims by status and the share confirmed.
+
+    Registered here, not in sources.admin, because the record is a claims query and
+    dependencies point one way (claims → sources), as for the article page.
+    """
+
+    list_display = [
+        "name",
+        "kind",
+        "role",
+        "affiliation",
+        "claim_count",
+        "confirmed_count",
+        "disputed_count",
+        "false_count",
+        "unverifiable_count",
+        "in_review_count",
+        "unverified_count",
+        "confirmed_share",
+    ]
+    list_filter = ["kind"]
+    search_fields = ["name", "role", "affiliation"]
+
+    class Media:
+        css = ADMIN_CSS
+
+    def get_queryset(self, request):
+        return selectors.claimant_track_records(super().get_queryset(request))
+
+    @admin.display(description="Claims", ordering="claim_count")
+    def claim_count(self, claimant):
+        return claimant.claim_count
+
+    @admin.display(description="Confirmed", ordering="confirmed_count")
+    def confirmed_count(self, claimant):
+        return claimant.confirmed_count
+
+    @admin.display(description="Disputed", ordering="disputed_count")
+    def disputed_count(self, claimant):
+        return claimant.disputed_count
+
+    @admin.display(description="False", ordering="false_count")
+    def false_count(self, claimant):
+        return claimant.false_count
+
+    @admin.display(description="Unverifiable", ordering="unverifiable_count")
+    def unverifiable_count(self, claimant):
+        return claimant.unverifiable_count
+
+    @admin.display(description="In review", ordering="in_review_count")
+    def in_review_count(self, claimant):
+        return claimant.in_review_count
+
+    @admin.display(description="Unverified", ordering="unverified_count")
+    def unverified_count(self, claimant):
+        return claimant.unverified_count
+
+    @admin.display(
+        description="Confirmed share",
+        ordering=F("confirmed_share").asc(nulls_last=True),
+    )
+    def confirmed_share(self, claimant):
+        """Confirmed among decided claims (confirmed, disputed, false); "—" before any."""
+        share = claimant.confirmed_share
+        return "—" if share is None else f"{share:.0%}"
+
+
+# --- Ingest batches ----------------------------------------------------------------------
+
+
+class IngestItemInline(admin.TabularInline):
+    """A batch's articles in order, read-only: what each became, or why it failed."""
+
+    model = IngestItem
+    extra = 0
+    can_delete = False
+    fields = ["position", "label", "state", "article_link", "error", "attempts", "finished_at"]
+    readonly_fields = fields
+    ordering = ["position"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("article").defer("body", "article__body")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Article")
+    def article_link(self, item):
+        if item.article_id is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:sources_article_change", args=[item.article_id]),
+            item.article.title,
+        )
+
+
+@admin.register(IngestBatch)
+class IngestBatchAdmin(admin.ModelAdmin):
+    """How far each background ingest got. Read-only for everyone: batches are a record."""
+
+    list_display = [
+        "__str__",
+        "created_at",
+        "created_by",
+        "source",
+        "total",
+        "done",
+        "failed",
+        "pending",
+        "progress",
+    ]
+    date_hierarchy = "created_at"
+    fields = ["created_at", "created_by", "source", "progress"]
+    readonly_fields = fields
+    inlines = [IngestItemInline]
+
+    class Media:
+        css = ADMIN_CSS
+
+    def get_queryset(self, request):
+        return selectors.batch_progress()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Items", ordering="total")
+    def total(self, batch):
+        return batch.total
+
+    @admin.display(description="Done", ordering="done")
+    def done(self, batch):
+        return batch.done
+
+    @admin.display(description="Failed", ordering="failed")
+    def failed(self, batch):
+        return batch.failed
+
+    @admin.display(description="Pending", ordering="pending")
+    def pending(self, batch):
+        return batch.pending
+
+    @admin.display(description="Progress")
+    def progress(self, batch):
+        """ "42/60 done, 1 failed", with a bar counting finished items (done or failed)."""
+        failed = f", {batch.failed:,} failed" if batch.failed else ""
+        return format_html(
+            '<progress class="batch-progress" value="{}" max="{}"></progress> {}',
+            batch.done + batch.failed,
+            max(batch.total, 1),
+            f"{batch.done:,}/{batch.total:,} done{failed}",
+        )

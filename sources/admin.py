@@ -1,9 +1,10 @@
-"""Admin for outlets, articles and claimants; the article page itself lives in claims.admin."""
+"""Admin for outlets. The article and claimant pages live in claims.admin: they show claims
+(highlighted spans, track records), and dependencies point one way, claims → sources."""
 
 from django.contrib import admin
 from django.db.models import Count
 
-from sources.models import Claimant, Outlet
+from sources.models import Outlet
 
 
 @admin.register(Outlet)
@@ -17,17 +18,3 @@ class OutletAdmin(admin.ModelAdmin):
     @admin.display(description="Articles", ordering="article_count")
     def article_count(self, outlet):
         return outlet.article_count
-
-
-@admin.register(Claimant)
-class ClaimantAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "role", "affiliation", "claim_count"]
-    list_filter = ["kind"]
-    search_fields = ["name", "role", "affiliation"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
-
-    @admin.display(description="Claims", ordering="claim_count")
-    def claim_count(self, claimant):
-        return claimant.claim_count
