@@ -323,7 +323,7 @@ def _search_query(terms: str) -> SearchQuery:
 
 
 def matching_claims(claims: QuerySet, terms: str) -> QuerySet:
-    """Claims whose text, attribution, claimant or article title match ``terms``.
+    """Claims whose text, attribution, claimant (name or role) or article title match ``terms``.
 
     On PostgreSQL: full-text search (websearch syntax: "quoted phrases", -exclusions, or),
     each branch on its own GIN index. On SQLite: a case-insensitive substring match over
@@ -337,6 +337,7 @@ def matching_claims(claims: QuerySet, terms: str) -> QuerySet:
             Q(text__icontains=terms)
             | Q(attribution__icontains=terms)
             | Q(claimant__name__icontains=terms)
+            | Q(claimant__role__icontains=terms)
             | Q(article__title__icontains=terms)
         )
     query = _search_query(terms)

@@ -21,6 +21,13 @@ ENDPOINTS = {
     "/api/claimants/{id}/": {"get"},
     "/api/reviews/": {"get"},
     "/api/reviews/{id}/": {"get"},
+    "/api/claims/search/": {"get"},
+    "/api/claims/{id}/claimreview/": {"get"},
+    "/api/claimreview/": {"get"},
+    "/api/incidents/": {"get"},
+    "/api/incidents/{id}/": {"get"},
+    "/api/batches/": {"get", "post"},
+    "/api/batches/{id}/": {"get"},
 }
 
 

@@ -2,9 +2,10 @@
 
 import django_filters
 from django import forms
-from rest_framework.filters import OrderingFilter
+from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
 from claims.models import Claim, ClaimKind, Outcome, Review, Status
+from claims.selectors import matching_claims
 from sources.models import Article, Claimant
 
 
@@ -98,3 +99,37 @@ class StableOrderingFilter(OrderingFilter):
         if ordering and ordering[-1].lstrip("-") not in {"id", "pk"}:
             ordering.append("-id" if ordering[0].startswith("-") else "id")
         return tuple(ordering)
+
+
+class ClaimSearchFilter(BaseFilterBackend):
+    """``?search=``: full-text on PostgreSQL, substring on SQLite (selectors.matching_claims).
+
+    It only filters, so the list keeps its cursor order; ``/api/claims/search/`` ranks.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        return matching_claims(queryset, request.query_params.get("search", ""))
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "search",
+                "required": False,
+                "in": "query",
+                "description": "Words in the claim text, attribution, claimant or article "
+                'title. On PostgreSQL: web search syntax ("a phrase", -word, or).',
+                "schema": {"type": "string"},
+            }
+        ]
+
+
+class ClaimReviewFilter(django_filters.FilterSet):
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="ISO 8601 datetime; verdicts changed at or after it.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = []

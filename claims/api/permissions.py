@@ -34,3 +34,12 @@ class IsStaffOrReadOnly(BasePermission):
         if request.method in SAFE_METHODS:
             return ReadPublicOrAuthenticated().has_permission(request, view)
         return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+
+
+class IsStaff(BasePermission):
+    """Staff only, reads included (ingest batches hold unpublished article text)."""
+
+    message = "Only staff can see and start ingest batches."
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and request.user.is_staff)

@@ -8,6 +8,7 @@ row.
 """
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Claim, Review, Status, format_count
@@ -15,6 +16,7 @@ from claims.services import MAX_EVIDENCE_URLS
 from sources.models import Article, Claimant, Outlet
 
 MAX_BULK_IDS = 50_000
+MAX_BATCH_ARTICLES = 1_000
 
 STATUS_ERRORS = {
     "invalid_choice": '"{input}" is not a status; use one of: ' + ", ".join(Status.values) + "."
@@ -156,6 +158,67 @@ class ClaimSerializer(serializers.Serializer):
         return claim_as_json(instance)
 
 
+class RankedClaimSerializer(ClaimSerializer):
+    rank = serializers.FloatField(read_only=True, help_text="Relevance; higher is better.")
+
+    def to_representation(self, instance):
+        return {**claim_as_json(instance), "rank": instance["rank"]}
+
+
+def _object(properties: dict, required: list[str], description: str = "") -> dict:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": required,
+    }
+
+
+_NAMED = _object({"@type": {"type": "string"}, "name": {"type": "string"}}, ["@type", "name"])
+
+# The ClaimReview JSON-LD as an OpenAPI schema (claims.claimreview builds it).
+CLAIM_REVIEW_SCHEMA = _object(
+    {
+        "@context": {"type": "string", "enum": ["https://schema.org"]},
+        "@type": {"type": "string", "enum": ["ClaimReview"]},
+        "url": {"type": "string", "format": "uri"},
+        "claimReviewed": {"type": "string"},
+        "datePublished": {"type": "string", "format": "date"},
+        "author": _NAMED,
+        "reviewRating": _object(
+            {
+                "@type": {"type": "string"},
+                "ratingValue": {"type": "integer"},
+                "bestRating": {"type": "integer"},
+                "worstRating": {"type": "integer"},
+                "alternateName": {"type": "string"},
+            },
+            ["@type", "ratingValue", "bestRating", "worstRating", "alternateName"],
+        ),
+        "itemReviewed": _object(
+            {
+                "@type": {"type": "string"},
+                "author": _NAMED,
+                "datePublished": {"type": "string", "format": "date"},
+                "appearance": {"type": "object"},
+            },
+            ["@type", "author", "appearance"],
+        ),
+    },
+    [
+        "@context",
+        "@type",
+        "url",
+        "claimReviewed",
+        "datePublished",
+        "author",
+        "reviewRating",
+        "itemReviewed",
+    ],
+    "schema.org ClaimReview; see the README for the rating scale.",
+)
+
+
 class OutletSerializer(serializers.ModelSerializer):
     class Meta:
         model = Outlet
@@ -188,6 +251,92 @@ class ClaimantSerializer(serializers.ModelSerializer):
         model = Claimant
         fields = ["id", "name", "kind", "role", "affiliation", "created_at"]
         read_only_fields = fields
+
+
+class TrackRecordSerializer(serializers.Serializer):
+    """A claimant's claims by status, counted by the database (selectors.claimant_track_records)."""
+
+    claims = serializers.IntegerField(source="claim_count")
+    unverified = serializers.IntegerField(source="unverified_count")
+    in_review = serializers.IntegerField(source="in_review_count")
+    confirmed = serializers.IntegerField(source="confirmed_count")
+    disputed = serializers.IntegerField(source="disputed_count")
+    false = serializers.IntegerField(source="false_count")
+    unverifiable = serializers.IntegerField(source="unverifiable_count")
+    confirmed_share = serializers.FloatField(
+        allow_null=True, help_text="confirmed / (confirmed + disputed + false); null before any."
+    )
+    refuted_share = serializers.FloatField(
+        allow_null=True, help_text="(disputed + false) / (confirmed + disputed + false)."
+    )
+
+
+class ClaimantTrackRecordSerializer(ClaimantSerializer):
+    track_record = TrackRecordSerializer(source="*", read_only=True)
+
+    class Meta(ClaimantSerializer.Meta):
+        fields = [*ClaimantSerializer.Meta.fields, "track_record"]
+        read_only_fields = fields
+
+
+class FigureSerializer(serializers.Serializer):
+    claim = serializers.IntegerField()
+    claimant = serializers.CharField(allow_null=True, help_text="Null: the article's own voice.")
+    attribution = serializers.CharField()
+    group = serializers.CharField()
+    count_min = serializers.IntegerField()
+    count_max = serializers.IntegerField(allow_null=True)
+    count_display = serializers.CharField()
+    status = status_field()
+
+
+class OutcomeFiguresSerializer(serializers.Serializer):
+    outcome = serializers.CharField()
+    figures = FigureSerializer(many=True, help_text="Every source's figure, lowest first.")
+    low = FigureSerializer(allow_null=True, help_text="Lowest figure from a named claimant.")
+    high = FigureSerializer(allow_null=True, help_text="Highest figure from a named claimant.")
+
+
+class IncidentSerializer(serializers.Serializer):
+    """An event with every source's casualty figures and the range across named sources."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    claims = serializers.IntegerField(source="claim_count")
+    statuses = serializers.SerializerMethodField()
+    outcomes = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
+    def get_statuses(self, incident) -> dict[str, int]:
+        return {status: getattr(incident, f"{status}_count") for status in Status.values}
+
+    @extend_schema_field(OutcomeFiguresSerializer(many=True))
+    def get_outcomes(self, incident) -> list[dict]:
+        return self.context["figures"].get(incident.pk, [])
+
+
+class BatchItemSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    label = serializers.CharField()
+    state = serializers.CharField()
+    article = serializers.IntegerField(source="article_id", allow_null=True)
+    created_article = serializers.BooleanField()
+    error = serializers.CharField()
+
+
+class BatchSerializer(serializers.Serializer):
+    """Progress of a background ingest: counts by state, and the items that failed."""
+
+    id = serializers.IntegerField()
+    source = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    total = serializers.IntegerField()
+    done = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    created_articles = serializers.IntegerField(help_text="Done items that were new articles.")
+    failures = BatchItemSerializer(many=True, source="failed_items", default=list)
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -310,3 +459,7 @@ class ArticleIngestSerializer(serializers.Serializer):
         max_length=200, allow_blank=True, default="", help_text="The publisher's name."
     )
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class BatchRequestSerializer(serializers.Serializer):
+    articles = ArticleIngestSerializer(many=True, allow_empty=False, max_length=MAX_BATCH_ARTICLES)

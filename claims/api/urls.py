@@ -12,6 +12,9 @@ router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("claimants", views.ClaimantViewSet, basename="claimant")
 router.register("reviews", views.ReviewViewSet, basename="review")
+router.register("claimreview", views.ClaimReviewFeedViewSet, basename="claimreview")
+router.register("incidents", views.IncidentViewSet, basename="incident")
+router.register("batches", views.BatchViewSet, basename="batch")
 
 
 def no_such_endpoint(request, rest=""):

@@ -27,27 +27,36 @@ from claims.api.filters import (
     ArticleFilter,
     ClaimantFilter,
     ClaimFilter,
+    ClaimReviewFilter,
+    ClaimSearchFilter,
     ReviewFilter,
     StableOrderingFilter,
 )
 from claims.api.pagination import NewestFirstCursorPagination, UpdatedCursorPagination
-from claims.api.permissions import IsReviewer, IsStaffOrReadOnly
+from claims.api.permissions import IsReviewer, IsStaff, IsStaffOrReadOnly
 from claims.api.serializers import (
+    CLAIM_REVIEW_SCHEMA,
+    MAX_BATCH_ARTICLES,
     ArticleDetailSerializer,
     ArticleIngestSerializer,
     ArticleSerializer,
+    BatchRequestSerializer,
+    BatchSerializer,
     BulkReviewRequestSerializer,
     BulkReviewResultSerializer,
-    ClaimantSerializer,
+    ClaimantTrackRecordSerializer,
     ClaimSerializer,
     ErrorSerializer,
+    IncidentSerializer,
+    RankedClaimSerializer,
     ReviewRequestSerializer,
     ReviewSerializer,
     StaleVersionErrorSerializer,
     UnknownClaimsErrorSerializer,
 )
-from claims.models import Claim
-from sources.models import Article, Claimant
+from claims.claimreview import claim_review
+from claims.models import Claim, IngestItem
+from sources.models import Article
 
 # --- Schema vocabulary -------------------------------------------------------------------
 
@@ -177,9 +186,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     serializer_class = ClaimSerializer
     lookup_value_regex = r"\d+"
     pagination_class = UpdatedCursorPagination
-    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    filter_backends = [DjangoFilterBackend, ClaimSearchFilter, StableOrderingFilter]
     filterset_class = ClaimFilter
-    search_fields = ["text", "attribution", "claimant__name", "article__title"]
     ordering_fields = ["updated_at", "id"]
 
     def get_queryset(self):
@@ -250,6 +258,41 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             reviewer=request.user,
         )
         return Response({"reviewed": reviewed, "status": verdict.validated_data["status"]})
+
+    @extend_schema(
+        summary="Best matches for a search, ranked",
+        description="Full-text search on PostgreSQL, ranked by relevance (substring match, "
+        "newest first, on SQLite). Unlike `?search=` on the list, results are ranked and "
+        "not paginated: at most `limit` (default 20, at most 100).",
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="Words to look for."),
+            OpenApiParameter("limit", int, description="1 to 100; default 20."),
+        ],
+        responses={200: RankedClaimSerializer(many=True), **READ_ERRORS},
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def search(self, request):
+        terms = request.query_params.get("q", "").strip()
+        if not terms:
+            raise ValidationError({"q": ["Give the words to search for, e.g. ?q=killed."]})
+        limit = request.query_params.get("limit", "20")
+        if not limit.isdigit() or not 1 <= int(limit) <= 100:
+            raise ValidationError({"limit": ["A whole number from 1 to 100."]})
+        rows = selectors.ranked_claims(selectors.claim_feed(), terms)[: int(limit)]
+        return Response(RankedClaimSerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="The claim's ClaimReview (schema.org JSON-LD)",
+        description="Only claims with a verdict (confirmed, disputed, false, unverifiable) "
+        "have one; others answer 404.",
+        responses={200: CLAIM_REVIEW_SCHEMA, **DETAIL_ERRORS},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def claimreview(self, request, pk=None):
+        claim = selectors.published_factchecks().filter(pk=pk).first()
+        if claim is None:
+            raise NotFound(f"Claim {pk} does not exist or has no verdict yet.")
+        return Response(claim_review(claim, _verdict_of(claim)))
 
     @extend_schema(
         summary="Every review of a claim, oldest first",
@@ -362,16 +405,19 @@ class ArticleViewSet(
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List claimants",
-        responses={200: ClaimantSerializer(many=True), **READ_ERRORS},
+        summary="List claimants with their track records",
+        responses={200: ClaimantTrackRecordSerializer(many=True), **READ_ERRORS},
     ),
     retrieve=extend_schema(
-        summary="One claimant", responses={200: ClaimantSerializer, **DETAIL_ERRORS}
+        summary="One claimant with its track record",
+        responses={200: ClaimantTrackRecordSerializer, **DETAIL_ERRORS},
     ),
 )
 class ClaimantViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Claimant.objects.all()
-    serializer_class = ClaimantSerializer
+    """Claimants with their track record: claims by status and the share confirmed."""
+
+    queryset = selectors.claimant_track_records()
+    serializer_class = ClaimantTrackRecordSerializer
     lookup_value_regex = r"\d+"
     pagination_class = NewestFirstCursorPagination
     filter_backends = [DjangoFilterBackend, SearchFilter]
@@ -398,3 +444,121 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.review_feed()
+
+
+# --- ClaimReview feed, incidents, ingest batches ----------------------------------------
+
+
+def _verdict_of(claim):
+    return claim.verdict_reviews[0] if claim.verdict_reviews else None
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="ClaimReview feed",
+        description="Every claim with a verdict as schema.org ClaimReview JSON-LD, most "
+        "recently decided first; `updated_since` fetches only what changed.",
+        responses={200: OpenApiResponse(CLAIM_REVIEW_SCHEMA), **READ_ERRORS},
+    )
+)
+class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    pagination_class = UpdatedCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ClaimReviewFilter
+
+    def get_queryset(self):
+        return selectors.published_factchecks()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(
+            [claim_review(claim, _verdict_of(claim)) for claim in page]
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List incidents",
+        description="Events with every source's casualty figures per outcome, the range "
+        "across named sources, and the claims' statuses.",
+        responses={200: IncidentSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One incident", responses={200: IncidentSerializer, **DETAIL_ERRORS}
+    ),
+)
+class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IncidentSerializer
+    lookup_value_regex = r"\d+"
+    pagination_class = NewestFirstCursorPagination
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.incident_list()
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "figures": self._figures}
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        self._figures = selectors.incident_figures([incident.pk for incident in page])
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        incident = self.get_object()
+        self._figures = selectors.incident_figures([incident.pk])
+        return Response(self.get_serializer(incident).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List ingest batches (staff)",
+        responses={200: BatchSerializer(many=True), 401: UNAUTHENTICATED, 403: NOT_STAFF},
+    ),
+    retrieve=extend_schema(
+        summary="One ingest batch's progress (staff)",
+        responses={200: BatchSerializer, 401: UNAUTHENTICATED, 403: NOT_STAFF, 404: NOT_FOUND},
+    ),
+    create=extend_schema(
+        summary="Ingest many articles in the background (staff)",
+        description="Queues one task per article for the Celery workers and answers 202 at "
+        "once; follow the batch's Location until `pending` is 0. Each article is ingested "
+        "as by POST /api/articles/ (idempotent on its text). Without a broker the work is "
+        f"done before the answer. At most {MAX_BATCH_ARTICLES:,} articles per batch.",
+        request=BatchRequestSerializer,
+        responses={202: BatchSerializer, 400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: NOT_STAFF},
+    ),
+)
+class BatchViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [IsStaff]
+    serializer_class = BatchSerializer
+    lookup_value_regex = r"\d+"
+    pagination_class = NewestFirstCursorPagination
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.batch_progress()
+
+    def retrieve(self, request, *args, **kwargs):
+        batch = self.get_object()
+        batch.failed_items = list(batch.items.filter(state=IngestItem.State.FAILED))
+        return Response(self.get_serializer(batch).data)
+
+    def create(self, request, *args, **kwargs):
+        submitted = BatchRequestSerializer(data=request.data)
+        submitted.is_valid(raise_exception=True)
+        batch = services.create_ingest_batch(
+            articles=submitted.validated_data["articles"], created_by=request.user, source="api"
+        )
+        progress = selectors.batch_progress().get(pk=batch.pk)
+        progress.failed_items = list(batch.items.filter(state=IngestItem.State.FAILED))
+        return Response(
+            self.get_serializer(progress).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": reverse("batch-detail", args=[batch.pk])},
+        )

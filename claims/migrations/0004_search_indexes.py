@@ -1,7 +1,7 @@
 """GIN indexes for full-text search on PostgreSQL (SQLite searches by substring instead).
 
 The indexed expressions are built by Django from the same SearchVector calls that
-claims.selectors.search_claims filters on, so the planner can use them.
+claims.selectors.matching_claims filters on, so the planner can use them.
 """
 
 from django.contrib.postgres.indexes import GinIndex
