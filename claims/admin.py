@@ -14,7 +14,8 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Count, F
+from django.db.models import Count, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -1036,15 +1037,21 @@ class ClaimantAdmin(admin.ModelAdmin):
 
     @admin.display(
         description="Confirmed share",
-        ordering=F("confirmed_share").asc(nulls_last=True),
+        ordering=Coalesce("confirmed_share", Value(-1.0)),
     )
     def confirmed_share(self, claimant):
-        """Confirmed among decided claims (confirmed, disputed, false); "—" before any."""
+        """Confirmed among decided claims (confirmed, disputed, false); "—" before any, which
+        sorts below 0% on every database."""
         share = claimant.confirmed_share
         return "—" if share is None else f"{share:.0%}"
 
 
 # --- Ingest batches ----------------------------------------------------------------------
+
+
+def can_follow_ingest(request) -> bool:
+    """Reviewers see how ingest went (the reviewers group has no ingest permissions)."""
+    return request.user.is_active and request.user.has_perm(services.REVIEW_PERMISSION)
 
 
 class IngestItemInline(admin.TabularInline):
@@ -1061,6 +1068,9 @@ class IngestItemInline(admin.TabularInline):
         return (
             super().get_queryset(request).select_related("article").defer("body", "article__body")
         )
+
+    def has_view_permission(self, request, obj=None):
+        return can_follow_ingest(request) or super().has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -1107,6 +1117,12 @@ class IngestBatchAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.batch_progress()
+
+    def has_module_permission(self, request):
+        return can_follow_ingest(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return can_follow_ingest(request) or super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
         return False

@@ -94,3 +94,20 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     outcome = Outcome.KILLED
     count_min = 3
     count_max = factory.LazyAttribute(lambda claim: claim.count_min)
+
+
+class IngestBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "claims.IngestBatch"
+
+    source = "api"
+
+
+class IngestItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "claims.IngestItem"
+
+    batch = factory.SubFactory(IngestBatchFactory)
+    position = factory.Sequence(lambda n: n)
+    label = factory.Sequence(lambda n: f"article-{n}.txt")
+    state = "pending"
