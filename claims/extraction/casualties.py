@@ -84,7 +84,9 @@ _AUXILIARY = (
     r"|all|both|now|so\s+far|still|remain|remained|remains|found|confirmed|believed|feared"
     r"|thought|reported|said|presumed|listed\s+as|to|seriously|critically|severely|badly"
     r"|slightly|lightly|gravely|fatally|mortally|shot|stabbed|shot\s+and|stabbed\s+and"
-    r"|beaten|burned|crushed|gunned\s+down\s+and|either|subsequently|eventually|initially)"
+    r"|beaten|burned|crushed|gunned\s+down\s+and|either|subsequently|eventually|initially"
+    r"|since|rested|resulted|stay|stayed|stays|left|pronounced|rescued\s+and|who|that"
+    r"|(?!family\b|only\b)[a-z]{3,}ly)"
 )
 # Outcome words that can follow a count (and its group): "... were killed", "... dead".
 _OUTCOME_AFTER = (
@@ -94,14 +96,27 @@ _OUTCOME_AFTER = (
     r"|fled|homeless|evacuated|forced\s+(?:to\s+flee|from\s+their\s+homes)|made\s+homeless"
     r"|lost\s+their\s+homes|uprooted|arrested|detained|captured|apprehended"
     r"|taken\s+into\s+custody|arrests|in\s+custody|martyrs|martyred|deads"
-    r"|(?:suffered|sustained|treated\s+for)\s+(?:\w+\s+){0,2}?(?:injuries|wounds))\b"
+    r"|succumbed|lost\s+(?:the|his|her)\s+li(?:fe|ves)|rounded\s+up|relocated"
+    r"|(?:among|between)\s+the\s+(?:dead|deceased|killed|injured|wounded|missing|victims)"
+    r"|(?:taken|rushed|transported|conducted|brought|sent|admitted|airlifted|flown|evacuated"
+    r"|ended\s+up)\s+(?:in|to)\s+(?:(?:the|a|local|nearby|various|several|area)\s+)*hospitals?"
+    r"|admitted\s+with\s+(?:\w+\s+){0,2}?(?:injuries|wounds)"
+    r"|in\s+(?:the\s+)?hospital"
+    r"|(?:moved|taken|relocated|transferred)\s+to\s+(?:[\w-]+\s+){0,3}?(?:camps?|shelters?"
+    r"|safety|safer\s+(?:places|areas|ground))"
+    r"|whose\s+fate\s+(?:is|remains|was)\s+(?:still\s+)?unknown"
+    r"|received\s+(?:\w+\s+)?(?:medical\s+)?(?:treatment|care)"
+    r"|treated\s+for\s+(?:\w+\s+){0,2}?(?:smoke\s+inhalation|burns|frostbite|hypothermia"
+    r"|fractures|cuts)"
+    r"|(?:suffered|sustained|treated\s+for)\s+(?:\w+\s+){0,2}?(?:injuries|injury|wounds"
+    r"|wound|burns))\b"
 )
 # Outcome verbs that can precede a count: "killed 12 people", "injuring at least 30".
 _OUTCOME_BEFORE = (
     r"(?i:\b(?:killed|killing|kills|kill|murdered|massacred|slaughtered|injured|injuring"
     r"|injures|wounded|wounding|wounds|hurt|hurting|arrested|arresting|arrests|detained"
     r"|detaining|detains|captured|capturing|apprehended|displaced|displacing|displaces"
-    r"|evacuated|evacuating|uprooted|uprooting))"
+    r"|evacuated|evacuating|uprooted|uprooting|rounded\s+up|rounding\s+up))"
 )
 # What may follow a bare count after an outcome verb: "killing 12 and ...", "killed 3 in ...".
 _CLAUSE_BOUNDARY = (
@@ -128,20 +143,31 @@ _NEGATION_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
 _COUNT_FIRST = re.compile(
     rf"(?:\s+(?i:more|other|further|additional|new|confirmed))?"
     rf"(?:\s+(?P<group>{GROUP}|{_OF_GROUP})"
-    r"(?:\s+(?i:on\s+board|aboard|inside|in|at|on|from)"
+    rf"(?:\s+(?i:and)\s+(?:{COUNT}|(?i:an?))\s+(?:{_MODIFIER}\s+){{0,2}}{_PERSON_NOUN})?"
+    r"(?:\s+(?i:on\s+board|aboard|inside|in|at|on|from|of)"
     r"(?:\s+(?!(?i:and|or|but|since|when|while|after|before|were|was|had|have)\b)"
     r"[^\s,.;:!?]+){1,6}?)?"
     r"|\s+(?i:of\s+(?:the|those)\s+)(?=dead|killed|injured|wounded|missing|victims))?"
-    r"(?:\s*,\s*(?i:including|among\s+them|mostly|mainly|many\s+of\s+them)\b[^,.;:!?]{1,80},)?"
+    r"(?:\s*,\s*(?i:including|among\s+them|mostly|mainly|many\s+of\s+them|aged?|an?)\b"
+    r"[^,.;:!?]{1,80},)?"
     rf"\s+(?P<aux>(?:{_AUXILIARY}\s+){{0,5}})(?P<outcome>{_OUTCOME_AFTER})"
 )
 _VERB_FIRST_LEFT = re.compile(rf"{_OUTCOME_BEFORE}\s+$")
 _GROUP_OR_BOUNDARY = re.compile(rf"\s+(?P<group>{GROUP})|{_CLAUSE_BOUNDARY}")
 _LEFT_LEFT = re.compile(r"(?i:\b(?:left|leaving|leaves|leave)\s+)$")
 _DEATH_OF_LEFT = re.compile(
-    r"(?i:\b(?:caused|causing|causes|led\s+to|leading\s+to|resulted\s+in|resulting\s+in)"
-    r"\s+the\s+deaths?\s+of\s+)$"
+    r"(?i:\b(?:the\s+)?(?P<noun>deaths?|bodies|arrests?|detention|evacuation)\s+of\s+"
+    r"|\binjur(?P<injuries>y|ies)\s+(?:[\w-]+\s+){0,4}?to\s+)$"
 )
+_RELEASED_AFTER = re.compile(
+    r"\s+(?i:(?:had|have|has|were|was|are)\s+(?:since\s+|later\s+)?(?:been\s+)?"
+    r"(?:released|freed|let\s+go))\b"
+)
+_TABLE_LEFT = re.compile(
+    r"(?:^|\n)[ \t]*[-•*]?[ \t]*(?P<label>(?i:deaths?|dead|killed|fatalities|injured|wounded"
+    r"|injuries|missing|displaced|evacuated|arrested|arrests|detained))[ \t]*[:=–-][ \t]*$"
+)
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 _FORCED_LEFT = re.compile(r"(?i:\bforc(?:ed|ing|es|e)\s+)$")
 _FORCED_TAIL = re.compile(
     rf"(?:\s+(?P<group>{GROUP}))?\s+(?i:to\s+(?:flee|evacuate|leave)|from\s+their\s+homes)\b"
@@ -296,6 +322,16 @@ _OUTCOME_BY_WORD = {
     "appr": "arrested",
     "take": "arrested",
     "in c": "arrested",
+    "succ": "killed",
+    "dece": "killed",
+    "roun": "arrested",
+    "relo": "displaced",
+    "move": "displaced",
+    "tran": "displaced",
+    "whos": "missing",
+    "rece": "injured",
+    "admi": "injured",
+    "ende": "injured",
 }
 
 
@@ -315,6 +351,14 @@ class CountClaim:
 def outcome_for(word: str) -> str | None:
     """Map an outcome word or phrase ("wounded", "death toll", "fled") to its outcome."""
     lowered = " ".join(word.lower().split())
+    if "hospital" in lowered:
+        return "injured"
+    if lowered.startswith(("among ", "between ")):
+        return _OUTCOME_BY_WORD.get(lowered.split()[-1][:4])
+    if lowered.startswith("lost") and " li" in lowered:
+        return "killed"
+    if lowered.startswith("taken to"):
+        return "displaced"
     for key in ("lost their lives", "lost their homes"):
         if lowered.startswith(key):
             return _OUTCOME_BY_WORD[key]
@@ -428,6 +472,14 @@ def _claim_for_mention(
     left_start = max(start, mention.start - 100)
     left = text[left_start : mention.start]
 
+    if "\n" in left[-40:] and not mention.qualifier:
+        table = _TABLE_LEFT.search(left)
+        if table is not None and _LINE_END.match(text, mention.end, end):
+            outcome = outcome_for(table.group("label"))
+            return CountClaim(
+                "casualty", left_start + table.start("label"), mention.end, outcome, count, ""
+            )
+
     verb = _VERB_FIRST_LEFT.search(left)
     if verb is not None:
         following = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
@@ -440,6 +492,12 @@ def _claim_for_mention(
             )
 
     tail = _COUNT_FIRST.match(text, mention.end, end)
+    if tail is not None and (
+        "\n" in text[mention.end : tail.start("outcome")]
+        or _RELEASED_AFTER.match(text, tail.end(), end)
+        or (tail.group("outcome").lower().startswith("in ") and not tail.group("aux").strip())
+    ):
+        tail = None
     if tail is not None:
         outcome = outcome_for(tail.group("outcome"))
         if outcome == "injured" and re.search(r"(?i)fatally|mortally", tail.group("aux")):
@@ -450,7 +508,6 @@ def _claim_for_mention(
         (_LEFT_LEFT, _LEFT_TAIL, None),
         (_LOST_LEFT, _LOST_TAIL, "killed"),
         (_FORCED_LEFT, _FORCED_TAIL, "displaced"),
-        (_DEATH_OF_LEFT, _GROUP_OR_BOUNDARY, "killed"),
     ):
         before = left_pattern.search(left)
         after = tail_pattern.match(text, mention.end, end) if before else None
@@ -461,6 +518,19 @@ def _claim_for_mention(
             if outcome is None or tail_pattern in (_FORCED_TAIL, _LOST_TAIL):
                 claim_end = after.end()
             return CountClaim("casualty", claim_start, claim_end, found, count, _group_of(after))
+
+    of_left = _DEATH_OF_LEFT.search(left)
+    if of_left is not None:
+        after = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
+        if after is not None and (after.group("group") or not of_left.group("injuries")):
+            noun = of_left.group("noun")
+            found = outcome_for(noun) if noun else "injured"
+            if noun and noun.lower().startswith("bod"):
+                found = "killed"
+            claim_end = after.end("group") if after.group("group") else mention.end
+            return CountClaim(
+                "casualty", left_start + of_left.start(), claim_end, found, count, _group_of(after)
+            )
 
     lowered_left = left.lower()
     if any(word in lowered_left for word in ("toll", "count", "number", "figure")):

@@ -72,7 +72,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _is_real_boundary(text: str, boundary: re.Match[str]) -> bool:
     """Whether punctuation followed by space and a capital really ends a sentence."""
     punctuation_end = boundary.start()
-    if text[punctuation_end] != ".":
+    if text[punctuation_end] != "." or boundary.group("space").count("\n") > 1:
         return True
     words = text[max(0, punctuation_end - 30) : punctuation_end + 1].split()
     last_token = words[-1].lstrip(_TOKEN_EDGE) if words else ""
