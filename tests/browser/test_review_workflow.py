@@ -4,61 +4,19 @@ Runs Debian's Chromium through Playwright against pytest-django's live server an
 screenshot per step under $ARTIFACTS_DIR/screenshots (default artifacts/screenshots).
 """
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django must still allow the ORM.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from claims.models import Claim, Review
+from claims.services import ingest_article
+from sources.parsing import parse_article_text
+from tests.factories import StaffReviewerFactory
 
-from claims.models import Claim, Review  # noqa: E402
-from claims.services import ingest_article  # noqa: E402
-from sources.parsing import parse_article_text  # noqa: E402
-from tests.factories import StaffReviewerFactory  # noqa: E402
-
-CHROMIUM = Path("/usr/bin/chromium")
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_f4e75a9c6c075ae4.txt"
 PASSWORD = "correct horse battery"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
-
-
-@pytest.fixture
-def screenshots():
-    folder = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.set_default_timeout(30_000)
-        # The admin's navigation sidebar is sticky and smears across full-page screenshots.
-        context.add_init_script("localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")
-        yield context.new_page()
-        context.close()
-        browser.close()
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
