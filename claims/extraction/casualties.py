@@ -49,6 +49,9 @@ palestinians israelis afghans americans iraqis syrians ukrainians russians pakis
 nationals citizens foreigners locals settlers colonists family families households martyrs martyr
 colleagues colleague comrades friends neighbours neighbors
 sons daughters brothers sisters parents husbands wives prosecutors investigators
+priests priest pastors pastor imams imam monks monk nuns nun tenants tenant guides guide
+porters porter bombers bomber assailants assailant perpetrators labourers labourer laborers
+laborer truckers trucker bikers biker
 """.split()
 _PERSON_NOUN = r"(?i:\b(?:" + "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True)) + r")\b)"
 _MODIFIER_WORDS = """
@@ -133,7 +136,8 @@ _OUTCOME_STEMS = """
 kill dead died dies death fatal perish drown murder slain slaughter execut massacr lives bodies
 body casualt toll victim martyr injur wound hurt harm hospitali suffer sustain treated shot
 missing unaccounted disappear displac fled flee homeless evacu forced forcing uproot strand
-arrest detain captur apprehend custody lost losing
+arrest detain captur apprehend custody lost losing succumb hospital admitted relocat moved
+round fate treatment pronounced deceas detention
 """.split()
 _OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
 # Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
@@ -147,12 +151,15 @@ _COUNT_FIRST = re.compile(
     r"(?:\s+(?i:on\s+board|aboard|inside|in|at|on|from|of)"
     r"(?:\s+(?!(?i:and|or|but|since|when|while|after|before|were|was|had|have)\b)"
     r"[^\s,.;:!?]+){1,6}?)?"
-    r"|\s+(?i:of\s+(?:the|those)\s+)(?=dead|killed|injured|wounded|missing|victims))?"
+    r"|\s+(?i:of\s+(?:the|those)\s+(?:injured|wounded|hurt|arrested|detained|missing)"
+    r"(?:\s+ones)?(?=\s)|of\s+(?:the|those))"
+    r"(?=\s+(?i:dead|killed|injured|wounded|missing|victims|deaths|fatalities|casualties|martyrs"
+    r"|were|was|had|have|are|succumbed|died|later|since|\w+ly)\b))?"
     r"(?:\s*,\s*(?i:including|among\s+them|mostly|mainly|many\s+of\s+them|aged?|an?)\b"
     r"[^,.;:!?]{1,80},)?"
     rf"\s+(?P<aux>(?:{_AUXILIARY}\s+){{0,5}})(?P<outcome>{_OUTCOME_AFTER})"
 )
-_VERB_FIRST_LEFT = re.compile(rf"{_OUTCOME_BEFORE}\s+$")
+_VERB_FIRST_LEFT = re.compile(rf"{_OUTCOME_BEFORE}\s+(?i:all\s+(?:the\s+)?|of\s+)?$")
 _GROUP_OR_BOUNDARY = re.compile(rf"\s+(?P<group>{GROUP})|{_CLAUSE_BOUNDARY}")
 _LEFT_LEFT = re.compile(r"(?i:\b(?:left|leaving|leaves|leave)\s+)$")
 _DEATH_OF_LEFT = re.compile(
@@ -191,10 +198,11 @@ _LIVES_LEFT = re.compile(
 _LIVES_TAIL = re.compile(r"\s+(?i:lives)\b")
 _LIVES_OF_GROUP = re.compile(rf"\s+(?P<group>{GROUP})")
 _SUBCOUNT_LEFT = re.compile(
-    r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|among\s+those"
+    r"(?i:\b(?:including(?:\s+the)?|among\s+them|among\s+whom|of\s+whom|of\s+which|among\s+those"
+    r"|of\s+them|of\s+these|of\s+it"
     r"|between\s+them|amongst\s+them|among\s+these"
-    r"|among\s+the\s+(?:dead|victims|killed|injured|wounded|casualties|martyrs)"
-    r"(?:\s+(?:were|are|was))?)\s+)$"
+    r"|(?:among|between)\s+the\s+(?:dead|deceased|victims|killed|injured|wounded|casualties"
+    r"|martyrs)(?:\s+ones)?(?:\s+(?:there\s+)?(?:were|are|was|is))?)\s+)$"
 )
 _SINGULAR_SUBCOUNT = re.compile(
     r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+)"
@@ -203,11 +211,16 @@ _SINGULAR_SUBCOUNT = re.compile(
     r"|civilian|student|pregnant\s+woman)\b)"
 )
 _AND_LEFT = re.compile(r"(?i:^\s*(?:,\s*)?(?:and|as\s+well\s+as|plus)\s+)$")
-_SUBCOUNT_TAIL = re.compile(rf"(?:\s+(?i:were|are|was))?\s+(?P<group>{GROUP})")
+_SEVERITY = (
+    r"(?i:in\s+(?:a\s+)?(?:critical|serious|grave|life-threatening|alarming)\s+(?:state|condition)"
+    r"|heavy|heavily|critically|seriously|severely|badly|gravely|fatally|mortally|lightly"
+    r"|slightly)\b"
+)
+_SUBCOUNT_TAIL = re.compile(rf"(?:\s+(?i:were|are|was))?\s+(?P<group>{GROUP})|\s+{_SEVERITY}")
 # "..., 1,404 of them critically" / ", two seriously": a part of the claim just before.
 _PART_OF_PREVIOUS_TAIL = re.compile(
-    r"(?:\s+(?i:of\s+(?:them|whom|those)))?\s+(?i:critically|seriously|severely|badly|gravely"
-    r"|fatally|mortally|lightly|slightly)\b"
+    rf"(?:\s+(?i:of\s+(?:them|whom|those)))?\s+{_SEVERITY}"
+    rf"|\s+(?i:of\s+(?:them|whom))\s+{GROUP}"
 )
 _LOST_LEFT = re.compile(r"(?i:\b(?:lost|losing|loses|lose)\s+)$")
 _LOST_TAIL = re.compile(
@@ -242,6 +255,7 @@ _NEGATION = re.compile(
     r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life|arrests)\b"
     r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?P<reported>casualties|injuries|deaths|fatalities)\b"
     r"|\b(?:no\s+one|no-one|nobody|none)(?:\s+(?:else|of\s+(?:them|the\s+\w+(?:\s+\w+)?)))?"
+    r"(?:\s+(?:inside|in|on|at|aboard)\s+[^,.;]{1,40}?)?(?:\s*,[^.;]{1,100}?,)?"
     r"\s+(?:(?:was|were|has|had|been|is|are|got|reported|seriously|badly|immediately)\s+)*"
     r"(?P<verb>killed|hurt|injured|wounded|harmed|died|dead|missing|arrested|detained)\b"
     r"|\bwithout\s+(?:any\s+)?(?P<without>casualties|injuries|loss\s+of\s+life)\b)"
@@ -256,17 +270,34 @@ _SINGULAR_NOUN = (
     r"|policewoman|firefighter|worker|student|teacher|passenger|resident|villager|migrant"
     r"|refugee|journalist|reporter|doctor|nurse|medic|patient|tourist|teenager|teen|toddler"
     r"|baby|infant|pedestrian|cyclist|driver|motorist|guard|prisoner|hostage|bystander|marine"
-    r"|sailor|pilot|suspect|gunman|militant|fighter|rebel)\b"
+    r"|sailor|pilot|suspect|gunman|militant|fighter|rebel|daughter|son|wife|husband|mother"
+    r"|father|brother|sister|tenant|priest|pastor|imam|guide|porter|neighbour|neighbor|relative"
+    r"|member|employee|guest|customer|shopkeeper|farmer|fisherman|miner|climber|hiker)\b"
 )
 _SINGULAR = re.compile(
-    r"(?i:\b(?:a|an|another)\s+)"
+    r"(?i:\b(?:a|an|another|his|her|their)\s+)"
     rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN})"
+    r"(?:\s+(?:from|of|in)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
     r"(?:\s+(?P<aux>(?:(?:was|has\s+been|had\s+been|is|got|reportedly|also|later|allegedly"
-    r"|seriously|critically|badly|slightly|fatally|found|shot|shot\s+and|stabbed\s+and)\s+)+)"
+    r"|seriously|critically|badly|slightly|fatally|found|shot|shot\s+and|stabbed\s+and"
+    r"|pronounced)\s+)+)"
     r"(?P<outcome>(?i:killed|died|dead|injured|wounded|hurt|arrested|detained|missing"
+    r"|taken\s+into\s+custody|among\s+the\s+(?:dead|victims|killed|injured|wounded)"
     r"|shot(?!\s+(?:and|dead)\b))\b)"
     r"|\s+(?P<active>(?i:died|suffered\s+(?:\w+\s+){0,2}?(?:injuries|injury|burns|burn|wounds"
     r"|wound)|sustained\s+(?:\w+\s+){0,2}?(?:injuries|injury|burns|wounds))\b))"
+)
+
+# "killing a 71-year-old man", "injured a third": one person after an outcome verb.
+_VERB_SINGULAR = re.compile(
+    r"(?i:\b(?:killing|killed|kills|injuring|injured|wounding|wounded|arresting|arrested"
+    r"|detaining|detained)\s+(?:a|an)\s+)"
+    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN}"
+    r"|(?i:third|fourth|fifth)\b)"
+)
+# "killed 4 students and a teacher", "six officers and a priest were killed": one more.
+_AND_SINGULAR = re.compile(
+    rf"(?i:\band\s+(?:a|an)\s+)(?P<group>(?:{_MODIFIER}\s+){{0,2}}{_SINGULAR_NOUN})"
 )
 
 _OUTCOME_BY_WORD = {
@@ -323,6 +354,7 @@ _OUTCOME_BY_WORD = {
     "take": "arrested",
     "in c": "arrested",
     "succ": "killed",
+    "dete": "arrested",
     "dece": "killed",
     "roun": "arrested",
     "relo": "displaced",
@@ -472,7 +504,7 @@ def _claim_for_mention(
     left_start = max(start, mention.start - 100)
     left = text[left_start : mention.start]
 
-    if "\n" in left[-40:] and not mention.qualifier:
+    if ":" in left[-12:] or "=" in left[-12:]:
         table = _TABLE_LEFT.search(left)
         if table is not None and _LINE_END.match(text, mention.end, end):
             outcome = outcome_for(table.group("label"))
@@ -592,7 +624,10 @@ def _inherited_outcome(
         tail = _SUBCOUNT_TAIL.match(text, mention.end, end)
         if tail is None:
             return None
-        named = re.search(r"(?i)among\s+the\s+(\w+)\s*(?:were|are|was)?\s*$", left)
+        named = re.search(
+            r"(?i)(?:among|between)\s+the\s+(\w+)(?:\s+ones)?(?:\s+there)?\s*(?:were|are|was|is)?\s*$",
+            left,
+        )
         outcome = outcome_for(named.group(1)) if named else None
         if outcome is None and previous is not None:
             outcome = previous.outcome
@@ -604,7 +639,7 @@ def _inherited_outcome(
         return CountClaim(
             "casualty", mention.start, tail.end(), outcome, count, group, inherited=True
         )
-    if previous is not None and re.fullmatch(r"\s*,\s*", text[previous.end : mention.start]):
+    if previous is not None and _PART_SEPARATOR.fullmatch(text, previous.end, mention.start):
         part = _PART_OF_PREVIOUS_TAIL.match(text, mention.end, end)
         if part is not None:
             return CountClaim(
@@ -615,6 +650,7 @@ def _inherited_outcome(
     return None
 
 
+_PART_SEPARATOR = re.compile(r"(?i:\s*(?:dead|killed|injured|wounded|deaths|martyrs)?\s*,\s*)")
 _LATER_OUTCOME = re.compile(rf"[^.;!?]{{0,40}}?\b(?P<outcome>{_OUTCOME_AFTER})")
 
 
@@ -657,6 +693,36 @@ def _singular_claims(text: str, start: int, end: int, found: list[CountClaim]) -
         claims.append(
             CountClaim("casualty", match.start(), match.end(), outcome, Count(1, 1), group)
         )
+    for match in _VERB_SINGULAR.finditer(text, start, end):
+        if any(claim.start < match.end() and match.start() < claim.end for claim in found):
+            continue
+        outcome = outcome_for(match.group().split()[0])
+        group = _normalise_group(match.group("group"))
+        claims.append(
+            CountClaim("casualty", match.start(), match.end(), outcome, Count(1, 1), group)
+        )
+    for match in _AND_SINGULAR.finditer(text, start, end):
+        owner = [
+            claim
+            for claim in (*found, *claims)
+            if claim.kind == "casualty"
+            and claim.count is not None
+            and claim.count.high > 0
+            and claim.start < match.start() <= claim.end + 2
+        ]
+        if owner and not any(claim.start <= match.start("group") < claim.end for claim in claims):
+            group = _normalise_group(match.group("group"))
+            claims.append(
+                CountClaim(
+                    "casualty",
+                    match.start("group"),
+                    match.end(),
+                    owner[0].outcome,
+                    Count(1, 1),
+                    group,
+                    inherited=True,
+                )
+            )
     for match in _SINGULAR_SUBCOUNT.finditer(text, start, end):
         qualified = [
             claim for claim in found if claim.kind == "casualty" and claim.end <= match.start()
