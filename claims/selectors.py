@@ -111,19 +111,6 @@ def conflicts_for(claim: Claim) -> QuerySet:
     )
 
 
-def claim_list() -> QuerySet:
-    """Claims with everything a list shows: article, outlet, claimant, conflict flag and
-    reviews (newest first, so the last review is ``reviews.all()[0]``), in constant queries."""
-    return with_conflict_flag(
-        Claim.objects.select_related("article", "article__outlet", "claimant")
-    ).prefetch_related(
-        Prefetch(
-            "reviews",
-            queryset=Review.objects.select_related("reviewer").order_by("-version"),
-        )
-    )
-
-
 def claim_history(claim_id: int) -> QuerySet:
     """Every review of a claim, oldest first, with who made it."""
     return Review.objects.filter(claim_id=claim_id).select_related("reviewer").order_by("version")
