@@ -21,13 +21,13 @@ said says say told tells added adds stated states announced announces reported r
 confirms claimed claims declared declares explained noted insisted insists warned warns wrote
 writes tweeted posted acknowledged admitted alleged asserted estimated estimates revealed
 disclosed stressed emphasised emphasized testified recalled recounts recounted informed
-indicated affirmed specified underlined
+indicated affirmed specified underlined precised communicated
 """.split()
 # Lower-case only, so "the United States" is never a speech verb; the word-start check is
 # done by the caller, which keeps the pattern's first character a plain set for fast scanning.
 _SPEECH_VERB = re.compile(
     rf"(?P<verb>{word_alternation(_SPEECH_VERBS)}|quoted\s+as\s+saying"
-    r"|put(?=\s+the\s+(?:death\s+)?(?:toll|number|figure|tally)))\b"
+    r"|put(?=\s+the\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally)))\b"
 )
 # Verbs that take the listener as object ("told AFP"), so never come before their speaker.
 _OBJECT_VERBS = frozenset("told tells put".split())
@@ -73,7 +73,8 @@ _TRAILING_FILLER = re.compile(
 )
 _DOCUMENT_OF = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:report|statement|figures|data|estimates"
-    r"|tally|count|statistics|information|reports)\s+(?:from|by|of|released\s+by|issued\s+by|compiled\s+by)\s+",
+    r"|tally|count|statistics|information|reports|balance|toll)\s+(?:from|by|of|released\s+by"
+    r"|issued\s+by|compiled\s+by|communicated\s+by|published\s+by|provided\s+by)\s+",
     re.IGNORECASE,
 )
 _DOCUMENT_SUFFIX = re.compile(
@@ -142,7 +143,8 @@ _TITLE_WORDS = frozenset(
     emir judge justice sheriff spokesman spokeswoman spokesperson director chairman
     chairwoman ceo imam mullah father rev rev. brig brig. adm adm. admiral marshal inspector
     superintendent detective officer private corporal executive trooper constable deputy
-    patrolman agent commissioner magistrate
+    patrolman agent commissioner magistrate headteacher headmaster headmistress det det. supt
+    supt. insp insp. cpl cpl. pc dc ds dci di asp guide coach trooper cmdr cmdr. sr sr. jr
     """.split()
 )
 _MILITARY_WORDS = frozenset(
@@ -172,7 +174,8 @@ _ORGANISATION_WORDS = frozenset(
     organization company group committee federation association union hospital university
     institute reuters afp ap bbc cnn media newspaper network charity foundation amnesty watch
     msf borders observatory centre center unit board bank fund commission corporation inc
-    ltd network television tv radio broadcaster
+    ltd network television tv radio broadcaster service services guard headquarters club team
+    league
     """.split()
 )
 _INSTITUTION_WORDS = _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS | _ARMED_GROUP_WORDS
@@ -185,6 +188,38 @@ _POSSESSIVE_END = re.compile(r"[’']s$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,9}$")
 _CAPITALISED = re.compile(r"^(?:[A-Z]|[^\W\d_a-z])")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|al-[\w’'-]+|bin|ibn|de|da|van|von|el-[\w-]+)$")
+
+
+# "informed this Sunday the Federal Highway Police": a time phrase before an inverted speaker.
+_INVERTED_TIME = re.compile(
+    r"\s+(?:(?:on|this|last|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|morning|afternoon|evening|night|today|yesterday)(?:\s+(?:morning|afternoon"
+    r"|evening|night))?(?=\s)",
+    re.IGNORECASE,
+)
+# ", Patricia Nseya." after an inverted role ("precised the provincial minister, Patricia Nseya").
+_APPOSITIVE_NAME = re.compile(
+    r",\s*(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al-[\w’'-]+|bin|de|van|von)){1,3})"
+    r"\s*(?:[,.;]|$)"
+)
+# Appositive segments between a speaker and the verb that never name one: a relative clause
+# ("Dr. Amina Yusuf, who heads the hospital, said") or an age ("Denis Alimov, 38, told").
+_SKIPPED_APPOSITIVE = re.compile(r"\s*(?:(?:who|whose|which)\b|[0-9]{1,3}\s*$)")
+# "..., the statement said": the document speaks for whoever issued it.
+_DOCUMENT_SUBJECT = re.compile(
+    r"\s*(?P<doc>(?:the|a|its|their|that)\s+(?:\w+\s+)?(?:statement|report|communiqu[eé]"
+    r"|release|post|bulletin))\s*",
+    re.IGNORECASE,
+)
+_DOCUMENT_WORDS = frozenset("statement report communique communiqué release post bulletin".split())
+_SAME_SOURCE = re.compile(r"^(?:the\s+)?same\s+(?:source|sources|official|officials)$", re.I)
+# Generic heads that refer back to the latest institution that spoke ("the agency said").
+_GENERIC_INSTITUTION_HEADS = frozenset(
+    """
+    agency ministry company department organisation organization body service office board
+    force monitor group authority firm operator
+    """.split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +285,9 @@ def _speaker_after(
     masked: str, position: int, end: int, stop: re.Pattern[str], *, require_capital: bool = False
 ) -> Attribution | None:
     """The noun phrase right after ``position`` (after a verb or "according to")."""
+    time = _INVERTED_TIME.match(masked, position, end)
+    if time is not None:
+        position = time.end()
     stop_match = stop.search(masked, position, end)
     phrase_end = stop_match.start() if stop_match else end
     phrase = masked[position:phrase_end]
@@ -266,6 +304,11 @@ def _speaker_after(
         appositive = re.match(r",\s*((?:a|an|the)\s+[^,.;:!?]{2,80})", masked[stop_match.start() :])
         if appositive and _has_role(appositive.group(1)):
             role_hint = appositive.group(1).strip()
+        named = _APPOSITIVE_NAME.match(masked, stop_match.start(), end)
+        if not role_hint and named and _has_role(head) and not _personal_name(head):
+            name = named.group("name")
+            if _personal_name(name) == name:
+                return Attribution(named.start("name"), named.end("name"), name, head)
     return Attribution(head_start, head_start + len(head), head, role_hint)
 
 
@@ -281,6 +324,17 @@ def _subject_before(masked: str, start: int, verb_start: int) -> Attribution | N
     segments = [(s, e, sep) for s, e, sep in segments if region[s:e].strip()]
     if not segments:
         return None
+    while (
+        len(segments) >= 2
+        and segments[-2][2] == ","
+        and _SKIPPED_APPOSITIVE.match(region, segments[-1][0], segments[-1][1])
+    ):
+        segments.pop()
+    document = _DOCUMENT_SUBJECT.fullmatch(region, segments[-1][0], segments[-1][1])
+    if document is not None:
+        return Attribution(
+            start + document.start("doc"), start + document.end("doc"), document.group("doc")
+        )
     last_start, last_end, _ = segments[-1]
     last_text = region[last_start:last_end]
     head = _clean_head(last_text)
@@ -385,10 +439,19 @@ def _personal_name(phrase: str) -> str:
     before = words[: len(words) - len(run)]
     if before and before[-1] in {"of", "for", "on", "and", "in", "at", "to", "the"}:
         return ""
+    if "for" in before:
+        return ""
+    if before and _bare(before[-1]) in _INSTITUTION_WORDS and not titled_word(before[-1]):
+        return ""
     titled = bool(before) and (before[-1].lower().strip(",") in _TITLE_WORDS | _PERSON_ROLES)
     if len(run) >= 2 or titled:
         return " ".join(run)
     return ""
+
+
+def titled_word(word: str) -> bool:
+    """Whether ``word`` is a title or a role ("Gen.", "spokesman") that may precede a name."""
+    return word.lower().strip(",") in _TITLE_WORDS | _PERSON_ROLES
 
 
 def _is_institution(word: str) -> bool:
@@ -436,8 +499,9 @@ class SpeakerResolver:
     Use one resolver per article, feeding attributions in reading order.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self._history: list[Speaker] = []
+        self._text = text
 
     def resolve(self, attribution: Attribution) -> Speaker | None:
         """Return the Speaker an attribution refers to, or None for an unresolvable pronoun.
@@ -447,6 +511,15 @@ class SpeakerResolver:
         """
         as_written = attribution.as_written
         lowered = as_written.lower()
+        words = lowered.split()
+        if _SAME_SOURCE.match(as_written) or (len(words) <= 3 and words[-1] in _DOCUMENT_WORDS):
+            earlier = self._nearest(lambda speaker: True)
+            return None if earlier is None else self._remember(_same_as(earlier, as_written))
+        if len(words) == 1 and _CAPITALISED.match(as_written) and not _ACRONYM.match(as_written):
+            if self._earlier_mention(as_written) is None:
+                full = self._full_name_in_text(as_written, attribution.start)
+                if full:
+                    return self._remember(_new_speaker(full, attribution.role_hint))
         if lowered in _PRONOUNS:
             earlier = self._nearest(lambda speaker: _fits_pronoun(speaker, _PRONOUNS[lowered]))
             if earlier is None:
@@ -466,6 +539,16 @@ class SpeakerResolver:
             if accept(speaker):
                 return speaker
         return None
+
+    def _full_name_in_text(self, surname: str, before: int) -> str:
+        """ "Gandhi" -> "Rahul Gandhi" when the text named the person in full earlier."""
+        pattern = re.compile(rf"\b((?:[A-Z][\w’'-]+\s+){{1,2}}){re.escape(surname)}\b(?![’']s\b)")
+        for match in pattern.finditer(self._text, 0, max(0, before)):
+            candidate = match.group(0)
+            name = _personal_name(candidate)
+            if name and name.endswith(surname) and len(name.split()) > 1:
+                return name
+        return ""
 
     def _earlier_mention(self, as_written: str) -> Speaker | None:
         words = as_written.split()
@@ -489,11 +572,16 @@ class SpeakerResolver:
                         or head_word in speaker.as_written.lower().split()
                     )
                 )
-            return self._nearest(
+            same = self._nearest(
                 lambda speaker: (
                     speaker.kind != "person" and head_word in speaker.name.lower().split()
                 )
             )
+            if same is None and len(words) == 2 and head_word in _GENERIC_INSTITUTION_HEADS:
+                latest = self._nearest(lambda speaker: speaker.kind != "unknown")
+                if latest is not None and latest.kind != "person":
+                    return latest
+            return same
         return None
 
 
@@ -522,6 +610,10 @@ def _same_as(earlier: Speaker, as_written: str) -> Speaker:
 
 def _new_speaker(as_written: str, role_hint: str) -> Speaker:
     name = _personal_name(as_written)
+    if not name and " of " in as_written:
+        name = _personal_name(as_written.split(" of ", 1)[0])
+        if len(name.split()) < 2:
+            name = ""
     if name:
         prefix = as_written[: as_written.rfind(name)].strip()
         role, affiliation = (prefix, _affiliation_of(prefix)) if prefix else ("", "")

@@ -30,7 +30,7 @@ def extract(text: str) -> list[ExtractedClaim]:
     attribution_cues = [match.start() for match in ATTRIBUTION_CUE.finditer(masked)]
     claim_cues = [match.start() for match in CLAIM_CUE.finditer(text)]
 
-    resolver = SpeakerResolver()
+    resolver = SpeakerResolver(text)
     sentence_speakers: list[Speaker | None] = []
     for start, end in sentences:
         attribution = None
