@@ -698,6 +698,7 @@ class ClaimAdmin(admin.ModelAdmin):
                 upload = form.cleaned_data["file"]
                 filename = upload.name
                 try:
+                    review_import.check_upload_size(upload.size)
                     rows = review_import.parse_review_csv(upload.read())
                 except review_import.ImportRejected as error:
                     form.add_error("file", str(error))

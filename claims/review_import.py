@@ -106,20 +106,31 @@ class ImportResult:
         ]
 
 
+def check_upload_size(size: int) -> None:
+    """Refuse a file over MAX_UPLOAD_BYTES before it is read into memory."""
+    if size > MAX_UPLOAD_BYTES:
+        raise ImportRejected(
+            f"The file is {size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} "
+            f"({MAX_UPLOAD_BYTES / (1024 * 1024):g} MB). Split it into several files."
+        )
+
+
 def decode_upload(data: bytes) -> str:
     """The file's text. UTF-8 only (with or without the BOM spreadsheets add)."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ImportRejected(
-            f"The file is {len(data):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} "
-            f"({MAX_UPLOAD_BYTES // (1024 * 1024)} MB). Split it into several files."
-        )
+    check_upload_size(len(data))
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportRejected(
             f"The file is not UTF-8 text (byte {error.start + 1:,} cannot be read). "
             "Save it from your spreadsheet as “CSV UTF-8” and upload it again."
         ) from None
+    if "\x00" in text:
+        raise ImportRejected(
+            "The file is not valid CSV: it contains NUL characters (a spreadsheet or UTF-16 "
+            "file?). Save it from your spreadsheet as “CSV UTF-8” and upload it again."
+        )
+    return text
 
 
 def parse_review_csv(data: bytes) -> list[DecisionRow]:
