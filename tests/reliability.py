@@ -1,0 +1,77 @@
+"""Helpers shared by the reliability tests: real HTTP calls, the reviewers group after a
+flush, and figures recorded under $ARTIFACTS_DIR/reliability/."""
+
+import json
+import os
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.contrib.auth.models import Group, Permission
+
+REVIEWER_PERMISSIONS = {
+    "claims": ["review_claim", "view_claim", "view_review", "view_incident"],
+    "sources": ["view_article", "view_claimant", "view_outlet"],
+}
+
+
+def ensure_reviewers_group() -> Group:
+    """The ``reviewers`` group as migration 0002 makes it.
+
+    Transactional tests (live_server) flush every table afterwards, and the flush brings
+    permissions back but not groups made by data migrations; later tests need it again.
+    """
+    group, _ = Group.objects.get_or_create(name="reviewers")
+    for app_label, codenames in REVIEWER_PERMISSIONS.items():
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+    return group
+
+
+def call(
+    method: str,
+    url: str,
+    *,
+    token: str = "",
+    body=None,
+    headers=None,
+    timeout: float = 30,
+) -> tuple[int, dict, dict]:
+    """One HTTP request: (status, JSON body, headers) for successes and HTTP errors alike.
+
+    A body that is not JSON comes back as ``{"raw": <its first 500 characters>}``.
+    """
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Accept", "application/json")
+    if token:
+        request.add_header("Authorization", f"Token {token}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, _json(response.read()), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, _json(error.read()), dict(error.headers)
+
+
+def _json(raw: bytes) -> dict:
+    try:
+        parsed = json.loads(raw or b"{}")
+    except ValueError:
+        return {"raw": raw[:500].decode(errors="replace")}
+    return parsed if isinstance(parsed, dict) else {"items": parsed}
+
+
+def record(topic: str, name: str, figures: dict) -> None:
+    """Print the figures and keep them in $ARTIFACTS_DIR/reliability/<topic>.json."""
+    print(f"\n{topic}/{name}: {json.dumps(figures, sort_keys=True)}")
+    folder = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "reliability"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{topic}.json"
+    saved = json.loads(path.read_text()) if path.exists() else {}
+    saved[name] = figures
+    path.write_text(json.dumps(saved, indent=2, sort_keys=True))

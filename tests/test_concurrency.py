@@ -1,0 +1,182 @@
+"""Many reviewers at once over real HTTP: no lost update, no double review, no 5xx.
+
+Threads play API clients against pytest-django's live server on PostgreSQL (SQLite locks the
+whole file, so it would test nothing). Each client reads a claim, then reviews it with the
+ETag it read as If-Match; the database must end exactly as the accepted answers say. The
+figures are printed and written to $ARTIFACTS_DIR/reliability/concurrency.json.
+"""
+
+import random
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from claims.api.authentication import issue_token
+from claims.models import Claim, Review
+from tests.factories import ClaimFactory, ReviewerFactory
+from tests.reliability import call, ensure_reviewers_group, record
+
+CLIENTS = 24
+ROUNDS_PER_CLIENT = 6
+CLAIMS = 3
+STATUSES = ["in_review", "confirmed", "disputed", "false", "unverifiable"]
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency needs row locks: run with DATABASE_URL=postgres://…")
+    ensure_reviewers_group()
+
+
+def assert_history_is_gapless(claim_ids) -> None:
+    """Versions 2..N, one review each; the claim's status and version are its last review's."""
+    for claim in Claim.objects.filter(pk__in=claim_ids):
+        reviews = list(Review.objects.filter(claim=claim).order_by("version"))
+        versions = [review.version for review in reviews]
+        assert versions == list(range(2, len(reviews) + 2)), f"claim {claim.pk}: {versions}"
+        assert claim.version == len(reviews) + 1, f"claim {claim.pk} version {claim.version}"
+        if reviews:
+            assert claim.status == reviews[-1].to_status, f"claim {claim.pk} lost its last review"
+            for earlier, later in zip(reviews, reviews[1:], strict=False):
+                assert later.from_status == earlier.to_status, f"claim {claim.pk}: broken chain"
+
+
+def test_concurrent_reviews_with_if_match_lose_nothing(live_server):
+    claims = [ClaimFactory() for _ in range(CLAIMS)]
+    tokens = [issue_token(ReviewerFactory()) for _ in range(CLIENTS)]
+    start = threading.Barrier(CLIENTS)
+
+    def client(number: int) -> list[dict]:
+        rng = random.Random(number)
+        outcomes = []
+        start.wait()
+        for round_number in range(ROUNDS_PER_CLIENT):
+            claim = rng.choice(claims)
+            url = f"{live_server.url}/api/claims/{claim.pk}/"
+            code, _, headers = call("GET", url, token=tokens[number])
+            assert code == 200, f"GET answered {code}"
+            note = f"client {number} round {round_number}"
+            status = rng.choice(STATUSES)
+            code, payload, _ = call(
+                "POST",
+                url + "review/",
+                token=tokens[number],
+                body={"status": status, "note": note},
+                headers={"If-Match": headers["ETag"]},
+            )
+            outcomes.append(
+                {**payload, "claim": claim.pk, "http": code, "note": note, "sent": status}
+            )
+        return outcomes
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        outcomes = [o for batch in pool.map(client, range(CLIENTS)) for o in batch]
+
+    codes = Counter(outcome["http"] for outcome in outcomes)
+    accepted = [outcome for outcome in outcomes if outcome["http"] == 200]
+    record(
+        "concurrency",
+        "single_reviews_if_match",
+        {
+            "clients": CLIENTS,
+            "claims": CLAIMS,
+            "requests": 2 * len(outcomes),
+            "reviews_attempted": len(outcomes),
+            "accepted": codes[200],
+            "stale_412": codes[412],
+            "other": {str(k): v for k, v in codes.items() if k not in (200, 412)},
+        },
+    )
+    assert set(codes) <= {200, 412}, f"unexpected answers: {codes}"
+    assert codes[412] > 0, "no write was ever stale: the clients did not overlap"
+    assert Review.objects.count() == len(accepted)
+    for outcome in outcomes:
+        reviews = Review.objects.filter(note=outcome["note"])
+        if outcome["http"] == 200:
+            review = reviews.get()  # exactly one
+            assert (review.claim_id, review.to_status) == (outcome["claim"], outcome["sent"])
+            assert review.version == outcome["version"]
+        else:
+            assert not reviews.exists(), f"a 412 left a review: {outcome['note']}"
+            assert outcome["http"] == 412 and outcome["current_version"] >= 2
+            assert outcome["code"] == "stale_version"
+    for claim in claims:
+        versions = [o["version"] for o in accepted if o["claim"] == claim.pk]
+        assert sorted(versions) == list(range(2, len(versions) + 2)), versions
+    assert_history_is_gapless([claim.pk for claim in claims])
+
+
+def test_bulk_reviews_racing_single_reviews_record_every_accepted_change(live_server):
+    claims = [ClaimFactory() for _ in range(6)]
+    ids = [claim.pk for claim in claims]
+    overlapping_sets = [ids[0:4], ids[2:6], ids[::2], ids[1::2], list(reversed(ids))]
+    bulk_clients, single_clients, rounds = 8, 16, 4
+    tokens = [issue_token(ReviewerFactory()) for _ in range(bulk_clients + single_clients)]
+    start = threading.Barrier(bulk_clients + single_clients)
+
+    def bulk_client(number: int) -> list[dict]:
+        rng = random.Random(1000 + number)
+        start.wait()
+        outcomes = []
+        for round_number in range(rounds):
+            wanted = rng.choice(overlapping_sets)
+            code, payload, _ = call(
+                "POST",
+                f"{live_server.url}/api/claims/bulk-review/",
+                token=tokens[number],
+                body={
+                    "ids": wanted,
+                    "status": rng.choice(STATUSES),
+                    "note": f"bulk {number} round {round_number}",
+                },
+            )
+            outcomes.append({**payload, "kind": "bulk", "http": code, "size": len(wanted)})
+        return outcomes
+
+    def single_client(number: int) -> list[dict]:
+        rng = random.Random(2000 + number)
+        start.wait()
+        outcomes = []
+        for round_number in range(rounds):
+            claim_id = rng.choice(ids)
+            code, payload, _ = call(
+                "POST",
+                f"{live_server.url}/api/claims/{claim_id}/review/",
+                token=tokens[bulk_clients + number],
+                body={
+                    "status": rng.choice(STATUSES),
+                    "note": f"single {number} round {round_number}",
+                },
+            )
+            outcomes.append({**payload, "kind": "single", "http": code, "size": 1})
+        return outcomes
+
+    with ThreadPoolExecutor(bulk_clients + single_clients) as pool:
+        futures = [pool.submit(bulk_client, n) for n in range(bulk_clients)]
+        futures += [pool.submit(single_client, n) for n in range(single_clients)]
+        outcomes = [o for future in futures for o in future.result()]
+
+    codes = Counter((outcome["kind"], outcome["http"]) for outcome in outcomes)
+    record(
+        "concurrency",
+        "bulk_vs_single",
+        {
+            "clients": bulk_clients + single_clients,
+            "claims": len(ids),
+            "requests": len(outcomes),
+            "answers": {f"{kind} {code}": count for (kind, code), count in codes.items()},
+            "reviews_recorded": Review.objects.count(),
+        },
+    )
+    assert {code for _, code in codes} == {200}, f"unexpected answers: {codes}"
+    bulk_total = sum(o["reviewed"] for o in outcomes if o["kind"] == "bulk")
+    assert bulk_total == sum(o["size"] for o in outcomes if o["kind"] == "bulk")
+    singles = sum(1 for o in outcomes if o["kind"] == "single")
+    assert Review.objects.count() == bulk_total + singles
+    assert_history_is_gapless(ids)
