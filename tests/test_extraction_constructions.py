@@ -241,3 +241,109 @@ def test_claims_are_sorted_and_offsets_match():
     assert [claim.start for claim in claims] == sorted(claim.start for claim in claims)
     for claim in claims:
         assert text[claim.start : claim.end] == claim.text
+
+
+# Constructions added with the held-out corpus.
+
+
+def casualty_keys_of(text: str) -> list[tuple[str, int, int]]:
+    return sorted(
+        (claim.outcome, claim.count_min, claim.count_max)
+        for claim in extract(text)
+        if claim.kind == "casualty"
+    )
+
+
+def test_hyphenated_age_is_one_person_not_the_age():
+    assert casualty_keys_of("A 45-year-old man was killed in the crash, police said.") == [
+        ("killed", 1, 1)
+    ]
+
+
+def test_verb_then_singular_victim():
+    text = "Shelling killed a 71-year-old man and wounded five other civilians, he said."
+    assert casualty_keys_of(text) == [("injured", 5, 5), ("killed", 1, 1)]
+
+
+def test_and_a_singular_after_a_count():
+    assert casualty_keys_of("The attack killed 4 students and a teacher.") == [
+        ("killed", 1, 1),
+        ("killed", 4, 4),
+    ]
+    assert casualty_keys_of("Six officers and a priest were killed.") == [
+        ("killed", 1, 1),
+        ("killed", 6, 6),
+    ]
+
+
+def test_dozens_and_hundreds_give_no_claim():
+    assert casualty_keys_of("Dozens of people were killed and hundreds more injured.") == []
+
+
+def test_table_rows():
+    text = "Cumulative figures:\n\nDeaths: 86\nInjured: 151\nMissing: 12\nHouses damaged: 4,380"
+    assert casualty_keys_of(text) == [
+        ("injured", 151, 151),
+        ("killed", 86, 86),
+        ("missing", 12, 12),
+    ]
+
+
+def test_hospital_and_custody_phrasings():
+    assert casualty_keys_of("18 of them were taken to hospital.") == [("injured", 18, 18)]
+    assert casualty_keys_of("Deputies rounded up 46 people.") == [("arrested", 46, 46)]
+    assert casualty_keys_of("Police say a 52-year-old tenant has been taken into custody.") == [
+        ("arrested", 1, 1)
+    ]
+
+
+def test_of_noun_phrasings():
+    assert casualty_keys_of("Rescuers recovered the bodies of 6 climbers.") == [("killed", 6, 6)]
+    assert casualty_keys_of("Police proceeded to the detention of 23 individuals.") == [
+        ("arrested", 23, 23)
+    ]
+
+
+def test_released_detainees_are_not_arrests():
+    assert casualty_keys_of("By midday, 164 of those detained had been released.") == []
+
+
+def test_succumbed_and_severity_sub_count():
+    text = "Another 15 residents were hospitalised, three in a life-threatening condition."
+    assert casualty_keys_of(text) == [("injured", 3, 3), ("injured", 15, 15)]
+    assert casualty_keys_of("Two of the injured succumbed to their wounds.") == [("killed", 2, 2)]
+
+
+def test_negation_with_intervening_clause():
+    text = "No one inside the home, which was occupied by a family of five, was injured."
+    assert casualty_keys_of(text) == [("injured", 0, 0)]
+
+
+def test_relative_clause_appositive_speaker():
+    assert statement_speakers(
+        "Dr. Amina Yusuf, who heads the hospital, said 58 people had been admitted."
+    ) == ["Amina Yusuf"]
+
+
+def test_spokesman_for_a_named_person_is_not_that_person():
+    assert statement_speakers("A spokesman for Governor Ellen Park said she would sign it.") == [
+        "A spokesman for Governor Ellen Park"
+    ]
+
+
+def test_surname_resolves_to_full_name_earlier_in_text():
+    text = "Rahul Gandhi visited the camps. “This is a national tragedy,” Gandhi told reporters."
+    assert set(statement_speakers(text)) == {"Rahul Gandhi"}
+
+
+def test_inverted_speaker_after_time_phrase():
+    text = "Eleven persons lost the life, informed this Sunday the Federal Highway Police."
+    assert statement_speakers(text) == ["Federal Highway Police"]
+
+
+def test_the_statement_said_refers_back():
+    text = (
+        "Egypt's health ministry said in a statement that 24 ambulances were sent. "
+        "Most of the victims died of smoke inhalation, the statement said."
+    )
+    assert set(statement_speakers(text)) == {"Egypt's health ministry"}
