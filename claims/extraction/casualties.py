@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from claims.extraction.numbers import (
     COUNT,
     NUMBER_START,
+    NUMBER_START_LOWER,
     QUALIFIER,
+    QUALIFIER_LAST_WORDS,
     SINGLE_NUMBER,
     Count,
     parse_count,
@@ -239,6 +241,15 @@ _AGE_OR_UNIT_LEFT = re.compile(
     r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?"
     r"|Dec\.?)\s+$"
 )
+# The last word before a count that _AGE_OR_UNIT_LEFT can match; others skip the search.
+_EXCLUDING_LAST_WORDS = frozenset(
+    """
+    aged age ages of magnitude number no flight route highway room page chapter article section
+    level grade category platform gate terminal district zone none the those january february
+    march april may june july august september october november december jan feb mar apr jun jul
+    aug sep sept oct nov dec
+    """.split()
+)
 # A capitalised word right before a count names a thing ("Boeing 737", "Interstate 95").
 _NAME_BEFORE = re.compile(
     r"(?<![.!?:]\s)(?<![.!?:]\s\s)\b(?!(?:The|All|Some|About|Around|Nearly|At|Over|Another|Only"
@@ -295,6 +306,10 @@ _VERB_SINGULAR = re.compile(
     rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN}"
     r"|(?i:third|fourth|fifth)\b)"
 )
+_SINGULAR_CUE = re.compile(
+    r"kill|die|dead|injur|wound|hurt|arrest|detain|missing|shot|custody|among the|suffer|sustain"
+)
+_VERB_SINGULAR_CUE = re.compile(r"(?:kill|injur|wound|arrest|detain)\w* an? ")
 # "killed 4 students and a teacher", "six officers and a priest were killed": one more.
 _AND_SINGULAR = re.compile(
     rf"(?i:\band\s+(?:a|an)\s+)(?P<group>(?:{_MODIFIER}\s+){{0,2}}{_SINGULAR_NOUN})"
@@ -420,14 +435,21 @@ def find_count_claims(text: str, start: int, end: int) -> list[CountClaim]:
     claims: list[CountClaim] = []
     lowered = text[start:end].lower()
     may_have_outcome = _OUTCOME_STEM.search(lowered) is not None
+    if not may_have_outcome and _DIGIT_START.search(text, start, end) is None:
+        return claims
     position = start
-    number_start = NUMBER_START if may_have_outcome else _DIGIT_START
-    for candidate in number_start.finditer(text, start, end):
-        if candidate.start() < position or (
-            candidate.start() > 0 and text[candidate.start() - 1].isalpha()
+    if not may_have_outcome:
+        starts = [found.start() for found in _DIGIT_START.finditer(text, start, end)]
+    elif len(lowered) == end - start:
+        starts = [start + found.start() for found in NUMBER_START_LOWER.finditer(lowered)]
+    else:
+        starts = [found.start() for found in NUMBER_START.finditer(text, start, end)]
+    for candidate_start in starts:
+        if candidate_start < position or (
+            candidate_start > 0 and text[candidate_start - 1].isalpha()
         ):
             continue
-        mention = _mention_at(text, candidate.start(), start, end)
+        mention = _mention_at(text, candidate_start, start, end)
         if mention is None:
             continue
         claim = _claim_for_mention(text, mention, start, end, claims, may_have_outcome)
@@ -439,7 +461,7 @@ def find_count_claims(text: str, start: int, end: int) -> list[CountClaim]:
     if may_have_outcome:
         if _NEGATION_CUE.search(lowered):
             claims.extend(_negations(text, start, end))
-        claims.extend(_singular_claims(text, start, end, claims))
+        claims.extend(_singular_claims(text, start, end, claims, lowered))
     claims.sort(key=lambda claim: claim.start)
     return claims
 
@@ -460,7 +482,10 @@ def _mention_at(text: str, position: int, start: int, end: int) -> Mention | Non
     count = _COUNT.match(text, position, end)
     if count is None:
         return None
-    qualifier = _QUALIFIER_BEFORE.search(text, max(start, position - 25), position)
+    window = text[max(start, position - 25) : position].split()
+    qualifier = None
+    if window and window[-1].lower() in QUALIFIER_LAST_WORDS:
+        qualifier = _QUALIFIER_BEFORE.search(text, max(start, position - 25), position)
     mention_start = qualifier.start() if qualifier else position
     qualifier_text = qualifier.group("qualifier") if qualifier else ""
     return Mention(mention_start, count.end(), position, count.group(), qualifier_text)
@@ -479,8 +504,16 @@ def _after_first_number(mention: Mention) -> int:
 def _is_excluded(text: str, mention: Mention, start: int) -> bool:
     """Counts that are ages, dates, prices, "no one", or part of a name ("Boeing 737")."""
     left = text[max(start, mention.start - 30) : mention.start]
-    if _AGE_OR_UNIT_LEFT.search(left):
+    words = left.split()
+    if not words:
+        return False
+    last = words[-1]
+    if (last[-1] in "$€£¥#" or last.lower().rstrip(".") in _EXCLUDING_LAST_WORDS) and (
+        _AGE_OR_UNIT_LEFT.search(left)
+    ):
         return True
+    if not last[0].isupper():
+        return False
     name = _NAME_BEFORE.search(left)
     return name is not None and mention.start - len(left) + name.start() > start
 
@@ -512,16 +545,15 @@ def _claim_for_mention(
                 "casualty", left_start + table.start("label"), mention.end, outcome, count, ""
             )
 
-    verb = _VERB_FIRST_LEFT.search(left)
+    near = max(start, mention.start - 40)
+    verb = _VERB_FIRST_LEFT.search(text, near, mention.start)
     if verb is not None:
         following = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
         if following is not None:
             claim_end = following.end("group") if following.group("group") else mention.end
             outcome = outcome_for(verb.group())
             group = _group_of(following)
-            return CountClaim(
-                "casualty", left_start + verb.start(), claim_end, outcome, count, group
-            )
+            return CountClaim("casualty", verb.start(), claim_end, outcome, count, group)
 
     tail = _COUNT_FIRST.match(text, mention.end, end)
     if tail is not None and (
@@ -541,17 +573,17 @@ def _claim_for_mention(
         (_LOST_LEFT, _LOST_TAIL, "killed"),
         (_FORCED_LEFT, _FORCED_TAIL, "displaced"),
     ):
-        before = left_pattern.search(left)
+        before = left_pattern.search(text, near, mention.start)
         after = tail_pattern.match(text, mention.end, end) if before else None
         if before is not None and after is not None:
             found = outcome or outcome_for(after.group("outcome"))
-            claim_start = mention.start if outcome is None else left_start + before.start()
+            claim_start = mention.start if outcome is None else before.start()
             claim_end = after.end("group") if after.groupdict().get("group") else mention.end
             if outcome is None or tail_pattern in (_FORCED_TAIL, _LOST_TAIL):
                 claim_end = after.end()
             return CountClaim("casualty", claim_start, claim_end, found, count, _group_of(after))
 
-    of_left = _DEATH_OF_LEFT.search(left)
+    of_left = _DEATH_OF_LEFT.search(text, max(start, mention.start - 60), mention.start)
     if of_left is not None:
         after = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
         if after is not None and (after.group("group") or not of_left.group("injuries")):
@@ -561,7 +593,7 @@ def _claim_for_mention(
                 found = "killed"
             claim_end = after.end("group") if after.group("group") else mention.end
             return CountClaim(
-                "casualty", left_start + of_left.start(), claim_end, found, count, _group_of(after)
+                "casualty", of_left.start(), claim_end, found, count, _group_of(after)
             )
 
     lowered_left = left.lower()
@@ -573,15 +605,13 @@ def _claim_for_mention(
                 "casualty", left_start + toll.start(), mention.end, outcome, count, ""
             )
 
-    lives = _LIVES_LEFT.search(left)
+    lives = _LIVES_LEFT.search(text, near, mention.start)
     if lives is not None:
         of_lives = lives.group().lower().endswith("of ")
         lives_tail = (_LIVES_OF_GROUP if of_lives else _LIVES_TAIL).match(text, mention.end, end)
         if lives_tail is not None:
             group = _group_of(lives_tail)
-            return CountClaim(
-                "casualty", left_start + lives.start(), lives_tail.end(), "killed", count, group
-            )
+            return CountClaim("casualty", lives.start(), lives_tail.end(), "killed", count, group)
 
     inherited = _inherited_outcome(text, mention, count, left, end, earlier)
     if inherited is not None:
@@ -620,14 +650,13 @@ def _inherited_outcome(
         and previous.end <= mention.start
         and _AND_LEFT.search(text[previous.end : mention.start])
     )
-    if _SUBCOUNT_LEFT.search(left) or continues_previous:
+    near = max(mention.start - len(left), mention.start - 60)
+    subcount = _SUBCOUNT_LEFT.search(text, near, mention.start)
+    if subcount is not None or continues_previous:
         tail = _SUBCOUNT_TAIL.match(text, mention.end, end)
         if tail is None:
             return None
-        named = re.search(
-            r"(?i)(?:among|between)\s+the\s+(\w+)(?:\s+ones)?(?:\s+there)?\s*(?:were|are|was|is)?\s*$",
-            left,
-        )
+        named = _NAMED_SUBCOUNT.search(text, near, mention.start)
         outcome = outcome_for(named.group(1)) if named else None
         if outcome is None and previous is not None:
             outcome = previous.outcome
@@ -650,6 +679,9 @@ def _inherited_outcome(
     return None
 
 
+_NAMED_SUBCOUNT = re.compile(
+    r"(?i)(?:among|between)\s+the\s+(\w+)(?:\s+ones)?(?:\s+there)?\s*(?:were|are|was|is)?\s*$"
+)
 _PART_SEPARATOR = re.compile(r"(?i:\s*(?:dead|killed|injured|wounded|deaths|martyrs)?\s*,\s*)")
 _LATER_OUTCOME = re.compile(rf"[^.;!?]{{0,40}}?\b(?P<outcome>{_OUTCOME_AFTER})")
 
@@ -680,10 +712,20 @@ def _negations(text: str, start: int, end: int) -> list[CountClaim]:
     return claims
 
 
-def _singular_claims(text: str, start: int, end: int, found: list[CountClaim]) -> list[CountClaim]:
+def _singular_claims(
+    text: str, start: int, end: int, found: list[CountClaim], lowered: str
+) -> list[CountClaim]:
     """ "A soldier was killed" (one), and "including a child" after a casualty claim (one)."""
-    claims = []
-    for match in _SINGULAR.finditer(text, start, end):
+    claims: list[CountClaim] = []
+    if (
+        " a" not in lowered
+        and " his " not in lowered
+        and " her " not in lowered
+        and (" their " not in lowered and not lowered.startswith(("a", "his", "her", "their")))
+    ):
+        return claims
+    singular = _SINGULAR.finditer(text, start, end) if _SINGULAR_CUE.search(lowered) else ()
+    for match in singular:
         if any(claim.start < match.end() and match.start() < claim.end for claim in found):
             continue
         outcome = outcome_for(match.group("outcome") or match.group("active"))
@@ -693,7 +735,8 @@ def _singular_claims(text: str, start: int, end: int, found: list[CountClaim]) -
         claims.append(
             CountClaim("casualty", match.start(), match.end(), outcome, Count(1, 1), group)
         )
-    for match in _VERB_SINGULAR.finditer(text, start, end):
+    verb_singular = _VERB_SINGULAR_CUE.search(lowered) is not None
+    for match in _VERB_SINGULAR.finditer(text, start, end) if verb_singular else ():
         if any(claim.start < match.end() and match.start() < claim.end for claim in found):
             continue
         outcome = outcome_for(match.group().split()[0])
@@ -701,7 +744,7 @@ def _singular_claims(text: str, start: int, end: int, found: list[CountClaim]) -
         claims.append(
             CountClaim("casualty", match.start(), match.end(), outcome, Count(1, 1), group)
         )
-    for match in _AND_SINGULAR.finditer(text, start, end):
+    for match in _AND_SINGULAR.finditer(text, start, end) if " and a" in lowered else ():
         owner = [
             claim
             for claim in (*found, *claims)
@@ -723,7 +766,8 @@ def _singular_claims(text: str, start: int, end: int, found: list[CountClaim]) -
                     inherited=True,
                 )
             )
-    for match in _SINGULAR_SUBCOUNT.finditer(text, start, end):
+    subcount = "includ" in lowered or "among" in lowered or "of whom" in lowered
+    for match in _SINGULAR_SUBCOUNT.finditer(text, start, end) if subcount else ():
         qualified = [
             claim for claim in found if claim.kind == "casualty" and claim.end <= match.start()
         ]

@@ -6,7 +6,7 @@ import bisect
 import re
 
 from claims.extraction.attribution import ATTRIBUTION_CUE, SpeakerResolver, find_attribution
-from claims.extraction.casualties import CLAIM_CUE, find_count_claims
+from claims.extraction.casualties import find_count_claims
 from claims.extraction.sentences import Quote, find_quotes, mask_quotes, split_sentences
 from claims.extraction.types import ExtractedClaim, Speaker
 
@@ -27,14 +27,12 @@ def extract(text: str) -> list[ExtractedClaim]:
     masked = mask_quotes(text, quotes)
     sentences = split_sentences(text)
     sentence_starts = [start for start, _ in sentences]
-    attribution_cues = [match.start() for match in ATTRIBUTION_CUE.finditer(masked)]
-    claim_cues = [match.start() for match in CLAIM_CUE.finditer(text)]
 
     resolver = SpeakerResolver(text)
     sentence_speakers: list[Speaker | None] = []
     for start, end in sentences:
         attribution = None
-        if _any_between(attribution_cues, start, end):
+        if ATTRIBUTION_CUE.search(masked, start, end) is not None:
             attribution = find_attribution(masked, start, end)
         sentence_speakers.append(resolver.resolve(attribution) if attribution else None)
 
@@ -58,8 +56,6 @@ def extract(text: str) -> list[ExtractedClaim]:
             statement = _statement(text, start, end, speaker)
             if statement is not None:
                 claims.append(statement)
-        if not _any_between(claim_cues, start, end):
-            continue
         for found in find_count_claims(text, start, end):
             claim_speaker = _quote_speaker_at(quotes, quote_speakers, found.start) or speaker
             count = found.count

@@ -66,6 +66,19 @@ NUMBER_START = re.compile(
     + word_alternation(_NUMBER_WORDS + ["between", "half"])
     + r"|a\s+(?:hundred|thousand|million|dozen))(?![^\W\d])"
 )
+# The same over lower-cased text: a case-sensitive scan is several times faster.
+NUMBER_START_LOWER = re.compile(
+    r"[0-9][0-9,.]*|(?:"
+    + word_alternation(_NUMBER_WORDS + ["between", "half"])
+    + r"|a\s+(?:hundred|thousand|million|dozen))(?![^\W\d])"
+)
+# Last words of every qualifier, to skip the anchored qualifier search before most counts.
+QUALIFIER_LAST_WORDS = frozenset(
+    """
+    least than of to as most around about nearly some roughly approximately almost over
+    estimated under
+    """.split()
+)
 
 _APPROXIMATE = (
     r"around|about|nearly|some|roughly|approximately|almost|close\s+to|more\s+than|over"
