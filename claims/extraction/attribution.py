@@ -42,6 +42,18 @@ _NOT_SPEECH_AFTER = re.compile(
     r"(?i:\s+(?:responsibility|credit|victory|(?:the\s+)?lives|[\w,.-]+\s+(?:more\s+)?lives"
     r"|to\s+be)\b)"
 )
+_PASSIVE_LAST_WORDS = frozenset(
+    """
+    been was were is are be being the a an its their his her widely officially newly previously
+    initially
+    """.split()
+)
+_TRAILING_FILLER_WORDS = frozenset(
+    """
+    also later earlier previously separately repeatedly reportedly further then now has have had
+    once again first initially publicly officially yesterday today would will
+    """.split()
+)
 _SEGMENT_SPLIT = re.compile(r"[,;:()\[\]—–“”\"«»]|\s-\s")
 _ABBREVIATION_DOT = (
     r"(?<![A-Z])(?<!Dr|Mr|Ms|St|Jr|Lt)(?<!Mrs|Col|Gen|Sgt|Maj|Gov|Sen|Rep)(?<!Capt|Prof|Supt)\."
@@ -246,7 +258,9 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
         if attribution is not None:
             candidates.append((verb.start(), attribution))
             break
-    according = _ACCORDING_TO.search(masked, start, end)
+    according = None
+    if "ccording" in masked[start:end]:
+        according = _ACCORDING_TO.search(masked, start, end)
     if according is not None:
         attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)
         if attribution is not None:
@@ -264,7 +278,11 @@ def _attribution_at_verb(
     masked: str, verb: re.Match[str], start: int, end: int
 ) -> Attribution | None:
     before = masked[start : verb.start()]
-    if _PASSIVE_BEFORE.search(before[-24:]) or _NOT_SPEECH_AFTER.match(masked, verb.end(), end):
+    last_words = before[-24:].split()
+    passive = bool(last_words) and last_words[-1].lower() in _PASSIVE_LAST_WORDS
+    if (passive and _PASSIVE_BEFORE.search(before[-24:])) or _NOT_SPEECH_AFTER.match(
+        masked, verb.end(), end
+    ):
         return None
     stripped_before = before.rstrip()
     inverted_allowed = verb.group("verb").lower() not in _OBJECT_VERBS
@@ -399,7 +417,8 @@ def _clean_head(segment: str) -> str | None:
     phrase = " ".join(segment.split())
     phrase = _LEADING_FILLER.sub("", phrase)
     phrase = _LEADING_TIME.sub("", phrase)
-    phrase = _TRAILING_FILLER.sub("", phrase)
+    if phrase and phrase.rsplit(None, 1)[-1].lower() in _TRAILING_FILLER_WORDS:
+        phrase = _TRAILING_FILLER.sub("", phrase)
     relative = _RELATIVE.search(f" {phrase} ")
     core = phrase[: relative.start()].strip() if relative else phrase
     words = core.split()

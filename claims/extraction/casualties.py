@@ -161,6 +161,14 @@ _COUNT_FIRST = re.compile(
     r"[^,.;:!?]{1,80},)?"
     rf"\s+(?P<aux>(?:{_AUXILIARY}\s+){{0,5}})(?P<outcome>{_OUTCOME_AFTER})"
 )
+_VERB_FIRST_LAST_WORDS = frozenset(
+    """
+    killed killing kills kill murdered massacred slaughtered injured injuring injures wounded
+    wounding wounds hurt hurting arrested arresting arrests detained detaining detains captured
+    capturing apprehended displaced displacing displaces evacuated evacuating uprooted uprooting
+    up all the of
+    """.split()
+)
 _VERB_FIRST_LEFT = re.compile(rf"{_OUTCOME_BEFORE}\s+(?i:all\s+(?:the\s+)?|of\s+)?$")
 _GROUP_OR_BOUNDARY = re.compile(rf"\s+(?P<group>{GROUP})|{_CLAUSE_BOUNDARY}")
 _LEFT_LEFT = re.compile(r"(?i:\b(?:left|leaving|leaves|leave)\s+)$")
@@ -546,7 +554,10 @@ def _claim_for_mention(
             )
 
     near = max(start, mention.start - 40)
-    verb = _VERB_FIRST_LEFT.search(text, near, mention.start)
+    near_words = text[near : mention.start].split()
+    verb = None
+    if near_words and near_words[-1].lower() in _VERB_FIRST_LAST_WORDS:
+        verb = _VERB_FIRST_LEFT.search(text, near, mention.start)
     if verb is not None:
         following = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
         if following is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from claims.extraction.attribution import ATTRIBUTION_CUE, SpeakerResolver, find_attribution
+from claims.extraction.attribution import SpeakerResolver, find_attribution
 from claims.extraction.casualties import find_count_claims
 from claims.extraction.sentences import Quote, find_quotes, mask_quotes, split_sentences
 from claims.extraction.types import ExtractedClaim, Speaker
@@ -31,9 +31,7 @@ def extract(text: str) -> list[ExtractedClaim]:
     resolver = SpeakerResolver(text)
     sentence_speakers: list[Speaker | None] = []
     for start, end in sentences:
-        attribution = None
-        if ATTRIBUTION_CUE.search(masked, start, end) is not None:
-            attribution = find_attribution(masked, start, end)
+        attribution = find_attribution(masked, start, end)
         sentence_speakers.append(resolver.resolve(attribution) if attribution else None)
 
     quote_speakers = _quote_speakers(quotes, sentences, sentence_starts, sentence_speakers)
