@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f4e75a9c6c075ae4.txt"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 ARTICLES = 200
+# A queue of this run's own, so test runs sharing the Redis server never take each other's tasks.
+QUEUE = f"factcheck-test-{uuid.uuid4().hex[:12]}"
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -44,18 +47,16 @@ def live_broker():
         if os.environ.get("CI"):
             pytest.fail(f"Redis is not reachable at {REDIS_URL}; .ci/run should start it")
         pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
-    celery_app.conf.update(task_always_eager=False, broker_url=REDIS_URL)
+    settings = ("task_always_eager", "broker_url", "task_default_queue")
+    saved = {key: celery_app.conf[key] for key in settings}
+    celery_app.conf.update(task_always_eager=False, broker_url=REDIS_URL, task_default_queue=QUEUE)
     celery_app.close()
     yield REDIS_URL
     celery_app.conf.update(saved)
     celery_app.close()
 
 
-def start_worker():
+def start_worker(log_path):
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '%2Fvar%2Frun%2Fpostgresql'}"
     url += f":{db['PORT'] or 5432}/{db['NAME']}" if db["HOST"] else f"/{db['NAME']}"
@@ -72,6 +73,8 @@ def start_worker():
             "-A",
             "factcheck",
             "worker",
+            "-Q",
+            QUEUE,
             "-c",
             "2",
             "--loglevel=WARNING",
@@ -81,8 +84,8 @@ def start_worker():
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=open(log_path, "ab"),  # noqa: SIM115 - the worker process owns it
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
 
@@ -106,7 +109,12 @@ def done_count(batch):
     return IngestItem.objects.filter(batch=batch, state="done").count()
 
 
-def test_killed_worker_restarted_finishes_the_batch_without_loss_or_doubles(live_broker):
+def worker_log(log_path) -> str:
+    return log_path.read_text(errors="replace")[-3000:] if log_path.exists() else "(no log)"
+
+
+def test_killed_worker_restarted_finishes_the_batch_without_loss_or_doubles(live_broker, tmp_path):
+    log_path = tmp_path / "worker.log"
     parsed = parse_article_text(SEED.read_text("utf-8"))
     articles = [
         {"title": f"{parsed.title} ({n})", "body": f"Update {n}. {parsed.body}"}
@@ -115,17 +123,22 @@ def test_killed_worker_restarted_finishes_the_batch_without_loss_or_doubles(live
     batch = create_ingest_batch(articles=articles, source="test")
     assert IngestItem.objects.filter(batch=batch, state="pending").count() == ARTICLES
 
-    worker = start_worker()
+    worker = start_worker(log_path)
     try:
-        assert wait_for(lambda: done_count(batch) >= 5, 60), "the worker processed nothing"
+        assert wait_for(lambda: done_count(batch) >= 5, 90), (
+            f"the worker processed nothing; its log:\n{worker_log(log_path)}"
+        )
         kill(worker)
         done_at_kill = done_count(batch)
         assert done_at_kill < ARTICLES, "the batch finished before the worker could be killed"
 
-        worker = start_worker()
+        worker = start_worker(log_path)
         assert wait_for(
             lambda: not IngestItem.objects.filter(batch=batch, state="pending").exists(), 120
-        ), f"{IngestItem.objects.filter(batch=batch, state='pending').count()} items still pending"
+        ), (
+            f"{IngestItem.objects.filter(batch=batch, state='pending').count()} items still "
+            f"pending; the worker's log:\n{worker_log(log_path)}"
+        )
     finally:
         kill(worker)
 
