@@ -571,17 +571,20 @@ def measure_ingest(articles: list[dict], reviewer) -> dict:
         ingest_article(**{**article, "title": "warm-up " + article["title"]}, ingested_by=None)
     timed = articles[5:]
     before = Claim.objects.count()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for article in timed:
         result = ingest_article(**article, ingested_by=reviewer)
         if not result.created:
             raise RuntimeError("a benchmark article was already stored; variants must differ")
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     claims = Claim.objects.count() - before
     figures = {
         "articles": len(timed),
         "seconds": round(seconds, 4),
         "articles_per_second": round(len(timed) / seconds, 1),
+        # This process's CPU (extraction, ORM, driver); the rest is PostgreSQL and waiting.
+        "client_cpu_ms_per_article": round(cpu_seconds / len(timed) * 1000, 3),
         "claims_per_article": round(claims / len(timed), 2),
         "mean_body_bytes": round(
             sum(len(article["body"].encode()) for article in timed) / len(timed)
@@ -598,7 +601,7 @@ def measure_extraction(articles: list[dict], *, min_seconds: float) -> dict:
     for body in bodies[:5]:
         extract(body)
     size = sum(len(body.encode()) for body in bodies)
-    rounds, started = 0, time.perf_counter()
+    rounds, started, cpu_started = 0, time.perf_counter(), time.process_time()
     while True:
         for body in bodies:
             extract(body)
@@ -606,12 +609,17 @@ def measure_extraction(articles: list[dict], *, min_seconds: float) -> dict:
         seconds = time.perf_counter() - started
         if seconds >= min_seconds:
             break
+    cpu_seconds = time.process_time() - cpu_started
+    # CPU time is what "on one core" means, and it holds up on a busy machine; wall time
+    # is kept beside it.
     figures = {
         "articles": len(bodies) * rounds,
         "bytes": size * rounds,
         "seconds": round(seconds, 4),
-        "mb_per_second": round(size * rounds / seconds / 1e6, 3),
-        "articles_per_second": round(len(bodies) * rounds / seconds, 1),
+        "cpu_seconds": round(cpu_seconds, 4),
+        "mb_per_second": round(size * rounds / cpu_seconds / 1e6, 3),
+        "mb_per_second_wall": round(size * rounds / seconds / 1e6, 3),
+        "articles_per_second": round(len(bodies) * rounds / cpu_seconds, 1),
     }
     log(f"  extraction: {figures['mb_per_second']} MB/s")
     return figures
