@@ -17,7 +17,7 @@ def reviewer_client(client, staff_reviewer):
     return client
 
 
-def cell(page: str, column: str, value) -> str:
+def cell(column: str, value) -> str:
     return f'<td class="field-{column}">{value}</td>'
 
 
@@ -39,7 +39,7 @@ def test_list_shows_counts_by_status_and_confirmed_share(reviewer_client, staff_
         ("unverified_count", 1),
         ("confirmed_share", "75%"),
     ]:
-        assert cell(page, column, value) in page, column
+        assert cell(column, value) in page, column
 
 
 def test_share_is_a_dash_before_any_decision(reviewer_client):
@@ -47,7 +47,7 @@ def test_share_is_a_dash_before_any_decision(reviewer_client):
 
     page = reviewer_client.get(CLAIMANTS).content.decode()
 
-    assert cell(page, "confirmed_share", "—") in page
+    assert cell("confirmed_share", "—") in page
 
 
 def test_columns_sort_in_the_database(reviewer_client, staff_reviewer):
