@@ -15,6 +15,7 @@ Claims without a verdict (unverified, in review) have no ClaimReview.
 from django.conf import settings
 from django.urls import reverse
 
+from claims.extraction.sentences import split_sentences
 from claims.models import Claim, Status
 
 BEST_RATING = 4
@@ -32,6 +33,18 @@ def public_url(claim: Claim) -> str:
     """The claim's public fact-check page, absolute, under FACTCHECK_PUBLISHER_URL."""
     base = settings.FACTCHECK_PUBLISHER_URL.rstrip("/")
     return base + reverse("factcheck-page", args=[claim.pk])
+
+
+def claim_in_context(claim: Claim, limit: int = 400) -> str:
+    """The sentence(s) of the article holding the claim's span, so a reader of the
+    ClaimReview sees what was claimed ("The US military said ... no known civilian
+    casualties."), not only the figure. Falls back to the span itself."""
+    body = claim.article.body
+    sentences = [(s, e) for s, e in split_sentences(body) if s < claim.end and e > claim.start]
+    if not sentences:
+        return claim.text
+    context = " ".join(body[sentences[0][0] : sentences[-1][1]].split())
+    return context if len(context) <= limit else claim.text
 
 
 def has_verdict(claim: Claim) -> bool:
@@ -74,7 +87,7 @@ def claim_review(claim: Claim, verdict_review=None) -> dict:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": public_url(claim),
-        "claimReviewed": claim.text,
+        "claimReviewed": claim_in_context(claim),
         "datePublished": decided_at.date().isoformat(),
         "author": {
             "@type": "Organization",

@@ -40,7 +40,7 @@ def test_required_fields_are_present(confirmed_claim):
     data = review_of(confirmed_claim)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "ClaimReview"
-    assert data["claimReviewed"] == confirmed_claim.text
+    assert confirmed_claim.text in data["claimReviewed"]
     assert data["url"] == f"https://factcheck.example/factchecks/{confirmed_claim.pk}/"
     assert data["author"] == {
         "@type": "Organization",
@@ -84,3 +84,15 @@ def test_item_reviewed_is_a_claim_by_the_claimant_appearing_in_the_article(confi
 def test_claims_without_a_verdict_have_no_claim_review():
     assert not has_verdict(ClaimFactory(status="unverified"))
     assert not has_verdict(ClaimFactory(status="in_review"))
+
+
+def test_claim_reviewed_is_the_sentence_holding_the_span(reviewer):
+    body = (
+        "Officials spoke on Monday. The army said no civilians died in the raid. Others disagree."
+    )
+    start = body.index("no civilians died")
+    claim = ClaimFactory(
+        article=ArticleFactory(body=body), start=start, end=start + 17, text="no civilians died"
+    )
+    review_claim(claim_id=claim.pk, status="disputed", note="Contested", reviewer=reviewer)
+    assert review_of(claim)["claimReviewed"] == "The army said no civilians died in the raid."
