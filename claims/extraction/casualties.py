@@ -82,7 +82,9 @@ _MODIFIER = (
     r"[A-Z][\w’'.-]*)"
 )
 GROUP = rf"(?:(?:{_MODIFIER}\s+){{0,3}}{_PERSON_NOUN}(?:\s+(?i:members|officers|workers))?)"
-_OF_GROUP = rf"(?i:of\s+(?:them|those|whom|the\s+(?:{_MODIFIER}\s+)?{_PERSON_NOUN}))"
+_OF_GROUP = (
+    rf"(?i:of\s+(?:them|those|whom|(?:the|its|their|our)\s+(?:{_MODIFIER}\s+)?{_PERSON_NOUN}))"
+)
 
 _AUXILIARY = (
     r"(?i:were|was|have|has|had|been|being|are|is|be|got|get|reportedly|also|later|allegedly"
@@ -110,7 +112,8 @@ _OUTCOME_AFTER = (
     r"|(?:moved|taken|relocated|transferred)\s+to\s+(?:[\w-]+\s+){0,3}?(?:camps?|shelters?"
     r"|safety|safer\s+(?:places|areas|ground))"
     r"|whose\s+fate\s+(?:is|remains|was)\s+(?:still\s+)?unknown"
-    r"|received\s+(?:\w+\s+)?(?:medical\s+)?(?:treatment|care)"
+    r"|(?:received|receiving)\s+(?:\w+\s+)?(?:medical\s+)?(?:treatment|care)"
+    r"|received\s+(?:\w+\s+)?(?:wounds|injuries)|with\s+(?:\w+\s+)?(?:injuries|wounds)"
     r"|treated\s+for\s+(?:\w+\s+){0,2}?(?:smoke\s+inhalation|burns|frostbite|hypothermia"
     r"|fractures|cuts)"
     r"|(?:suffered|sustained|treated\s+for)\s+(?:\w+\s+){0,2}?(?:injuries|injury|wounds"
@@ -157,8 +160,9 @@ _COUNT_FIRST = re.compile(
     r"(?:\s+ones)?(?=\s)|of\s+(?:the|those))"
     r"(?=\s+(?i:dead|killed|injured|wounded|missing|victims|deaths|fatalities|casualties|martyrs"
     r"|were|was|had|have|are|succumbed|died|later|since|\w+ly)\b))?"
-    r"(?:\s*,\s*(?i:including|among\s+them|mostly|mainly|many\s+of\s+them|aged?|an?)\b"
-    r"[^,.;:!?]{1,80},)?"
+    r"(?:\s*,\s*(?i:including|among\s+them|mostly|mainly|many\s+of\s+them|aged?|ages|an?)\b"
+    r"[^,.;:!?]{1,80},|\s*,\s*(?i:aged?|ages)\s+[0-9]{1,3}(?:\s*(?:,|and|to|-)\s*[0-9]{1,3})*\s*,"
+    r"|\s+(?i:including)\s+[^,.;:!?]{1,40}?(?=\s+(?i:were|was|have|had)\b))?"
     rf"\s+(?P<aux>(?:{_AUXILIARY}\s+){{0,5}})(?P<outcome>{_OUTCOME_AFTER})"
 )
 _VERB_FIRST_LAST_WORDS = frozenset(
@@ -184,6 +188,7 @@ _TABLE_LEFT = re.compile(
     r"(?:^|\n)[ \t]*[-•*]?[ \t]*(?P<label>(?i:deaths?|dead|killed|fatalities|injured|wounded"
     r"|injuries|missing|displaced|evacuated|arrested|arrests|detained))[ \t]*[:=–-][ \t]*$"
 )
+_PRECAUTION_AFTER = re.compile(r"\s+(?i:as\s+a\s+precaution|as\s+a\s+precautionary|preventively)\b")
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 _FORCED_LEFT = re.compile(r"(?i:\bforc(?:ed|ing|es|e)\s+)$")
 _FORCED_TAIL = re.compile(
@@ -194,12 +199,12 @@ _LEFT_TAIL = re.compile(
     r"(?P<outcome>(?i:dead|deads|injured|wounded|hurt|homeless|missing|displaced|stranded)\b)"
 )
 _TOLL_LEFT = re.compile(
-    r"(?i:\b(?P<toll>death\s+toll|toll|number\s+of\s+(?:people\s+)?(?:the\s+)?"
+    r"(?i:\b(?P<toll>death\s+toll|toll|number\s+of\s+(?:[\w-]+\s+)?(?:the\s+|confirmed\s+)?"
     r"(?:dead|deaths|fatalities|killed|victims|injured|wounded|injuries|missing|displaced"
-    r"|arrests|arrested|casualties|martyrs)|casualty\s+(?:toll|count|figure)|body\s+count"
+    r"|arrests|arrested|detained|casualties|martyrs)|casualty\s+(?:toll|count|figure)|body\s+count"
     r"|fatality\s+(?:toll|count)|injury\s+toll)\b"
     r"(?:[^.!?;]{0,60}?)\b(?:to|at|of|reached|hit|hits|reaches|is|was|now|stands\s+at"
-    r"|stood\s+at|climbed\s+past|passed|surpassed|topped|exceeded)\s*:?\s+)$"
+    r"|stood\s+at|climbed\s+past|passed|surpassed|topped|exceeded|from)\s*:?\s+)$"
 )
 _LIVES_LEFT = re.compile(
     r"(?i:\b(?:claimed|claiming|claims|cost|costing|costs|took|taking|takes|taken)\s+"
@@ -212,13 +217,7 @@ _SUBCOUNT_LEFT = re.compile(
     r"|of\s+them|of\s+these|of\s+it"
     r"|between\s+them|amongst\s+them|among\s+these"
     r"|(?:among|between)\s+the\s+(?:dead|deceased|victims|killed|injured|wounded|casualties"
-    r"|martyrs)(?:\s+ones)?(?:\s+(?:there\s+)?(?:were|are|was|is))?)\s+)$"
-)
-_SINGULAR_SUBCOUNT = re.compile(
-    r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+)"
-    r"(?P<group>(?i:a|an|one)\s+(?:[\w-]+\s+)?(?i:child|baby|infant|toddler|boy|girl|minor"
-    r"|woman|man|teenager|soldier|journalist|police\s+officer|officer|doctor|nurse|foreigner"
-    r"|civilian|student|pregnant\s+woman)\b)"
+    r"|martyrs)(?:\s+ones)?(?:\s+(?:there\s+)?(?:were|are|was|is|figured?|figures))?)\s+)$"
 )
 _AND_LEFT = re.compile(r"(?i:^\s*(?:,\s*)?(?:and|as\s+well\s+as|plus)\s+)$")
 _SEVERITY = (
@@ -272,11 +271,12 @@ _NEGATION = re.compile(
     r"(?i:\b(?:no|zero)\s+(?P<modifiers>(?:(?:known|reported|confirmed|other|further|serious"
     r"|major|human|civilian|fatal|additional|new|military|more)\s+){0,3})"
     r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life|arrests)\b"
-    r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?P<reported>casualties|injuries|deaths|fatalities)\b"
+    r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?P<reported>casualties|injuries|deaths|fatalities)\b"
     r"|\b(?:no\s+one|no-one|nobody|none)(?:\s+(?:else|of\s+(?:them|the\s+\w+(?:\s+\w+)?)))?"
     r"(?:\s+(?:inside|in|on|at|aboard)\s+[^,.;]{1,40}?)?(?:\s*,[^.;]{1,100}?,)?"
     r"\s+(?:(?:was|were|has|had|been|is|are|got|reported|seriously|badly|immediately)\s+)*"
-    r"(?P<verb>killed|hurt|injured|wounded|harmed|died|dead|missing|arrested|detained)\b"
+    r"(?P<verb>killed|hurt|injured|wounded|harmed|died|dead|missing|arrested|detained"
+    r"|in\s+custody)\b"
     r"|\bwithout\s+(?:any\s+)?(?P<without>casualties|injuries|loss\s+of\s+life)\b)"
     rf"|\b(?i:no)\s+(?P<nogroup>(?:{_MODIFIER}\s+){{0,2}}{_PERSON_NOUN})\s+"
     r"(?i:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+(?:\w+ly\s+)?"
@@ -291,15 +291,23 @@ _SINGULAR_NOUN = (
     r"|baby|infant|pedestrian|cyclist|driver|motorist|guard|prisoner|hostage|bystander|marine"
     r"|sailor|pilot|suspect|gunman|militant|fighter|rebel|daughter|son|wife|husband|mother"
     r"|father|brother|sister|tenant|priest|pastor|imam|guide|porter|neighbour|neighbor|relative"
-    r"|member|employee|guest|customer|shopkeeper|farmer|fisherman|miner|climber|hiker)\b"
+    r"|member|employee|guest|customer|shopkeeper|farmer|fisherman|miner|climber|hiker|inmate"
+    r"|detainee|pilgrim|paramedic|protester|demonstrator|trader|vendor|contractor|deputy"
+    r"|trooper|officer|ranger|volunteer|rescuer|survivor|spectator|fan)\b"
+)
+_SINGULAR_SUBCOUNT = re.compile(
+    r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+)"
+    rf"(?P<group>(?i:a|an|one)\s+(?:[\w-]+\s+)?(?:{_SINGULAR_NOUN}|(?i:minor|foreigner"
+    r"|newborn|police\s+officer|pregnant\s+woman)\b))"
 )
 _SINGULAR = re.compile(
     r"(?i:\b(?:a|an|another|his|her|their)\s+)"
-    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN})"
+    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN}"
+    r"|(?i:third|fourth|fifth)(?=\s+(?:was|is|has|had)\s))"
     r"(?:\s+(?:from|of|in)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
     r"(?:\s+(?P<aux>(?:(?:was|has\s+been|had\s+been|is|got|reportedly|also|later|allegedly"
-    r"|seriously|critically|badly|slightly|fatally|found|shot|shot\s+and|stabbed\s+and"
-    r"|pronounced)\s+)+)"
+    r"|seriously|critically|badly|slightly|lightly|gravely|severely|moderately|fatally|found"
+    r"|shot|shot\s+and|stabbed\s+and|pronounced|who(?=\s+(?:was|had|has|died|later)\b))\s+)+)"
     r"(?P<outcome>(?i:killed|died|dead|injured|wounded|hurt|arrested|detained|missing"
     r"|taken\s+into\s+custody|among\s+the\s+(?:dead|victims|killed|injured|wounded)"
     r"|shot(?!\s+(?:and|dead)\b))\b)"
@@ -387,6 +395,7 @@ _OUTCOME_BY_WORD = {
     "rece": "injured",
     "admi": "injured",
     "ende": "injured",
+    "with": "injured",
 }
 
 
@@ -538,6 +547,17 @@ def _claim_for_mention(
     count = parse_count(count_text, mention.qualifier)
     if count is None or _is_excluded(text, mention, start):
         return None
+    if count.low != count.high and _REVISED_FROM.search(
+        text, max(start, mention.start - 60), mention.start
+    ):
+        # "rose from 128 to 132": the earlier figure is superseded, only the new one is claimed.
+        count = Count(
+            count.high, count.high, count.approximate, count.lower_bound, count.upper_bound
+        )
+    if _RATE_AFTER.match(text, mention.end, end) or _SUPERSEDED_LEFT.search(
+        text, max(start, mention.start - 12), mention.start
+    ):
+        return None
     if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end, end):
         return None
     if not may_have_outcome:
@@ -569,6 +589,7 @@ def _claim_for_mention(
     tail = _COUNT_FIRST.match(text, mention.end, end)
     if tail is not None and (
         "\n" in text[mention.end : tail.start("outcome")]
+        or _PRECAUTION_AFTER.match(text, tail.end(), end)
         or _RELEASED_AFTER.match(text, tail.end(), end)
         or (tail.group("outcome").lower().startswith("in ") and not tail.group("aux").strip())
     ):
@@ -631,6 +652,19 @@ def _claim_for_mention(
     return _quantity(text, mention, end, count)
 
 
+_REVISED_FROM = re.compile(
+    r"(?i:\b(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew|grown"
+    r"|soared|revised|raised|raising|went\s+up|gone\s+up|up)\s+(?:\w+\s+){0,2}?from\s+)$"
+)
+# "raised the toll to 95, up from 62": the superseded figure is not a claim.
+_SUPERSEDED_LEFT = re.compile(r"(?i:\b(?:up|down)\s+from\s+)$")
+# "one death every 26 seconds", "3 deaths per 100,000 people": a rate, not a count of victims.
+_RATE_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?i:every\s+(?:[0-9.]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)"
+    r"|per\s+(?:[0-9,]+|capita|hundred|thousand|million))\b"
+)
+
+
 def _quantity(text: str, mention: Mention, end: int, count: Count) -> CountClaim | None:
     """A count of people with no outcome ("1,500 to 2,200 fighters")."""
     quantity = _QUANTITY_TAIL.match(text, mention.end, end)
@@ -667,6 +701,8 @@ def _inherited_outcome(
         tail = _SUBCOUNT_TAIL.match(text, mention.end, end)
         if tail is None:
             return None
+        if subcount is None and _OTHER_PREDICATE.match(text, tail.end(), end):
+            return None
         named = _NAMED_SUBCOUNT.search(text, near, mention.start)
         outcome = outcome_for(named.group(1)) if named else None
         if outcome is None and previous is not None:
@@ -685,13 +721,35 @@ def _inherited_outcome(
             return CountClaim(
                 "casualty", mention.start, part.end(), previous.outcome, count, "", inherited=True
             )
+    if previous is not None and previous.end <= mention.start:
+        of_whom = _OF_WHOM_TAIL.match(text, mention.end, end)
+        if of_whom is not None and previous.count is not None and count.high < previous.count.low:
+            return CountClaim(
+                "casualty",
+                mention.start,
+                of_whom.end(),
+                previous.outcome,
+                count,
+                "",
+                inherited=True,
+            )
     if previous is not None and _TOTAL_LEFT.search(left):
         return CountClaim("casualty", mention.start, mention.end, previous.outcome, count, "")
     return None
 
 
+# "... and 5 others still trapped": the added count has its own, non-casualty predicate.
+_OTHER_PREDICATE = re.compile(
+    r"\s+(?i:still|remain|remained|remains|are|were|was|is|have|had|trapped|rescued|survived"
+    r"|escaped|stranded|safe|unharmed)\b"
+)
+# "47 wounded patients on Saturday, 12 of whom were children": a part of the previous claim.
+_OF_WHOM_TAIL = re.compile(
+    rf"\s+(?i:of\s+(?:whom|them))\s+(?:(?i:were|are|was|being)\s+)?(?:{GROUP}|(?i:with)\b)"
+)
 _NAMED_SUBCOUNT = re.compile(
-    r"(?i)(?:among|between)\s+the\s+(\w+)(?:\s+ones)?(?:\s+there)?\s*(?:were|are|was|is)?\s*$"
+    r"(?i)(?:among|between)\s+the\s+(\w+)(?:\s+ones)?(?:\s+there)?"
+    r"\s*(?:were|are|was|is|figured?|figures)?\s*$"
 )
 _PART_SEPARATOR = re.compile(r"(?i:\s*(?:dead|killed|injured|wounded|deaths|martyrs)?\s*,\s*)")
 _LATER_OUTCOME = re.compile(rf"[^.;!?]{{0,40}}?\b(?P<outcome>{_OUTCOME_AFTER})")
@@ -780,7 +838,7 @@ def _singular_claims(
     subcount = "includ" in lowered or "among" in lowered or "of whom" in lowered
     for match in _SINGULAR_SUBCOUNT.finditer(text, start, end) if subcount else ():
         qualified = [
-            claim for claim in found if claim.kind == "casualty" and claim.end <= match.start()
+            claim for claim in found if claim.kind == "casualty" and claim.start < match.start()
         ]
         if qualified:
             group = _normalise_group(match.group("group"))
