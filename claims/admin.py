@@ -7,7 +7,6 @@ import csv
 import secrets
 from datetime import datetime
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -24,7 +23,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import review_import, selectors, services
-from claims.forms import BulkReviewForm, ClaimReviewForm
+from claims.forms import BulkReviewForm, ClaimReviewForm, NewIncidentForm, ReviewImportForm
 from claims.models import Claim, Incident, IngestBatch, IngestItem, Outcome, Review, Status
 from sources.models import Article, Claimant
 
@@ -210,30 +209,6 @@ def export_response(chunks, extension: str, content_type: str) -> StreamingHttpR
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{extension}"'
     return response
-
-
-# --- Forms for admin pages that are not model forms --------------------------------------------
-
-
-class NewIncidentForm(forms.Form):
-    title = forms.CharField(
-        max_length=300,
-        widget=forms.TextInput(attrs={"size": 60}),
-        help_text="The event these claims are about, e.g. “Kabul airport bombing”.",
-    )
-
-    def clean_title(self):
-        title = " ".join(self.cleaned_data["title"].split())
-        if not title:
-            raise forms.ValidationError("Give the new incident a title.")
-        return title
-
-
-class ReviewImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file",
-        help_text="Columns id, status, note, and optionally evidence_url and version.",
-    )
 
 
 IMPORT_SESSION_KEY = "claims_review_import"

@@ -47,3 +47,24 @@ class ClaimReviewForm(BulkReviewForm):
     @classmethod
     def for_claim(cls, claim: Claim) -> "ClaimReviewForm":
         return cls(initial={"status": claim.status, "version": claim.version})
+
+
+class NewIncidentForm(forms.Form):
+    title = forms.CharField(
+        max_length=300,
+        widget=forms.TextInput(attrs={"size": 60}),
+        help_text="The event these claims are about, e.g. “Kabul airport bombing”.",
+    )
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError("Give the new incident a title.")
+        return title
+
+
+class ReviewImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns id, status, note, and optionally evidence_url and version.",
+    )
