@@ -31,16 +31,18 @@ _SPEECH_VERB = re.compile(
 )
 # Verbs that take the listener as object ("told AFP"), so never come before their speaker.
 _OBJECT_VERBS = frozenset("told tells put".split())
-_ACCORDING_TO = re.compile(r"(?i:\baccording\s+to\s+)")
+_ACCORDING_TO = re.compile(r"(?i:\b(?:according\s+to|as\s+per)\s+)")
 # Anything that may start an attribution; sentences without one are not examined further.
-ATTRIBUTION_CUE = re.compile(rf"{word_alternation(_SPEECH_VERBS)}|quoted|put the|[Aa]ccording")
+ATTRIBUTION_CUE = re.compile(
+    rf"{word_alternation(_SPEECH_VERBS)}|quoted|put the|[Aa]ccording|[Aa]s per"
+)
 _PASSIVE_BEFORE = re.compile(
     r"(?i:\b(?:been|was|were|is|are|be|being|the|a|an|its|their|his|her|widely|officially"
     r"|newly|previously|initially)\s*)$"
 )
 _NOT_SPEECH_AFTER = re.compile(
     r"(?i:\s+(?:responsibility|credit|victory|(?:the\s+)?lives|[\w,.-]+\s+(?:more\s+)?lives"
-    r"|to\s+be)\b)"
+    r"|to\s+be|dead|killed|injured|wounded|missing|cases|deaths)\b)"
 )
 _PASSIVE_LAST_WORDS = frozenset(
     """
@@ -64,7 +66,9 @@ _INVERTED_END = re.compile(
     r"|yesterday|today|last|this)\s"
 )
 _ACCORDING_END = re.compile(
-    r"[,;:.!?()“”\"«»]|\s(?:who|which|that|on|at|after|before|as|when|while|during|citing)\s"
+    r"[,;:.!?()“”\"«»—–]|\s(?:who|which|that|at|after|before|as|when|while|during|citing)\s"
+    r"|\son\s(?!(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
+    r"|March|April|May|June|July|August|September|October|November|December)\b)[A-Z])"
 )
 _LEADING_FILLER = re.compile(
     r"^(?:(?:however|but|and|meanwhile|also|separately|earlier|later|still|yet|now|instead"
@@ -85,12 +89,25 @@ _TRAILING_FILLER = re.compile(
 )
 _DOCUMENT_OF = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:report|statement|figures|data|estimates"
-    r"|tally|count|statistics|information|reports|balance|toll)\s+(?:from|by|of|released\s+by"
+    r"|tally|count|statistics|information|reports|balance|toll|results|release|communiqu[eé]"
+    r"|testimony|testimonies|accounts)\s+(?:from|by|of|released\s+by"
     r"|issued\s+by|compiled\s+by|communicated\s+by|published\s+by|provided\s+by)\s+",
     re.IGNORECASE,
 )
 _DOCUMENT_SUFFIX = re.compile(
     r"\s+(?:report|statement|figures|data|estimates?|tally|count|statistics|website)$",
+    re.IGNORECASE,
+)
+# "Two sources at al-Nao hospital told": the count is not part of who speaks.
+_LEADING_COUNT = re.compile(
+    r"^(?:two|three|four|five|six|several|some|many|[0-9]{1,3})\s+(?=(?:\w+\s+)?(?:sources|officials"
+    r"|witnesses|residents|doctors|diplomats|officers|analysts|people)\b)",
+    re.IGNORECASE,
+)
+# "the General Staff in its morning summary claimed": the document is not part of the name.
+_IN_DOCUMENT_SUFFIX = re.compile(
+    r"\s+in\s+(?:its|their|his|her|a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:summary|statement|report"
+    r"|update|briefing|post|bulletin|communiqu[eé]|message)$",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\s(?:who|whose|which|that)\s")
@@ -199,7 +216,15 @@ _BAD_PHRASE_ENDS = _DETERMINERS | _LEADING_PREPOSITIONS
 _POSSESSIVE_END = re.compile(r"[’']s$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,9}$")
 _CAPITALISED = re.compile(r"^(?:[A-Z]|[^\W\d_a-z])")
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|al-[\w’'-]+|bin|ibn|de|da|van|von|el-[\w-]+)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[^\W\d_][\w’'.-]*|al-[\w’'-]+|bin|ibn|de|da|di|del|della|la|le|du|dos|das|van|von|der"
+    r"|den|ter|el-[\w-]+)$"
+)
+_NAME_PARTICLES = frozenset(
+    "al bin ibn de da di del della la le du dos das van von der den ter".split()
+)
+# Post-nominal letters dropped from a name ("Judge Guy Kearl KC").
+_POSTNOMINAL = frozenset("kc qc mp mep obe mbe cbe jr jr. sr sr. phd md esq".split())
 
 
 # "informed this Sunday the Federal Highway Police": a time phrase before an inverted speaker.
@@ -259,7 +284,7 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
             candidates.append((verb.start(), attribution))
             break
     according = None
-    if "ccording" in masked[start:end]:
+    if "ccording" in masked[start:end] or "s per " in masked[start:end]:
         according = _ACCORDING_TO.search(masked, start, end)
     if according is not None:
         attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)
@@ -313,7 +338,9 @@ def _speaker_after(
     if head is None:
         return None
     if require_capital and not (
-        _CAPITALISED.match(head) or head.split()[0].lower() in _PHRASE_OPENERS
+        _CAPITALISED.match(head)
+        or head.split()[0].lower() in _PHRASE_OPENERS
+        or (head.split()[0].lower() in _ROLE_OR_TITLE_WORDS and _personal_name(head))
     ):
         return None
     head_start = masked.find(head, position, phrase_end)
@@ -409,12 +436,14 @@ def _has_role(text: str) -> bool:
 
 def _strip_document(phrase: str) -> str:
     phrase = _DOCUMENT_OF.sub("", phrase)
-    return _DOCUMENT_SUFFIX.sub("", phrase)
+    phrase = _DOCUMENT_SUFFIX.sub("", phrase)
+    return _IN_DOCUMENT_SUFFIX.sub("", phrase)
 
 
 def _clean_head(segment: str) -> str | None:
     """Trim a candidate speaker phrase to its head, or None if it cannot be a speaker."""
-    phrase = " ".join(segment.split())
+    phrase = " ".join(segment.split()).lstrip("•*-–·> ")
+    phrase = _LEADING_COUNT.sub("", phrase)
     phrase = _LEADING_FILLER.sub("", phrase)
     phrase = _LEADING_TIME.sub("", phrase)
     if phrase and phrase.rsplit(None, 1)[-1].lower() in _TRAILING_FILLER_WORDS:
@@ -444,10 +473,18 @@ def _clean_head(segment: str) -> str | None:
 def _personal_name(phrase: str) -> str:
     """The trailing run of capitalised name words ("John Kirby" in "spokesman John Kirby")."""
     words = phrase.split()
+    while len(words) > 2 and words[-1].lower().strip(",") in _POSTNOMINAL:
+        words = words[:-1]
     run: list[str] = []
     for word in reversed(words):
         bare = word.lower()
-        if not _NAME_TOKEN.match(word) or bare in _TITLE_WORDS or _is_institution(bare):
+        if (
+            not _NAME_TOKEN.match(word)
+            or (not word[0].isupper() and bare not in _NAME_PARTICLES and "-" not in word)
+            or bare in _TITLE_WORDS
+            or bare in _PERSON_ROLES
+            or _is_institution(bare)
+        ):
             break
         run.append(word)
     run.reverse()
@@ -582,7 +619,12 @@ class SpeakerResolver:
                     and speaker.name.split()[-1].lower() == surname
                 )
             )
-        if words[0].lower() == "the" and not _personal_name(as_written):
+        if (
+            words[0].lower() == "the"
+            and not _personal_name(as_written)
+            and not any(_CAPITALISED.match(word) and "-" not in word for word in words[1:-1])
+            and (len(words) == 2 or not _CAPITALISED.match(words[-1]))
+        ):
             head_word = words[-1].lower()
             if head_word in _PERSON_ROLES:
                 return self._nearest(
@@ -631,7 +673,7 @@ def _new_speaker(as_written: str, role_hint: str) -> Speaker:
     name = _personal_name(as_written)
     if not name and " of " in as_written:
         name = _personal_name(as_written.split(" of ", 1)[0])
-        if len(name.split()) < 2:
+        if len(name.split()) < 2 or _POSSESSIVE_END.search(name.split()[0]):
             name = ""
     if name:
         prefix = as_written[: as_written.rfind(name)].strip()
