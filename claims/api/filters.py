@@ -2,8 +2,10 @@
 
 import django_filters
 from django import forms
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
+from claims.api.serializers import MAX_ID
 from claims.models import Claim, ClaimKind, Outcome, Review, Status
 from claims.selectors import matching_claims
 from sources.models import Article, Claimant
@@ -36,15 +38,26 @@ class ChoicesInFilter(django_filters.MultipleChoiceFilter):
         return qs.filter(**{f"{self.field_name}__in": sorted(set(value))})
 
 
+class IdFilter(django_filters.NumberFilter):
+    """An object id: a whole number from 1 to MAX_ID, else a 400 saying so."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
 class ClaimFilter(django_filters.FilterSet):
     status = ChoicesInFilter(
         choices=Status.choices, help_text="One or more, comma-separated or repeated."
     )
     kind = ChoicesInFilter(choices=ClaimKind.choices, help_text="One or more.")
     outcome = ChoicesInFilter(choices=Outcome.choices, help_text="One or more.")
-    article = django_filters.NumberFilter(field_name="article_id", help_text="Article id.")
-    claimant = django_filters.NumberFilter(field_name="claimant_id", help_text="Claimant id.")
-    outlet = django_filters.NumberFilter(field_name="article__outlet_id", help_text="Outlet id.")
+    article = IdFilter(field_name="article_id", help_text="Article id.")
+    claimant = IdFilter(field_name="claimant_id", help_text="Claimant id.")
+    outlet = IdFilter(field_name="article__outlet_id", help_text="Outlet id.")
     updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
@@ -61,7 +74,7 @@ class ClaimFilter(django_filters.FilterSet):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    outlet = django_filters.NumberFilter(field_name="outlet_id", help_text="Outlet id.")
+    outlet = IdFilter(field_name="outlet_id", help_text="Outlet id.")
     published_since = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
 
     class Meta:
@@ -78,7 +91,7 @@ class ClaimantFilter(django_filters.FilterSet):
 
 
 class ReviewFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="claim_id", help_text="Claim id.")
+    claim = IdFilter(field_name="claim_id", help_text="Claim id.")
     reviewer = django_filters.CharFilter(
         field_name="reviewer__username", help_text="Reviewer's username."
     )
@@ -101,6 +114,15 @@ class StableOrderingFilter(OrderingFilter):
         return tuple(ordering)
 
 
+def search_terms(request, name: str) -> str:
+    """The words of a search parameter, stripped; a NUL character is a 400, not a 500
+    (PostgreSQL refuses NUL in text parameters)."""
+    terms = request.query_params.get(name, "").strip()
+    if "\x00" in terms:
+        raise ValidationError({name: ["Null characters are not allowed."]})
+    return terms
+
+
 class ClaimSearchFilter(BaseFilterBackend):
     """``?search=``: full-text on PostgreSQL, substring on SQLite (selectors.matching_claims).
 
@@ -108,7 +130,7 @@ class ClaimSearchFilter(BaseFilterBackend):
     """
 
     def filter_queryset(self, request, queryset, view):
-        return matching_claims(queryset, request.query_params.get("search", ""))
+        return matching_claims(queryset, search_terms(request, "search"))
 
     def get_schema_operation_parameters(self, view):
         return [

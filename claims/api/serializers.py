@@ -16,6 +16,9 @@ from claims.services import MAX_EVIDENCE_URLS
 from sources.models import Article, Claimant, Outlet
 
 MAX_BULK_IDS = 50_000
+# The largest id a bigint holds. Larger numbers name no claim, and SQLite cannot even bind
+# them as query parameters (OverflowError, a 500), so they are refused as invalid ids.
+MAX_ID = 2**63 - 1
 MAX_BATCH_ARTICLES = 1_000
 
 STATUS_ERRORS = {
@@ -227,6 +230,9 @@ class OutletSerializer(serializers.ModelSerializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     outlet = OutletSerializer(read_only=True, allow_null=True)
+    # A plain string in the schema: articles ingested without a URL have "" here, which a
+    # "format: uri" field would promise clients can never happen.
+    url = serializers.CharField(read_only=True, help_text="http(s) URL; empty when unknown.")
 
     class Meta:
         model = Article
@@ -423,7 +429,7 @@ class ClaimIdsField(serializers.ListField):
             self.fail("empty")
         if len(data) > MAX_BULK_IDS:
             self.fail("max_length", max_length=MAX_BULK_IDS)
-        bad = [value for value in data if type(value) is not int or value < 1]
+        bad = [value for value in data if type(value) is not int or not 1 <= value <= MAX_ID]
         if bad:
             shown = ", ".join(repr(value) for value in bad[:10])
             more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""

@@ -31,6 +31,7 @@ from claims.api.filters import (
     ClaimSearchFilter,
     ReviewFilter,
     StableOrderingFilter,
+    search_terms,
 )
 from claims.api.pagination import NewestFirstCursorPagination, UpdatedCursorPagination
 from claims.api.permissions import IsReviewer, IsStaff, IsStaffOrReadOnly
@@ -99,6 +100,11 @@ IF_MATCH_HEADER = OpenApiParameter(
 
 
 # --- Helpers -----------------------------------------------------------------------------
+
+# Ids in URLs: ASCII digits, at most 18 of them. A longer number is no id of ours (bigint
+# stops at 19 digits) and SQLite cannot even bind it as a parameter (OverflowError, a 500),
+# so such paths fall through to the JSON 404 for unknown endpoints.
+ID_PATTERN = r"[0-9]{1,18}"
 
 
 class RequestTooLarge(APIException):
@@ -184,7 +190,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     """Claims, their verdicts, reviews and conflicts."""
 
     serializer_class = ClaimSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
     pagination_class = UpdatedCursorPagination
     filter_backends = [DjangoFilterBackend, ClaimSearchFilter, StableOrderingFilter]
     filterset_class = ClaimFilter
@@ -272,7 +278,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def search(self, request):
-        terms = request.query_params.get("q", "").strip()
+        terms = search_terms(request, "q")
         if not terms:
             raise ValidationError({"q": ["Give the words to search for, e.g. ?q=killed."]})
         limit = request.query_params.get("limit", "20")
@@ -357,7 +363,7 @@ class ArticleViewSet(
     viewsets.GenericViewSet,
 ):
     permission_classes = [IsStaffOrReadOnly]
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
     pagination_class = NewestFirstCursorPagination
     filter_backends = [DjangoFilterBackend, SearchFilter]
     filterset_class = ArticleFilter
@@ -418,7 +424,7 @@ class ClaimantViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = selectors.claimant_track_records()
     serializer_class = ClaimantTrackRecordSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
     pagination_class = NewestFirstCursorPagination
     filter_backends = [DjangoFilterBackend, SearchFilter]
     filterset_class = ClaimantFilter
@@ -437,7 +443,7 @@ class ClaimantViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ReviewSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
     pagination_class = NewestFirstCursorPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = ReviewFilter
@@ -489,7 +495,7 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 )
 class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IncidentSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
     pagination_class = NewestFirstCursorPagination
     filter_backends = []
 
@@ -513,7 +519,12 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="List ingest batches (staff)",
-        responses={200: BatchSerializer(many=True), 401: UNAUTHENTICATED, 403: NOT_STAFF},
+        responses={
+            200: BatchSerializer(many=True),
+            400: BAD_REQUEST,
+            401: UNAUTHENTICATED,
+            403: NOT_STAFF,
+        },
     ),
     retrieve=extend_schema(
         summary="One ingest batch's progress (staff)",
@@ -537,7 +548,7 @@ class BatchViewSet(
 ):
     permission_classes = [IsStaff]
     serializer_class = BatchSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
     pagination_class = NewestFirstCursorPagination
     filter_backends = []
 

@@ -1,0 +1,166 @@
+"""Schemathesis fuzzes every operation of /api/schema/ as anonymous, reviewer and staff.
+
+Requests go to the WSGI application in-process. For each answer: never a 5xx, the status
+code is one the schema lists for the operation, and the body and content type match what the
+schema says. A few claims, reviews, articles and a batch exist so that some ids resolve.
+"""
+
+import functools
+from collections import Counter
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rest_framework.throttling import AnonRateThrottle
+from schemathesis import GenerationMode
+
+from claims.api.authentication import issue_token
+from claims.services import create_ingest_batch, review_claim
+from factcheck.wsgi import application
+from tests.factories import ClaimFactory, ReviewerFactory, StaffReviewerFactory
+from tests.reliability import ensure_reviewers_group, record
+
+EXAMPLES_PER_OPERATION = 25
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    schemathesis.checks.status_code_conformance,
+    schemathesis.checks.content_type_conformance,
+    schemathesis.checks.response_schema_conformance,
+]
+FUZZ_SETTINGS = settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+
+
+@functools.cache
+def api_schema():
+    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+
+def operation_labels() -> list[str]:
+    return [result.ok().label for result in api_schema().get_all_operations()]
+
+
+@pytest.fixture
+def in_test_transaction():
+    """Keep Django's request signals from closing the test's connection, as its test client
+    does: the real WSGI handler would close it mid-test (autocommit is off inside the test
+    transaction), and every later request would run outside the fixtures' data."""
+    signals = [request_started, request_finished]
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_data(db, monkeypatch, in_test_transaction):
+    """A little of everything, and no throttle: 429 is tested elsewhere, it would only hide
+    what the fuzzer sends after the 120th anonymous request."""
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "1000000/minute")
+    ensure_reviewers_group()
+    editor = StaffReviewerFactory()
+    for claim in [ClaimFactory() for _ in range(3)]:
+        review_claim(claim_id=claim.pk, status="confirmed", note="Seen", reviewer=editor)
+    create_ingest_batch(
+        articles=[{"title": "T", "body": "Officials said two people were killed."}],
+        created_by=editor,
+        source="api",
+    )
+    return {"reviewer": issue_token(ReviewerFactory()), "staff": issue_token(editor)}
+
+
+@pytest.mark.parametrize("label", operation_labels())
+@pytest.mark.parametrize("role", ["anonymous", "reviewer", "staff"])
+def test_fuzzed_requests_get_documented_answers_never_5xx(role, label, fuzz_data):
+    operation = api_schema().find_operation_by_label(label)
+    strategy = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE),
+        operation.as_strategy(GenerationMode.NEGATIVE),
+    )
+    headers = {"Authorization": f"Token {fuzz_data[role]}"} if role != "anonymous" else {}
+    statuses = Counter()
+
+    @FUZZ_SETTINGS
+    @given(case=strategy)
+    def check(case):
+        response = case.call_and_validate(headers=headers, checks=CHECKS)
+        statuses[response.status_code] += 1
+
+    check()
+    record(
+        "fuzz",
+        f"{role} {label}",
+        {"cases": sum(statuses.values()), "statuses": {str(k): v for k, v in statuses.items()}},
+    )
+
+
+# What the fuzzer found, pinned down as plain tests.
+
+HUGE_ID = "9" * 23
+
+
+@pytest.mark.parametrize("url", ["/api/claims/?search=a%00b", "/api/claims/search/?q=a%00b"])
+def test_nul_character_in_a_search_is_400_not_500(api, url):
+    response = api.get(url)
+    assert response.status_code == 400, response.content
+    assert "Null characters" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/claims/{HUGE_ID}/",
+        f"/api/claims/{HUGE_ID}/history/",
+        f"/api/articles/{HUGE_ID}/",
+        f"/api/reviews/{HUGE_ID}/",
+    ],
+)
+def test_ids_too_large_for_a_bigint_are_404(api, url):
+    response = api.get(url)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize("query", [f"claim={HUGE_ID}", "claim=-1.5e%2B294", "claim=0"])
+def test_id_filters_out_of_range_are_400(api, query):
+    response = api.get(f"/api/reviews/?{query}")
+    assert response.status_code == 400
+    assert "claim" in response.json()["errors"]
+
+
+def test_bulk_review_of_ids_too_large_for_a_bigint_is_400(api, reviewer):
+    api.force_authenticate(reviewer)
+    response = api.post(
+        "/api/claims/bulk-review/",
+        {"ids": [int(HUGE_ID)], "status": "confirmed", "note": "n"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "positive integers" in response.json()["detail"]
+
+
+def test_post_to_an_unknown_api_path_with_a_session_is_a_json_404(reviewer):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    response = client.post("/api/claims/not-an-id/review/", {"status": "confirmed"})
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_article_url_may_be_empty_in_the_schema(api):
+    ClaimFactory()  # its article has no URL
+    assert api.get("/api/articles/").json()["results"][0]["url"] == ""
+    components = api_schema().raw_schema["components"]["schemas"]
+    for name in ("Article", "ArticleDetail"):
+        assert "format" not in components[name]["properties"]["url"], name
