@@ -347,3 +347,151 @@ def test_the_statement_said_refers_back():
         "Most of the victims died of smoke inhalation, the statement said."
     )
     assert set(statement_speakers(text)) == {"Egypt's health ministry"}
+
+
+def counts(text: str) -> list[tuple[str | None, int | None, int | None]]:
+    return sorted(
+        (claim.outcome, claim.count_min, claim.count_max)
+        for claim in casualties(text)
+        if claim.count_min is not None
+    )
+
+
+def test_revised_toll_from_range_keeps_only_the_new_figure():
+    assert counts("The toll has climbed from 128 to 132 dead, officials said.") == [
+        ("killed", 132, 132)
+    ]
+    assert counts("The number of miners confirmed dead has risen from four to nine.") == [
+        ("killed", 9, 9)
+    ]
+
+
+def test_superseded_up_from_figure_is_not_a_claim():
+    assert counts("The centre has raised the death toll to 95, up from 62 this morning.") == [
+        ("killed", 95, 95)
+    ]
+
+
+def test_rate_is_not_a_count():
+    assert counts("That is roughly one death every 26 seconds on the roads.") == []
+
+
+def test_of_whom_subcount_after_a_time_phrase():
+    text = "Teams treated 47 wounded patients on Saturday, 12 of whom were children."
+    assert counts(text) == [("injured", 12, 12), ("injured", 47, 47)]
+    text = "We documented 31 people injured, 13 of them with live bullets."
+    assert counts(text) == [("injured", 13, 13), ("injured", 31, 31)]
+
+
+def test_singular_subcount_of_any_person_noun():
+    text = "Strikes killed at least eight people on Wednesday, including a paramedic."
+    assert counts(text) == [("killed", 1, 1), ("killed", 8, 8)]
+
+
+def test_a_third_was_injured_is_one_person():
+    text = "Two people were killed and a third was critically injured in the crash."
+    assert counts(text) == [("injured", 1, 1), ("killed", 2, 2)]
+
+
+def test_indefinite_singular_with_relative_clause_and_light_injury():
+    assert counts("A jury convicted a jailer over an inmate who died after a beating.") == [
+        ("killed", 1, 1)
+    ]
+    assert counts("A 34-year-old man was lightly wounded by shrapnel.") == [("injured", 1, 1)]
+
+
+def test_ages_appositive_and_including_without_commas():
+    assert counts("Three occupants, ages 19, 22 and 24, were arrested.") == [("arrested", 3, 3)]
+    text = "Four persons including a minor girl were killed when the bus overturned."
+    assert counts(text) == [("killed", 1, 1), ("killed", 4, 4)]
+
+
+def test_received_wounds_and_treatment_and_its_nationals():
+    assert counts("Two civilians died and five received wounds of various severity.") == [
+        ("injured", 5, 5),
+        ("killed", 2, 2),
+    ]
+    assert counts("He said 95 pilgrims were still receiving treatment in hospital.") == [
+        ("injured", 95, 95)
+    ]
+    assert counts("Egypt said 31 of its nationals had died.") == [("killed", 31, 31)]
+
+
+def test_and_others_with_a_new_predicate_do_not_inherit():
+    text = "The blast left 16 people dead and 5 others still trapped underground."
+    assert counts(text) == [("killed", 16, 16)]
+
+
+def test_precautionary_evacuation_is_not_displacement():
+    assert counts("Around 120 workers were evacuated as a precaution.") == []
+
+
+def test_negations_in_custody_and_damage_or_casualties():
+    assert counts("Nobody was in custody Saturday.") == [("arrested", 0, 0)]
+    assert counts("There were no reports of damage or casualties, he said.") == [("killed", 0, 0)]
+
+
+def test_total_number_detained_with_a_long_qualifier():
+    text = (
+        "The arrests bring the total number of people detained in connection with disorder "
+        "across Merseyside this week to 27."
+    )
+    assert counts(text) == [("arrested", 27, 27)]
+
+
+def test_among_the_dead_figure_machine_translation():
+    text = "At least 12 persons were killed, precising that among the dead figure three agents."
+    assert counts(text) == [("killed", 3, 3), ("killed", 12, 12)]
+
+
+def test_role_words_and_postnominals_are_not_part_of_a_name():
+    assert statement_speakers("Prosecutor Sarah Oyelaran said one victim was stabbed.") == [
+        "Sarah Oyelaran"
+    ]
+    assert statement_speakers('Sentencing, Judge Guy Kearl KC said: "You used a knife."') == [
+        "Guy Kearl"
+    ]
+    assert statement_speakers("Transport Minister Óscar Puente says rescuers are searching.") == [
+        "Óscar Puente"
+    ]
+
+
+def test_named_institution_is_not_a_back_reference():
+    text = (
+        "More aftershocks were recorded, the Japan Meteorological Agency said. "
+        "Some 57,360 people had been displaced, the Fire and Disaster Management Agency said."
+    )
+    assert set(statement_speakers(text)) == {
+        "Japan Meteorological Agency",
+        "Fire and Disaster Management Agency",
+    }
+
+
+def test_generic_description_still_refers_back():
+    text = "Doctors Without Borders said 12 people died. The charity said more could die."
+    assert set(statement_speakers(text)) == {"Doctors Without Borders"}
+
+
+def test_according_to_name_with_on_and_as_per_and_documents():
+    text = "The county recorded 27 deaths, according to the Texas Commission on Jail Standards."
+    assert statement_speakers(text) == ["Texas Commission on Jail Standards"]
+    assert statement_speakers("As per police, the bus had 52 passengers.") == ["police"]
+    text = "The party won 89 seats, according to results published by the Election Commission."
+    assert statement_speakers(text) == ["Election Commission"]
+
+
+def test_inverted_lower_case_role_before_name():
+    text = '"Today is a day for the victims," said lawyer Sarah Pellet.'
+    assert statement_speakers(text) == ["Sarah Pellet"]
+
+
+def test_confirmed_dead_is_not_speech():
+    text = "The number of miners confirmed dead has risen to nine, the Emergencies Ministry said."
+    assert statement_speakers(text) == ["Emergencies Ministry"]
+
+
+def test_counted_sources_and_possessive_institutions():
+    text = "Two sources at al-Nao hospital told Reuters the facility had received 38 bodies."
+    assert statement_speakers(text) == ["sources at al-Nao hospital"]
+    text = "Ten missiles were fired, South Korea's Joint Chiefs of Staff said."
+    assert statement_speakers(text) == ["South Korea's Joint Chiefs of Staff"]

@@ -254,7 +254,7 @@ _SAME_SOURCE = re.compile(r"^(?:the\s+)?same\s+(?:source|sources|official|offici
 _GENERIC_INSTITUTION_HEADS = frozenset(
     """
     agency ministry company department organisation organization body service office board
-    force monitor group authority firm operator
+    force monitor group authority firm operator charity
     """.split()
 )
 
@@ -673,7 +673,7 @@ def _new_speaker(as_written: str, role_hint: str) -> Speaker:
     name = _personal_name(as_written)
     if not name and " of " in as_written:
         name = _personal_name(as_written.split(" of ", 1)[0])
-        if len(name.split()) < 2 or _POSSESSIVE_END.search(name.split()[0]):
+        if len(name.split()) < 2 or any(_POSSESSIVE_END.search(word) for word in name.split()):
             name = ""
     if name:
         prefix = as_written[: as_written.rfind(name)].strip()
