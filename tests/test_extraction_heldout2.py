@@ -7,8 +7,9 @@ casualties).
 
 Blind baseline (before any tuning on this set): casualty P 0.94 / R 0.83 / F1 0.879, speaker
 P 0.83 / R 0.73 / F1 0.776. After general fixes made while looking at its errors: casualty F1
-0.977 (P 0.98 / R 0.98), speaker F1 0.877 (P 0.92 / R 0.84). The floors below are those tuned numbers minus 0.02, so they guard against
-regressions; they do not estimate accuracy on unseen articles.
+0.977 (P 0.98 / R 0.98), speaker F1 0.877 (P 0.92 / R 0.84). The floors below are those
+tuned numbers minus 0.02, so they guard against regressions; they do not estimate accuracy on
+unseen articles.
 
 Annotation conventions as in the other sets; in addition "neutralised"/"lost N personnel"
 ("losses") give no claim, "staying in"/"relocated" is not used, named individuals' deaths
