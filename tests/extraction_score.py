@@ -5,6 +5,14 @@ speakers as sets of normalised names taken from the extractor's statement claims
 no leading article, no possessive "'s", punctuation folded to spaces). Precision, recall and
 F1 are micro-averaged over the corpus.
 
+Acronyms: where a passage itself defines an acronym ("the State Emergency Service (DSNS)"), the
+full name and the acronym denote the same speaker by the text's own declaration, so both the
+labels and the extractor's names are folded to one key before matching: the acronym itself, the
+words written right before "(DSNS)" (two words or more, so a bare head such as "service" never
+aliases), and "Full Name (DSNS)" written as one string. The extractor's own convention is to
+name the organisation in full; the rule only keeps a label or an answer that uses the acronym
+from being counted as a different speaker. Acronyms the text does not define are not expanded.
+
     python -m tests.extraction_score [--corpus PATH] [--verbose]
         [--min-casualty-f1 0.9] [--min-speaker-f1 0.85]
 """
@@ -27,6 +35,8 @@ DEFAULT_CORPUS = Path(__file__).parent / "extraction_corpus" / "corpus.json"
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NOT_WORD = re.compile(r"[^\w]+")
+_ACRONYM_DEFINITION = re.compile(r"\(([A-Z][A-Za-z0-9&.-]*[A-Z][A-Za-z0-9&.-]*)\)")
+_DEFINITION_WINDOW = 160
 
 
 @dataclass
@@ -86,6 +96,29 @@ def normalise_speaker(name: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", folded).split())
 
 
+def acronym_aliases(text: str) -> list[tuple[str, str]]:
+    """``(acronym, words before it)`` for each "Full Name (ACRONYM)" in ``text``, normalised."""
+    aliases = []
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        acronym = normalise_speaker(match.group(1))
+        before = normalise_speaker(text[max(0, match.start() - _DEFINITION_WINDOW) : match.start()])
+        if acronym and before:
+            aliases.append((acronym, before))
+    return aliases
+
+
+def canonical_speaker(name: str, aliases: list[tuple[str, str]]) -> str:
+    """The acronym key for a name the text defines as that acronym, else the name unchanged."""
+    for acronym, before in aliases:
+        if name.endswith(" " + acronym) and len(name) > len(acronym) + 1:
+            name = name[: -len(acronym) - 1]
+        if name == acronym:
+            return f"={acronym}"
+        if len(name.split()) >= 2 and (before == name or before.endswith(" " + name)):
+            return f"={acronym}"
+    return name
+
+
 def load_corpus(path: Path = DEFAULT_CORPUS) -> list[dict]:
     """Read the corpus: a JSON list of {"id", "text", "casualties", "speakers"}."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
@@ -119,9 +152,14 @@ def score(corpus: list[dict], extractor: Callable[[str], list[ExtractedClaim]] =
             (item["outcome"], item["count_min"], item["count_max"])
             for item in passage["casualties"]
         )
-        expected_speakers = Counter({normalise_speaker(name) for name in passage["speakers"]})
+        aliases = acronym_aliases(passage["text"])
+        expected_speakers = Counter(
+            {canonical_speaker(normalise_speaker(name), aliases) for name in passage["speakers"]}
+        )
         found_casualties = casualty_keys(claims)
-        found_speakers = speaker_keys(claims)
+        found_speakers = Counter(
+            {canonical_speaker(name, aliases) for name in speaker_keys(claims)}
+        )
         report.passages += 1
         report.casualties.add(expected_casualties, found_casualties)
         report.speakers.add(expected_speakers, found_speakers)
