@@ -58,7 +58,10 @@ class Claim(models.Model):
     Outcome = Outcome
     Status = Status
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    # Indexed by claim_unique_span_per_kind, which starts with article.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="claims", db_index=False
+    )
     incident = models.ForeignKey(
         Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
@@ -121,6 +124,8 @@ class Claim(models.Model):
                 fields=["status", "kind", "-updated_at", "-id"], name="claim_status_kind_upd"
             ),
             models.Index(fields=["-updated_at", "-id"], name="claim_updated"),
+            # ?status=X without a kind: newest first straight from the index.
+            models.Index(fields=["status", "-updated_at", "-id"], name="claim_status_upd"),
             models.Index(fields=["kind"], name="claim_kind"),
             models.Index(fields=["outcome"], name="claim_outcome"),
             models.Index(fields=["incident", "outcome"], name="claim_incident_outcome"),
@@ -170,14 +175,18 @@ class ReviewQuerySet(models.QuerySet):
 class Review(models.Model):
     """One verification decision. Append-only: a database trigger also refuses UPDATE."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    # Indexed by review_unique_claim_version, which starts with claim.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="reviews", db_index=False
+    )
     from_status = models.CharField(max_length=16, choices=Status.choices)
     to_status = models.CharField(max_length=16, choices=Status.choices)
     version = models.PositiveIntegerField(help_text="The claim's version after this review.")
     note = models.TextField()
     evidence_urls = models.JSONField(default=list, blank=True)
+    # Indexed by review_reviewer_created, which starts with reviewer.
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
