@@ -21,20 +21,22 @@ said says say told tells added adds stated states announced announces reported r
 confirms claimed claims declared declares explained noted insisted insists warned warns wrote
 writes tweeted posted acknowledged admitted alleged asserted estimated estimates revealed
 disclosed stressed emphasised emphasized testified recalled recounts recounted informed
-indicated affirmed specified underlined precised communicated
+indicated affirmed specified underlined precised communicated condemned condemns denounced
+denounces replied replies
 """.split()
 # Lower-case only, so "the United States" is never a speech verb; the word-start check is
 # done by the caller, which keeps the pattern's first character a plain set for fast scanning.
 _SPEECH_VERB = re.compile(
     rf"(?P<verb>{word_alternation(_SPEECH_VERBS)}|quoted\s+as\s+saying"
-    r"|put(?=\s+the\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally)))\b"
+    r"|put(?=\s+the\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally))"
+    r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)|saying(?=\s))\b"
 )
 # Verbs that take the listener as object ("told AFP"), so never come before their speaker.
 _OBJECT_VERBS = frozenset("told tells put".split())
 _ACCORDING_TO = re.compile(r"(?i:\b(?:according\s+to|as\s+per)\s+)")
 # Anything that may start an attribution; sentences without one are not examined further.
 ATTRIBUTION_CUE = re.compile(
-    rf"{word_alternation(_SPEECH_VERBS)}|quoted|put the|[Aa]ccording|[Aa]s per"
+    rf"{word_alternation(_SPEECH_VERBS)}|quoted|put the|put it|called|saying|[Aa]ccording|[Aa]s per"
 )
 _PASSIVE_BEFORE = re.compile(
     r"(?i:\b(?:been|was|were|is|are|be|being|the|a|an|its|their|his|her|widely|officially"
@@ -50,6 +52,8 @@ _PASSIVE_LAST_WORDS = frozenset(
     initially
     """.split()
 )
+_PASSIVE_ADVERBS = frozenset("widely officially newly previously initially".split())
+_BE_FORMS = frozenset("been was were is are be being".split())
 _TRAILING_FILLER_WORDS = frozenset(
     """
     also later earlier previously separately repeatedly reportedly further then now has have had
@@ -259,6 +263,20 @@ _GENERIC_INSTITUTION_HEADS = frozenset(
 )
 
 
+_TIMESTAMP = re.compile(
+    r"\s*[0-9]{1,2}[:.][0-9]{2}(?![0-9])(?:\s*(?:GMT|BST|CET|EST|UTC|ET|[ap]\.?m\.?))?\s*[—–-]?\s*"
+)
+_LINE_SPEAKER = re.compile(r"(?P<head>[^:\n\"“”«»]{2,90}?)\s*:\s+\S")
+_LINE_NOT_SPEAKER = re.compile(
+    r"(?i:(?:q|a|interview|live|update|updates|breaking|watch|read|read\s+more|note|editor'?s\s+note"
+    r"|correction|analysis|opinion|timeline|background|context|photos?|video|summary|key\s+facts"
+    r"|what\s+we\s+know|latest|warning|contact|press\s+contact|media\s+inquiries|media\s+contact"
+    r"|sources?|notes?\s+to\s+editors|related|see\s+also|credit|photo\s+credit)$)"
+)
+_CLAUSE_HINT = re.compile(r"while|whereas|, but|, and|;")
+_CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas)\s+|,\s+(?:but|and)\s+|;\s+")
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """The words naming who speaks (``text[start:end]``) and an appositive role, if any."""
@@ -267,6 +285,114 @@ class Attribution:
     end: int
     as_written: str
     role_hint: str = ""
+
+
+def find_attributions(masked: str, start: int, end: int) -> list[tuple[Attribution, int]]:
+    """Every attribution of the sentence ``masked[start:end]`` with the start of its clause.
+
+    The first is :func:`find_attribution`'s; later clauses ("..., while Jordan reported that
+    ...", "...; the army said ...") are searched for more, and a coordinated subject ("the UN
+    refugee agency and the International Organization for Migration estimated") gives one
+    attribution per conjunct. A live-blog line "Name, role: text" is attributed to Name.
+    """
+    timestamp = _TIMESTAMP.match(masked, start, end)
+    if timestamp is not None:
+        start = timestamp.end()
+    found: list[tuple[Attribution, int]] = []
+    line = _line_speaker(masked, start, end)
+    if line is not None:
+        found.append((line, start))
+    first = find_attribution(masked, start, end)
+    if first is not None and not (line is not None and first.start < line.end):
+        found.append((first, start))
+    if _CLAUSE_HINT.search(masked, start, end):
+        breaks = list(_CLAUSE_BREAK.finditer(masked, start, end))
+        for index, clause_break in enumerate(breaks):
+            clause_start = clause_break.end()
+            clause_end = breaks[index + 1].start() if index + 1 < len(breaks) else end
+            if any(
+                clause_start < other.end and other.start < clause_end for other, _ in found
+            ) or any(clause_start <= position < clause_end for _, position in found[1:]):
+                continue
+            later = find_attribution(masked, clause_start, clause_end)
+            if later is not None and later.start >= clause_start:
+                found.append((later, clause_start))
+    found.sort(key=lambda item: item[1])
+    return [(part, position) for attribution, position in found for part in _conjuncts(attribution)]
+
+
+def _conjuncts(attribution: Attribution) -> list[Attribution]:
+    """Split "the UN refugee agency and the IOM" into its two speakers; else the one."""
+    written = attribution.as_written
+    if written.count(" and ") != 1:
+        return [attribution]
+    left, right = written.split(" and ")
+    both_names = _personal_name(left) == left and _personal_name(right) == right
+    if not both_names and not (
+        right.split()[0].lower() in {"the", "a", "an"}
+        and len(left.split()) >= 2
+        and _speakerish(left)
+        and _speakerish(right)
+    ):
+        return [attribution]
+    right_start = attribution.start + len(left) + len(" and ")
+    return [
+        Attribution(attribution.start, attribution.start + len(left), left),
+        Attribution(right_start, attribution.end, right),
+    ]
+
+
+def _speakerish(phrase: str) -> bool:
+    return bool(_personal_name(phrase)) or _names_institution(phrase) or _has_role(phrase)
+
+
+def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
+    """ "Ihor Terekhov, Kharkiv mayor: ..." at the start of a line names who speaks.
+
+    Only when the words before the colon read as a speaker: they hold a role or institution
+    word, an appositive role follows the name, a quotation follows the colon, or they are a
+    short acronym or a surname the text gave in full earlier. Datelines ("PESHAWAR:"), headline
+    labels ("Live:", "Mexico: 14 dead") and table rows ("Deaths: 86") are not speakers.
+    """
+    if start > 0 and masked[:start].rstrip(" \t\u00a0")[-1:] not in ("\n", ""):
+        return None
+    line = _LINE_SPEAKER.match(masked, start, end)
+    if line is None:
+        return None
+    head = line.group("head").strip()
+    if (
+        _LINE_NOT_SPEAKER.match(head)
+        or any(character.isdigit() for character in head)
+        or _SPEECH_VERB.search(head)
+        or len(head.split()) > 12
+    ):
+        return None
+    name_part, _, role_hint = (part.strip() for part in head.partition(","))
+    cleaned = _clean_head(name_part)
+    if cleaned is None:
+        return None
+    at_text_start = not masked[:start].strip()
+    if cleaned.isupper() and (at_text_start or " " in cleaned or len(cleaned) > 6):
+        return None
+    single = len(cleaned.split()) == 1
+    quoted = masked[line.end() - 1] in "\"“«‘'"
+    speakerish = (
+        _names_institution(cleaned)
+        or _has_role(cleaned)
+        or bool(role_hint and (_has_role(role_hint) or _names_institution(role_hint)))
+        or (quoted and bool(_personal_name(cleaned)))
+        or (single and _ACRONYM.match(cleaned) is not None)
+        or (single and _named_in_full(masked, cleaned, start))
+    )
+    if not speakerish:
+        return None
+    head_start = masked.find(cleaned, start)
+    return Attribution(head_start, head_start + len(cleaned), cleaned, role_hint)
+
+
+def _named_in_full(text: str, surname: str, before: int) -> bool:
+    pattern = re.compile(rf"\b[A-Z][\w’'-]+\s+{re.escape(surname)}\b")
+    return pattern.search(text, 0, before) is not None
 
 
 def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
@@ -305,6 +431,8 @@ def _attribution_at_verb(
     before = masked[start : verb.start()]
     last_words = before[-24:].split()
     passive = bool(last_words) and last_words[-1].lower() in _PASSIVE_LAST_WORDS
+    if passive and last_words[-1].lower() in _PASSIVE_ADVERBS:
+        passive = len(last_words) > 1 and last_words[-2].lower() in _BE_FORMS
     if (passive and _PASSIVE_BEFORE.search(before[-24:])) or _NOT_SPEECH_AFTER.match(
         masked, verb.end(), end
     ):
@@ -430,7 +558,7 @@ def _bare(word: str) -> str:
 
 
 def _has_role(text: str) -> bool:
-    words = {word.lower().strip(".,’'") for word in text.split()}
+    words = {word.lower().strip(".,’'") for word in text.replace("-", " ").split()}
     return bool(words & _ROLE_WORDS)
 
 
@@ -555,9 +683,10 @@ class SpeakerResolver:
     Use one resolver per article, feeding attributions in reading order.
     """
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", sentences: list[tuple[int, int]] | None = None) -> None:
         self._history: list[Speaker] = []
         self._text = text
+        self._sentences = sentences or []
 
     def resolve(self, attribution: Attribution) -> Speaker | None:
         """Return the Speaker an attribution refers to, or None for an unresolvable pronoun.

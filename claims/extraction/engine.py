@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from claims.extraction.attribution import SpeakerResolver, find_attribution
+from claims.extraction.attribution import SpeakerResolver, find_attributions
 from claims.extraction.casualties import find_count_claims
 from claims.extraction.sentences import Quote, find_quotes, mask_quotes, split_sentences
 from claims.extraction.types import ExtractedClaim, Speaker
@@ -28,11 +28,18 @@ def extract(text: str) -> list[ExtractedClaim]:
     sentences = split_sentences(text)
     sentence_starts = [start for start, _ in sentences]
 
-    resolver = SpeakerResolver(text)
+    resolver = SpeakerResolver(text, sentences)
     sentence_speakers: list[Speaker | None] = []
+    # Every speaker of each sentence with the start of the clause it speaks in.
+    clause_speakers: list[list[tuple[Speaker, int]]] = []
     for start, end in sentences:
-        attribution = find_attribution(masked, start, end)
-        sentence_speakers.append(resolver.resolve(attribution) if attribution else None)
+        resolved = []
+        for attribution, clause_start in find_attributions(masked, start, end):
+            speaker = resolver.resolve(attribution)
+            if speaker is not None:
+                resolved.append((speaker, clause_start))
+        clause_speakers.append(resolved)
+        sentence_speakers.append(resolved[0][0] if resolved else None)
 
     quote_speakers = _quote_speakers(quotes, sentences, sentence_starts, sentence_speakers)
     claims: list[ExtractedClaim] = []
@@ -50,12 +57,25 @@ def extract(text: str) -> list[ExtractedClaim]:
             quoted_sentences.update(range(first, last + 1))
 
     for index, ((start, end), speaker) in enumerate(zip(sentences, sentence_speakers, strict=True)):
-        if speaker is not None and index not in quoted_sentences:
-            statement = _statement(text, start, end, speaker)
+        speakers = clause_speakers[index]
+        if len(speakers) == 1 and index not in quoted_sentences:
+            statement = _statement(text, start, end, speakers[0][0])
             if statement is not None:
                 claims.append(statement)
+        elif len(speakers) > 1:
+            clause_starts = sorted({clause_start for _, clause_start in speakers})
+            for clause_speaker, clause_start in speakers:
+                if index in quoted_sentences and clause_speaker == speaker:
+                    continue
+                following = [later for later in clause_starts if later > clause_start]
+                clause_end = following[0] if following else end
+                statement = _statement(text, clause_start, clause_end, clause_speaker)
+                if statement is not None:
+                    claims.append(statement)
         for found in find_count_claims(text, start, end):
-            claim_speaker = _quote_speaker_at(quotes, quote_speakers, found.start) or speaker
+            claim_speaker = _quote_speaker_at(quotes, quote_speakers, found.start) or (
+                _clause_speaker_at(speakers, found.start) or speaker
+            )
             count = found.count
             claims.append(
                 ExtractedClaim(
@@ -122,6 +142,15 @@ def _is_direct_speech(
     if sentence_start == quote.start:
         return True
     return bool(_SPEECH_INTRODUCTION.search(masked[sentence_start : quote.start]))
+
+
+def _clause_speaker_at(speakers: list[tuple[Speaker, int]], position: int) -> Speaker | None:
+    """The speaker of the last clause starting at or before ``position``."""
+    chosen = None
+    for speaker, clause_start in speakers:
+        if clause_start <= position:
+            chosen = speaker
+    return chosen
 
 
 def _quote_speaker_at(
