@@ -1,0 +1,309 @@
+"""Who may do what, as one table: every API endpoint and method, and every admin page and
+action, for anonymous visitors, signed-in users, reviewers (API, not staff), staff
+reviewers (the admin's editors), staff without permissions and superusers.
+
+Each refused request must also leave the database as it was.
+"""
+
+import pytest
+from django.test import Client
+
+from claims.api.authentication import issue_token
+from claims.models import Claim, Incident, IngestBatch, Review
+from claims.services import create_ingest_batch, review_claim
+from sources.models import Article
+from tests.factories import (
+    ClaimFactory,
+    IncidentFactory,
+    ReviewerFactory,
+    StaffFactory,
+    StaffReviewerFactory,
+    SuperuserFactory,
+    UserFactory,
+)
+from tests.reliability import ensure_reviewers_group
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "user", "reviewer", "staff_reviewer", "staff", "superuser"]
+FACTORIES = {
+    "user": UserFactory,
+    "reviewer": ReviewerFactory,
+    "staff_reviewer": StaffReviewerFactory,
+    "staff": StaffFactory,
+    "superuser": SuperuserFactory,
+}
+LOGIN = "login"  # an admin redirect to the login page
+NOTE = {"status": "confirmed", "note": "Matches the hospital list"}
+
+
+def row(method, path, body, *answers):
+    """One line of the table: the answer for each role, in ROLES order."""
+    assert len(answers) == len(ROLES)
+    return pytest.param(
+        method, path, body, dict(zip(ROLES, answers, strict=True)), id=f"{method} {path}"
+    )
+
+
+ALL_200 = (200,) * 6
+REVIEWERS_ONLY = (401, 403, 200, 200, 403, 200)
+STAFF_ONLY_READ = (401, 403, 403, 200, 200, 200)
+
+API_TABLE = [
+    row("GET", "/api/claims/", None, *ALL_200),
+    row("GET", "/api/claims/{claim}/", None, *ALL_200),
+    row("GET", "/api/claims/{claim}/history/", None, *ALL_200),
+    row("GET", "/api/claims/{claim}/conflicts/", None, *ALL_200),
+    row("GET", "/api/claims/{claim}/claimreview/", None, *ALL_200),
+    row("GET", "/api/claims/search/?q=killed", None, *ALL_200),
+    row("POST", "/api/claims/{claim}/review/", NOTE, *REVIEWERS_ONLY),
+    row("PATCH", "/api/claims/{claim}/", NOTE, *REVIEWERS_ONLY),
+    row("POST", "/api/claims/bulk-review/", {"ids": ["{claim}"], **NOTE}, *REVIEWERS_ONLY),
+    row("PUT", "/api/claims/{claim}/", NOTE, 401, 405, 405, 405, 405, 405),
+    row("DELETE", "/api/claims/{claim}/", None, 401, 405, 405, 405, 405, 405),
+    row("POST", "/api/claims/", NOTE, 401, 405, 405, 405, 405, 405),
+    row("GET", "/api/articles/", None, *ALL_200),
+    row("GET", "/api/articles/{article}/", None, *ALL_200),
+    row(
+        "POST",
+        "/api/articles/",
+        {"body": "Police said two people were killed."},
+        401,
+        403,
+        403,
+        201,
+        201,
+        201,
+    ),
+    row("DELETE", "/api/articles/{article}/", None, 401, 403, 403, 405, 405, 405),
+    row("GET", "/api/claimants/", None, *ALL_200),
+    row("GET", "/api/reviews/", None, *ALL_200),
+    row("GET", "/api/reviews/{review}/", None, *ALL_200),
+    row("DELETE", "/api/reviews/{review}/", None, 401, 405, 405, 405, 405, 405),
+    row("PATCH", "/api/reviews/{review}/", {"note": "x"}, 401, 405, 405, 405, 405, 405),
+    row("GET", "/api/claimreview/", None, *ALL_200),
+    row("GET", "/api/incidents/", None, *ALL_200),
+    row("GET", "/api/incidents/{incident}/", None, *ALL_200),
+    row("GET", "/api/batches/", None, *STAFF_ONLY_READ),
+    row("GET", "/api/batches/{batch}/", None, *STAFF_ONLY_READ),
+    row(
+        "POST",
+        "/api/batches/",
+        {"articles": [{"body": "Officials said four people died."}]},
+        401,
+        403,
+        403,
+        202,
+        202,
+        202,
+    ),
+    row("GET", "/api/schema/", None, *ALL_200),
+]
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hundreds of users are made here; the production hasher would take most of the time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world():
+    """One reviewed claim (so it has a verdict and a review), two incidents, a batch."""
+    ensure_reviewers_group()
+    editor = StaffReviewerFactory()
+    claim = ClaimFactory()
+    review_claim(claim_id=claim.pk, status="disputed", note="First look", reviewer=editor)
+    incidents = [IncidentFactory(), IncidentFactory()]
+    unreviewed = ClaimFactory(incident=incidents[1])
+    batch = create_ingest_batch(
+        articles=[{"title": "T", "body": "Officials said one person died."}], created_by=editor
+    )
+    return {
+        "claim": claim.pk,
+        "article": claim.article_id,
+        "review": Review.objects.get(claim=claim).pk,
+        "incident": incidents[0].pk,
+        "incidents": [incident.pk for incident in incidents],
+        "batch": batch.pk,
+        "unreviewed_claim": unreviewed.pk,
+        "unreviewed_article": unreviewed.article_id,
+    }
+
+
+def snapshot():
+    return (
+        list(Claim.objects.order_by("pk").values_list("pk", "status", "version", "incident_id")),
+        list(Review.objects.order_by("pk").values_list("pk", "note", "to_status")),
+        list(Incident.objects.order_by("pk").values_list("pk", "title")),
+        Article.objects.count(),
+        IngestBatch.objects.count(),
+    )
+
+
+def fill(value, world):
+    if isinstance(value, str):
+        return value.format(**world)
+    if isinstance(value, list):
+        return [
+            int(fill(item, world)) if item == "{claim}" else fill(item, world) for item in value
+        ]
+    if isinstance(value, dict):
+        return {key: fill(item, world) for key, item in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path", "body", "expected"), API_TABLE)
+def test_api_permission_matrix(api, world, role, method, path, body, expected):
+    if role != "anonymous":
+        api.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(FACTORIES[role]())}")
+    before = snapshot()
+    response = getattr(api, method.lower())(
+        fill(path, world), fill(body, world), format="json" if body is not None else None
+    )
+    assert response.status_code == expected[role], (
+        f"{role} {method} {path}: {response.status_code} {response.content[:200]!r}"
+    )
+    if response.status_code >= 400:
+        assert response.json()["detail"]
+        assert snapshot() == before, f"{role} was refused but something changed"
+
+
+# --- Admin -------------------------------------------------------------------------------
+
+NOT_STAFF = (LOGIN, LOGIN, LOGIN)  # anonymous, user, reviewer: no admin at all
+
+
+def admin_row(method, path, body, staff_reviewer, staff, superuser):
+    return row(method, path, body, *NOT_STAFF, staff_reviewer, staff, superuser)
+
+
+def action(name, ids="{claim}", **extra):
+    return {"action": name, "_selected_action": ids, "apply": "1", "note": "Checked", **extra}
+
+
+ADMIN_TABLE = [
+    admin_row("GET", "/admin/", None, 200, 200, 200),
+    admin_row("GET", "/admin/claims/claim/", None, 200, 403, 200),
+    admin_row("GET", "/admin/claims/claim/{claim}/change/", None, 200, 403, 200),
+    admin_row("GET", "/admin/claims/claim/{claim}/review/", None, 200, 403, 200),
+    admin_row(
+        "POST",
+        "/admin/claims/claim/{claim}/review/",
+        {**NOTE, "version": "2"},
+        302,
+        403,
+        302,
+    ),
+    *[
+        admin_row("POST", "/admin/claims/claim/", action(name), 302, 403, 302)
+        for name in [
+            "mark_confirmed",
+            "mark_disputed",
+            "mark_false",
+            "mark_unverifiable",
+            "mark_in_review",
+        ]
+    ],
+    admin_row(
+        "POST",
+        "/admin/claims/claim/",
+        action("move_to_new_incident", title="Another event"),
+        302,
+        403,
+        302,
+    ),
+    admin_row("GET", "/admin/claims/claim/export.csv", None, 200, 403, 200),
+    admin_row("GET", "/admin/claims/claim/export.json", None, 200, 403, 200),
+    admin_row("GET", "/admin/claims/claim/import-reviews/", None, 200, 403, 200),
+    admin_row("POST", "/admin/claims/claim/import-reviews/", "csv", 200, 403, 200),
+    admin_row("GET", "/admin/claims/incident/", None, 200, 403, 200),
+    admin_row(
+        "POST",
+        "/admin/claims/incident/",
+        {"action": "merge_selected", "_selected_action": "{incidents}"},
+        302,
+        403,
+        302,
+    ),
+    # Reviews are the record: not even a superuser deletes a claim (or article) that has
+    # reviews, since that would delete them too; claims without reviews may go.
+    admin_row("GET", "/admin/claims/claim/{claim}/delete/", None, 403, 403, 200),
+    admin_row("POST", "/admin/claims/claim/{claim}/delete/", {"post": "yes"}, 403, 403, 403),
+    admin_row(
+        "POST", "/admin/claims/claim/{unreviewed_claim}/delete/", {"post": "yes"}, 403, 403, 302
+    ),
+    admin_row("GET", "/admin/claims/claim/add/", None, 403, 403, 403),
+    admin_row("GET", "/admin/claims/review/{review}/change/", None, 200, 403, 200),
+    admin_row(
+        "POST", "/admin/claims/review/{review}/change/", {"note": "Rewritten"}, 403, 403, 403
+    ),
+    admin_row("POST", "/admin/claims/review/{review}/delete/", {"post": "yes"}, 403, 403, 403),
+    admin_row("GET", "/admin/sources/article/{article}/change/", None, 200, 403, 200),
+    admin_row("POST", "/admin/sources/article/{article}/delete/", {"post": "yes"}, 403, 403, 403),
+    admin_row(
+        "POST",
+        "/admin/sources/article/{unreviewed_article}/delete/",
+        {"post": "yes"},
+        403,
+        403,
+        302,
+    ),
+    admin_row("GET", "/admin/claims/ingestbatch/", None, 200, 403, 200),
+]
+
+# Which changes each successful admin write makes, to tell success from a silent no-op.
+CHANGES = {
+    "/admin/claims/claim/{claim}/review/": lambda w: Claim.objects.get(pk=w["claim"]).version == 3,
+    "/admin/claims/claim/{claim}/delete/": lambda w: not Claim.objects.filter(pk=w["claim"]),
+    "/admin/sources/article/{article}/delete/": lambda w: (
+        not Article.objects.filter(pk=w["article"])
+    ),
+}
+
+
+def admin_body(body, world):
+    if body == "csv":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        csv = f"id,status,note\n{world['claim']},confirmed,From the spreadsheet\n"
+        return {"file": SimpleUploadedFile("decisions.csv", csv.encode(), "text/csv")}
+    body = dict(body or {})
+    for key, value in body.items():
+        if value == "{incidents}":
+            body[key] = world["incidents"]
+        elif value == "{claim}":
+            body[key] = [world["claim"]]
+    return body
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path", "body", "expected"), ADMIN_TABLE)
+def test_admin_permission_matrix(world, role, method, path, body, expected):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(FACTORIES[role]())
+    before = snapshot()
+    url = fill(path, world)
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, admin_body(body, world))
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302, f"{role} {method} {path}: {response.status_code}"
+        assert response["Location"].startswith("/admin/login/"), response["Location"]
+    else:
+        assert response.status_code == want, f"{role} {method} {path}: {response.status_code}"
+        if want == 302:
+            assert not response["Location"].startswith("/admin/login/")
+    if want in (LOGIN, 403):
+        assert snapshot() == before, f"{role} was refused but something changed"
+    elif method == "POST" and path in CHANGES:
+        assert CHANGES[path](world), f"{role} {path}: accepted but nothing happened"
+    elif body == "csv":
+        assert snapshot() == before, "the import preview wrote something"
+    elif method == "POST" and body and str(body.get("action", "")).startswith("mark_"):
+        status = body["action"].removeprefix("mark_")
+        assert Claim.objects.get(pk=world["claim"]).status == status
