@@ -5,19 +5,19 @@ import functools
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
-    Exists,
+    Expression,
     F,
     FilteredRelation,
     FloatField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Value,
 )
-from django.db.models.functions import Cast, Lower, NullIf
-from django.db.models.lookups import Exact, In
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, NullIf
 
 from claims.models import (
     VERDICT_STATUSES,
@@ -32,46 +32,61 @@ from claims.models import (
 from sources.models import Article, Claimant
 
 # Groups that say nothing about who the victims were, so they overlap any other group.
-GENERIC_GROUPS = ["", "people", "persons", "others", "victims", "individuals"]
+GENERIC_GROUPS = ("", "people", "persons", "others", "victims", "individuals")
 
 
-def _contradiction(ref) -> Q:
-    """Conditions under which a claim contradicts the claim whose fields ``ref`` gives.
+def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
+    """SQL that is true when row ``other`` contradicts row ``claim`` (table aliases).
 
-    Contradicting means: a casualty count about the same incident and outcome, from another
-    named claimant, about overlapping groups (equal, or either one generic such as
-    "people"), with count ranges that cannot both be true. "At least N" reaches up without
-    limit and "up to N" down to zero, so they contradict only on their bounded side.
-    ``ref`` is OuterRef for a subquery, or a claim's own values for a plain filter.
+    Contradicting means: casualty counts about the same incident and outcome, from two
+    different named claimants, about overlapping groups (equal, or either one generic such
+    as "people"), with count ranges that cannot both be true. "At least N" reaches up
+    without limit and "up to N" down to zero, so they contradict only on their bounded side.
+    The one statement of the rule: the flag and ``conflicts_for`` both use it. Written as
+    SQL because compiling the same rule as ORM expressions cost more per request than
+    PostgreSQL takes to evaluate it.
     """
-    overlapping_groups = (
-        Q(group_lower__in=GENERIC_GROUPS)
-        | Q(group_lower=ref("group_lower"))
-        | Q(In(ref("group_lower"), GENERIC_GROUPS))
-    )
-    entirely_below = Q(
-        Exact(ref("upper_bound"), False), lower_bound=False, count_max__lt=ref("count_min")
-    )
-    entirely_above = Q(
-        Exact(ref("lower_bound"), False), upper_bound=False, count_min__gt=ref("count_max")
-    )
-    return (
-        Q(
-            Exact(ref("kind"), ClaimKind.CASUALTY),
-            kind=ClaimKind.CASUALTY,
-            incident_id=ref("incident_id"),
-            outcome=ref("outcome"),
-            claimant__isnull=False,
-            count_min__isnull=False,
-        )
-        & ~Q(claimant_id=ref("claimant_id"))
-        & overlapping_groups
-        & (entirely_below | entirely_above)
-    )
+    generic = ", ".join(["%s"] * len(GENERIC_GROUPS))
+    c, o = claim, other
+    sql = f"""(
+        {c}.kind = 'casualty' AND {o}.kind = 'casualty'
+        AND {o}.incident_id = {c}.incident_id AND {o}.outcome = {c}.outcome
+        AND {c}.claimant_id IS NOT NULL AND {o}.claimant_id IS NOT NULL
+        AND {o}.claimant_id <> {c}.claimant_id
+        AND {c}.count_min IS NOT NULL AND {o}.count_min IS NOT NULL
+        AND (lower({o}."group") IN ({generic}) OR lower({c}."group") IN ({generic})
+             OR lower({o}."group") = lower({c}."group"))
+        AND ((NOT {c}.upper_bound AND NOT {o}.lower_bound AND {o}.count_max < {c}.count_min)
+             OR (NOT {c}.lower_bound AND NOT {o}.upper_bound AND {o}.count_min > {c}.count_max))
+    )"""
+    return sql, [*GENERIC_GROUPS, *GENERIC_GROUPS]
 
 
-def _with_group_lower(claims: QuerySet) -> QuerySet:
-    return claims.annotate(group_lower=Lower("group"))
+class ConflictFlag(Expression):
+    """``EXISTS`` a claim contradicting this row. Follows the claims table's alias in the
+    query it is part of, so it stays right inside subqueries and joins."""
+
+    output_field = BooleanField()
+
+    def __init__(self, alias: str | None = None):
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias()
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        return type(self)(change_map.get(self.alias, self.alias))
+
+    def get_group_by_cols(self):
+        return [self]
+
+    def as_sql(self, compiler, connection):
+        claim = compiler.quote_name_unless_alias(self.alias)
+        condition, params = _contradicts_sql(claim, "other")
+        return f"EXISTS (SELECT 1 FROM claims_claim other WHERE {condition})", params
 
 
 def with_conflict_flag(claims: QuerySet) -> QuerySet:
@@ -79,33 +94,19 @@ def with_conflict_flag(claims: QuerySet) -> QuerySet:
 
     The subquery runs on the (incident, outcome) index, so the flag is cheap to filter on.
     """
-    contradicting = _with_group_lower(Claim.objects.all()).filter(_contradiction(OuterRef))
-    return _with_group_lower(claims).annotate(
-        has_conflict=Exists(contradicting)
-        & Q(claimant__isnull=False)
-        & Q(incident__isnull=False)
-        & Q(count_min__isnull=False)
-    )
+    return claims.annotate(has_conflict=ConflictFlag())
 
 
 def conflicts_for(claim: Claim) -> QuerySet:
     """The claims that contradict ``claim``, ready to show side by side."""
-    if claim.incident_id is None or claim.claimant_id is None or claim.count_min is None:
-        return Claim.objects.none()
-    values = {
-        "group_lower": claim.group.lower(),
-        "kind": claim.kind,
-        "incident_id": claim.incident_id,
-        "outcome": claim.outcome,
-        "claimant_id": claim.claimant_id,
-        "count_min": claim.count_min,
-        "count_max": claim.count_max,
-        "lower_bound": claim.lower_bound,
-        "upper_bound": claim.upper_bound,
-    }
+    condition, params = _contradicts_sql("this", "other")
+    contradicting_ids = RawSQL(
+        f"SELECT other.id FROM claims_claim other, claims_claim this "
+        f"WHERE this.id = %s AND {condition}",
+        [claim.pk, *params],
+    )
     return (
-        _with_group_lower(Claim.objects.all())
-        .filter(_contradiction(lambda field: Value(values[field])))
+        Claim.objects.filter(pk__in=contradicting_ids)
         .select_related("claimant", "article")
         .order_by("count_min", "pk")
     )

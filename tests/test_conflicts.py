@@ -96,3 +96,11 @@ def test_article_voice_claim_is_never_in_conflict(seed_like):
     military, elder = seed_like
     Claim.objects.filter(pk=elder.pk).update(claimant=None)
     assert not flagged(military) and not flagged(Claim.objects.get(pk=elder.pk))
+
+
+def test_flag_stays_right_inside_a_subquery(seed_like):
+    military, elder = seed_like
+    unrelated = ClaimFactory()
+    flagged_ids = with_conflict_flag(Claim.objects.all()).filter(has_conflict=True).values("pk")
+    assert set(Claim.objects.filter(pk__in=flagged_ids)) == {military, elder}
+    assert unrelated not in Claim.objects.filter(pk__in=flagged_ids)
