@@ -182,7 +182,7 @@ _TITLE_WORDS = frozenset(
 )
 _MILITARY_WORDS = frozenset(
     """
-    military army navy forces force troops pentagon idf marines command centcom coalition
+    military army navy forces force troops pentagon idf marines command centcom coalition junta
     brigade battalion regiment militaries armed-forces nato staff
     """.split()
 )
@@ -295,11 +295,12 @@ def find_attributions(masked: str, start: int, end: int) -> list[tuple[Attributi
     refugee agency and the International Organization for Migration estimated") gives one
     attribution per conjunct. A live-blog line "Name, role: text" is attributed to Name.
     """
+    at_line_start = start == 0 or masked[:start].rstrip(" \t\u00a0")[-1:] in ("\n", "")
     timestamp = _TIMESTAMP.match(masked, start, end)
     if timestamp is not None:
         start = timestamp.end()
     found: list[tuple[Attribution, int]] = []
-    line = _line_speaker(masked, start, end)
+    line = _line_speaker(masked, start, end) if at_line_start else None
     if line is not None:
         found.append((line, start))
     first = find_attribution(masked, start, end)
@@ -354,8 +355,6 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
     short acronym or a surname the text gave in full earlier. Datelines ("PESHAWAR:"), headline
     labels ("Live:", "Mexico: 14 dead") and table rows ("Deaths: 86") are not speakers.
     """
-    if start > 0 and masked[:start].rstrip(" \t\u00a0")[-1:] not in ("\n", ""):
-        return None
     line = _LINE_SPEAKER.match(masked, start, end)
     if line is None:
         return None
@@ -588,7 +587,10 @@ def _clean_head(segment: str) -> str | None:
         return None
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return words[0]
-    if any(word in {"there", "this", "that", "which", "who"} for word in lowered):
+    if any(
+        word in {"there", "this", "that", "which", "who"} and original != "WHO"
+        for word, original in zip(lowered, words, strict=True)
+    ):
         return None
     has_name = any(_CAPITALISED.match(word) for word in words[1:]) or (
         _CAPITALISED.match(words[0]) is not None and lowered[0] not in _DETERMINERS
@@ -612,6 +614,9 @@ def _personal_name(phrase: str) -> str:
             or bare in _TITLE_WORDS
             or bare in _PERSON_ROLES
             or _is_institution(bare)
+            or _is_hyphenated_title(bare)
+            or bare.strip("’'") in _INSTITUTION_TAIL_WORDS
+            or (run and _is_possessive(word))
         ):
             break
         run.append(word)
@@ -621,11 +626,19 @@ def _personal_name(phrase: str) -> str:
     if not run:
         return ""
     before = words[: len(words) - len(run)]
+    initial = re.fullmatch(r"[A-Z]\.", run[0]) is not None and len(run) >= 2
     if before and before[-1] in {"of", "for", "on", "and", "in", "at", "to", "the"}:
         return ""
-    if "for" in before:
+    after_tail = bool(before) and before[-1].strip("’'") in _INSTITUTION_TAIL_WORDS
+    if "for" in before and not (after_tail and len(run) >= 2):
         return ""
-    if before and _bare(before[-1]) in _INSTITUTION_WORDS and not titled_word(before[-1]):
+    if (
+        before
+        and _bare(before[-1]) in _INSTITUTION_WORDS
+        and not titled_word(before[-1])
+        and not initial
+        and not _is_possessive(before[-1])
+    ):
         return ""
     titled = bool(before) and (before[-1].lower().strip(",") in _TITLE_WORDS | _PERSON_ROLES)
     if len(run) >= 2 or titled:
@@ -633,9 +646,27 @@ def _personal_name(phrase: str) -> str:
     return ""
 
 
+# Capitalised words that end the name of an office or body, not a person's name ("UN High
+# Commissioner for Human Rights Volker Türk").
+_INSTITUTION_TAIL_WORDS = frozenset(
+    """
+    Rights Affairs Studies Development Relations Security Justice Migration Refugees Nations
+    Forces Services Emergencies Humanitarian Peace Health Defence Defense Interior Education
+    Commission Council Office Agency Ministry Police
+    """.split()
+)
+
+
+def _is_hyphenated_title(bare: str) -> bool:
+    """ "secretary-general", "commander-in-chief", "director-general" are titles."""
+    parts = bare.strip(",’'").split("-")
+    return len(parts) > 1 and all(part in _TITLE_WORDS | _PERSON_ROLES | {"in"} for part in parts)
+
+
 def titled_word(word: str) -> bool:
     """Whether ``word`` is a title or a role ("Gen.", "spokesman") that may precede a name."""
-    return word.lower().strip(",") in _TITLE_WORDS | _PERSON_ROLES
+    bare = word.lower().strip(",")
+    return bare in _TITLE_WORDS | _PERSON_ROLES or _is_hyphenated_title(bare)
 
 
 def _is_institution(word: str) -> bool:
@@ -677,6 +708,77 @@ def _role_and_affiliation(descriptor: str) -> tuple[str, str]:
     return " ".join(role_words), affiliation
 
 
+_NAME_RUN = re.compile(
+    r"(?<![\w’'-])(?:[A-Z][\w’'-]+|al-[\w’'-]+)(?:[ \t]+(?:[A-Z][\w’'.-]*[\w’'-]|al-[\w’'-]+"
+    r"|bin|ibn|de|da|del|la|van|von))+(?![’']s\b)"
+)
+# What may stand before a sentence's subject: titles, roles, fillers, possessives, punctuation.
+_SUBJECT_LEAD = re.compile(
+    r"(?:[\s,;:—–\"“”‘’(]|\b(?:[A-Z][\w.’'-]*|[a-z]+[’']s|the|a|an|his|her|their|its|later|however"
+    r"|meanwhile|but|and|then|also|of|"
+    + "|".join(
+        sorted(
+            _ROLE_OR_TITLE_WORDS
+            - {
+                "gen.",
+                "lt.",
+                "col.",
+                "capt.",
+                "maj.",
+                "sgt.",
+                "gov.",
+                "sen.",
+                "rep.",
+                "mr.",
+                "mrs.",
+                "ms.",
+                "dr.",
+                "prof.",
+                "rev.",
+                "brig.",
+                "adm.",
+                "det.",
+                "supt.",
+                "insp.",
+                "cpl.",
+                "cmdr.",
+                "sr.",
+                "jr.",
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b)*"
+)
+
+
+def _titled_person_mentions(text: str) -> list[tuple[int, str]]:
+    """People named with a title or role before them, or an age after, and their surnames."""
+    found: list[tuple[int, str]] = []
+    for run in _NAME_RUN.finditer(text):
+        before = text[max(0, run.start() - 40) : run.start()].split()
+        name = _personal_name(" ".join(before[-3:] + [run.group()]))
+        if not name or not run.group().endswith(name) or len(name.split()) < 2:
+            continue
+        preceding = run.group()[: -len(name)].split() or before[-1:]
+        titled = bool(preceding) and titled_word(preceding[-1].strip(",.’'"))
+        aged = re.match(r",\s*[0-9]{1,3}\s*[,.)]", text[run.end() : run.end() + 8]) is not None
+        if titled or aged:
+            found.append((run.end() - len(name), name))
+    surnames = {name.split()[-1]: name for _, name in found}
+    if surnames:
+        pattern = re.compile(
+            r"(?<![\w’'-])(" + "|".join(map(re.escape, surnames)) + r")\b(?![’']s\b|[ \t]+[A-Z])"
+        )
+        named = {position + len(name) - len(name.split()[-1]) for position, name in found}
+        for match in pattern.finditer(text):
+            if match.start() not in named:
+                found.append((match.start(), surnames[match.group(1)]))
+    found.sort()
+    return found
+
+
 class SpeakerResolver:
     """Turns attributions into Speakers, resolving later mentions against earlier speakers.
 
@@ -687,6 +789,8 @@ class SpeakerResolver:
         self._history: list[Speaker] = []
         self._text = text
         self._sentences = sentences or []
+        self._speaker_positions: list[tuple[int, str]] = []
+        self._mentions: list[tuple[int, str]] | None = None
 
     def resolve(self, attribution: Attribution) -> Speaker | None:
         """Return the Speaker an attribution refers to, or None for an unresolvable pronoun.
@@ -700,11 +804,38 @@ class SpeakerResolver:
         if _SAME_SOURCE.match(as_written) or (len(words) <= 3 and words[-1] in _DOCUMENT_WORDS):
             earlier = self._nearest(lambda speaker: True)
             return None if earlier is None else self._remember(_same_as(earlier, as_written))
-        if len(words) == 1 and _CAPITALISED.match(as_written) and not _ACRONYM.match(as_written):
-            if self._earlier_mention(as_written) is None:
-                full = self._full_name_in_text(as_written, attribution.start)
-                if full:
-                    return self._remember(_new_speaker(full, attribution.role_hint))
+        acronym = _ACRONYM_SPEAKER.fullmatch(as_written)
+        if acronym is not None:
+            letters = acronym.group("acronym")
+            earlier = self._nearest(
+                lambda speaker: speaker.name == letters or _initials(speaker.name) == letters
+            )
+            if earlier is not None:
+                return self._remember(_same_as(earlier, as_written))
+            full = acronym.group("full") or _acronym_expansion(self._text, letters)
+            if full:
+                return self._remember(_new_speaker(full, attribution.role_hint))
+        short = _HONORIFIC.sub("", as_written)
+        short_words = short.split()
+        if (
+            1 <= len(short_words) <= 2
+            and all(_CAPITALISED.match(word) for word in short_words)
+            and not _ACRONYM.match(short)
+            and (len(short_words) == 1 or short != as_written or _personal_name(short) == short)
+        ):
+            earlier = self._short_name_mention(short)
+            if earlier is not None:
+                return self._remember(_same_as(earlier, as_written), attribution.start)
+            full = self._full_name_in_text(short, attribution.start)
+            if full:
+                return self._remember(_new_speaker(full, attribution.role_hint), attribution.start)
+        if lowered in ("he", "she"):
+            named = self._pronoun_antecedent(attribution.start)
+            if named:
+                earlier = self._nearest(lambda speaker: speaker.name == named)
+                if earlier is None:
+                    earlier = Speaker(named, named, "", "", "person")
+                return self._remember(_same_as(earlier, as_written), attribution.start)
         if lowered in _PRONOUNS:
             earlier = self._nearest(lambda speaker: _fits_pronoun(speaker, _PRONOUNS[lowered]))
             if earlier is None:
@@ -712,12 +843,46 @@ class SpeakerResolver:
             return self._remember(_same_as(earlier, as_written))
         earlier = self._earlier_mention(as_written)
         if earlier is not None:
-            return self._remember(_same_as(earlier, as_written))
-        return self._remember(_new_speaker(as_written, attribution.role_hint))
+            return self._remember(_same_as(earlier, as_written), attribution.start)
+        return self._remember(_new_speaker(as_written, attribution.role_hint), attribution.start)
 
-    def _remember(self, speaker: Speaker) -> Speaker:
+    def _remember(self, speaker: Speaker, position: int = -1) -> Speaker:
         self._history.append(speaker)
+        if speaker.kind == "person" and position >= 0 and _personal_name(speaker.name):
+            self._speaker_positions.append((position, speaker.name))
         return speaker
+
+    def _pronoun_antecedent(self, position: int) -> str:
+        """The person "he"/"she" at ``position`` refers to, by gender-neutral recency.
+
+        Candidates are the people mentioned before the pronoun's sentence: earlier speakers,
+        names introduced with a title or role ("Governor Susan Kihika", "his son, Mohammad
+        Yousuf") and later mentions of their surnames. Of the latest sentence that mentions
+        anyone, its subject is preferred (a name with nothing but titles, roles and fillers
+        before it), else the last person it mentions. Empty when nobody was mentioned.
+        """
+        sentence_start = self._sentence_start(position)
+        mentions = [
+            mention for mention in self._person_mentions() if mention[0] < sentence_start
+        ] + [mention for mention in self._speaker_positions if mention[0] < sentence_start]
+        if not mentions:
+            return ""
+        mentions.sort()
+        latest_sentence = self._sentence_start(mentions[-1][0])
+        in_sentence = [mention for mention in mentions if mention[0] >= latest_sentence]
+        first_position, first_name = in_sentence[0]
+        if _SUBJECT_LEAD.fullmatch(self._text, latest_sentence, first_position):
+            return first_name
+        return in_sentence[-1][1]
+
+    def _sentence_start(self, position: int) -> int:
+        starts = [start for start, _ in self._sentences if start <= position]
+        return starts[-1] if starts else 0
+
+    def _person_mentions(self) -> list[tuple[int, str]]:
+        if self._mentions is None:
+            self._mentions = _titled_person_mentions(self._text)
+        return self._mentions
 
     def _nearest(self, accept) -> Speaker | None:
         for speaker in reversed(self._history):
@@ -726,14 +891,39 @@ class SpeakerResolver:
         return None
 
     def _full_name_in_text(self, surname: str, before: int) -> str:
-        """ "Gandhi" -> "Rahul Gandhi" when the text named the person in full earlier."""
-        pattern = re.compile(rf"\b((?:[A-Z][\w’'-]+\s+){{1,2}}){re.escape(surname)}\b(?![’']s\b)")
+        """ "Gandhi" -> "Rahul Gandhi", "Zhang" -> "Zhang Hu", "Rocha Moya" -> "Rubén Rocha
+        Moya" when the text named the person in full earlier (family name last or first)."""
+        escaped = re.escape(surname)
+        pattern = re.compile(rf"\b((?:[A-Z][\w’'-]+\s+){{1,2}}){escaped}\b(?![’']s\b)")
         for match in pattern.finditer(self._text, 0, max(0, before)):
             candidate = match.group(0)
             name = _personal_name(candidate)
-            if name and name.endswith(surname) and len(name.split()) > 1:
+            if name and name.endswith(surname) and len(name.split()) > len(surname.split()):
+                return name
+        given_after = re.compile(rf"(?<![\w’'-]){escaped}\s+[A-Z][\w’'-]+(?![\w’'-]|\s+[A-Z])")
+        for match in given_after.finditer(self._text, 0, max(0, before)):
+            start = match.start()
+            window = self._text[max(0, start - 40) : match.end()]
+            name = _personal_name(window)
+            if name == match.group(0) and titled_word(
+                window[: -len(name)].split()[-1:][0] if window[: -len(name)].split() else ""
+            ):
                 return name
         return ""
+
+    def _short_name_mention(self, short: str) -> Speaker | None:
+        """An earlier person whose name ends (or, family name first, starts) with ``short``."""
+        wanted = short.lower().split()
+
+        def fits(speaker: Speaker) -> bool:
+            tokens = speaker.name.lower().split()
+            return (
+                speaker.kind == "person"
+                and len(tokens) > len(wanted)
+                and (tokens[-len(wanted) :] == wanted or tokens[: len(wanted)] == wanted)
+            )
+
+        return self._nearest(fits)
 
     def _earlier_mention(self, as_written: str) -> Speaker | None:
         words = as_written.split()
@@ -775,6 +965,30 @@ class SpeakerResolver:
         return None
 
 
+_ACRONYM_SPEAKER = re.compile(
+    r"(?:(?:the|The)\s+)?(?:(?P<full>[A-Z][^()]{3,120}?)\s*\()?(?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)?"
+)
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mme|M)\.?\s+")
+
+
+def _acronym_expansion(text: str, acronym: str) -> str:
+    """ "State Emergency Service" when ``text`` has "the State Emergency Service (DSNS)"."""
+    definition = re.search(
+        r"((?:(?:[A-Z][\w’'-]*|of|for|and|the|on|de|du|des|la)\s+){1,12})\("
+        + re.escape(acronym)
+        + r"\)",
+        text,
+    )
+    if definition is None:
+        return ""
+    words = definition.group(1).split()
+    while words and not _CAPITALISED.match(words[0]):
+        words.pop(0)
+    if words and words[0] == "The":
+        words.pop(0)
+    return " ".join(words) if len(words) >= 2 else ""
+
+
 def _initials(name: str) -> str:
     """ "World Health Organization" -> "WHO"; words in lower case ("of", "for") are skipped."""
     return "".join(word[0] for word in name.split() if word[0].isupper())
@@ -801,8 +1015,13 @@ def _same_as(earlier: Speaker, as_written: str) -> Speaker:
 def _new_speaker(as_written: str, role_hint: str) -> Speaker:
     name = _personal_name(as_written)
     if not name and " of " in as_written:
-        name = _personal_name(as_written.split(" of ", 1)[0])
-        if len(name.split()) < 2 or any(_POSSESSIVE_END.search(word) for word in name.split()):
+        head = as_written.split(" of ", 1)[0]
+        name = _personal_name(head)
+        if (
+            len(name.split()) < 2
+            or any(_POSSESSIVE_END.search(word) for word in name.split())
+            or _is_possessive(head[: head.rfind(name)].strip().rsplit(" ", 1)[-1] or "x")
+        ):
             name = ""
     if name:
         prefix = as_written[: as_written.rfind(name)].strip()
