@@ -495,3 +495,102 @@ def test_counted_sources_and_possessive_institutions():
     assert statement_speakers(text) == ["sources at al-Nao hospital"]
     text = "Ten missiles were fired, South Korea's Joint Chiefs of Staff said."
     assert statement_speakers(text) == ["South Korea's Joint Chiefs of Staff"]
+
+
+def test_every_attribution_in_a_sentence():
+    text = (
+        "Egypt said 3 of its drivers were wounded, while Jordan reported that one of its aid "
+        "workers had been killed."
+    )
+    assert set(statement_speakers(text)) == {"Egypt", "Jordan"}
+
+
+def test_coordinated_institutions_are_two_speakers():
+    text = (
+        "The UN refugee agency and the International Organization for Migration estimated "
+        "that 500 people were on board."
+    )
+    assert set(statement_speakers(text)) == {
+        "UN refugee agency",
+        "International Organization for Migration",
+    }
+    text = "Israeli and Palestinian officials said 67 people were killed."
+    assert statement_speakers(text) == ["Israeli and Palestinian officials"]
+
+
+def test_pronoun_refers_to_person_just_introduced():
+    text = (
+        "WHO spokesman Tarik Jasarevic said vaccine was on its way. He introduced Dr. Nathalie "
+        "Roberts, an epidemiologist. She said 2 health workers had died."
+    )
+    assert statement_speakers(text) == ["Tarik Jasarevic", "Nathalie Roberts"]
+
+
+def test_pronoun_prefers_the_subject_of_the_previous_sentence():
+    text = (
+        "Interior Minister Kipchumba Murkomen, who visited the site with Governor Susan Kihika, "
+        "said 16 were arrested. He said 9 of the injured were in critical condition."
+    )
+    assert set(statement_speakers(text)) == {"Kipchumba Murkomen"}
+
+
+def test_live_blog_name_lines():
+    text = (
+        "Live: strikes on Kharkiv\n\n"
+        '09:40 — Ihor Terekhov, Kharkiv mayor: "Rescuers are still working at the site."\n\n'
+        "14:20 IDF: Fighter jets struck 30 targets.\n\n"
+        "Deaths: 86"
+    )
+    assert statement_speakers(text) == ["Ihor Terekhov", "IDF"]
+
+
+def test_dateline_and_headline_labels_are_not_speakers():
+    assert statement_speakers("PESHAWAR: Floods have killed 23 people.") == []
+    assert statement_speakers("Mexico: 14 dead as bus plunges into gorge") == []
+
+
+def test_acronym_defined_in_text_is_named_in_full():
+    text = (
+        "The State Emergency Service (DSNS) reports that 4 people are missing. The DSNS said "
+        "60 rescuers were at the scene."
+    )
+    assert set(statement_speakers(text)) == {"State Emergency Service"}
+
+
+def test_honorific_and_family_name_first_back_references():
+    text = (
+        'Detective Chief Inspector Laura Bennett said it was not terror-related. "Our thoughts '
+        'are with the families," Ms Bennett said.'
+    )
+    assert set(statement_speakers(text)) == {"Laura Bennett"}
+    text = (
+        "Foreign ministry spokesperson Mao Ning said 3 Chinese nationals were killed. "
+        "Mao said a working group had been sent."
+    )
+    assert set(statement_speakers(text)) == {"Mao Ning"}
+
+
+def test_new_speech_verbs():
+    text = "Governor Babagana Zulum condemned the killings."
+    assert statement_speakers(text) == ["Babagana Zulum"]
+    text = 'Its president, Okay Memis, put it plainly: "Old buildings are a risk in this region."'
+    assert statement_speakers(text) == ["Okay Memis"]
+
+
+def test_name_appositive_description_keeps_the_name():
+    text = "The Sudan Doctors Network, a medical group, said shelling had wounded 22 people."
+    assert statement_speakers(text) == ["Sudan Doctors Network"]
+    text = "Magen David Adom, Israel's emergency service, said a man was lightly wounded."
+    assert statement_speakers(text) == ["Magen David Adom"]
+
+
+def test_descriptor_before_a_proper_name():
+    text = "The local newspaper Ríodoce reported that at least 5 of the dead were found."
+    assert statement_speakers(text) == ["Ríodoce"]
+
+
+def test_title_for_a_body_before_a_name():
+    text = "UN High Commissioner for Human Rights Volker Türk said the situation was dire."
+    assert statement_speakers(text) == ["Volker Türk"]
+    text = "NATO Secretary-General Mark Rutte insisted the target would be met."
+    assert statement_speakers(text) == ["Mark Rutte"]

@@ -245,7 +245,9 @@ _APPOSITIVE_NAME = re.compile(
 )
 # Appositive segments between a speaker and the verb that never name one: a relative clause
 # ("Dr. Amina Yusuf, who heads the hospital, said") or an age ("Denis Alimov, 38, told").
-_SKIPPED_APPOSITIVE = re.compile(r"\s*(?:(?:who|whose|which)\b|[0-9]{1,3}\s*$)")
+_SKIPPED_APPOSITIVE = re.compile(
+    r"\s*(?:(?:who|whose|which|quoting|citing|speaking|asked|writing|addressing)\b|[0-9]{1,3}\s*$)"
+)
 # "..., the statement said": the document speaks for whoever issued it.
 _DOCUMENT_SUBJECT = re.compile(
     r"\s*(?P<doc>(?:the|a|its|their|that)\s+(?:\w+\s+)?(?:statement|report|communiqu[eé]"
@@ -306,7 +308,8 @@ def find_attributions(masked: str, start: int, end: int) -> list[tuple[Attributi
     first = find_attribution(masked, start, end)
     if first is not None and not (line is not None and first.start < line.end):
         found.append((first, start))
-    if _CLAUSE_HINT.search(masked, start, end):
+    after_first = first.end if first is not None else start
+    if _CLAUSE_HINT.search(masked, start, end) and ATTRIBUTION_CUE.search(masked, after_first, end):
         breaks = list(_CLAUSE_BREAK.finditer(masked, start, end))
         for index, clause_break in enumerate(breaks):
             clause_start = clause_break.end()
@@ -362,7 +365,7 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
     if (
         _LINE_NOT_SPEAKER.match(head)
         or any(character.isdigit() for character in head)
-        or _SPEECH_VERB.search(head)
+        or _SPEECH_VERB.search(masked, start, line.end())
         or len(head.split()) > 12
     ):
         return None
@@ -493,7 +496,23 @@ def _subject_before(masked: str, start: int, verb_start: int) -> Attribution | N
         segments.append((segment_start, separator.start(), separator.group()))
         segment_start = separator.end()
     segments.append((segment_start, len(region), ""))
-    segments = [(s, e, sep) for s, e, sep in segments if region[s:e].strip()]
+    merged: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(segments):
+        segment = segments[index]
+        if (
+            segment[2] == "("
+            and index + 2 < len(segments)
+            and segments[index + 1][2] == ")"
+            and _ACRONYM.match(region[segments[index + 1][0] : segments[index + 1][1]])
+        ):
+            following = segments[index + 2]
+            merged.append((segment[0], following[1], following[2]))
+            index += 3
+            continue
+        merged.append(segment)
+        index += 1
+    segments = [(s, e, sep) for s, e, sep in merged if region[s:e].strip()]
     if not segments:
         return None
     while (
@@ -537,9 +556,43 @@ def _is_appositive(segment: str, previous_head: str) -> bool:
         return False
     first = words[0]
     describes = first.lower() in _DETERMINERS or first[0].islower() or _is_possessive(first)
+    if (
+        describes
+        and _is_proper_name(previous_head)
+        and (
+            first.lower() in {"a", "an"}
+            or _is_possessive(first)
+            or (first.lower() == "the" and len(words) > 1 and words[1][0].islower())
+        )
+    ):
+        return True
     if _has_role(segment):
         return describes and _personal_name(previous_head) != ""
     return describes and not _names_institution(segment)
+
+
+def _is_proper_name(phrase: str) -> bool:
+    """ "Magen David Adom", "The Syrian Observatory for Human Rights": capitalised words only."""
+    words = phrase.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return (
+        bool(words)
+        and _CAPITALISED.match(words[0]) is not None
+        and all(
+            _CAPITALISED.match(word) or word in {"of", "for", "and", "on", "the", "de", "la"}
+            for word in words
+        )
+        and words[0].lower() not in _TIME_WORDS
+    )
+
+
+_TIME_WORDS = frozenset(
+    """
+    last next this yesterday today tonight monday tuesday wednesday thursday friday saturday
+    sunday earlier later meanwhile however
+    """.split()
+)
 
 
 def _is_possessive(word: str) -> bool:
@@ -615,7 +668,7 @@ def _personal_name(phrase: str) -> str:
             or bare in _PERSON_ROLES
             or _is_institution(bare)
             or _is_hyphenated_title(bare)
-            or bare.strip("’'") in _INSTITUTION_TAIL_WORDS
+            or word.strip("’',") in _INSTITUTION_TAIL_WORDS
             or (run and _is_possessive(word))
         ):
             break
@@ -753,8 +806,9 @@ _SUBJECT_LEAD = re.compile(
 )
 
 
-def _titled_person_mentions(text: str) -> list[tuple[int, str]]:
-    """People named with a title or role before them, or an age after, and their surnames."""
+def _titled_person_mentions(text: str, known: list[str] = ()) -> list[tuple[int, str]]:
+    """People named with a title or role before them, or an age after, and the surnames of
+    those and of the ``known`` people."""
     found: list[tuple[int, str]] = []
     for run in _NAME_RUN.finditer(text):
         before = text[max(0, run.start() - 40) : run.start()].split()
@@ -766,7 +820,8 @@ def _titled_person_mentions(text: str) -> list[tuple[int, str]]:
         aged = re.match(r",\s*[0-9]{1,3}\s*[,.)]", text[run.end() : run.end() + 8]) is not None
         if titled or aged:
             found.append((run.end() - len(name), name))
-    surnames = {name.split()[-1]: name for _, name in found}
+    surnames = {name.split()[-1]: name for name in known if len(name.split()) > 1}
+    surnames.update({name.split()[-1]: name for _, name in found})
     if surnames:
         pattern = re.compile(
             r"(?<![\w’'-])(" + "|".join(map(re.escape, surnames)) + r")\b(?![’']s\b|[ \t]+[A-Z])"
@@ -790,7 +845,6 @@ class SpeakerResolver:
         self._text = text
         self._sentences = sentences or []
         self._speaker_positions: list[tuple[int, str]] = []
-        self._mentions: list[tuple[int, str]] | None = None
 
     def resolve(self, attribution: Attribution) -> Speaker | None:
         """Return the Speaker an attribution refers to, or None for an unresolvable pronoun.
@@ -848,7 +902,7 @@ class SpeakerResolver:
 
     def _remember(self, speaker: Speaker, position: int = -1) -> Speaker:
         self._history.append(speaker)
-        if speaker.kind == "person" and position >= 0 and _personal_name(speaker.name):
+        if speaker.kind == "person" and position >= 0 and _CAPITALISED.match(speaker.name):
             self._speaker_positions.append((position, speaker.name))
         return speaker
 
@@ -862,8 +916,14 @@ class SpeakerResolver:
         before it), else the last person it mentions. Empty when nobody was mentioned.
         """
         sentence_start = self._sentence_start(position)
+        window_start = self._sentence_start(max(0, sentence_start - 1))
+        window_start = self._sentence_start(max(0, window_start - 1))
+        known = [name for _, name in self._speaker_positions]
         mentions = [
-            mention for mention in self._person_mentions() if mention[0] < sentence_start
+            (window_start + offset, name)
+            for offset, name in _titled_person_mentions(
+                self._text[window_start:sentence_start], known
+            )
         ] + [mention for mention in self._speaker_positions if mention[0] < sentence_start]
         if not mentions:
             return ""
@@ -879,11 +939,6 @@ class SpeakerResolver:
         starts = [start for start, _ in self._sentences if start <= position]
         return starts[-1] if starts else 0
 
-    def _person_mentions(self) -> list[tuple[int, str]]:
-        if self._mentions is None:
-            self._mentions = _titled_person_mentions(self._text)
-        return self._mentions
-
     def _nearest(self, accept) -> Speaker | None:
         for speaker in reversed(self._history):
             if accept(speaker):
@@ -893,6 +948,8 @@ class SpeakerResolver:
     def _full_name_in_text(self, surname: str, before: int) -> str:
         """ "Gandhi" -> "Rahul Gandhi", "Zhang" -> "Zhang Hu", "Rocha Moya" -> "Rubén Rocha
         Moya" when the text named the person in full earlier (family name last or first)."""
+        if self._text.find(surname, 0, before) < 0:
+            return ""
         escaped = re.escape(surname)
         pattern = re.compile(rf"\b((?:[A-Z][\w’'-]+\s+){{1,2}}){escaped}\b(?![’']s\b)")
         for match in pattern.finditer(self._text, 0, max(0, before)):
@@ -968,17 +1025,16 @@ class SpeakerResolver:
 _ACRONYM_SPEAKER = re.compile(
     r"(?:(?:the|The)\s+)?(?:(?P<full>[A-Z][^()]{3,120}?)\s*\()?(?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)?"
 )
+_DEFINITION_WORDS = re.compile(r"((?:(?:[A-Z][\w’'-]*|of|for|and|the|on|de|du|des|la)\s+){1,12})$")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mme|M)\.?\s+")
 
 
 def _acronym_expansion(text: str, acronym: str) -> str:
     """ "State Emergency Service" when ``text`` has "the State Emergency Service (DSNS)"."""
-    definition = re.search(
-        r"((?:(?:[A-Z][\w’'-]*|of|for|and|the|on|de|du|des|la)\s+){1,12})\("
-        + re.escape(acronym)
-        + r"\)",
-        text,
-    )
+    position = text.find(f"({acronym})")
+    if position < 0:
+        return ""
+    definition = _DEFINITION_WORDS.search(text[max(0, position - 200) : position])
     if definition is None:
         return ""
     words = definition.group(1).split()
@@ -1034,7 +1090,19 @@ def _new_speaker(as_written: str, role_hint: str) -> Speaker:
     descriptor = " ".join(words[1:]) if words[0].lower() == "the" and len(words) > 1 else as_written
     if len(words) > 1 and _ACRONYM.match(words[-1]) and _names_institution(" ".join(words[:-1])):
         descriptor = words[-1]
+    named = _DESCRIBED_NAME.search(as_written)
+    if named is not None and not _is_institution(named.group("name").split()[0]):
+        descriptor = named.group("name")
     return Speaker(as_written, descriptor, role, affiliation, _kind_of(as_written, False))
+
+
+# "the local newspaper Ríodoce", "human rights group KontraS", "The NGO Caminando Fronteras":
+# a lower-case common noun for a kind of body, then the body's own capitalised name.
+_DESCRIBED_NAME = re.compile(
+    r"(?:^|\s)(?:newspaper|daily|broadcaster|agency|group|ngo|NGO|charity|monitor|network|outlet"
+    r"|organisation|organization|watchdog|company|firm|station|channel)\s+"
+    r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})$"
+)
 
 
 def _affiliation_of(prefix: str) -> str:
