@@ -12,7 +12,7 @@ F1 0.922, speaker P 0.811 / R 0.685 / F1 0.743. Two label conventions were then 
 earlier sets (counted sources without the count, "urged X to" is not a statement as "called on
 X to" in the seed) and the scorer learned text-defined acronyms; that alone gave speaker F1
 0.782. After general fixes: casualty F1 0.922 (unchanged: no casualty work was done in this
-round), speaker F1 0.939 (P 0.95 / R 0.92). The floors below are those numbers minus 0.02.
+round), speaker F1 0.943 (P 0.96 / R 0.93). The floors below are those numbers minus 0.02.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tests.extraction_score import load_corpus, score
 
 HELDOUT3 = Path(__file__).resolve().parent / "extraction_corpus" / "heldout3.json"
 CASUALTY_F1_FLOOR = 0.90
-SPEAKER_F1_FLOOR = 0.91
+SPEAKER_F1_FLOOR = 0.92
 
 
 def test_heldout3_corpus_is_substantial():
