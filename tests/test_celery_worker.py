@@ -50,10 +50,17 @@ def live_broker():
     settings = ("task_always_eager", "broker_url", "task_default_queue")
     saved = {key: celery_app.conf[key] for key in settings}
     celery_app.conf.update(task_always_eager=False, broker_url=REDIS_URL, task_default_queue=QUEUE)
-    celery_app.close()
+    forget_routing()
     yield REDIS_URL
     celery_app.conf.update(saved)
+    forget_routing()
+
+
+def forget_routing():
+    """Drop the app's producer pool and its routing (cached on first use, e.g. by an earlier
+    eager test), so the configuration just changed is what sends the next task."""
     celery_app.close()
+    celery_app.__dict__.pop("amqp", None)
 
 
 def start_worker(log_path):

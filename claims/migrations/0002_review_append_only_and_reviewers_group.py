@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from claims.migrations._triggers import SQLITE_DROP, SQLITE_TRIGGER
+
 POSTGRES_TRIGGER = """
 CREATE OR REPLACE FUNCTION claims_review_append_only() RETURNS trigger AS $$
 BEGIN
@@ -15,11 +17,6 @@ POSTGRES_DROP = """
 DROP TRIGGER IF EXISTS claims_review_no_update ON claims_review;
 DROP FUNCTION IF EXISTS claims_review_append_only();
 """
-SQLITE_TRIGGER = """
-CREATE TRIGGER claims_review_no_update BEFORE UPDATE ON claims_review
-BEGIN SELECT RAISE(ABORT, 'claims_review is append-only'); END;
-"""
-SQLITE_DROP = "DROP TRIGGER IF EXISTS claims_review_no_update;"
 
 
 def add_trigger(apps, schema_editor):

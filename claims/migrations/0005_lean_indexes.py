@@ -1,9 +1,15 @@
 """Drop foreign-key indexes a composite index already starts with (cheaper bulk writes), and
-index ?status= without a kind in list order."""
+index ?status= without a kind in list order.
+
+SQLite alters a table by rebuilding it, which drops its triggers: the reviews' append-only
+trigger is put back at the end (any later migration that alters claims_review must too).
+"""
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+
+from claims.migrations import _triggers
 
 
 class Migration(migrations.Migration):
@@ -48,4 +54,5 @@ class Migration(migrations.Migration):
             model_name="claim",
             index=models.Index(fields=["status", "-updated_at", "-id"], name="claim_status_upd"),
         ),
+        migrations.RunPython(_triggers.restore_sqlite_trigger, migrations.RunPython.noop),
     ]

@@ -13,11 +13,16 @@ from claims.extraction import extract
 from claims.selectors import batch_progress
 from claims.services import (
     ArticleRejected,
+    ArticleSubmission,
     create_ingest_batch,
-    ingest_article,
+    ingest_articles,
     validate_article_body,
 )
 from sources.parsing import ArticleFileError, decode_article_bytes, parse_article_text
+
+# Files stored per transaction: large enough to amortise the queries, small enough that a
+# failure costs little and memory stays flat on big folders.
+STORE_CHUNK = 100
 
 
 def article_paths(targets: list[str]) -> list[Path]:
@@ -77,7 +82,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, dry_run, in_background, as_json, **options):
         files = article_paths(paths)
         self.results, self.failures = [], 0
-        progress = tqdm(files, desc="Reading", unit="file", file=sys.stderr, disable=None)
+        progress = tqdm(files, desc="Ingesting", unit="file", file=sys.stderr, disable=None)
         parsed_files = []
         for path in progress:
             try:
@@ -90,10 +95,10 @@ class Command(BaseCommand):
             except OSError as error:
                 self.report_failure(path, error.strerror or str(error))
             else:
-                if not (dry_run or in_background):
-                    self.store(path, parsed)
-                else:
-                    parsed_files.append((path, parsed))
+                parsed_files.append((path, parsed))
+                if not (dry_run or in_background) and len(parsed_files) == STORE_CHUNK:
+                    self.store(parsed_files)
+                    parsed_files = []
         progress.close()
 
         if dry_run:
@@ -102,6 +107,8 @@ class Command(BaseCommand):
                 self.results.append({"file": str(path), "title": parsed.title, "claims": claims})
         elif in_background:
             self.queue(parsed_files)
+        else:
+            self.store(parsed_files)
 
         if as_json:
             self.stdout.write(json.dumps(self.results, ensure_ascii=False, indent=2))
@@ -122,27 +129,33 @@ class Command(BaseCommand):
         with tqdm.external_write_mode(file=sys.stderr):
             self.stderr.write(f"{path}: {message}")
 
-    def store(self, path, parsed) -> None:
-        try:
-            outcome = ingest_article(
-                title=parsed.title,
-                body=parsed.body,
-                url=parsed.url,
-                outlet=parsed.outlet,
-                published_on=parsed.published_on,
-            )
-        except ArticleRejected as error:
-            self.report_failure(path, str(error))
-            return
-        self.results.append(
-            {
-                "file": str(path),
-                "article": outcome.article.pk,
-                "title": outcome.article.title,
-                "created": outcome.created,
-                "claims": outcome.claim_count,
-            }
+    def store(self, parsed_files) -> None:
+        """Ingest parsed files together: one transaction and a few queries per chunk."""
+        outcomes = ingest_articles(
+            [
+                ArticleSubmission(
+                    title=parsed.title,
+                    body=parsed.body,
+                    url=parsed.url,
+                    outlet=parsed.outlet,
+                    published_on=parsed.published_on,
+                )
+                for _, parsed in parsed_files
+            ]
         )
+        for (path, _), outcome in zip(parsed_files, outcomes, strict=True):
+            if outcome.error:
+                self.report_failure(path, outcome.error)
+                continue
+            self.results.append(
+                {
+                    "file": str(path),
+                    "article": outcome.article.pk,
+                    "title": outcome.article.title,
+                    "created": outcome.created,
+                    "claims": outcome.claim_count,
+                }
+            )
 
     def queue(self, parsed_files) -> None:
         """Hand the articles to the workers, then follow the batch until it is finished."""
