@@ -8,6 +8,7 @@ import urllib.request
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_migrate
 
 REVIEWER_PERMISSIONS = {
     "claims": ["review_claim", "view_claim", "view_review", "view_incident"],
@@ -15,18 +16,31 @@ REVIEWER_PERMISSIONS = {
 }
 
 
-def ensure_reviewers_group() -> Group:
+def ensure_reviewers_group(using: str = "default") -> Group:
     """The ``reviewers`` group as migration 0002 makes it.
 
     Transactional tests (live_server) flush every table afterwards, and the flush brings
     permissions back but not groups made by data migrations; later tests need it again.
     """
-    group, _ = Group.objects.get_or_create(name="reviewers")
+    group, _ = Group.objects.using(using).get_or_create(name="reviewers")
     for app_label, codenames in REVIEWER_PERMISSIONS.items():
         group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+            *Permission.objects.using(using).filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
         )
     return group
+
+
+def _restore_reviewers_group(sender, using="default", **kwargs):
+    # A flush ends with post_migrate, which recreates content types and permissions (for
+    # "sources" before "claims"); recreate the group too, so that a test running after any
+    # transactional test finds the database as migrations left it, whatever the order.
+    if sender.label == "claims":
+        ensure_reviewers_group(using)
+
+
+post_migrate.connect(_restore_reviewers_group, dispatch_uid="tests.reliability.reviewers_group")
 
 
 def call(

@@ -158,6 +158,13 @@ def test_post_to_an_unknown_api_path_with_a_session_is_a_json_404(reviewer):
     assert response.json()["code"] == "not_found"
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_unknown_api_path_with_a_newline_is_a_json_404(api, method):
+    response = getattr(api, method)("/api/claims/a%0Ab/review/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
 def test_article_url_may_be_empty_in_the_schema(api):
     ClaimFactory()  # its article has no URL
     assert api.get("/api/articles/").json()["results"][0]["url"] == ""

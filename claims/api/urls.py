@@ -42,5 +42,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     *router.urls,
-    re_path(r"^(?P<rest>.*)$", no_such_endpoint),
+    # Any character, newlines included ("." is not), or /api/a%0Ab/ gets Django's HTML 404.
+    re_path(r"^(?P<rest>[\s\S]*)$", no_such_endpoint),
 ]
