@@ -24,7 +24,16 @@ from django.utils.safestring import mark_safe
 
 from claims import review_import, selectors, services
 from claims.forms import BulkReviewForm, ClaimReviewForm, NewIncidentForm, ReviewImportForm
-from claims.models import Claim, Incident, IngestBatch, IngestItem, Outcome, Review, Status
+from claims.models import (
+    ApiToken,
+    Claim,
+    Incident,
+    IngestBatch,
+    IngestItem,
+    Outcome,
+    Review,
+    Status,
+)
 from sources.models import Article, Claimant
 
 ADMIN_CSS = {"all": ["claims/admin.css"]}
@@ -1135,3 +1144,30 @@ class IngestBatchAdmin(admin.ModelAdmin):
             max(batch.total, 1),
             f"{batch.done:,}/{batch.total:,} done{failed}",
         )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """API tokens: who holds one and whether it is used. Keys are never shown (only their
+    hash is stored); deleting a token revokes it. New tokens come from ``create_reviewer``."""
+
+    list_display = ["prefix", "user", "name", "created_at", "expires_at", "last_used_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "name", "prefix"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+    fields = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -1,5 +1,6 @@
 """Bearer tokens for API clients, stored as SHA-256 hashes (a database leak leaks no keys)."""
 
+import datetime
 import hashlib
 import secrets
 
@@ -10,6 +11,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from claims.models import ApiToken
 
 KEYWORDS = (b"token", b"bearer")
+LAST_USED_PRECISION = datetime.timedelta(hours=1)
 
 
 def hash_key(key: str) -> str:
@@ -40,12 +42,18 @@ class HashedTokenAuthentication(BaseAuthentication):
             key = header[1].decode()
         except UnicodeDecodeError:
             raise AuthenticationFailed("Invalid token header.") from None
-        token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
-        if token is None or not token.user.is_active:
+        try:
+            token = ApiToken.objects.select_related("user").get(key_hash=hash_key(key))
+        except ApiToken.DoesNotExist:
+            raise AuthenticationFailed("Invalid or revoked token.") from None
+        if not token.user.is_active:
             raise AuthenticationFailed("Invalid or revoked token.")
         now = timezone.now()
         if token.expires_at is not None and token.expires_at <= now:
             raise AuthenticationFailed("Token expired.")
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
+            # At most one write an hour per token: enough to spot tokens nobody uses.
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
     def authenticate_header(self, request):
