@@ -270,7 +270,6 @@ def ratio(numerator: float, denominator: float) -> float | None:
 
 # --- 1, 2 and 6: the claim list -------------------------------------------------------------
 
-GENERIC_GROUPS = ["", "people", "persons", "others", "victims", "individuals"]
 
 # The API's page, by hand: the same rows (filter, order, page size + 1 for "is there a next
 # page"), the same columns, the newest review by LATERAL join and the conflict flag as the
@@ -305,22 +304,6 @@ LIMIT %(limit)s
 """
 
 
-def _count_display(count_min, count_max, approximate, lower_bound, upper_bound) -> str:
-    if count_min is None:
-        return ""
-    if count_max is not None and count_max != count_min:
-        figure = f"{count_min:,}-{count_max:,}"
-    else:
-        figure = f"{count_min:,}"
-    if lower_bound:
-        return f"at least {figure}"
-    if upper_bound:
-        return f"up to {figure}"
-    if approximate:
-        return f"about {figure}"
-    return figure
-
-
 def _iso(value) -> str | None:
     if value is None:
         return None
@@ -335,7 +318,10 @@ class RawList:
         self.connection = connection
 
     def page(self, filters: dict, page_size: int = 50) -> bytes:
-        conditions, params = ["true"], {"generic": GENERIC_GROUPS, "limit": page_size + 1}
+        from claims.models import format_count
+        from claims.selectors import GENERIC_GROUPS
+
+        conditions, params = ["true"], {"generic": list(GENERIC_GROUPS), "limit": page_size + 1}
         for name in ("status", "kind"):
             if name in filters:
                 # IN, not = ANY(array): PostgreSQL 15 walks an index in order only for IN.
@@ -372,8 +358,12 @@ class RawList:
                     "lower_bound": lower_bound,
                     "upper_bound": upper_bound,
                     "group": group,
-                    "count_display": _count_display(
-                        count_min, count_max, approximate, lower_bound, upper_bound
+                    "count_display": format_count(
+                        count_min=count_min,
+                        count_max=count_max,
+                        approximate=approximate,
+                        lower_bound=lower_bound,
+                        upper_bound=upper_bound,
                     ),
                     "status": status,
                     "version": version,

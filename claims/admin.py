@@ -251,7 +251,28 @@ class ConflictFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReviewInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """Pages and inlines that show a record nobody edits here: no add, change or delete."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReviewColumnsMixin:
+    @admin.display(description="From → to")
+    def transition(self, review):
+        return format_html(
+            "{} → {}", status_badge(review.from_status), status_badge(review.to_status)
+        )
+
+
+class ReviewInline(ReadOnlyAdminMixin, ReviewColumnsMixin, admin.TabularInline):
     """The claim's history. Reviews are the record: never added, changed or removed here."""
 
     model = Review
@@ -264,21 +285,6 @@ class ReviewInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("reviewer")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="From → to")
-    def transition(self, review):
-        return format_html(
-            "{} → {}", status_badge(review.from_status), status_badge(review.to_status)
-        )
 
     @admin.display(description="Evidence")
     def evidence(self, review):
@@ -715,7 +721,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ReadOnlyAdminMixin, ReviewColumnsMixin, admin.ModelAdmin):
     """The audit log, read-only: who decided what, when, and why."""
 
     list_display = ["created_at", "claim", "reviewer", "transition", "short_note"]
@@ -727,27 +733,12 @@ class ReviewAdmin(admin.ModelAdmin):
     class Media:
         css = ADMIN_CSS
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="From → to")
-    def transition(self, review):
-        return format_html(
-            "{} → {}", status_badge(review.from_status), status_badge(review.to_status)
-        )
-
     @admin.display(description="Note")
     def short_note(self, review):
         return review.note if len(review.note) <= 80 else review.note[:79] + "…"
 
 
-class ArticleClaimInline(admin.TabularInline):
+class ArticleClaimInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The article's claims in text order, read-only; each links to its claim page."""
 
     model = Claim
@@ -760,15 +751,6 @@ class ArticleClaimInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("claimant")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Figure")
     def figure(self, claim):
@@ -1039,7 +1021,7 @@ def can_follow_ingest(request) -> bool:
     return request.user.is_active and request.user.has_perm(services.REVIEW_PERMISSION)
 
 
-class IngestItemInline(admin.TabularInline):
+class IngestItemInline(ReadOnlyAdminMixin, admin.TabularInline):
     """A batch's articles in order, read-only: what each became, or why it failed."""
 
     model = IngestItem
@@ -1057,15 +1039,6 @@ class IngestItemInline(admin.TabularInline):
     def has_view_permission(self, request, obj=None):
         return can_follow_ingest(request) or super().has_view_permission(request, obj)
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.display(description="Article")
     def article_link(self, item):
         if item.article_id is None:
@@ -1078,7 +1051,7 @@ class IngestItemInline(admin.TabularInline):
 
 
 @admin.register(IngestBatch)
-class IngestBatchAdmin(admin.ModelAdmin):
+class IngestBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """How far each background ingest got. Read-only for everyone: batches are a record."""
 
     list_display = [
@@ -1108,15 +1081,6 @@ class IngestBatchAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return can_follow_ingest(request) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Items", ordering="total")
     def total(self, batch):
