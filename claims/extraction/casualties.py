@@ -53,9 +53,20 @@ colleagues colleague comrades friends neighbours neighbors
 sons daughters brothers sisters parents husbands wives prosecutors investigators
 priests priest pastors pastor imams imam monks monk nuns nun tenants tenant guides guide
 porters porter bombers bomber assailants assailant perpetrators labourers labourer laborers
-laborer truckers trucker bikers biker
+laborer truckers trucker bikers biker smugglers smuggler traffickers trafficker organisers
+organiser organizers organizer terrorists terrorist jihadists jihadist militiamen militiaman
+bandits bandit kidnappers kidnapper robbers robber thieves thief commuters commuter travellers
+traveller travelers traveler holidaymakers revellers partygoers churchgoers concertgoers
+schoolchildren schoolgirls schoolboys activists activist supporters supporter lawyers lawyer
+traders trader vendors vendor herders herder shepherds shepherd hunters hunter
+yemenis somalis pakistanis iraqis israelis kuwaitis saudis qataris bangladeshis thais
 """.split()
-_PERSON_NOUN = r"(?i:\b(?:" + "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True)) + r")\b)"
+_PERSON_NOUN = (
+    r"(?i:\b(?:"
+    + "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True))
+    # compounds ("mineworkers", "steelworkers") and plural demonyms ("Gazans", "Sudanese")
+    + r"|[a-z]+workers?|(?-i:[A-Z][a-z]+(?:ans|ese)))\b)"
+)
 _MODIFIER_WORDS = """
 civilian local other more additional young elderly old foreign innocent unarmed security police
 army military government rescue aid health medical emergency family school armed off-duty
@@ -92,12 +103,13 @@ _AUXILIARY = (
     r"|thought|reported|said|presumed|listed\s+as|to|seriously|critically|severely|badly"
     r"|slightly|lightly|gravely|fatally|mortally|shot|stabbed|shot\s+and|stabbed\s+and"
     r"|beaten|burned|crushed|gunned\s+down\s+and|either|subsequently|eventually|initially"
-    r"|since|rested|resulted|stay|stayed|stays|left|pronounced|rescued\s+and|who|that"
+    r"|since|rested|resulted|stay|stayed|stays|left|pronounced|rescued\s+and|who|that|treated"
     r"|(?!family\b|only\b)[a-z]{3,}ly)"
 )
 # Outcome words that can follow a count (and its group): "... were killed", "... dead".
 _OUTCOME_AFTER = (
-    r"(?i:killed|dead|died|die|deaths|death|fatalities|perished|drowned|murdered|slain"
+    r"(?i:(?:hacked|stabbed|beaten|burned|burnt|crushed|shot|trampled|bludgeoned)\s+to\s+death"
+    r"|shot\s+dead|killed|dead|died|die|deaths|death|fatalities|perished|drowned|murdered|slain"
     r"|executed|massacred|lost\s+their\s+lives|bodies|lives\s+lost|injured|wounded|hurt"
     r"|injuries|hospitali[sz]ed|casualties|missing|unaccounted\s+for|disappeared|displaced"
     r"|fled|homeless|evacuated|forced\s+(?:to\s+flee|from\s+their\s+homes)|made\s+homeless"
@@ -106,7 +118,8 @@ _OUTCOME_AFTER = (
     r"|succumbed|lost\s+(?:the|his|her)\s+li(?:fe|ves)|rounded\s+up|relocated"
     r"|(?:among|between)\s+the\s+(?:dead|deceased|killed|injured|wounded|missing|victims)"
     r"|(?:taken|rushed|transported|conducted|brought|sent|admitted|airlifted|flown|evacuated"
-    r"|ended\s+up)\s+(?:in|to)\s+(?:(?:the|a|local|nearby|various|several|area)\s+)*hospitals?"
+    r"|ended\s+up)\s+(?:in|to)\s+(?:(?:the|a|local|nearby|various|several|area)\s+)*"
+    r"(?:hospitals?|burns?\s+units?|trauma\s+cent(?:re|er)s?|intensive\s+care)"
     r"|admitted\s+with\s+(?:\w+\s+){0,2}?(?:injuries|wounds)"
     r"|in\s+(?:the\s+)?hospital"
     r"|(?:moved|taken|relocated|transferred)\s+to\s+(?:[\w-]+\s+){0,3}?(?:camps?|shelters?"
@@ -415,6 +428,8 @@ class CountClaim:
 def outcome_for(word: str) -> str | None:
     """Map an outcome word or phrase ("wounded", "death toll", "fled") to its outcome."""
     lowered = " ".join(word.lower().split())
+    if lowered.endswith(("to death", "shot dead")):
+        return "killed"
     if "hospital" in lowered:
         return "injured"
     if lowered.startswith(("among ", "between ")):
@@ -555,7 +570,7 @@ def _claim_for_mention(
             count.high, count.high, count.approximate, count.lower_bound, count.upper_bound
         )
     if _RATE_AFTER.match(text, mention.end, end) or _SUPERSEDED_LEFT.search(
-        text, max(start, mention.start - 12), mention.start
+        text, max(start, mention.start - 40), mention.start
     ):
         return None
     if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end, end):
@@ -654,10 +669,17 @@ def _claim_for_mention(
 
 _REVISED_FROM = re.compile(
     r"(?i:\b(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew|grown"
-    r"|soared|revised|raised|raising|went\s+up|gone\s+up|up)\s+(?:\w+\s+){0,2}?from\s+)$"
+    r"|soared|revised|raised|raising|went\s+up|gone\s+up|up|fell|fallen|falling|dropped"
+    r"|dropping|decreased|declined|lowered|down|went\s+down|gone\s+down)\s+(?:\w+\s+){0,2}?from\s+)$"
 )
 # "raised the toll to 95, up from 62": the superseded figure is not a claim.
-_SUPERSEDED_LEFT = re.compile(r"(?i:\b(?:up|down)\s+from\s+)$")
+_SUPERSEDED_LEFT = re.compile(
+    r"(?i:\b(?:up|down)\s+from\s+"
+    r"|\b(?:initially|originally|previously|first)\s+(?:reported|said|put|gave|given|announced"
+    r"|cited|counted)\s+(?:(?:a|the)\s+(?:death\s+)?toll\s+(?:of|at)\s+)?"
+    r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
+    r"|count|tally)\s+(?:of\s+)?)$"
+)
 # "one death every 26 seconds", "3 deaths per 100,000 people": a rate, not a count of victims.
 _RATE_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?i:every\s+(?:[0-9.]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)"
