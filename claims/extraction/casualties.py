@@ -213,10 +213,11 @@ _LEFT_TAIL = re.compile(
 )
 _TOLL_LEFT = re.compile(
     r"(?i:\b(?P<toll>death\s+toll|toll|number\s+of\s+(?:[\w-]+\s+)?(?:the\s+|confirmed\s+)?"
-    r"(?:dead|deaths|fatalities|killed|victims|injured|wounded|injuries|missing|displaced"
+    r"(?:(?:people|persons)\s+)?"
+    r"(?:dead|deaths|fatalities|killed|victims|injured|wounded|injuries|missing|displaced|hurt"
     r"|arrests|arrested|detained|casualties|martyrs)|casualty\s+(?:toll|count|figure)|body\s+count"
     r"|fatality\s+(?:toll|count)|injury\s+toll)\b"
-    r"(?:[^.!?;]{0,60}?)\b(?:to|at|of|reached|hit|hits|reaches|is|was|now|stands\s+at"
+    r"(?:[^.!?;]{0,100}?)\b(?:to|at|of|reached|hit|hits|reaches|is|was|now|stands\s+at"
     r"|stood\s+at|climbed\s+past|passed|surpassed|topped|exceeded|from)\s*:?\s+)$"
 )
 _LIVES_LEFT = re.compile(
@@ -430,7 +431,7 @@ def outcome_for(word: str) -> str | None:
     lowered = " ".join(word.lower().split())
     if lowered.endswith(("to death", "shot dead")):
         return "killed"
-    if "hospital" in lowered:
+    if "hospital" in lowered or lowered.endswith(("unit", "units", "care", "centre", "center")):
         return "injured"
     if lowered.startswith(("among ", "between ")):
         return _OUTCOME_BY_WORD.get(lowered.split()[-1][:4])
@@ -565,10 +566,12 @@ def _claim_for_mention(
     if count.low != count.high and _REVISED_FROM.search(
         text, max(start, mention.start - 60), mention.start
     ):
-        # "rose from 128 to 132": the earlier figure is superseded, only the new one is claimed.
-        count = Count(
-            count.high, count.high, count.approximate, count.lower_bound, count.upper_bound
-        )
+        # "rose from 128 to 132" (or "fell from 39 to 7"): the earlier figure is superseded,
+        # only the new one, written last, is claimed.
+        numbers = _SINGLE_NUMBER.findall(count_text)
+        latest = parse_count(numbers[-1]) if numbers else None
+        new = latest.high if latest is not None else count.high
+        count = Count(new, new, count.approximate, count.lower_bound, count.upper_bound)
     if _RATE_AFTER.match(text, mention.end, end) or _SUPERSEDED_LEFT.search(
         text, max(start, mention.start - 40), mention.start
     ):
@@ -577,7 +580,7 @@ def _claim_for_mention(
         return None
     if not may_have_outcome:
         return _quantity(text, mention, end, count)
-    left_start = max(start, mention.start - 100)
+    left_start = max(start, mention.start - 160)
     left = text[left_start : mention.start]
 
     if ":" in left[-12:] or "=" in left[-12:]:
@@ -674,7 +677,7 @@ _REVISED_FROM = re.compile(
 )
 # "raised the toll to 95, up from 62": the superseded figure is not a claim.
 _SUPERSEDED_LEFT = re.compile(
-    r"(?i:\b(?:up|down)\s+from\s+"
+    r"(?i:\b(?:up|down)\s+from\s+|\b(?:to|at)\s+[0-9][0-9,]*\s+from\s+"
     r"|\b(?:initially|originally|previously|first)\s+(?:reported|said|put|gave|given|announced"
     r"|cited|counted)\s+(?:(?:a|the)\s+(?:death\s+)?toll\s+(?:of|at)\s+)?"
     r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
