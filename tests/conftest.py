@@ -2,6 +2,9 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+# Registers a post_migrate hook that recreates the reviewers group after the flush that
+# follows every transactional (live_server) test, whichever module runs next.
+from tests import reliability  # noqa: F401
 from tests.factories import (
     ReviewerFactory,
     StaffFactory,
