@@ -190,7 +190,8 @@ _VERB_FIRST_LEFT = re.compile(rf"{_OUTCOME_BEFORE}\s+(?i:all\s+(?:the\s+)?|of\s+
 _GROUP_OR_BOUNDARY = re.compile(rf"\s+(?P<group>{GROUP})|{_CLAUSE_BOUNDARY}")
 _LEFT_LEFT = re.compile(r"(?i:\b(?:left|leaving|leaves|leave)\s+)$")
 _DEATH_OF_LEFT = re.compile(
-    r"(?i:\b(?:the\s+)?(?P<noun>deaths?|bodies|arrests?|detention|evacuation)\s+of\s+"
+    r"(?i:\b(?:the\s+)?(?P<noun>deaths?|bodies|arrests?|detention|evacuation|injury|injuries"
+    r"|wounding)\s+of\s+"
     r"|\binjur(?P<injuries>y|ies)\s+(?:[\w-]+\s+){0,4}?to\s+)$"
 )
 _RELEASED_AFTER = re.compile(
@@ -234,12 +235,39 @@ _SUBCOUNT_LEFT = re.compile(
     r"|martyrs)(?:\s+ones)?(?:\s+(?:there\s+)?(?:were|are|was|is|figured?|figures))?)\s+)$"
 )
 _AND_LEFT = re.compile(r"(?i:^\s*(?:,\s*)?(?:and|as\s+well\s+as|plus)\s+)$")
+# "... 25 in Mississippi", "307 across eastern England": where part of a claim's count was.
+_PLACE_WORD = r"(?i:at|in|inside|across|on|outside|near|from)"
+_PLACE = rf"\s+{_PLACE_WORD}\s+(?=[\w])(?!(?i:the\s+)?(?:[0-9]|hospital\b|custody\b))"
+# ", six at the bar and three at hospitals": a distribution of the claim just before.
+_DISTRIBUTION_TAIL = re.compile(
+    rf"(?P<place>\s+{_PLACE_WORD}\s+[^,.;:!?—–()]{{1,50}}?)(?=\s+(?i:and)\s+{COUNT}\s+{_PLACE_WORD}\b)"
+)
+_PLACE_TAIL = re.compile(rf"{_PLACE}[^,.;:!?—–()]{{0,50}}?(?=\s*(?:$|[,.;:!?—–()])|\s+(?i:and)\b)")
+_DISTRIBUTION_LEFT = re.compile(r"[,—–:(]\s*$")
+_PARALLEL_BETWEEN = re.compile(rf"\s+{_PLACE_WORD}\s+[^,.;:!?—–()]{{1,50}}?\s+(?i:and)\s+")
+# "Of the 441 recorded deaths, 73 were children": a part of the noun's (earlier) count.
+_OF_THE_NOUN_LEFT = re.compile(
+    r"(?i:\bof\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,3}?(?P<noun>dead|deaths|bodies|victims"
+    r"|fatalities|killed|injured|wounded|casualties|arrested|detained|missing|displaced)\s*,\s+)$"
+)
+_PART_TAIL = re.compile(rf"\s+(?i:were|are|was)\s+(?P<group>{GROUP})")
+# "the detained included 2 journalists", "the wounded exceeded 1,200".
+_THE_NOUN_LEFT = re.compile(
+    r"(?i:\bthe\s+(?P<noun>dead|deceased|detained|arrested|injured|wounded|missing|displaced"
+    r"|killed|victims)\s+(?P<verb>included|include|includes|exceeded|exceeds|reached|reaches"
+    r"|numbered|numbers|totall?ed|totals|stood\s+at|stands\s+at|rose\s+to|climbed\s+to"
+    r"|now\s+stands?\s+at)\s+)$"
+)
 _SEVERITY = (
     r"(?i:in\s+(?:a\s+)?(?:critical|serious|grave|life-threatening|alarming)\s+(?:state|condition)"
     r"|heavy|heavily|critically|seriously|severely|badly|gravely|fatally|mortally|lightly"
     r"|slightly)\b"
 )
-_SUBCOUNT_TAIL = re.compile(rf"(?:\s+(?i:were|are|was))?\s+(?P<group>{GROUP})|\s+{_SEVERITY}")
+_SUBCOUNT_TAIL = re.compile(
+    rf"(?:\s+(?i:were|are|was))?\s+(?P<group>{GROUP})"
+    rf"|(?:\s+(?i:were|are|was|is|remain|remained|remains))?\s+{_SEVERITY}"
+    rf"|{_PLACE}"
+)
 # "..., 1,404 of them critically" / ", two seriously": a part of the claim just before.
 _PART_OF_PREVIOUS_TAIL = re.compile(
     rf"(?:\s+(?i:of\s+(?:them|whom|those)))?\s+{_SEVERITY}"
@@ -646,6 +674,19 @@ def _claim_for_mention(
                 "casualty", of_left.start(), claim_end, found, count, _group_of(after)
             )
 
+    the_noun = _THE_NOUN_LEFT.search(text, max(start, mention.start - 40), mention.start)
+    if the_noun is not None:
+        after = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
+        included = the_noun.group("verb").lower().startswith("includ")
+        if after is not None and (after.group("group") or not included):
+            noun = the_noun.group("noun").lower()
+            found = "killed" if noun in ("victims", "deceased") else outcome_for(noun)
+            claim_end = after.end("group") if after.group("group") else mention.end
+            return CountClaim(
+                "casualty", the_noun.start(), claim_end, found, count, _group_of(after),
+                inherited=included,
+            )
+
     lowered_left = left.lower()
     if any(word in lowered_left for word in ("toll", "count", "number", "figure")):
         toll = _TOLL_LEFT.search(left)
@@ -715,7 +756,39 @@ def _inherited_outcome(
     the total to 47") takes the outcome of the casualty claim it qualifies."""
     casualties = [claim for claim in earlier if claim.kind == "casualty"]
     previous = casualties[-1] if casualties else None
-    continues_previous = (
+    of_the = _OF_THE_NOUN_LEFT.search(text, max(mention.start - 80, 0), mention.start)
+    if of_the is not None and mention.start - len(left) <= of_the.start():
+        part = _PART_TAIL.match(text, mention.end, end)
+        if part is not None:
+            outcome = outcome_for(of_the.group("noun"))
+            return CountClaim(
+                "casualty", mention.start, part.end(), outcome, count, _group_of(part), True
+            )
+    follows_previous = (
+        previous is not None and previous.count is not None and previous.end <= mention.start
+    )
+    if (
+        follows_previous
+        and count.high < previous.count.low
+        and _DISTRIBUTION_LEFT.search(text, max(previous.end, mention.start - 3), mention.start)
+    ):
+        distribution = _DISTRIBUTION_TAIL.match(text, mention.end, end)
+        if distribution is not None:
+            return CountClaim(
+                "casualty",
+                mention.start,
+                distribution.end("place"),
+                previous.outcome,
+                count,
+                "",
+                inherited=True,
+            )
+    parallel = (
+        follows_previous
+        and _PARALLEL_BETWEEN.fullmatch(text, previous.end, mention.start) is not None
+        and _PLACE_TAIL.match(text, mention.end, end) is not None
+    )
+    continues_previous = parallel or (
         previous is not None
         and previous.end <= mention.start
         and _AND_LEFT.search(text[previous.end : mention.start])
@@ -726,6 +799,9 @@ def _inherited_outcome(
         tail = _SUBCOUNT_TAIL.match(text, mention.end, end)
         if tail is None:
             return None
+        place = _PLACE_TAIL.match(text, mention.end, end)
+        if place is not None and not tail.group("group"):
+            tail = place
         if subcount is None and _OTHER_PREDICATE.match(text, tail.end(), end):
             return None
         named = _NAMED_SUBCOUNT.search(text, near, mention.start)
