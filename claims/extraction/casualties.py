@@ -174,8 +174,13 @@ _COUNT_FIRST = re.compile(
     r"(?=\s+(?i:dead|killed|injured|wounded|missing|victims|deaths|fatalities|casualties|martyrs"
     r"|were|was|had|have|are|succumbed|died|later|since|\w+ly)\b))?"
     r"(?:\s*,\s*(?i:including|among\s+them|mostly|mainly|many\s+of\s+them|aged?|ages|an?)\b"
-    r"[^,.;:!?]{1,80},|\s*,\s*(?i:aged?|ages)\s+[0-9]{1,3}(?:\s*(?:,|and|to|-)\s*[0-9]{1,3})*\s*,"
+    r"[^,.;:!?]{1,80},"
+    # an appositive breakdown: "Three presumed smugglers, two Turks and one Pakistani, have ..."
+    rf"|\s*,\s*{COUNT}\s+[^,.;:!?]{{1,60}}\s(?i:and)\s[^,.;:!?]{{1,40}},(?=\s+(?i:have|has|had|were|was|are)\s)"
+    r"|\s*,\s*(?i:aged?|ages)\s+[0-9]{1,3}(?:\s*(?:,|and|to|-)\s*[0-9]{1,3})*\s*,"
     r"|\s+(?i:including)\s+[^,.;:!?]{1,40}?(?=\s+(?i:were|was|have|had)\b))?"
+    # the count in an appositive: "The population, approximately 6,000 persons, had been ..."
+    r"(?P<comma>\s*,(?=\s+(?i:had|has|have|were|was)\s))?"
     rf"\s+(?P<aux>(?:{_AUXILIARY}\s+){{0,5}})(?P<outcome>{_OUTCOME_AFTER})"
 )
 _VERB_FIRST_LAST_WORDS = frozenset(
@@ -634,7 +639,11 @@ def _claim_for_mention(
 
     tail = _COUNT_FIRST.match(text, mention.end, end)
     if tail is not None and (
-        "\n" in text[mention.end : tail.start("outcome")]
+        (
+            tail.group("comma")
+            and not (tail.group("group") and text[max(start, mention.start - 2) : mention.start].startswith(","))
+        )
+        or "\n" in text[mention.end : tail.start("outcome")]
         or _PRECAUTION_AFTER.match(text, tail.end(), end)
         or _RELEASED_AFTER.match(text, tail.end(), end)
         or (tail.group("outcome").lower().startswith("in ") and not tail.group("aux").strip())
