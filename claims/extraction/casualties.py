@@ -161,6 +161,10 @@ _OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
 # Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
 # lower-cased text). Number words alone are not cues, so a sentence with neither yields no claim.
 CLAIM_CUE = re.compile(r"[0-9]|" + _OUTCOME_STEM.pattern)
+_SPORT_CONTEXT = re.compile(
+    r"\b(?:warm-up|first-team|midfielders?|goalkeepers?|hamstring|soft-tissue|sidelined"
+    r"|injury list|physio|starting eleven|his players|the squad)\b"
+)
 _NEGATION_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
 _COUNT_FIRST = re.compile(
     rf"(?:\s+(?i:more|other|further|additional|new|confirmed))?"
@@ -281,6 +285,19 @@ _PART_OF_PREVIOUS_TAIL = re.compile(
 _LOST_LEFT = re.compile(r"(?i:\b(?:lost|losing|loses|lose)\s+)$")
 _LOST_TAIL = re.compile(
     rf"\s+(?:(?i:of\s+(?:our|their|his|her|its|my|your)\s+)(?P<owned>{GROUP})|(?P<group>{GROUP}))"
+)
+_MILITARY_LOSSES = re.compile(r"(?i:\bpersonnel\b)")
+_DAILY_AFTER = re.compile(
+    r"\s+(?i:in\s+(?:the\s+)?(?:past|last)?\s*(?:24|twenty-four)\s+hours|over\s+the\s+(?:past|last)"
+    r"\s+(?:day|24\s+hours|week)|in\s+(?:a|one)\s+(?:single\s+)?day|per\s+day|a\s+day)\b"
+)
+_TAKEN_LEFT = re.compile(r"(?i:\b(?:took|taken|taking|takes|take)\s+)$")
+_CUSTODY_TAIL = re.compile(
+    rf"(?:\s+(?P<group>{GROUP}))?\s+(?i:into\s+(?:police\s+|military\s+)?custody)\b"
+)
+_EVACUATION_ORDER_LEFT = re.compile(
+    r"(?i:\bevacuation\s+orders?\s+(?:now\s+|currently\s+)?(?:cover|covers|covering|covered"
+    r"|affect|affects|affecting|affected)\s+)$"
 )
 _TOTAL_LEFT = re.compile(
     r"(?i:\b(?:bringing|taking|raising|pushing|brought|took|raised|pushed)\s+the\s+"
@@ -528,6 +545,9 @@ def find_count_claims(text: str, start: int, end: int) -> list[CountClaim]:
         if _NEGATION_CUE.search(lowered):
             claims.extend(_negations(text, start, end))
         claims.extend(_singular_claims(text, start, end, claims, lowered))
+    if any(claim.outcome == "injured" for claim in claims) and _SPORT_CONTEXT.search(lowered):
+        # "Two injuries in the warm-up", "nine injured first-team players": a squad's fitness.
+        claims = [claim for claim in claims if claim.outcome != "injured"]
     claims.sort(key=lambda claim: claim.start)
     return claims
 
@@ -659,14 +679,24 @@ def _claim_for_mention(
         (_LEFT_LEFT, _LEFT_TAIL, None),
         (_LOST_LEFT, _LOST_TAIL, "killed"),
         (_FORCED_LEFT, _FORCED_TAIL, "displaced"),
+        (_TAKEN_LEFT, _CUSTODY_TAIL, "arrested"),
+        (_EVACUATION_ORDER_LEFT, _QUANTITY_TAIL, "displaced"),
     ):
         before = left_pattern.search(text, near, mention.start)
         after = tail_pattern.match(text, mention.end, end) if before else None
+        if (
+            after is not None
+            and tail_pattern is _LOST_TAIL
+            and (_MILITARY_LOSSES.search(after.group()) or _DAILY_AFTER.match(text, after.end(), end))
+        ):
+            # "Russia had lost 1,120 personnel in 24 hours": a tally of losses (killed, wounded,
+            # captured), not of deaths.
+            return None
         if before is not None and after is not None:
             found = outcome or outcome_for(after.group("outcome"))
             claim_start = mention.start if outcome is None else before.start()
             claim_end = after.end("group") if after.groupdict().get("group") else mention.end
-            if outcome is None or tail_pattern in (_FORCED_TAIL, _LOST_TAIL):
+            if outcome is None or tail_pattern in (_FORCED_TAIL, _LOST_TAIL, _CUSTODY_TAIL):
                 claim_end = after.end()
             return CountClaim("casualty", claim_start, claim_end, found, count, _group_of(after))
 
