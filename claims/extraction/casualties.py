@@ -60,6 +60,8 @@ traveller travelers traveler holidaymakers revellers partygoers churchgoers conc
 schoolchildren schoolgirls schoolboys activists activist supporters supporter lawyers lawyer
 traders trader vendors vendor herders herder shepherds shepherd hunters hunter
 yemenis somalis pakistanis iraqis israelis kuwaitis saudis qataris bangladeshis thais
+cousins cousin uncles aunts nephews nieces grandchildren grandsons granddaughters grandparents
+coordinators coordinator organisers
 """.split()
 _PERSON_NOUN = (
     r"(?i:\b(?:"
@@ -92,9 +94,19 @@ _MODIFIER = (
     r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"[A-Z][\w’'.-]*)"
 )
-GROUP = rf"(?:(?:{_MODIFIER}\s+){{0,3}}{_PERSON_NOUN}(?:\s+(?i:members|officers|workers))?)"
+# "2 police vehicles", "3 army trucks": a person noun used as a modifier of a thing.
+_THING_AFTER = (
+    r"(?!\s+(?i:vehicles?|cars?|vans?|trucks?|buses|stations?|posts?|buildings?|homes?|houses?"
+    r"|offices?|checkpoints?|boats?|helicopters?|aircraft|planes?|drones?|tanks?|dogs?|horses?"
+    r"|units?|bases?|camps?|barracks|headquarters|compounds?)\b)"
+)
+GROUP = (
+    rf"(?:(?:{_MODIFIER}\s+){{0,3}}{_PERSON_NOUN}(?:\s+(?i:members|officers|workers))?"
+    rf"{_THING_AFTER})"
+)
 _OF_GROUP = (
-    rf"(?i:of\s+(?:them|those|whom|(?:the|its|their|our)\s+(?:{_MODIFIER}\s+)?{_PERSON_NOUN}))"
+    rf"(?i:of\s+(?:them|those|whom|(?:the|its|their|our|his|her|my|your)\s+"
+    rf"(?:{_MODIFIER}\s+)?{_PERSON_NOUN}))"
 )
 
 _AUXILIARY = (
@@ -109,7 +121,9 @@ _AUXILIARY = (
 # Outcome words that can follow a count (and its group): "... were killed", "... dead".
 _OUTCOME_AFTER = (
     r"(?i:(?:hacked|stabbed|beaten|burned|burnt|crushed|shot|trampled|bludgeoned)\s+to\s+death"
-    r"|shot\s+dead|killed|dead|died|die|deaths|death|fatalities|perished|drowned|murdered|slain"
+    r"|shot\s+dead|killings|murders|killed|dead|died|die|deaths|death|fatalities|perished|drowned"
+    r"|murdered|slain|lost\s+(?:their\s+|the\s+)?li(?:fe|ves)"
+    r"|diagnosed\s+with\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|concussions?)"
     r"|executed|massacred|lost\s+their\s+lives|bodies|lives\s+lost|injured|wounded|hurt"
     r"|injuries|hospitali[sz]ed|casualties|missing|unaccounted\s+for|disappeared|displaced"
     r"|fled|homeless|evacuated|forced\s+(?:to\s+flee|from\s+their\s+homes)|made\s+homeless"
@@ -168,9 +182,9 @@ _SPORT_CONTEXT = re.compile(
 _NEGATION_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
 _COUNT_FIRST = re.compile(
     rf"(?:\s+(?i:more|other|further|additional|new|confirmed))?"
-    rf"(?:\s+(?P<group>{GROUP}|{_OF_GROUP})"
+    rf"(?:[\"”]?\s+[\"“]?(?P<group>{GROUP}|{_OF_GROUP})[\"”]?"
     rf"(?:\s+(?i:and)\s+(?:{COUNT}|(?i:an?))\s+(?:{_MODIFIER}\s+){{0,2}}{_PERSON_NOUN})?"
-    r"(?:\s+(?i:on\s+board|aboard|inside|in|at|on|from|of)"
+    r"(?:\s+(?i:on\s+board|aboard|inside|in|at|on|from|of|(?:brought|taken|rushed)\s+to)"
     r"(?:\s+(?!(?i:and|or|but|since|when|while|after|before|were|was|had|have)\b)"
     r"[^\s,.;:!?]+){1,6}?)?"
     r"|\s+(?i:of\s+(?:the|those)\s+(?:injured|wounded|hurt|arrested|detained|missing)"
@@ -192,10 +206,10 @@ _VERB_FIRST_LAST_WORDS = frozenset(
     killed killing kills kill murdered massacred slaughtered injured injuring injures wounded
     wounding wounds hurt hurting arrested arresting arrests detained detaining detains captured
     capturing apprehended displaced displacing displaces evacuated evacuating uprooted uprooting
-    up all the of
+    up all the of " “
     """.split()
 )
-_VERB_FIRST_LEFT = re.compile(rf"{_OUTCOME_BEFORE}\s+(?i:all\s+(?:the\s+)?|of\s+)?$")
+_VERB_FIRST_LEFT = re.compile(rf"{_OUTCOME_BEFORE}\s+(?i:all\s+(?:the\s+)?|of\s+)?[\"“]?$")
 _GROUP_OR_BOUNDARY = re.compile(rf"\s+(?P<group>{GROUP})|{_CLAUSE_BOUNDARY}")
 _LEFT_LEFT = re.compile(r"(?i:\b(?:left|leaving|leaves|leave)\s+)$")
 _DEATH_OF_LEFT = re.compile(
@@ -227,7 +241,7 @@ _TOLL_LEFT = re.compile(
     r"(?:dead|deaths|fatalities|killed|victims|injured|wounded|injuries|missing|displaced|hurt"
     r"|arrests|arrested|detained|casualties|martyrs)|casualty\s+(?:toll|count|figure)|body\s+count"
     r"|fatality\s+(?:toll|count)|injury\s+toll)\b"
-    r"(?:[^.!?;]{0,100}?)\b(?:to|at|of|reached|hit|hits|reaches|is|was|now|stands\s+at"
+    r"(?:[^.!?;]{0,100}?)\b(?:to|at|of|reach|reached|hit|hits|reaches|is|was|now|stands\s+at"
     r"|stood\s+at|climbed\s+past|passed|surpassed|topped|exceeded|from)\s*:?\s+)$"
 )
 _LIVES_LEFT = re.compile(
@@ -252,6 +266,11 @@ _DISTRIBUTION_TAIL = re.compile(
     rf"(?P<place>\s+{_PLACE_WORD}\s+[^,.;:!?—–()]{{1,50}}?)(?=\s+(?i:and)\s+{COUNT}\s+{_PLACE_WORD}\b)"
 )
 _PLACE_TAIL = re.compile(rf"{_PLACE}[^,.;:!?—–()]{{0,50}}?(?=\s*(?:$|[,.;:!?—–()])|\s+(?i:and)\b)")
+_PARALLEL_COMMA_BETWEEN = re.compile(rf"\s+{_PLACE_WORD}\s+[^,.;:!?—–()]{{1,50}}?\s*,\s*")
+# "60 of those killed were children and 29 were women"
+_PARALLEL_PART_BETWEEN = re.compile(
+    r"\s+(?i:were|are|was)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*,?\s+(?i:and)\s+"
+)
 _DISTRIBUTION_LEFT = re.compile(r"[,—–:(]\s*$")
 _PARALLEL_BETWEEN = re.compile(rf"\s+{_PLACE_WORD}\s+[^,.;:!?—–()]{{1,50}}?\s+(?i:and)\s+")
 # "Of the 441 recorded deaths, 73 were children": a part of the noun's (earlier) count.
@@ -460,6 +479,7 @@ _OUTCOME_BY_WORD = {
     "admi": "injured",
     "ende": "injured",
     "with": "injured",
+    "diag": "injured",
 }
 
 
@@ -729,6 +749,12 @@ def _claim_for_mention(
     lowered_left = left.lower()
     if any(word in lowered_left for word in ("toll", "count", "number", "figure")):
         toll = _TOLL_LEFT.search(left)
+        while toll is not None:
+            # "updated the toll: the number of injured has risen to 17": the nearest toll noun.
+            nearer = _TOLL_LEFT.search(left, toll.start("toll") + 1)
+            if nearer is None:
+                break
+            toll = nearer
         if toll is not None and _GROUP_OR_BOUNDARY.match(text, mention.end, end):
             outcome = outcome_for(toll.group("toll"))
             return CountClaim(
@@ -757,7 +783,7 @@ _REVISED_FROM = re.compile(
 )
 # "raised the toll to 95, up from 62": the superseded figure is not a claim.
 _SUPERSEDED_LEFT = re.compile(
-    r"(?i:\b(?:up|down)\s+from\s+|\b(?:to|at)\s+[0-9][0-9,]*\s+from\s+"
+    r"(?i:\b(?:up|down)\s+from\s+(?:the\s+)?|\b(?:to|at)\s+[0-9][0-9,]*\s+from\s+"
     r"|\b(?:initially|originally|previously|first)\s+(?:reported|said|put|gave|given|announced"
     r"|cited|counted)\s+(?:(?:a|the)\s+(?:death\s+)?toll\s+(?:of|at)\s+)?"
     r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
@@ -822,11 +848,23 @@ def _inherited_outcome(
                 "",
                 inherited=True,
             )
-    parallel = (
-        follows_previous
-        and _PARALLEL_BETWEEN.fullmatch(text, previous.end, mention.start) is not None
-        and _PLACE_TAIL.match(text, mention.end, end) is not None
+    parallel = follows_previous and (
+        (
+            _PARALLEL_BETWEEN.fullmatch(text, previous.end, mention.start) is not None
+            and _PLACE_TAIL.match(text, mention.end, end) is not None
+        )
+        or (
+            _PARALLEL_PART_BETWEEN.fullmatch(text, previous.end, mention.start) is not None
+            and _PART_TAIL.match(text, mention.end, end) is not None
+        )
     )
+    if follows_previous and _PARALLEL_COMMA_BETWEEN.fullmatch(text, previous.end, mention.start):
+        # "7 people died at the bowling alley, 8 at the bar and 3 at hospitals"
+        place = _PLACE_TAIL.match(text, mention.end, end)
+        if place is not None:
+            return CountClaim(
+                "casualty", mention.start, place.end(), previous.outcome, count, "", inherited=True
+            )
     continues_previous = parallel or (
         previous is not None
         and previous.end <= mention.start
