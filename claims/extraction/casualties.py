@@ -67,7 +67,7 @@ _PERSON_NOUN = (
     r"(?i:\b(?:"
     + "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True))
     # compounds ("mineworkers", "steelworkers") and plural demonyms ("Gazans", "Sudanese")
-    + r"|[a-z]+workers?|(?-i:[A-Z][a-z]+(?:ans|ese)))\b)"
+    + r"|[a-z]++(?:(?<=workers)|(?<=worker))|(?-i:[A-Z][a-z]++(?:(?<=ans)|(?<=ese))))\b)"
 )
 _MODIFIER_WORDS = """
 civilian local other more additional young elderly old foreign innocent unarmed security police
@@ -645,8 +645,10 @@ def _claim_for_mention(
         latest = parse_count(numbers[-1]) if numbers else None
         new = latest.high if latest is not None else count.high
         count = Count(new, new, count.approximate, count.lower_bound, count.upper_bound)
-    if _RATE_AFTER.match(text, mention.end, end) or _SUPERSEDED_LEFT.search(
-        text, max(start, mention.start - 40), mention.start
+    before = text[max(start, mention.start - 40) : mention.start]
+    last_word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    if _RATE_AFTER.match(text, mention.end, end) or (
+        last_word in _SUPERSEDED_LAST_WORDS and _SUPERSEDED_LEFT.search(before)
     ):
         return None
     if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end, end):
@@ -788,6 +790,12 @@ _SUPERSEDED_LEFT = re.compile(
     r"|cited|counted)\s+(?:(?:a|the)\s+(?:death\s+)?toll\s+(?:of|at)\s+)?"
     r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
     r"|count|tally)\s+(?:of\s+)?)$"
+)
+_SUPERSEDED_LAST_WORDS = frozenset(
+    """
+    from of at reported said put gave given announced cited counted toll figure estimate count
+    tally
+    """.split()
 )
 # "one death every 26 seconds", "3 deaths per 100,000 people": a rate, not a count of victims.
 _RATE_AFTER = re.compile(
