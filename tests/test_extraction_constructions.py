@@ -594,3 +594,118 @@ def test_title_for_a_body_before_a_name():
     assert statement_speakers(text) == ["Volker Türk"]
     text = "NATO Secretary-General Mark Rutte insisted the target would be met."
     assert statement_speakers(text) == ["Mark Rutte"]
+
+
+def casualty_keys(text: str) -> list[tuple[str | None, int | None, int | None]]:
+    return [(claim.outcome, claim.count_min, claim.count_max) for claim in casualties(text)]
+
+
+def test_revised_toll_of_injured_keeps_the_outcome_of_its_noun():
+    text = "The number of people hurt in the accident has risen from 11 to 17, officials said."
+    assert casualty_keys(text) == [("injured", 17, 17)]
+    text = "Syniehubov has updated the toll: the number of injured has risen from 11 to 17."
+    assert casualty_keys(text) == [("injured", 17, 17)]
+    text = "The number of injured in the tram collision rose to 40 from 32 overnight."
+    assert casualty_keys(text) == [("injured", 40, 40)]
+    text = "The number of missing in the fire has fallen from 39 to 7, the authorities said."
+    assert casualty_keys(text) == [("missing", 7, 7)]
+
+
+def test_superseded_earlier_figures_are_not_claims():
+    text = "At least 125 people died in the crush, revising down an earlier toll of 174."
+    assert casualty_keys(text) == [("killed", 125, 125)]
+    text = "34 service members were diagnosed with brain injuries, up from the 11 reported before."
+    assert casualty_keys(text) == [("injured", 34, 34)]
+
+
+def test_counts_after_a_first_clause():
+    assert casualty_keys("Thirteen mineworkers were killed and 75 injured on Tuesday.") == [
+        ("killed", 13, 13),
+        ("injured", 75, 75),
+    ]
+
+
+def test_distribution_of_a_count_over_places():
+    text = "Nine people died after the shooting, six at the bar itself and three at hospitals."
+    assert casualty_keys(text) == [("killed", 9, 9), ("killed", 6, 6), ("killed", 3, 3)]
+    text = "7 people died at the bowling alley, 8 at the bar and 3 at hospitals."
+    assert casualty_keys(text) == [("killed", 7, 7), ("killed", 8, 8), ("killed", 3, 3)]
+    text = "The flood killed 58 people on the island of Canvey and 307 across eastern England."
+    assert casualty_keys(text) == [("killed", 58, 58), ("killed", 307, 307)]
+    text = "Tornadoes killed at least 26 people — 25 in Mississippi and one in Alabama — on Friday."
+    assert casualty_keys(text) == [("killed", 26, 26), ("killed", 25, 25), ("killed", 1, 1)]
+    text = "Police arrested 667 people nationwide, including 307 in the Paris region."
+    assert casualty_keys(text) == [("arrested", 667, 667), ("arrested", 307, 307)]
+
+
+def test_parts_of_an_earlier_noun():
+    text = "Of the 441 recorded deaths, 73 were children, the agency said."
+    assert casualty_keys(text) == [("killed", 73, 73)]
+    text = "Of the bodies, 215 were women and 5 were children."
+    assert casualty_keys(text) == [("killed", 215, 215), ("killed", 5, 5)]
+    text = "He said 60 of those killed were children and 29 were women."
+    assert casualty_keys(text) == [("killed", 60, 60), ("killed", 29, 29)]
+    text = "More than 100 were injured, of whom 25 are in critical condition."
+    assert casualty_keys(text) == [("injured", 100, 100), ("injured", 25, 25)]
+
+
+def test_the_outcome_noun_as_subject():
+    text = "The dead reached 418, while the wounded exceeded 1,200."
+    assert casualty_keys(text) == [("killed", 418, 418), ("injured", 1200, 1200)]
+    assert casualty_keys("The office said the detained included 2 journalists.") == [
+        ("arrested", 2, 2)
+    ]
+    text = "The clashes resulted in the death of 32 civilians and the injury of 70 others."
+    assert casualty_keys(text) == [("killed", 32, 32), ("injured", 70, 70)]
+
+
+def test_counts_inside_quotes():
+    text = 'Mansour told the newspaper that "only 4 people" had been killed.'
+    assert casualty_keys(text) == [("killed", 4, 4)]
+    text = 'The group said its fighters had killed "more than 20" soldiers.'
+    assert casualty_keys(text) == [("killed", 20, 20)]
+    text = 'The Guards claimed that 80 "American terrorists" had been killed.'
+    assert casualty_keys(text) == [("killed", 80, 80)]
+
+
+def test_appositive_breakdowns_and_counts():
+    text = "Three presumed smugglers, two Turkish citizens and one Pakistani, have been arrested."
+    assert casualty_keys(text) == [("arrested", 3, 3)]
+    text = "The population of the zone, approximately 6,000 persons, had been displaced."
+    assert casualty_keys(text) == [("displaced", 6000, 6000)]
+    assert casualty_keys("Ellis said the truck driver, 61, had been detained.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rioters torched 2 police vehicles and set fire to 14 cars overnight.",
+        "104 officers were injured and 2 police vehicles torched.",
+        "United have two injuries in the warm-up, bringing the number of injured first-team "
+        "players to nine.",
+        "The ministry said Russia had lost 1,120 personnel in 24 hours.",
+    ],
+)
+def test_things_sport_and_military_losses_are_not_casualties(text):
+    keys = casualty_keys(text)
+    assert ("injured", 2, 2) not in keys
+    assert all(outcome != "injured" or count != 9 for outcome, count, _ in keys)
+    assert ("killed", 1120, 1120) not in keys
+
+
+def test_more_outcome_phrasings():
+    assert casualty_keys("Police have taken 12 people into custody.") == [("arrested", 12, 12)]
+    assert casualty_keys("Evacuation orders now cover 26,000 residents.") == [
+        ("displaced", 26000, 26000)
+    ]
+    assert casualty_keys("26 of the victims had been hacked to death with machetes.") == [
+        ("killed", 26, 26)
+    ]
+    assert casualty_keys("Amnesty said it had verified 4 killings in Maputo.") == [("killed", 4, 4)]
+    assert casualty_keys("At least 12 people lost life in the attack.") == [("killed", 12, 12)]
+    assert casualty_keys("He said 2 of his colleagues were still missing.") == [("missing", 2, 2)]
+    assert casualty_keys("23 people brought to the hospital had died.") == [("killed", 23, 23)]
+    assert casualty_keys("Three were taken to a burn unit in Galveston.") == [("injured", 3, 3)]
+    assert casualty_keys("Some 1.5 million Gazans have been displaced.") == [
+        ("displaced", 1500000, 1500000)
+    ]

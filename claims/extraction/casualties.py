@@ -169,7 +169,7 @@ kill dead died dies death fatal perish drown murder slain slaughter execut massa
 body casualt toll victim martyr injur wound hurt harm hospitali suffer sustain treated shot
 missing unaccounted disappear displac fled flee homeless evacu forced forcing uproot strand
 arrest detain captur apprehend custody lost losing succumb hospital admitted relocat moved
-round fate treatment pronounced deceas detention
+round fate treatment pronounced deceas detention burn intensive trauma diagnos
 """.split()
 _OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
 # Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
@@ -683,7 +683,10 @@ def _claim_for_mention(
     if tail is not None and (
         (
             tail.group("comma")
-            and not (tail.group("group") and text[max(start, mention.start - 2) : mention.start].startswith(","))
+            and not (
+                tail.group("group")
+                and text[max(start, mention.start - 2) : mention.start].startswith(",")
+            )
         )
         or "\n" in text[mention.end : tail.start("outcome")]
         or _PRECAUTION_AFTER.match(text, tail.end(), end)
@@ -709,7 +712,9 @@ def _claim_for_mention(
         if (
             after is not None
             and tail_pattern is _LOST_TAIL
-            and (_MILITARY_LOSSES.search(after.group()) or _DAILY_AFTER.match(text, after.end(), end))
+            and (
+                _MILITARY_LOSSES.search(after.group()) or _DAILY_AFTER.match(text, after.end(), end)
+            )
         ):
             # "Russia had lost 1,120 personnel in 24 hours": a tally of losses (killed, wounded,
             # captured), not of deaths.
@@ -744,7 +749,12 @@ def _claim_for_mention(
             found = "killed" if noun in ("victims", "deceased") else outcome_for(noun)
             claim_end = after.end("group") if after.group("group") else mention.end
             return CountClaim(
-                "casualty", the_noun.start(), claim_end, found, count, _group_of(after),
+                "casualty",
+                the_noun.start(),
+                claim_end,
+                found,
+                count,
+                _group_of(after),
                 inherited=included,
             )
 
