@@ -393,7 +393,8 @@ _SINGULAR = re.compile(
     r"|shot|shot\s+and|stabbed\s+and|pronounced|who(?=\s+(?:was|had|has|died|later)\b))\s+)+)"
     r"(?P<outcome>(?i:killed|died|dead|injured|wounded|hurt|arrested|detained|missing"
     r"|taken\s+into\s+custody|among\s+the\s+(?:dead|victims|killed|injured|wounded)"
-    r"|shot(?!\s+(?:and|dead)\b))\b)"
+    r"|(?:hacked|stabbed|beaten|burned|burnt|crushed|shot|trampled|bludgeoned)\s+to\s+death"
+    r"|shot\s+dead|shot(?!\s+(?:and|dead|to\s+death)\b))\b)"
     r"|\s+(?P<active>(?i:died|suffered\s+(?:\w+\s+){0,2}?(?:injuries|injury|burns|burn|wounds"
     r"|wound)|sustained\s+(?:\w+\s+){0,2}?(?:injuries|injury|burns|wounds))\b))"
 )
@@ -406,7 +407,7 @@ _VERB_SINGULAR = re.compile(
     r"|(?i:third|fourth|fifth)\b)"
 )
 _SINGULAR_CUE = re.compile(
-    r"kill|die|dead|injur|wound|hurt|arrest|detain|missing|shot|custody|among the|suffer|sustain"
+    r"kill|die|dead|death|injur|wound|hurt|arrest|detain|missing|shot|custody|among the|suffer|sustain"
 )
 _VERB_SINGULAR_CUE = re.compile(r"(?:kill|injur|wound|arrest|detain)\w* an? ")
 # "killed 4 students and a teacher", "six officers and a priest were killed": one more.
