@@ -196,7 +196,8 @@ _COUNT_FIRST = re.compile(
     # an appositive breakdown: "Three presumed smugglers, two Turks and one Pakistani, have ..."
     rf"|\s*,\s*{COUNT}\s+[^,.;:!?]{{1,60}}\s(?i:and)\s[^,.;:!?]{{1,40}},(?=\s+(?i:have|has|had|were|was|are)\s)"
     r"|\s*,\s*(?i:aged?|ages)\s+[0-9]{1,3}(?:\s*(?:,|and|to|-)\s*[0-9]{1,3})*\s*,"
-    r"|\s+(?i:including)\s+[^,.;:!?]{1,40}?(?=\s+(?i:were|was|have|had)\b))?"
+    r"|\s+(?i:including)\s+[^,.;:!?]{1,40}?(?=\s+(?i:were|was|have|had)\b)"
+    r"|\s+(?i:aged?|ages)\s+[0-9]{1,3}(?:\s*(?:,|and|to|or|-)\s*[0-9]{1,3})*)?"
     # the count in an appositive: "The population, approximately 6,000 persons, had been ..."
     r"(?P<comma>\s*,(?=\s+(?i:had|has|have|were|was)\s))?"
     rf"\s+(?P<aux>(?:{_AUXILIARY}\s+){{0,5}})(?P<outcome>{_OUTCOME_AFTER})"
@@ -339,6 +340,9 @@ _EXCLUDING_LAST_WORDS = frozenset(
     march april may june july august september october november december jan feb mar apr jun jul
     aug sep sept oct nov dec
     """.split()
+)
+_AGE_LIST_LEFT = re.compile(
+    r"(?i:\b(?:aged?|ages)\s+[0-9]{1,3}(?:\s*,\s*[0-9]{1,3})*\s*(?:,|and|or|to|-)\s*)$"
 )
 # A capitalised word right before a count names a thing ("Boeing 737", "Interstate 95").
 _NAME_BEFORE = re.compile(
@@ -619,6 +623,9 @@ def _is_excluded(text: str, mention: Mention, start: int) -> bool:
         _AGE_OR_UNIT_LEFT.search(left)
     ):
         return True
+    if (last in ("and", "or", "to", "-") or last[-1] == ",") and _AGE_LIST_LEFT.search(left):
+        # "Two men aged 30 and 41 were arrested": the later ages of a list.
+        return True
     if not last[0].isupper():
         return False
     name = _NAME_BEFORE.search(left)
@@ -898,6 +905,8 @@ def _inherited_outcome(
         place = _PLACE_TAIL.match(text, mention.end, end)
         if place is not None and not tail.group("group"):
             tail = place
+        if tail.group().lower().rstrip().endswith(("survivors", "survivor", "rescuers")):
+            return None
         if subcount is None and _OTHER_PREDICATE.match(text, tail.end(), end):
             return None
         named = _NAMED_SUBCOUNT.search(text, near, mention.start)
