@@ -709,3 +709,27 @@ def test_more_outcome_phrasings():
     assert casualty_keys("Some 1.5 million Gazans have been displaced.") == [
         ("displaced", 1500000, 1500000)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company cut 1,400 jobs and lost 2 major clients.",
+        "The vaccine prevented an estimated 40,000 deaths, researchers say.",
+        "A report found 1 in 5 workers had been injured at work.",
+        "Two men aged 30 and 41 were arrested.",
+        "Rescuers found 9 bodies and 4 survivors.",
+    ],
+)
+def test_ratios_counterfactuals_ages_and_survivors_are_not_counts(text):
+    keys = casualty_keys(text)
+    assert all(
+        count not in (2, 40000, 5, 41, 4) or outcome == "arrested" for outcome, count, _ in keys
+    )
+    assert ("killed", 4, 4) not in keys and ("killed", 2, 2) not in keys
+
+
+def test_singular_stabbed_to_death():
+    assert casualty_keys("Police said a 24-year-old was stabbed to death outside a pub.") == [
+        ("killed", 1, 1)
+    ]

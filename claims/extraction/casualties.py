@@ -306,7 +306,11 @@ _LOST_LEFT = re.compile(r"(?i:\b(?:lost|losing|loses|lose)\s+)$")
 _LOST_TAIL = re.compile(
     rf"\s+(?:(?i:of\s+(?:our|their|his|her|its|my|your)\s+)(?P<owned>{GROUP})|(?P<group>{GROUP}))"
 )
-_MILITARY_LOSSES = re.compile(r"(?i:\bpersonnel\b)")
+# "lost 1,120 personnel" (a tally of losses), "lost 2 major clients" (business): not deaths.
+_MILITARY_LOSSES = re.compile(
+    r"(?i:\b(?:personnel|clients|customers|subscribers|members|fans|voters|supporters|shoppers"
+    r"|diners|guests|tourists|visitors|passengers)\b)"
+)
 _DAILY_AFTER = re.compile(
     r"\s+(?i:in\s+(?:the\s+)?(?:past|last)?\s*(?:24|twenty-four)\s+hours|over\s+the\s+(?:past|last)"
     r"\s+(?:day|24\s+hours|week)|in\s+(?:a|one)\s+(?:single\s+)?day|per\s+day|a\s+day)\b"
@@ -339,6 +343,17 @@ _EXCLUDING_LAST_WORDS = frozenset(
     level grade category platform gate terminal district zone none the those january february
     march april may june july august september october november december jan feb mar apr jun jul
     aug sep sept oct nov dec
+    """.split()
+)
+_COUNTERFACTUAL_LEFT = re.compile(
+    r"(?i:\b(?:one|[0-9]{1,3})\s+in\s+"
+    r"|\b(?:prevented|preventing|prevents|averted|averting|avoided|saved|saving|saves)\s+"
+    r"(?:(?:an\s+estimated|about|around|some|nearly|over|more\s+than|at\s+least)\s+)?)$"
+)
+_COUNTERFACTUAL_LAST_WORDS = frozenset(
+    """
+    in prevented preventing prevents averted averting avoided saved saving saves estimated about
+    around some nearly over than least
     """.split()
 )
 _AGE_LIST_LEFT = re.compile(
@@ -625,6 +640,9 @@ def _is_excluded(text: str, mention: Mention, start: int) -> bool:
         return True
     if (last in ("and", "or", "to", "-") or last[-1] == ",") and _AGE_LIST_LEFT.search(left):
         # "Two men aged 30 and 41 were arrested": the later ages of a list.
+        return True
+    if last.lower() in _COUNTERFACTUAL_LAST_WORDS and _COUNTERFACTUAL_LEFT.search(left):
+        # "1 in 5 workers" (a ratio), "prevented 40,000 deaths", "saved 300 lives".
         return True
     if not last[0].isupper():
         return False
