@@ -426,7 +426,8 @@ _VERB_SINGULAR = re.compile(
     r"|(?i:third|fourth|fifth)\b)"
 )
 _SINGULAR_CUE = re.compile(
-    r"kill|die|dead|death|injur|wound|hurt|arrest|detain|missing|shot|custody|among the|suffer|sustain"
+    r"kill|die|dead|death|injur|wound|hurt|arrest|detain|missing|shot|custody|among the"
+    r"|suffer|sustain"
 )
 _VERB_SINGULAR_CUE = re.compile(r"(?:kill|injur|wound|arrest|detain)\w* an? ")
 # "killed 4 students and a teacher", "six officers and a priest were killed": one more.
