@@ -206,6 +206,7 @@ _ORGANISATION_WORDS = frozenset(
     un u.n. unicef unhcr who wfp ocha iom unrwa red cross crescent ngo agency organisation
     organization company group committee federation association union hospital university
     institute reuters afp ap bbc cnn media newspaper network charity foundation amnesty watch
+    bureau
     msf borders observatory centre center unit board bank fund commission corporation inc
     ltd network television tv radio broadcaster service services guard headquarters club team
     league
@@ -553,6 +554,12 @@ def _is_appositive(segment: str, previous_head: str) -> bool:
     """
     words = segment.split()
     if not words or _personal_name(segment):
+        return False
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        # "3,000 residents fled to Oicha, he said": the pronoun is the speaker.
+        return False
+    if previous_head.split()[0].lower() in _LEADING_PREPOSITIONS | {"including", "includes"}:
+        # "..., including the building's manager, the bureau said"
         return False
     first = words[0]
     describes = first.lower() in _DETERMINERS or first[0].islower() or _is_possessive(first)
