@@ -261,7 +261,7 @@ _SAME_SOURCE = re.compile(r"^(?:the\s+)?same\s+(?:source|sources|official|offici
 _GENERIC_INSTITUTION_HEADS = frozenset(
     """
     agency ministry company department organisation organization body service office board
-    force monitor group authority firm operator charity
+    force monitor group authority firm operator charity bureau
     """.split()
 )
 
@@ -1025,6 +1025,16 @@ class SpeakerResolver:
                 latest = self._nearest(lambda speaker: speaker.kind != "unknown")
                 if latest is not None and latest.kind != "person":
                     return latest
+                if head_word in ("company", "firm"):
+                    # "Toyota said ... The company said": a business named without a kind word.
+                    business = self._nearest(
+                        lambda speaker: (
+                            speaker.kind in ("organisation", "unknown")
+                            and _CAPITALISED.match(speaker.name) is not None
+                        )
+                    )
+                    if business is not None:
+                        return business
             return same
         return None
 
