@@ -226,7 +226,7 @@ _NAME_TOKEN = re.compile(
     r"|den|ter|el-[\w-]+)$"
 )
 _NAME_PARTICLES = frozenset(
-    "al bin ibn de da di del della la le du dos das van von der den ter".split()
+    "al bin ibn de da di del della la le du dos das van von der den ter ten".split()
 )
 # Post-nominal letters dropped from a name ("Judge Guy Kearl KC").
 _POSTNOMINAL = frozenset("kc qc mp mep obe mbe cbe jr jr. sr sr. phd md esq".split())
@@ -452,7 +452,30 @@ def _attribution_at_verb(
         inverted = _speaker_after(masked, verb.end(), end, _INVERTED_END, require_capital=True)
         if inverted is not None or not stripped_before.endswith(",") or after_as:
             return inverted
-    return _subject_before(masked, start, verb.start())
+    subject = _subject_before(masked, start, verb.start())
+    if subject is not None and verb.group("verb").lower() == "saying":
+        return _subject_of_clause(subject)
+    return subject
+
+
+# "Moscow last updated its figure, saying ...": the clause's subject ends at its verb.
+_CLAUSE_VERB = re.compile(
+    r"\s+(?:on|last|this|in|at|earlier|later|also|again|[a-z]+ed|put|gave|made|took|sent|held"
+    r"|hit|cut|set|rose|fell|issued|wrote|posted)\b"
+)
+
+
+def _subject_of_clause(subject: Attribution) -> Attribution | None:
+    words = subject.as_written.split()
+    if len(words) <= 3:
+        return subject
+    verb = _CLAUSE_VERB.search(subject.as_written)
+    if verb is None:
+        return subject
+    head = _clean_head(subject.as_written[: verb.start()])
+    if head is None:
+        return None
+    return Attribution(subject.start, subject.start + len(head), head, subject.role_hint)
 
 
 def _speaker_after(
@@ -1117,7 +1140,9 @@ def _new_speaker(as_written: str, role_hint: str) -> Speaker:
 # a lower-case common noun for a kind of body, then the body's own capitalised name.
 _DESCRIBED_NAME = re.compile(
     r"(?:^|\s)(?:newspaper|daily|broadcaster|agency|group|ngo|NGO|charity|monitor|network|outlet"
-    r"|organisation|organization|watchdog|company|firm|station|channel)\s+"
+    r"|organisation|organization|watchdog|company|firm|station|channel|operator|regulator"
+    r"|carrier|airline|utility|insurer|lender|retailer|carmaker|automaker|manufacturer|producer"
+    r"|miner|developer|provider|consultancy|publisher|website|portal|agency)\s+"
     r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})$"
 )
 
