@@ -44,7 +44,10 @@ _PASSIVE_BEFORE = re.compile(
 )
 _NOT_SPEECH_AFTER = re.compile(
     r"(?i:\s+(?:responsibility|credit|victory|(?:the\s+)?lives|[\w,.-]+\s+(?:more\s+)?lives"
-    r"|to\s+be|dead|killed|injured|wounded|missing|cases|deaths)\b)"
+    r"|to\s+be|dead|killed|injured|wounded|missing|cases|deaths"
+    # "Neither side's claims could be verified": a noun before a modal or auxiliary.
+    r"|could|would|cannot|can\s+not|should|might|must|were|are|have\s+been|had\s+been|remain"
+    r"|remained)\b)"
 )
 _PASSIVE_LAST_WORDS = frozenset(
     """
@@ -206,7 +209,7 @@ _ORGANISATION_WORDS = frozenset(
     un u.n. unicef unhcr who wfp ocha iom unrwa red cross crescent ngo agency organisation
     organization company group committee federation association union hospital university
     institute reuters afp ap bbc cnn media newspaper network charity foundation amnesty watch
-    bureau
+    bureau canton prefecture province region county
     msf borders observatory centre center unit board bank fund commission corporation inc
     ltd network television tv radio broadcaster service services guard headquarters club team
     league
