@@ -416,7 +416,8 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
             candidates.append((verb.start(), attribution))
             break
     according = None
-    if "ccording" in masked[start:end] or "s per " in masked[start:end]:
+    sentence = masked[start:end]
+    if "ccording" in sentence or "s per " in sentence:
         according = _ACCORDING_TO.search(masked, start, end)
     if according is not None:
         attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)

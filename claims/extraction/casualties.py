@@ -279,6 +279,12 @@ _OF_THE_NOUN_LEFT = re.compile(
     r"(?i:\bof\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,3}?(?P<noun>dead|deaths|bodies|victims"
     r"|fatalities|killed|injured|wounded|casualties|arrested|detained|missing|displaced)\s*,\s+)$"
 )
+_THE_NOUN_LAST_WORDS = frozenset(
+    """
+    included include includes exceeded exceeds reached reaches numbered numbers totalled totaled
+    totals at to
+    """.split()
+)
 _PART_TAIL = re.compile(rf"\s+(?i:were|are|was)\s+(?P<group>{GROUP})")
 # "the detained included 2 journalists", "the wounded exceeded 1,200".
 _THE_NOUN_LEFT = re.compile(
@@ -767,7 +773,9 @@ def _claim_for_mention(
                 "casualty", of_left.start(), claim_end, found, count, _group_of(after)
             )
 
-    the_noun = _THE_NOUN_LEFT.search(text, max(start, mention.start - 40), mention.start)
+    the_noun = None
+    if near_words and near_words[-1].lower() in _THE_NOUN_LAST_WORDS:
+        the_noun = _THE_NOUN_LEFT.search(text, max(start, mention.start - 40), mention.start)
     if the_noun is not None:
         after = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
         included = the_noun.group("verb").lower().startswith("includ")
@@ -866,7 +874,9 @@ def _inherited_outcome(
     the total to 47") takes the outcome of the casualty claim it qualifies."""
     casualties = [claim for claim in earlier if claim.kind == "casualty"]
     previous = casualties[-1] if casualties else None
-    of_the = _OF_THE_NOUN_LEFT.search(text, max(mention.start - 80, 0), mention.start)
+    of_the = None
+    if "," in text[max(0, mention.start - 3) : mention.start]:
+        of_the = _OF_THE_NOUN_LEFT.search(text, max(mention.start - 80, 0), mention.start)
     if of_the is not None and mention.start - len(left) <= of_the.start():
         part = _PART_TAIL.match(text, mention.end, end)
         if part is not None:
