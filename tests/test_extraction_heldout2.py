@@ -15,6 +15,9 @@ Annotation conventions as in the other sets; in addition "neutralised"/"lost N p
 ("losses") give no claim, "staying in"/"relocated" is not used, named individuals' deaths
 ("Simmons was pronounced dead") give no claim, a precautionary evacuation is not displacement, and
 an organisation introduced with its full name is named in full.
+
+The heldout4 round's casualty rules (military loss tallies, sport injuries, appositive
+breakdowns) then gave casualty F1 0.992; the casualty floor was raised to that minus 0.02.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pathlib import Path
 from tests.extraction_score import load_corpus, score
 
 HELDOUT2 = Path(__file__).resolve().parent / "extraction_corpus" / "heldout2.json"
-CASUALTY_F1_FLOOR = 0.95
+CASUALTY_F1_FLOOR = 0.97
 SPEAKER_F1_FLOOR = 0.85
 
 

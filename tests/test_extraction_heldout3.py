@@ -13,6 +13,10 @@ earlier sets (counted sources without the count, "urged X to" is not a statement
 X to" in the seed) and the scorer learned text-defined acronyms; that alone gave speaker F1
 0.782. After general fixes: casualty F1 0.922 (unchanged: no casualty work was done in this
 round), speaker F1 0.943 (P 0.96 / R 0.93). The floors below are those numbers minus 0.02.
+
+The heldout4 round's general casualty rules (nearest toll noun, distributions over places,
+parallel parts, counts inside quotes, "of his" sub-groups) then gave casualty F1 0.997; the
+casualty floor was raised to that minus 0.02.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 from tests.extraction_score import load_corpus, score
 
 HELDOUT3 = Path(__file__).resolve().parent / "extraction_corpus" / "heldout3.json"
-CASUALTY_F1_FLOOR = 0.90
+CASUALTY_F1_FLOOR = 0.97
 SPEAKER_F1_FLOOR = 0.92
 
 

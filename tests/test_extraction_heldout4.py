@@ -15,8 +15,11 @@ R 0.860 / F1 0.860. Before tuning, seven labels were aligned with conventions th
 already fix ("charged" and "taken prisoner" are not arrests, an appositive breakdown "two Turks
 and one Pakistani" is not a separate claim, arrested-then-released and a definite subject with an
 age appositive give no claim, a country's possessive stays in an institution's name); that alone
-gave casualty F1 0.815 and speaker F1 0.874. After general fixes: casualty F1 0.973 (P 1.00 /
-R 0.948). The floors below are the reached numbers minus 0.02.
+gave casualty F1 0.815 and speaker F1 0.874; eight speaker labels were then corrected
+(attributions missed while writing, the seed's descriptor-with-place form "analysts at
+Jefferies", a study's findings are no statement), giving speaker F1 0.903. After general fixes:
+casualty P 1.000 / R 0.956 / F1 0.977, speaker P 0.943 / R 0.917 / F1 0.930. The floors below
+are those numbers minus 0.02.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from tests.extraction_score import load_corpus, score
 
 HELDOUT4 = Path(__file__).resolve().parent / "extraction_corpus" / "heldout4.json"
 CASUALTY_F1_FLOOR = 0.95
-SPEAKER_F1_FLOOR = 0.85
+SPEAKER_F1_FLOOR = 0.91
 
 
 def test_heldout4_corpus_is_substantial():
