@@ -129,7 +129,9 @@ _OUTCOME_AFTER = (
     r"|fled|homeless|evacuated|forced\s+(?:to\s+flee|from\s+their\s+homes)|made\s+homeless"
     r"|lost\s+their\s+homes|uprooted|arrested|detained|captured|apprehended"
     r"|taken\s+into\s+custody|arrests|in\s+custody|martyrs|martyred|deads"
-    r"|succumbed|lost\s+(?:the|his|her)\s+li(?:fe|ves)|rounded\s+up|relocated"
+    r"|succumbed|lost\s+(?:the|his|her)\s+li(?:fe|ves)|rounded\s+up"
+    # "40 were relocated to Texas": a business move, not displacement.
+    r"|relocated(?!\s+to\s+(?:its\s|their\s|(?-i:[A-Z])))"
     r"|(?:among|between)\s+the\s+(?:dead|deceased|killed|injured|wounded|missing|victims)"
     r"|(?:taken|rushed|transported|conducted|brought|sent|admitted|airlifted|flown|evacuated"
     r"|ended\s+up)\s+(?:in|to)\s+(?:(?:the|a|local|nearby|various|several|area)\s+)*"
