@@ -733,3 +733,48 @@ def test_singular_stabbed_to_death():
     assert casualty_keys("Police said a 24-year-old was stabbed to death outside a pub.") == [
         ("killed", 1, 1)
     ]
+
+
+def test_pronoun_after_a_comma_is_the_speaker():
+    text = (
+        "A local leader, Kiza Muhindo, put the toll higher. Roughly 3,000 residents fled to "
+        "the nearby town of Oicha, he said."
+    )
+    assert set(statement_speakers(text)) == {"Kiza Muhindo"}
+
+
+def test_including_phrase_is_not_the_speaker():
+    text = "Police took 12 people into custody, including the building's manager, the bureau said."
+    assert statement_speakers(text) == ["bureau"]
+
+
+def test_the_company_refers_back_to_a_named_business():
+    text = "Toyota said it would recall 1.1 million vehicles. The company said 3 people were hurt."
+    assert set(statement_speakers(text)) == {"Toyota"}
+
+
+def test_saying_takes_the_subject_of_its_clause():
+    text = "Moscow last updated its own figure in September 2022, saying 5,937 soldiers had died."
+    assert statement_speakers(text) == ["Moscow"]
+
+
+def test_name_particle_ten_and_noun_claims():
+    text = "Manchester United manager Erik ten Hag said on Friday the squad was thin."
+    assert statement_speakers(text) == ["Erik ten Hag"]
+    assert statement_speakers("Neither side's battlefield claims could be verified.") == []
+
+
+def test_table_cells_on_one_line():
+    assert casualty_keys("Deaths: 14; injured: 52; missing: 3") == [
+        ("killed", 14, 14),
+        ("injured", 52, 52),
+        ("missing", 3, 3),
+    ]
+    assert casualty_keys("Killed: 14 | Injured: 52") == [("killed", 14, 14), ("injured", 52, 52)]
+
+
+def test_relocation_to_a_named_place_is_not_displacement():
+    assert casualty_keys("The firm cut 300 jobs and 40 staff were relocated to Texas.") == []
+    assert casualty_keys("500 residents were relocated to a nearby school.") == [
+        ("displaced", 500, 500)
+    ]

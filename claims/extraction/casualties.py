@@ -225,11 +225,12 @@ _RELEASED_AFTER = re.compile(
     r"(?:released|freed|let\s+go))\b"
 )
 _TABLE_LEFT = re.compile(
-    r"(?:^|\n)[ \t]*[-•*]?[ \t]*(?P<label>(?i:deaths?|dead|killed|fatalities|injured|wounded"
-    r"|injuries|missing|displaced|evacuated|arrested|arrests|detained))[ \t]*[:=–-][ \t]*$"
+    r"(?:^|\n|[;|][ \t]*)[ \t]*[-•*]?[ \t]*(?P<label>(?i:deaths?|dead|killed|fatalities|injured"
+    r"|wounded|injuries|missing|displaced|evacuated|arrested|arrests|detained))[ \t]*[:=–-][ \t]*$"
 )
 _PRECAUTION_AFTER = re.compile(r"\s+(?i:as\s+a\s+precaution|as\s+a\s+precautionary|preventively)\b")
-_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+# The end of a table cell: a line end, or ";" / "|" between cells ("Deaths: 14; injured: 52").
+_LINE_END = re.compile(r"[ \t]*\.?[ \t]*(?:\n|$|[;|])")
 _FORCED_LEFT = re.compile(r"(?i:\bforc(?:ed|ing|es|e)\s+)$")
 _FORCED_TAIL = re.compile(
     rf"(?:\s+(?P<group>{GROUP}))?\s+(?i:to\s+(?:flee|evacuate|leave)|from\s+their\s+homes)\b"
