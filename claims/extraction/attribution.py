@@ -1052,6 +1052,17 @@ class SpeakerResolver:
                 latest = self._nearest(lambda speaker: speaker.kind != "unknown")
                 if latest is not None and latest.kind != "person":
                     return latest
+                if latest is not None:
+                    # "IOM said ... Vitorino said ... the agency said": skip the person quoted
+                    # in between to the institution of the same kind.
+                    body = self._nearest(
+                        lambda speaker: (
+                            speaker.kind not in ("unknown", "person")
+                            and _kind_of(as_written, False) == speaker.kind
+                        )
+                    )
+                    if body is not None:
+                        return body
                 if head_word in ("company", "firm"):
                     # "Toyota said ... The company said": a business named without a kind word.
                     business = self._nearest(
