@@ -778,3 +778,20 @@ def test_relocation_to_a_named_place_is_not_displacement():
     assert casualty_keys("500 residents were relocated to a nearby school.") == [
         ("displaced", 500, 500)
     ]
+
+
+def test_singular_with_an_appositive_description():
+    text = "A 61-year-old man from Penrith, the coach driver, was arrested on Friday."
+    assert casualty_keys(text) == [("arrested", 1, 1)]
+
+
+def test_generic_agency_skips_a_quoted_person():
+    text = (
+        "The International Organization for Migration said 441 people died. Director General "
+        "Antonio Vitorino said the figures were stark. Of the 441 recorded deaths, 73 were "
+        "children, the agency said."
+    )
+    assert set(statement_speakers(text)) == {
+        "International Organization for Migration",
+        "Antonio Vitorino",
+    }

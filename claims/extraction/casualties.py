@@ -416,6 +416,8 @@ _SINGULAR = re.compile(
     rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN}"
     r"|(?i:third|fourth|fifth)(?=\s+(?:was|is|has|had)\s))"
     r"(?:\s+(?:from|of|in)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
+    # "A 61-year-old man from Penrith, the coach driver, was arrested"
+    r"(?:\s*,\s*(?i:the|a|an|his|her)\s+[^,.;:!?]{1,40},)?"
     r"(?:\s+(?P<aux>(?:(?:was|has\s+been|had\s+been|is|got|reportedly|also|later|allegedly"
     r"|seriously|critically|badly|slightly|lightly|gravely|severely|moderately|fatally|found"
     r"|shot|shot\s+and|stabbed\s+and|pronounced|who(?=\s+(?:was|had|has|died|later)\b))\s+)+)"
