@@ -795,3 +795,18 @@ def test_generic_agency_skips_a_quoted_person():
         "International Organization for Migration",
         "Antonio Vitorino",
     }
+
+
+def test_and_said_takes_the_first_clause_subject():
+    text = "Mayor Linda Cho called the attack cowardice and said flags would fly at half-staff."
+    assert statement_speakers(text) == ["Linda Cho"]
+
+
+def test_more_speech_verbs_and_lower_case_police():
+    assert statement_speakers("Fire officials confirm 189 structures have been destroyed.") == [
+        "Fire officials"
+    ]
+    text = "Russia, which occupied Izium for six months, denied targeting civilians."
+    assert statement_speakers(text) == ["Russia"]
+    assert statement_speakers("Separately, gardaí said 14 sheep had been killed.") == ["gardaí"]
+    assert statement_speakers("He was denied bail.") == []

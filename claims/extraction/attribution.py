@@ -22,7 +22,7 @@ confirms claimed claims declared declares explained noted insisted insists warne
 writes tweeted posted acknowledged admitted alleged asserted estimated estimates revealed
 disclosed stressed emphasised emphasized testified recalled recounts recounted informed
 indicated affirmed specified underlined precised communicated condemned condemns denounced
-denounces replied replies
+denounces replied replies denied denies confirm warn
 """.split()
 # Lower-case only, so "the United States" is never a speech verb; the word-start check is
 # done by the caller, which keeps the pattern's first character a plain set for fast scanning.
@@ -201,7 +201,7 @@ _GOVERNMENT_WORDS = frozenset(
     government ministry ministries police authorities authority department office administration
     white kremlin cabinet embassy municipality council prefecture officials governorate
     parliament state-media ministers presidency us u.s. uk britain france defence defense
-    prosecutor's
+    prosecutor's gardaí gardai garda
     """.split()
 )
 _ORGANISATION_WORDS = frozenset(
@@ -456,10 +456,21 @@ def _attribution_at_verb(
         inverted = _speaker_after(masked, verb.end(), end, _INVERTED_END, require_capital=True)
         if inverted is not None or not stripped_before.endswith(",") or after_as:
             return inverted
+    if _AND_BEFORE.search(stripped_before[-5:]):
+        # "Mayor Linda Cho called the attack cowardice and said ...": the first clause's subject.
+        region_start = max(start, masked.rfind(",", start, verb.start()) + 1)
+        clause = masked[region_start : verb.start()]
+        first_verb = _CLAUSE_VERB.search(clause)
+        head = _clean_head(clause[: first_verb.start()]) if first_verb else None
+        if head is not None:
+            return _attribution(masked, region_start, head, "")
     subject = _subject_before(masked, start, verb.start())
     if subject is not None and verb.group("verb").lower() == "saying":
         return _subject_of_clause(subject)
     return subject
+
+
+_AND_BEFORE = re.compile(r"\s(?:and|but)$")
 
 
 # "Moscow last updated its figure, saying ...": the clause's subject ends at its verb.
