@@ -61,13 +61,14 @@ schoolchildren schoolgirls schoolboys activists activist supporters supporter la
 traders trader vendors vendor herders herder shepherds shepherd hunters hunter
 yemenis somalis pakistanis iraqis israelis kuwaitis saudis qataris bangladeshis thais
 cousins cousin uncles aunts nephews nieces grandchildren grandsons granddaughters grandparents
-coordinators coordinator organisers
+coordinators coordinator organisers mineworkers mineworker steelworkers dockworkers coworkers
+co-workers farmworkers fieldworkers caseworkers healthworkers aidworkers railworkers
 """.split()
 _PERSON_NOUN = (
     r"(?i:\b(?:"
     + "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True))
-    # compounds ("mineworkers", "steelworkers") and plural demonyms ("Gazans", "Sudanese")
-    + r"|[a-z]++(?:(?<=workers)|(?<=worker))|(?-i:[A-Z][a-z]++(?:(?<=ans)|(?<=ese))))\b)"
+    # plural demonyms ("Gazans", "Sudanese")
+    + r"|(?-i:[A-Z][a-z]++(?:(?<=ans)|(?<=ese))))\b)"
 )
 _MODIFIER_WORDS = """
 civilian local other more additional young elderly old foreign innocent unarmed security police
@@ -365,6 +366,7 @@ _COUNTERFACTUAL_LAST_WORDS = frozenset(
     around some nearly over than least
     """.split()
 )
+_RATIO_WORDS = frozenset(["one", *(str(number) for number in range(1, 1000))])
 _AGE_LIST_LEFT = re.compile(
     r"(?i:\b(?:aged?|ages)\s+[0-9]{1,3}(?:\s*,\s*[0-9]{1,3})*\s*(?:,|and|or|to|-)\s*)$"
 )
@@ -653,7 +655,12 @@ def _is_excluded(text: str, mention: Mention, start: int) -> bool:
     if (last in ("and", "or", "to", "-") or last[-1] == ",") and _AGE_LIST_LEFT.search(left):
         # "Two men aged 30 and 41 were arrested": the later ages of a list.
         return True
-    if last.lower() in _COUNTERFACTUAL_LAST_WORDS and _COUNTERFACTUAL_LEFT.search(left):
+    lowered_last = last.lower()
+    if (
+        lowered_last in _COUNTERFACTUAL_LAST_WORDS
+        and (lowered_last != "in" or (len(words) > 1 and words[-2].lower() in _RATIO_WORDS))
+        and _COUNTERFACTUAL_LEFT.search(left)
+    ):
         # "1 in 5 workers" (a ratio), "prevented 40,000 deaths", "saved 300 lives".
         return True
     if not last[0].isupper():
