@@ -810,3 +810,11 @@ def test_more_speech_verbs_and_lower_case_police():
     assert statement_speakers(text) == ["Russia"]
     assert statement_speakers("Separately, gardaí said 14 sheep had been killed.") == ["gardaí"]
     assert statement_speakers("He was denied bail.") == []
+
+
+def test_place_name_before_a_count_and_own_losses():
+    text = "Two were killed in Kharkiv, while in Odesa 4 people were hurt."
+    assert casualty_keys(text) == [("killed", 2, 2), ("injured", 4, 4)]
+    text = "Soldiers killed 12 insurgents and lost 3 of their own."
+    assert casualty_keys(text) == [("killed", 12, 12), ("killed", 3, 3)]
+    assert casualty_keys("The 2 men, both in their 30s, died at the scene.") == [("killed", 2, 2)]

@@ -194,7 +194,8 @@ _COUNT_FIRST = re.compile(
     r"(?:\s+ones)?(?=\s)|of\s+(?:the|those))"
     r"(?=\s+(?i:dead|killed|injured|wounded|missing|victims|deaths|fatalities|casualties|martyrs"
     r"|were|was|had|have|are|succumbed|died|later|since|\w+ly)\b))?"
-    r"(?:\s*,\s*(?i:including|among\s+them|mostly|mainly|many\s+of\s+them|aged?|ages|an?)\b"
+    r"(?:\s*,\s*(?i:including|among\s+them|mostly|mainly|many\s+of\s+them|aged?|ages|an?|both"
+    r"|all)\b"
     r"[^,.;:!?]{1,80},"
     # an appositive breakdown: "Three presumed smugglers, two Turks and one Pakistani, have ..."
     rf"|\s*,\s*{COUNT}\s+[^,.;:!?]{{1,60}}\s(?i:and)\s[^,.;:!?]{{1,40}},(?=\s+(?i:have|has|had|were|was|are)\s)"
@@ -314,7 +315,8 @@ _PART_OF_PREVIOUS_TAIL = re.compile(
 )
 _LOST_LEFT = re.compile(r"(?i:\b(?:lost|losing|loses|lose)\s+)$")
 _LOST_TAIL = re.compile(
-    rf"\s+(?:(?i:of\s+(?:our|their|his|her|its|my|your)\s+)(?P<owned>{GROUP})|(?P<group>{GROUP}))"
+    rf"\s+(?:(?i:of\s+(?:our|their|his|her|its|my|your)\s+)(?P<owned>{GROUP})|(?P<group>{GROUP})"
+    r"|(?i:of\s+(?:our|their|his|her|its|my|your)\s+own)\b)"
 )
 # "lost 1,120 personnel" (a tally of losses), "lost 2 major clients" (business): not deaths.
 _MILITARY_LOSSES = re.compile(
@@ -366,6 +368,7 @@ _COUNTERFACTUAL_LAST_WORDS = frozenset(
     around some nearly over than least
     """.split()
 )
+_PLACE_PREPOSITIONS = frozenset("in at near across outside inside".split())
 _RATIO_WORDS = frozenset(["one", *(str(number) for number in range(1, 1000))])
 _AGE_LIST_LEFT = re.compile(
     r"(?i:\b(?:aged?|ages)\s+[0-9]{1,3}(?:\s*,\s*[0-9]{1,3})*\s*(?:,|and|or|to|-)\s*)$"
@@ -664,6 +667,9 @@ def _is_excluded(text: str, mention: Mention, start: int) -> bool:
         # "1 in 5 workers" (a ratio), "prevented 40,000 deaths", "saved 300 lives".
         return True
     if not last[0].isupper():
+        return False
+    if len(words) > 1 and words[-2].lower() in _PLACE_PREPOSITIONS:
+        # "while in Odesa 4 people were hurt": a place, not a model number.
         return False
     name = _NAME_BEFORE.search(left)
     return name is not None and mention.start - len(left) + name.start() > start
