@@ -655,7 +655,11 @@ def _is_excluded(text: str, mention: Mention, start: int) -> bool:
         _AGE_OR_UNIT_LEFT.search(left)
     ):
         return True
-    if (last in ("and", "or", "to", "-") or last[-1] == ",") and _AGE_LIST_LEFT.search(left):
+    if (
+        (last in ("and", "or", "to", "-") or last[-1] == ",")
+        and "age" in left
+        and _AGE_LIST_LEFT.search(left)
+    ):
         # "Two men aged 30 and 41 were arrested": the later ages of a list.
         return True
     lowered_last = last.lower()
@@ -696,10 +700,14 @@ def _claim_for_mention(
         latest = parse_count(numbers[-1]) if numbers else None
         new = latest.high if latest is not None else count.high
         count = Count(new, new, count.approximate, count.lower_bound, count.upper_bound)
+    if _RATE_AFTER.match(text, mention.end, end):
+        return None
     before = text[max(start, mention.start - 40) : mention.start]
-    last_word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
-    if _RATE_AFTER.match(text, mention.end, end) or (
-        last_word in _SUPERSEDED_LAST_WORDS and _SUPERSEDED_LEFT.search(before)
+    last_words = before[-14:].split()
+    if (
+        last_words
+        and last_words[-1].lower() in _SUPERSEDED_LAST_WORDS
+        and _SUPERSEDED_LEFT.search(before)
     ):
         return None
     if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end, end):
