@@ -588,3 +588,25 @@ def _insert_reviews_from_claims(
     columns = ", ".join(connection.ops.quote_name(column) for column in _REVIEW_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
+
+
+def requeue_stalled_items(*, older_than: datetime.timedelta) -> int:
+    """Send again the tasks of batch items still pending after ``older_than``.
+
+    The database, not the broker, is the record of what is left to do: a task can be lost
+    in the broker (a worker killed between taking it and noting it as unacked, a broker
+    restarted without persistence). Sending one twice is harmless, since an item is
+    ingested once (its state) and an article stored once (its content hash). Returns how
+    many tasks were sent.
+    """
+    from claims.tasks import ingest_item  # claims.tasks imports this module
+
+    cutoff = timezone.now() - older_than
+    stalled = list(
+        IngestItem.objects.filter(
+            state=IngestItem.State.PENDING, batch__created_at__lte=cutoff
+        ).values_list("pk", flat=True)
+    )
+    for item_id in stalled:
+        ingest_item.delay(item_id)
+    return len(stalled)

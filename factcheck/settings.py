@@ -187,12 +187,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task whose worker died stays "unacked" in Redis until the visibility timeout; sweep for
-# such tasks every few seconds (kombu's default sweep runs only every 100 s).
+# such tasks every few seconds (kombu's default sweep runs only every 100 s). A worker
+# killed during a sweep leaves its lock behind until it expires (kombu: 300 s), holding up
+# every other sweep; the scan takes milliseconds, so let the lock lapse much sooner.
 CELERY_VISIBILITY_TIMEOUT = envint("CELERY_VISIBILITY_TIMEOUT", 300)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "unacked_restore_interval": min(10, max(1, CELERY_VISIBILITY_TIMEOUT // 3)),
     "unacked_restore_throttle": 1,
+    "unacked_mutex_expire": max(5, min(30, CELERY_VISIBILITY_TIMEOUT)),
 }
 
 LOGGING = {
