@@ -29,8 +29,12 @@ denounces replied replies denied denies confirm warn
 _SPEECH_VERB = re.compile(
     rf"(?P<verb>{word_alternation(_SPEECH_VERBS)}|quoted\s+as\s+saying"
     r"|put(?=\s+the\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally))"
-    r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)|saying(?=\s))\b"
+    r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)|saying(?=\s)"
+    r")\b"
 )
+# "President Emmanuel Macron saluted "...": a quotation right after a verb of another kind.
+_QUOTE_VERB = re.compile(r"(?<![\w-])(?P<verb>[a-z]{3,}ed)(?=\s+[“\"])")
+_SPEECH_VERB_SET = frozenset(_SPEECH_VERBS)
 # Verbs that take the listener as object ("told AFP"), so never come before their speaker.
 _OBJECT_VERBS = frozenset("told tells put".split())
 _ACCORDING_TO = re.compile(r"(?i:\b(?:according\s+to|as\s+per)\s+)")
@@ -79,7 +83,8 @@ _ACCORDING_END = re.compile(
 )
 _LEADING_FILLER = re.compile(
     r"^(?:(?:however|but|and|meanwhile|also|separately|earlier|later|still|yet|now|instead"
-    r"|then|so|elsewhere|additionally|moreover|in\s+addition|for\s+(?:his|her|its|their)"
+    r"|then|so|elsewhere|additionally|moreover|in\s+addition|neighbou?ring|fellow|rival"
+    r"|for\s+(?:his|her|its|their)"
     r"\s+part)(?:\s+|$))+",
     re.IGNORECASE,
 )
@@ -102,8 +107,7 @@ _DOCUMENT_OF = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT_SUFFIX = re.compile(
-    r"\s+(?:report|statement|figures|data|estimates?|tally|count|statistics|website)$",
-    re.IGNORECASE,
+    r"\s+(?:report|statement|figures|data|estimates?|tally|count|statistics|website)$"
 )
 # "Two sources at al-Nao hospital told": the count is not part of who speaks.
 _LEADING_COUNT = re.compile(
@@ -157,6 +161,7 @@ _PERSON_ROLES = frozenset(
     priest pastor chancellor premier king queen prince emir sheikh mullah monitor observer
     negotiator mediator police-chief eyewitness bystander victim passenger soldier fighter
     militant rebel engineer economist historian scientist official's headmaster principal
+    host presenter anchor commentator columnist fan supporter politician academic scholar
     """.split()
 )
 _PLURAL_PERSON_ROLES = frozenset(
@@ -167,7 +172,8 @@ _PLURAL_PERSON_ROLES = frozenset(
     reporters officers lawmakers diplomats observers monitors elders organisers organizers
     authorities prosecutors detectives deputies troopers firefighters campaigners protesters
     demonstrators sources insiders colleagues friends parents mourners passengers fishermen
-    farmers traders shopkeepers pilgrims miners soldiers troops commanders leaders
+    farmers traders shopkeepers pilgrims miners soldiers troops commanders leaders historians
+    scientists economists scholars academics fans supporters spectators operators organisers
     """.split()
 )
 _TITLE_WORDS = frozenset(
@@ -244,7 +250,8 @@ _INVERTED_TIME = re.compile(
 )
 # ", Patricia Nseya." after an inverted role ("precised the provincial minister, Patricia Nseya").
 _APPOSITIVE_NAME = re.compile(
-    r",\s*(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al-[\w’'-]+|bin|de|van|von)){1,3})"
+    r",\s*(?:(?:the|a|an)\s+(?:[a-z][\w-]*\s+){1,3})?"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al-[\w’'-]+|bin|de|van|von)){1,3})"
     r"\s*(?:[,.;]|$)"
 )
 # Appositive segments between a speaker and the verb that never name one: a relative clause
@@ -423,6 +430,12 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
         attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)
         if attribution is not None:
             candidates.append((according.start(), attribution))
+    if not candidates and ("“" in sentence or '"' in sentence):
+        for verb in _QUOTE_VERB.finditer(masked, start, end):
+            attribution = _attribution_at_verb(masked, verb, start, end)
+            if attribution is not None:
+                candidates.append((verb.start(), attribution))
+                break
     if not candidates:
         return None
     return min(candidates, key=lambda candidate: candidate[0])[1]
@@ -464,13 +477,60 @@ def _attribution_at_verb(
         head = _clean_head(clause[: first_verb.start()]) if first_verb else None
         if head is not None:
             return _attribution(masked, region_start, head, "")
+    word = verb.group("verb").lower()
+    if word == "saying":
+        predicate = _predicate_subject(masked, start, verb.start())
+        if predicate is not None:
+            return predicate
     subject = _subject_before(masked, start, verb.start())
-    if subject is not None and verb.group("verb").lower() == "saying":
+    if subject is not None and word == "saying":
         return _subject_of_clause(subject)
+    if subject is not None and word not in _SPEECH_VERB_SET and word.endswith("ed"):
+        # "President Emmanuel Macron saluted "...": only a named person or a body.
+        if not (_personal_name(subject.as_written) or _names_institution(subject.as_written)):
+            return None
     return subject
 
 
+def _predicate_subject(masked: str, start: int, verb_start: int) -> Attribution | None:
+    """The subject of "X, which ..., issued a statement on Monday, saying": when the clause
+    before ", saying" is a bare predicate, its subject is the first segment before it that is
+    not an appositive or a filler ("for its part"); a long "Subject verbed ..." clause is cut
+    at its verb."""
+    region = masked[start:verb_start].rstrip()
+    if not region.endswith(","):
+        return None
+    parts = region[:-1].split(",")
+    last = parts[-1]
+    if _PREDICATE_START.match(last):
+        for index in range(len(parts) - 2, -1, -1):
+            part = parts[index]
+            if _SKIPPED_APPOSITIVE.match(part) or not _LEADING_FILLER.sub("", part.strip()):
+                continue
+            head = _clean_head(part)
+            if head is None or head.lower() in _PRONOUNS:
+                return None
+            offset = start + sum(len(p) + 1 for p in parts[:index])
+            return _attribution(masked, offset, head, "")
+        return None
+    last = re.split(r"\s[-—–]\s|[—–]", last)[-1]
+    if len(last.split()) > 10:
+        clause_verb = _CLAUSE_VERB.search(last)
+        if clause_verb is not None:
+            head = _clean_head(last[: clause_verb.start()])
+            if head is not None and (_personal_name(head) or _names_institution(head)):
+                offset = start + sum(len(p) + 1 for p in parts[:-1])
+                return _attribution(masked, offset, head, "")
+    return None
+
+
 _AND_BEFORE = re.compile(r"\s(?:and|but)$")
+_GAVE_NAME = re.compile(
+    r"\b(?:gave|giving|identified)\s+(?:(?:his|her|their)\s+)?(?:(?:first|full)\s+)?(?:names?\s+)?"
+    r"(?:only\s+)?as\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+)
+# "issued a statement late on Monday" / "blamed the army": a predicate, its subject further back.
+_PREDICATE_START = re.compile(r"\s*(?:[a-z]+ed|issued|gave|made|took|sent|held|put|hit|cut)\s")
 
 
 # "Moscow last updated its figure, saying ...": the clause's subject ends at its verb.
@@ -510,11 +570,22 @@ def _speaker_after(
         _CAPITALISED.match(head)
         or head.split()[0].lower() in _PHRASE_OPENERS
         or (head.split()[0].lower() in _ROLE_OR_TITLE_WORDS and _personal_name(head))
+        # "said club president Jorge Brito": a lower-case descriptor, then a full name.
+        or (
+            len(head.split()) <= 5
+            and len(_personal_name(head).split()) >= 2
+            and head.endswith(_personal_name(head))
+        )
     ):
         return None
     head_start = masked.find(head, position, phrase_end)
     role_hint = ""
     if stop_match and masked[stop_match.start()] == ",":
+        named = _APPOSITIVE_NAME.match(masked, stop_match.start(), end)
+        if named and _has_role(head) and not _personal_name(head):
+            name = named.group("name")
+            if _personal_name(name) == name:
+                return Attribution(named.start("name"), named.end("name"), name, head)
         appositive = re.match(r",\s*((?:a|an|the)\s+[^,.;:!?]{2,80})", masked[stop_match.start() :])
         if appositive and _has_role(appositive.group(1)):
             role_hint = appositive.group(1).strip()
@@ -559,6 +630,13 @@ def _subject_before(masked: str, start: int, verb_start: int) -> Attribution | N
         and segments[-2][2] == ","
         and _SKIPPED_APPOSITIVE.match(region, segments[-1][0], segments[-1][1])
     ):
+        gave = _GAVE_NAME.search(region, segments[-1][0], segments[-1][1])
+        if gave is not None:
+            # "One resident, who gave his name as Peter, said": the name given is the speaker.
+            descriptor = _clean_head(region[segments[-2][0] : segments[-2][1]]) or ""
+            return Attribution(
+                start + gave.start("name"), start + gave.end("name"), gave.group("name"), descriptor
+            )
         segments.pop()
     document = _DOCUMENT_SUBJECT.fullmatch(region, segments[-1][0], segments[-1][1])
     if document is not None:
@@ -675,10 +753,16 @@ def _clean_head(segment: str) -> str | None:
         phrase = _TRAILING_FILLER.sub("", phrase)
     relative = _RELATIVE.search(f" {phrase} ")
     core = phrase[: relative.start()].strip() if relative else phrase
+    if relative and _ANONYMITY.search(phrase, relative.start()):
+        # "A woman who did not want to be named": the clause only withholds the name.
+        phrase = core
     words = core.split()
     if not words or len(words) > 10 or len(phrase.split()) > 16:
         return None
     lowered = [word.lower() for word in words]
+    if ("toll" in lowered or "tolls" in lowered) and not _names_institution(core):
+        # "An earlier toll given on Tuesday had put the number at 36": a figure, not a source.
+        return None
     if lowered[0] in _LEADING_PREPOSITIONS or lowered[-1] in _BAD_PHRASE_ENDS:
         return None
     if any(word in _NON_SUBJECT_WORDS for word in lowered):
@@ -698,6 +782,12 @@ def _clean_head(segment: str) -> str | None:
     return phrase.strip(" .")
 
 
+_ANONYMITY = re.compile(
+    r"\b(?:be\s+(?:named|identified)|give\s+(?:his|her|their)\s+(?:full\s+)?names?"
+    r"|anonymity|on\s+condition)\b"
+)
+
+
 def _personal_name(phrase: str) -> str:
     """The trailing run of capitalised name words ("John Kirby" in "spokesman John Kirby")."""
     words = phrase.split()
@@ -711,6 +801,7 @@ def _personal_name(phrase: str) -> str:
             or (not word[0].isupper() and bare not in _NAME_PARTICLES and "-" not in word)
             or bare in _TITLE_WORDS
             or bare in _PERSON_ROLES
+            or bare.endswith(_ROLE_SUFFIXES)
             or _is_institution(bare)
             or _is_hyphenated_title(bare)
             or word.strip("’',") in _INSTITUTION_TAIL_WORDS
@@ -750,7 +841,9 @@ _INSTITUTION_TAIL_WORDS = frozenset(
     """
     Rights Affairs Studies Development Relations Security Justice Migration Refugees Nations
     Forces Services Emergencies Humanitarian Peace Health Defence Defense Interior Education
-    Commission Council Office Agency Ministry Police
+    Commission Council Office Agency Ministry Police Energy Corporation Corp Group Holdings
+    Airlines Airways Motors Industries Technologies Systems Bank Media Partners Capital Electric
+    Power Chemical Chemicals Pharmaceuticals Railways Insurance Telecom Communications
     """.split()
 )
 
@@ -764,7 +857,15 @@ def _is_hyphenated_title(bare: str) -> bool:
 def titled_word(word: str) -> bool:
     """Whether ``word`` is a title or a role ("Gen.", "spokesman") that may precede a name."""
     bare = word.lower().strip(",")
-    return bare in _TITLE_WORDS | _PERSON_ROLES or _is_hyphenated_title(bare)
+    return (
+        bare in _TITLE_WORDS | _PERSON_ROLES
+        or _is_hyphenated_title(bare)
+        or bare.endswith(_ROLE_SUFFIXES)
+    )
+
+
+# "Seismologist Naci Gorur", "epidemiologists": a scientist's title by its ending.
+_ROLE_SUFFIXES = ("ologist", "ologists")
 
 
 def _is_institution(word: str) -> bool:
@@ -1153,11 +1254,15 @@ def _new_speaker(as_written: str, role_hint: str) -> Speaker:
         return Speaker(as_written, name, role, affiliation, "person")
     role, affiliation = _role_and_affiliation(role_hint or as_written)
     words = as_written.split()
+    if role_hint and len(words) == 1 and _CAPITALISED.match(as_written) and _has_role(role_hint):
+        return Speaker(as_written, as_written, role, affiliation, "person")
     descriptor = " ".join(words[1:]) if words[0].lower() == "the" and len(words) > 1 else as_written
     if len(words) > 1 and _ACRONYM.match(words[-1]) and _names_institution(" ".join(words[:-1])):
         descriptor = words[-1]
     named = _DESCRIBED_NAME.search(as_written)
-    if named is not None and not _is_institution(named.group("name").split()[0]):
+    if named is not None and not (
+        len(named.group("name").split()) == 1 and _is_institution(named.group("name"))
+    ):
         descriptor = named.group("name")
     return Speaker(as_written, descriptor, role, affiliation, _kind_of(as_written, False))
 
