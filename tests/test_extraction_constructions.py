@@ -818,3 +818,76 @@ def test_place_name_before_a_count_and_own_losses():
     text = "Soldiers killed 12 insurgents and lost 3 of their own."
     assert casualty_keys(text) == [("killed", 12, 12), ("killed", 3, 3)]
     assert casualty_keys("The 2 men, both in their 30s, died at the scene.") == [("killed", 2, 2)]
+
+
+def test_lower_case_descriptor_before_a_name_is_dropped():
+    assert statement_speakers("Grid operator Red Electrica said supply was restored.") == [
+        "Red Electrica"
+    ]
+    assert statement_speakers("Neighbouring France said a small area was affected.") == ["France"]
+    text = 'Seismologist Naci Gorur warned that the risk remained, adding: "Istanbul must prepare."'
+    assert statement_speakers(text) == ["Naci Gorur"]
+    text = '"We will review every aspect," said club president Jorge Brito.'
+    assert statement_speakers(text) == ["Jorge Brito"]
+
+
+def test_plural_scholars_at_the_end_of_a_sentence():
+    text = "Firefighting has always been a dangerous profession in France, historians say."
+    assert statement_speakers(text) == ["historians"]
+
+
+def test_inverted_role_with_an_appositive_title_and_name():
+    text = (
+        "At least 15 people were killed in Cabaret, informed the spokesman of the PNH, "
+        "the inspector Garry Desrosiers."
+    )
+    assert statement_speakers(text) == ["Garry Desrosiers"]
+
+
+def test_saying_after_a_predicate_takes_the_clause_subject():
+    text = (
+        "The Emergency Lawyers group, which has documented abuses since April, issued a "
+        "statement late on Monday, saying that the dead included nine children."
+    )
+    assert statement_speakers(text) == ["Emergency Lawyers group"]
+    text = (
+        "The RSF, for its part, blamed the army for the shelling, saying its forces had not "
+        "fired on residential areas."
+    )
+    assert statement_speakers(text) == ["The RSF"]
+    text = (
+        "Houthi military spokesman Yahya Saree claimed responsibility in a televised speech, "
+        "saying the group had hit the ship."
+    )
+    assert statement_speakers(text) == ["Yahya Saree"]
+
+
+def test_quote_after_a_verb_that_is_not_a_speech_verb():
+    text = 'President Emmanuel Macron saluted "the courage of those who run towards danger".'
+    assert statement_speakers(text) == ["Emmanuel Macron"]
+    assert statement_speakers('The victims were killed "in cold blood" on Monday.') == []
+
+
+def test_name_given_by_an_anonymous_witness_and_anonymity_clause():
+    text = "One resident, who gave his name as Peter, said he had lived there for 31 years."
+    assert statement_speakers(text) == ["Peter"]
+    text = "A woman who did not want to be named said her mother had been carried out."
+    assert statement_speakers(text) == ["A woman"]
+
+
+def test_a_superseded_toll_is_not_a_speaker():
+    text = "An earlier toll given on Tuesday had put the number of dead at 36."
+    assert statement_speakers(text) == []
+
+
+def test_document_word_inside_a_proper_name_is_kept():
+    text = "According to the Office for National Statistics, knife offences rose by 7%."
+    assert statement_speakers(text) == ["Office for National Statistics"]
+
+
+def test_company_named_with_a_corporate_word_is_not_a_person():
+    text = (
+        "Xcel Energy, for its part, said it had cut power to 55,000 customers. "
+        '"It is too early to say whether our equipment was involved," the company said.'
+    )
+    assert set(statement_speakers(text)) == {"Xcel Energy"}
