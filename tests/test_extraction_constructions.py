@@ -891,3 +891,11 @@ def test_company_named_with_a_corporate_word_is_not_a_person():
         '"It is too early to say whether our equipment was involved," the company said.'
     )
     assert set(statement_speakers(text)) == {"Xcel Energy"}
+
+
+def test_an_earlier_toll_put_at_a_figure_is_superseded():
+    text = (
+        "The death toll rose to 78, police said. An earlier toll given on Tuesday had put the "
+        "number of dead at 36."
+    )
+    assert casualty_keys(text) == [("killed", 78, 78)]

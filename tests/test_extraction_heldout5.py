@@ -15,8 +15,8 @@ Blind baseline (before any tuning, after one label typo matching the passage's o
 casualty P 0.914 / R 0.877 / F1 0.895, speaker P 0.871 / R 0.859 / F1 0.865. Two speaker labels
 were then aligned with conventions the earlier sets already fix ("a spokesperson for the X" is
 kept as the descriptor; "the United Nations estimates" is an attribution). After general fixes:
-casualty F1 0.895 (unchanged; casualty rules were not tuned in this round), speaker P 0.965 /
-R 0.972 / F1 0.969. The floors below are those numbers minus 0.02.
+casualty F1 0.901 (one superseded-toll rule: "an earlier toll ... had put the number of dead
+at 36"), speaker P 0.965 / R 0.972 / F1 0.969. The floors below are those numbers minus 0.02.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 from tests.extraction_score import load_corpus, score
 
 HELDOUT5 = Path(__file__).resolve().parent / "extraction_corpus" / "heldout5.json"
-CASUALTY_F1_FLOOR = 0.875
+CASUALTY_F1_FLOOR = 0.88
 SPEAKER_F1_FLOOR = 0.948
 
 

@@ -702,7 +702,7 @@ def _claim_for_mention(
         count = Count(new, new, count.approximate, count.lower_bound, count.upper_bound)
     if _RATE_AFTER.match(text, mention.end, end):
         return None
-    before = text[max(start, mention.start - 40) : mention.start]
+    before = text[max(start, mention.start - 90) : mention.start]
     last_words = before[-14:].split()
     if (
         last_words
@@ -860,7 +860,10 @@ _SUPERSEDED_LEFT = re.compile(
     r"|\b(?:initially|originally|previously|first)\s+(?:reported|said|put|gave|given|announced"
     r"|cited|counted)\s+(?:(?:a|the)\s+(?:death\s+)?toll\s+(?:of|at)\s+)?"
     r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
-    r"|count|tally)\s+(?:of\s+)?)$"
+    r"|count|tally)\s+(?:of\s+)?"
+    # "An earlier toll given on Tuesday had put the number of dead at 36"
+    r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
+    r"|count|tally)\s[^.;]{0,40}?\b(?:put|placed|stood|gave|given)\b[^.;]{0,30}?\s(?:at|of)\s+)$"
 )
 _SUPERSEDED_LAST_WORDS = frozenset(
     """
