@@ -416,6 +416,40 @@ def measure_list(call: Wsgi, raw: RawList, filters: dict, *, iterations: int, wa
     }
 
 
+# What readers search for: a word, a place, a phrase; through both search endpoints.
+SEARCHES = {
+    "list_word": ("/api/claims/", {"search": "killed", "page_size": 50}),
+    "list_place_and_status": (
+        "/api/claims/",
+        {"search": "Kandahar", "status": "unverified", "page_size": 50},
+    ),
+    "ranked_phrase": ("/api/claims/search/", {"q": '"were injured"', "limit": 20}),
+}
+
+
+def measure_search(call: Wsgi, *, iterations: int, warmup: int) -> dict:
+    """Full-text search latency through the API (PostgreSQL: GIN-indexed tsvectors)."""
+    figures = {}
+    for name, (path, query) in SEARCHES.items():
+        times = []
+        for iteration in range(warmup + iterations):
+            started = time.perf_counter()
+            status, content = call("GET", path, query)
+            if status != 200:
+                raise RuntimeError(f"GET {path} answered {status}: {content[:300]!r}")
+            if iteration >= warmup:
+                times.append(time.perf_counter() - started)
+        body = json.loads(content)
+        rows = body["results"] if isinstance(body, dict) else body
+        figures[name] = {
+            "query": f"{path}?{urlencode(query)}",
+            "rows": len(rows),
+            **percentiles(times),
+        }
+        log(f"  search {name}: p50 {figures[name]['p50_ms']} ms, {len(rows)} rows")
+    return figures
+
+
 def measure_list_scenarios(call, raw, *, iterations: int, warmup: int) -> dict:
     scenarios = {}
     for name, filters in LIST_SCENARIOS.items():
@@ -863,6 +897,7 @@ def run(args: argparse.Namespace, server: dict) -> dict:
         report["list"] = scenarios
         report["list"]["headline"] = HEADLINE
         report["queries_per_page"] = queries_per_page(call)
+        report["search"] = measure_search(call, iterations=args.iterations, warmup=args.warmup)
         log("bulk review")
         report["bulk_review"] = profile_to(
             args.profile,

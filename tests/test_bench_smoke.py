@@ -113,6 +113,12 @@ def test_smoke_ingest_and_extraction_did_work(report):
     assert report["extraction"]["mb_per_second"] > 0
 
 
+def test_smoke_measures_full_text_search(report):
+    assert set(report["search"]) == {"list_word", "list_place_and_status", "ranked_phrase"}
+    assert report["search"]["list_word"]["rows"] > 0, "synthetic claims say 'killed'"
+    assert all(figures["p50_ms"] > 0 for figures in report["search"].values())
+
+
 def test_smoke_growth_has_a_stage_per_size(report):
     assert [stage["claims"] for stage in report["growth"]["stages"]] == [1_000, 2_000]
     assert isinstance(report["growth"]["flat"], bool)
