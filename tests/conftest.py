@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIServer
 from rest_framework.test import APIClient
 
 # Registers a post_migrate hook that recreates the reviewers group after the flush that
@@ -12,6 +13,10 @@ from tests.factories import (
     SuperuserFactory,
     UserFactory,
 )
+
+# The live server listens with a backlog of 10; the concurrency tests open 24 connections at
+# once, and an overflowing accept queue makes the kernel reset some of them.
+WSGIServer.request_queue_size = 128
 
 
 @pytest.fixture
