@@ -123,6 +123,17 @@ _AUXILIARY = (
 _OUTCOME_AFTER = (
     r"(?i:(?:hacked|stabbed|beaten|burned|burnt|crushed|shot|trampled|bludgeoned)\s+to\s+death"
     r"|shot\s+dead|killings|murders|killed|dead|died|die|deaths|death|fatalities|perished|drowned"
+    r"|(?:[a-z]+-related|excess|heat|overdose|drug|road|traffic|covid|cholera|flood)\s+"
+    r"(?:deaths|fatalities)"
+    r"|stabbed(?!\s+(?:and|to|a|an|the|his|her|their|him|them|one|two|three|four|five|[0-9])\b)"
+    r"|survived\s+with\s+(?:[\w-]+\s+){0,2}?(?:injuries|injury|wounds|burns)"
+    r"|reports?\s+of\s+(?:[\w-]+\s+)?(?:injuries|injury|casualties|deaths)"
+    r"|ordered\s+to\s+(?:leave|evacuate|flee)"
+    r"|booked\s+(?:into\s+(?:\w+\s+)?jail|on\s+(?:[\w-]+\s+){0,3}?charges?)"
+    r"|treated\s+(?:at|on)\s+(?:the\s+)?(?:scene|roadside|site)\b(?:\s+for\s+(?:\w+\s+){0,2}?"
+    r"(?:injuries|injury|wounds|burns|cuts))?"
+    r"|treated\s+(?:at\s+the\s+(?:scene|roadside)\s+)?for\s+(?:\w+\s+){0,2}?(?:injuries|injury)"
+    r"|conveyed\s+to\s+(?:(?:the|a|local|nearby|various|several|area)\s+)*hospitals?"
     r"|murdered|slain|lost\s+(?:their\s+|the\s+)?li(?:fe|ves)"
     r"|diagnosed\s+with\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|concussions?)"
     r"|executed|massacred|lost\s+their\s+lives|bodies|lives\s+lost|injured|wounded|hurt"
@@ -151,7 +162,9 @@ _OUTCOME_AFTER = (
 )
 # Outcome verbs that can precede a count: "killed 12 people", "injuring at least 30".
 _OUTCOME_BEFORE = (
-    r"(?i:\b(?:killed|killing|kills|kill|murdered|massacred|slaughtered|injured|injuring"
+    r"(?i:\b(?:killed|killing|kills|kill|murdered|murdering|massacred|slaughtered|injured|injuring"
+    r"|neutrali[sz]ed|neutrali[sz]ing|shot\s+dead|shooting\s+dead|gunned\s+down"
+    r"|(?:(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bhad\s)|(?<=\bwe\s)|(?<=\bthey\s))buried"
     r"|injures|wounded|wounding|wounds|hurt|hurting|arrested|arresting|arrests|detained"
     r"|detaining|detains|captured|capturing|apprehended|displaced|displacing|displaces"
     r"|evacuated|evacuating|uprooted|uprooting|rounded\s+up|rounding\s+up))"
@@ -206,15 +219,26 @@ _COUNT_FIRST = re.compile(
     r"(?P<comma>\s*,(?=\s+(?i:had|has|have|were|was)\s))?"
     rf"\s+(?P<aux>(?:{_AUXILIARY}\s+){{0,5}})(?P<outcome>{_OUTCOME_AFTER})"
 )
+_SINGULAR_NOUN_EARLY = (
+    r"(?i:man|woman|boy|girl|child|mother|father|wife|husband|teenager|soldier|officer|farmer"
+    r"|driver|worker|resident|villager)\b"
+)
 _VERB_FIRST_LAST_WORDS = frozenset(
     """
-    killed killing kills kill murdered massacred slaughtered injured injuring injures wounded
+    killed killing kills kill murdered murdering massacred slaughtered injured injuring injures
+    wounded
+    neutralised neutralized neutralising neutralizing dead down buried his her their
     wounding wounds hurt hurting arrested arresting arrests detained detaining detains captured
     capturing apprehended displaced displacing displaces evacuated evacuating uprooted uprooting
     up all the of " “
     """.split()
 )
-_VERB_FIRST_LEFT = re.compile(rf"{_OUTCOME_BEFORE}\s+(?i:all\s+(?:the\s+)?|of\s+)?[\"“]?$")
+_VERB_FIRST_LEFT = re.compile(
+    rf"{_OUTCOME_BEFORE}\s+(?i:all\s+(?:the\s+)?|of\s+)?[\"“]?$"
+    # "killed a woman and her two children": the second count after the first victim.
+    rf"|{_OUTCOME_BEFORE}\s+(?i:an?\s+(?:[\w-]+\s+){{0,2}}?{_SINGULAR_NOUN_EARLY}\s+and\s+"
+    r"(?:his|her|their)\s+)$"
+)
 _GROUP_OR_BOUNDARY = re.compile(rf"\s+(?P<group>{GROUP})|{_CLAUSE_BOUNDARY}")
 _LEFT_LEFT = re.compile(r"(?i:\b(?:left|leaving|leaves|leave)\s+)$")
 _DEATH_OF_LEFT = re.compile(
@@ -230,10 +254,59 @@ _TABLE_LEFT = re.compile(
     r"(?:^|\n|[;|][ \t]*)[ \t]*[-•*]?[ \t]*(?P<label>(?i:deaths?|dead|killed|fatalities|injured"
     r"|wounded|injuries|missing|displaced|evacuated|arrested|arrests|detained))[ \t]*[:=–-][ \t]*$"
 )
+# "– East Avenue Medical Center: 14" under "the injured had been taken to:".
+_LIST_ITEM_LEFT = re.compile(r"(?P<item>\n)[ \t]*[-–—•*][ \t]*(?P<label>[^\n:0-9]{2,60}):[ \t]*$")
+_LIST_ITEM_LINE = re.compile(
+    r"[ \t]*[-–—•*][ \t]*[^\n:0-9]{2,60}:[ \t]*[0-9][0-9,]*[ \t]*\.?[ \t]*$"
+)
+_LIST_HEADING = re.compile(
+    r"(?i:\b(?P<noun>injured|wounded|dead|bodies|casualties|deceased|victims|patients)\b"
+    r"[^\n:]{0,80}:[ \t]*$)"
+)
+
+
+def _list_heading_outcome(text: str, newline: int) -> str | None:
+    """The outcome named by the heading line above a list of "label: N" items, if any."""
+    position = newline
+    for _ in range(12):
+        previous = text.rfind("\n", 0, position)
+        line = text[previous + 1 : position]
+        if _LIST_ITEM_LINE.match(line):
+            if previous < 0:
+                return None
+            position = previous
+            continue
+        heading = _LIST_HEADING.search(line)
+        if heading is None:
+            return None
+        noun = heading.group("noun").lower()
+        if noun in ("dead", "bodies", "deceased", "victims"):
+            return "killed"
+        return "injured"
+    return None
+
+
 _PRECAUTION_AFTER = re.compile(r"\s+(?i:as\s+a\s+precaution|as\s+a\s+precautionary|preventively)\b")
 # The end of a table cell: a line end, or ";" / "|" between cells ("Deaths: 14; injured: 52").
 _LINE_END = re.compile(r"[ \t]*\.?[ \t]*(?:\n|$|[;|])")
-_FORCED_LEFT = re.compile(r"(?i:\bforc(?:ed|ing|es|e)\s+)$")
+_FORCED_LEFT = re.compile(r"(?i:\b(?:forc(?:ed|ing|es|e)|order(?:ed|ing|s)?)\s+)$")
+# "had taken 22 people to hospitals", "treated 20 more at the scene", "attended 63 patients".
+_CARE_LEFT = re.compile(
+    r"(?i:\b(?:took|taken|taking|takes|conveyed|conveying|transported|transporting|rushed"
+    r"|rushing|airlifted|treated|treating|attended|attending)\s+)$"
+)
+_CARE_TAIL = re.compile(
+    rf"(?:\s+(?i:more|other|further|additional|injured|wounded))?(?:\s+(?P<group>{GROUP}))?"
+    r"\s+(?i:to\s+(?:(?:the|a|local|nearby|various|several|area|different|two|three|four)\s+)*"
+    r"(?:hospitals?|trauma\s+cent(?:re|er)s?|medical\s+facilities)|at\s+the\s+(?:scene|roadside)"
+    r"|on\s+(?:the\s+)?scene|for\s+(?:\w+\s+){0,2}?(?:injuries|wounds|burns))\b"
+    rf"|\s+(?P<patients>(?:{_MODIFIER}\s+)?(?i:patients|casualties))\b"
+)
+# "searching the rubble for four people": people still missing under the debris.
+_SEARCH_LEFT = re.compile(
+    r"(?i:\bsearch(?:ing|ed|es)?\s+(?:(?:the|through\s+the)\s+)?(?:rubble|debris|wreckage"
+    r"|waters?|sea|river|ruins)\s+for\s+)$"
+)
 _FORCED_TAIL = re.compile(
     rf"(?:\s+(?P<group>{GROUP}))?\s+(?i:to\s+(?:flee|evacuate|leave)|from\s+their\s+homes)\b"
 )
@@ -247,8 +320,12 @@ _TOLL_LEFT = re.compile(
     r"(?:dead|deaths|fatalities|killed|victims|injured|wounded|injuries|missing|displaced|hurt"
     r"|arrests|arrested|detained|casualties|martyrs)|casualty\s+(?:toll|count|figure)|body\s+count"
     r"|fatality\s+(?:toll|count)|injury\s+toll)\b"
-    r"(?:[^.!?;]{0,100}?)\b(?:to|at|of|reach|reached|hit|hits|reaches|is|was|now|stands\s+at"
-    r"|stood\s+at|climbed\s+past|passed|surpassed|topped|exceeded|from)\s*:?\s+)$"
+    r"(?:[^.!?;]|\.(?=[0-9])){0,140}?\b(?:to|at|of|reach|reached|hit|hits|reaches|is|was|now|stands\s+at"
+    r"|stood\s+at|climbed\s+past|passed|surpassed|topped|exceeded|from)\s*:?\s+"
+    r"|\bnumber\s+of\s+(?P<withnoun>deaths|fatalities|dead|victims|injuries|injured),\s+with\s+"
+    # "Overdose deaths in British Columbia fell to 2,253"
+    r"|\b(?P<moved>deaths|fatalities)\b(?:[^.!?;]|\.(?=[0-9])){0,60}?\b(?:rose|risen|fell|fallen|climbed"
+    r"|dropped|increased|decreased|declined|jumped|reached|totall?ed)\s+(?:to\s+)?)$"
 )
 _LIVES_LEFT = re.compile(
     r"(?i:\b(?:claimed|claiming|claims|cost|costing|costs|took|taking|takes|taken)\s+"
@@ -300,6 +377,7 @@ _THE_NOUN_LEFT = re.compile(
 )
 _SEVERITY = (
     r"(?i:in\s+(?:a\s+)?(?:critical|serious|grave|life-threatening|alarming)\s+(?:state|condition)"
+    r"|in\s+intensive\s+care"
     r"|heavy|heavily|critically|seriously|severely|badly|gravely|fatally|mortally|lightly"
     r"|slightly)\b"
 )
@@ -396,7 +474,8 @@ _NEGATION = re.compile(
     r"|\bwithout\s+(?:any\s+)?(?P<without>casualties|injuries|loss\s+of\s+life)\b)"
     rf"|\b(?i:no)\s+(?P<nogroup>(?:{_MODIFIER}\s+){{0,2}}{_PERSON_NOUN})\s+"
     r"(?i:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+(?:\w+ly\s+)?"
-    r"(?P<grouped>killed|hurt|injured|wounded|harmed|dead|missing|arrested|detained)\b)"
+    r"(?P<grouped>killed|hurt|injured|wounded|harmed|dead|missing|arrested|detained"
+    r"|in\s+custody)\b)"
     r"|\b(?i:none\s+of\s+(?:the|them|those)\b[^.;!?]{0,60}?\s+(?:were|was|had\s+been|have\s+been)"
     r"\s+(?:\w+ly\s+)?(?P<none>killed|hurt|injured|wounded|harmed|missing)\b)"
 )
@@ -425,11 +504,13 @@ _SINGULAR = re.compile(
     r"(?:\s*,\s*(?i:the|a|an|his|her)\s+[^,.;:!?]{1,40},)?"
     r"(?:\s+(?P<aux>(?:(?:was|has\s+been|had\s+been|is|got|reportedly|also|later|allegedly"
     r"|seriously|critically|badly|slightly|lightly|gravely|severely|moderately|fatally|found"
-    r"|shot|shot\s+and|stabbed\s+and|pronounced|who(?=\s+(?:was|had|has|died|later)\b))\s+)+)"
+    r"|shot|shot\s+and|stabbed\s+and|struck\s+and|hit\s+and|run\s+over\s+and|pronounced"
+    r"|who(?=\s+(?:was|had|has|died|later)\b))\s+)+)"
     r"(?P<outcome>(?i:killed|died|dead|injured|wounded|hurt|arrested|detained|missing"
     r"|taken\s+into\s+custody|among\s+the\s+(?:dead|victims|killed|injured|wounded)"
     r"|(?:hacked|stabbed|beaten|burned|burnt|crushed|shot|trampled|bludgeoned)\s+to\s+death"
-    r"|shot\s+dead|shot(?!\s+(?:and|dead|to\s+death)\b))\b)"
+    r"|shot\s+dead|shot(?!\s+(?:and|dead|to\s+death)\b)"
+    r"|found\s+with\s+(?:a\s+|multiple\s+)?(?:gunshot|stab|knife|bullet)\s+wounds?)\b)"
     r"|\s+(?P<active>(?i:died|suffered\s+(?:\w+\s+){0,2}?(?:injuries|injury|burns|burn|wounds"
     r"|wound)|sustained\s+(?:\w+\s+){0,2}?(?:injuries|injury|burns|wounds))\b))"
 )
@@ -517,6 +598,17 @@ _OUTCOME_BY_WORD = {
     "ende": "injured",
     "with": "injured",
     "diag": "injured",
+    "stab": "injured",
+    "surv": "injured",
+    "orde": "displaced",
+    "book": "arrested",
+    "conv": "injured",
+    "neut": "killed",
+    "gunn": "killed",
+    "bury": "killed",
+    "buri": "killed",
+    "shoo": "killed",
+    "foun": "injured",
 }
 
 
@@ -544,8 +636,12 @@ def outcome_for(word: str) -> str | None:
         return _OUTCOME_BY_WORD.get(lowered.split()[-1][:4])
     if lowered.startswith("lost") and " li" in lowered:
         return "killed"
+    if lowered.endswith(("deaths", "fatalities")):
+        return "killed"
     if lowered.startswith("taken to"):
         return "displaced"
+    if lowered.startswith("report"):
+        return _OUTCOME_BY_WORD.get(lowered.split()[-1][:4])
     for key in ("lost their lives", "lost their homes"):
         if lowered.startswith(key):
             return _OUTCOME_BY_WORD[key]
@@ -725,6 +821,15 @@ def _claim_for_mention(
                 "casualty", left_start + table.start("label"), mention.end, outcome, count, ""
             )
 
+    if ":" in left[-12:] and "\n" in left:
+        item = _LIST_ITEM_LEFT.search(left)
+        if item is not None and _LINE_END.match(text, mention.end, end):
+            outcome = _list_heading_outcome(text, left_start + item.start("item"))
+            if outcome is not None:
+                return CountClaim(
+                    "casualty", left_start + item.start("label"), mention.end, outcome, count, ""
+                )
+
     near = max(start, mention.start - 40)
     near_words = text[near : mention.start].split()
     verb = None
@@ -759,13 +864,18 @@ def _claim_for_mention(
             outcome = "killed"
         return CountClaim("casualty", mention.start, tail.end(), outcome, count, _group_of(tail))
 
+    last_word = near_words[-1].lower() if near_words else ""
     for left_pattern, tail_pattern, outcome in (
         (_LEFT_LEFT, _LEFT_TAIL, None),
         (_LOST_LEFT, _LOST_TAIL, "killed"),
         (_FORCED_LEFT, _FORCED_TAIL, "displaced"),
         (_TAKEN_LEFT, _CUSTODY_TAIL, "arrested"),
         (_EVACUATION_ORDER_LEFT, _QUANTITY_TAIL, "displaced"),
+        (_CARE_LEFT, _CARE_TAIL, "injured"),
+        (_SEARCH_LEFT, _QUANTITY_TAIL, "missing"),
     ):
+        if last_word not in _LEFT_LAST_WORDS[left_pattern]:
+            continue
         before = left_pattern.search(text, near, mention.start)
         after = tail_pattern.match(text, mention.end, end) if before else None
         if (
@@ -782,7 +892,12 @@ def _claim_for_mention(
             found = outcome or outcome_for(after.group("outcome"))
             claim_start = mention.start if outcome is None else before.start()
             claim_end = after.end("group") if after.groupdict().get("group") else mention.end
-            if outcome is None or tail_pattern in (_FORCED_TAIL, _LOST_TAIL, _CUSTODY_TAIL):
+            if outcome is None or tail_pattern in (
+                _FORCED_TAIL,
+                _LOST_TAIL,
+                _CUSTODY_TAIL,
+                _CARE_TAIL,
+            ):
                 claim_end = after.end()
             return CountClaim("casualty", claim_start, claim_end, found, count, _group_of(after))
 
@@ -820,16 +935,16 @@ def _claim_for_mention(
             )
 
     lowered_left = left.lower()
-    if any(word in lowered_left for word in ("toll", "count", "number", "figure")):
+    if any(word in lowered_left for word in ("toll", "count", "number", "figure", "deaths")):
         toll = _TOLL_LEFT.search(left)
         while toll is not None:
             # "updated the toll: the number of injured has risen to 17": the nearest toll noun.
-            nearer = _TOLL_LEFT.search(left, toll.start("toll") + 1)
+            nearer = _TOLL_LEFT.search(left, toll.start() + 1)
             if nearer is None:
                 break
             toll = nearer
         if toll is not None and _GROUP_OR_BOUNDARY.match(text, mention.end, end):
-            outcome = outcome_for(toll.group("toll"))
+            outcome = outcome_for(toll.group("toll") or toll.group("withnoun") or "deaths")
             return CountClaim(
                 "casualty", left_start + toll.start(), mention.end, outcome, count, ""
             )
@@ -848,6 +963,24 @@ def _claim_for_mention(
 
     return _quantity(text, mention, end, count)
 
+
+# The only last words before a count that each verb-before-count pattern can end with.
+_LEFT_LAST_WORDS = {
+    _LEFT_LEFT: frozenset("left leaving leaves leave".split()),
+    _LOST_LEFT: frozenset("lost losing loses lose".split()),
+    _FORCED_LEFT: frozenset("forced forcing forces force ordered ordering orders order".split()),
+    _TAKEN_LEFT: frozenset("took taken taking takes take".split()),
+    _EVACUATION_ORDER_LEFT: frozenset(
+        "cover covers covering covered affect affects affecting affected".split()
+    ),
+    _CARE_LEFT: frozenset(
+        """
+        took taken taking takes conveyed conveying transported transporting rushed rushing
+        airlifted treated treating attended attending
+        """.split()
+    ),
+    _SEARCH_LEFT: frozenset(["for"]),
+}
 
 _REVISED_FROM = re.compile(
     r"(?i:\b(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew|grown"
