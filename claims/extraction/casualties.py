@@ -186,6 +186,7 @@ body casualt toll victim martyr injur wound hurt harm hospitali suffer sustain t
 missing unaccounted disappear displac fled flee homeless evacu forced forcing uproot strand
 arrest detain captur apprehend custody lost losing succumb hospital admitted relocat moved
 round fate treatment pronounced deceas detention burn intensive trauma diagnos
+ordered buried stabb booked neutrali conveyed attended
 """.split()
 _OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
 # Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
@@ -808,6 +809,13 @@ def _claim_for_mention(
         return None
     if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end, end):
         return None
+    if ":" in text[max(0, mention.start - 12) : mention.start]:
+        item_start = max(0, mention.start - 80)
+        item = _LIST_ITEM_LEFT.search(text, item_start, mention.start)
+        if item is not None and _LINE_END.match(text, mention.end, end):
+            outcome = _list_heading_outcome(text, item.start("item"))
+            if outcome is not None:
+                return CountClaim("casualty", item.start("label"), mention.end, outcome, count, "")
     if not may_have_outcome:
         return _quantity(text, mention, end, count)
     left_start = max(start, mention.start - 160)
@@ -821,15 +829,6 @@ def _claim_for_mention(
                 "casualty", left_start + table.start("label"), mention.end, outcome, count, ""
             )
 
-    if ":" in left[-12:] and "\n" in left:
-        item = _LIST_ITEM_LEFT.search(left)
-        if item is not None and _LINE_END.match(text, mention.end, end):
-            outcome = _list_heading_outcome(text, left_start + item.start("item"))
-            if outcome is not None:
-                return CountClaim(
-                    "casualty", left_start + item.start("label"), mention.end, outcome, count, ""
-                )
-
     near = max(start, mention.start - 40)
     near_words = text[near : mention.start].split()
     verb = None
@@ -841,7 +840,11 @@ def _claim_for_mention(
             claim_end = following.end("group") if following.group("group") else mention.end
             outcome = outcome_for(verb.group())
             group = _group_of(following)
-            return CountClaim("casualty", verb.start(), claim_end, outcome, count, group)
+            # After "killed a woman and her", the first victim is a claim of its own.
+            claim_start = (
+                mention.start if verb.group().endswith(("his ", "her ", "their ")) else verb.start()
+            )
+            return CountClaim("casualty", claim_start, claim_end, outcome, count, group)
 
     tail = _COUNT_FIRST.match(text, mention.end, end)
     if tail is not None and (
