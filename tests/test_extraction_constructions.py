@@ -899,3 +899,75 @@ def test_an_earlier_toll_put_at_a_figure_is_superseded():
         "number of dead at 36."
     )
     assert casualty_keys(text) == [("killed", 78, 78)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ambulance service had taken 22 people to hospitals across the region.", 22),
+        ("Paramedics treated 20 more at the scene.", 20),
+        ("The service said it attended 63 patients at the festival.", 63),
+        ("Of those, 17 were conveyed to hospital, the service said.", 17),
+        ("A further nine passengers were treated at the roadside for minor injuries.", 9),
+        ("Around 70 passengers survived with burn injuries.", 70),
+        ("The company said there had been 3 reports of injuries among contractors.", 3),
+        ("A fight outside a bar ended with three men stabbed.", 3),
+    ],
+)
+def test_hospital_and_ambulance_phrasings_are_injuries(text, expected):
+    assert casualty_keys(text) == [("injured", expected, expected)]
+
+
+def test_a_count_that_stabbed_someone_is_not_injured():
+    assert casualty_keys("Police said two suspects stabbed a man outside the bar.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "expected"),
+    [
+        ("Judges found her guilty of murdering five patients.", "killed", 5),
+        ("Police shot dead at least 16 people during the protests.", "killed", 16),
+        ("Officials ordered about 50,000 residents to leave their homes.", "displaced", 50000),
+        ("Two suspects, aged 22 and 24, were booked on assault charges.", "arrested", 2),
+        ("Spain recorded 2,124 heat-related deaths in July.", "killed", 2124),
+        ("Overdose deaths in British Columbia fell to 2,253 last year.", "killed", 2253),
+        ("Rescuers were still searching the rubble for four people.", "missing", 4),
+        ('"We have buried 40 people from our village alone," he said.', "killed", 40),
+    ],
+)
+def test_new_outcome_phrasings(text, outcome, expected):
+    assert casualty_keys(text) == [(outcome, expected, expected)]
+
+
+def test_a_toll_reaches_past_a_decimal_and_a_long_subject():
+    text = (
+        "The death toll from the magnitude 6.3 earthquake in western Afghanistan has risen to "
+        "1,294, the ministry said, up from 320 on Saturday."
+    )
+    assert casualty_keys(text) == [("killed", 1294, 1294)]
+
+
+def test_second_count_after_a_first_victim():
+    text = "A gunman killed a woman and her two children at their home."
+    assert sorted(casualty_keys(text)) == [("killed", 1, 1), ("killed", 2, 2)]
+
+
+def test_list_under_a_heading_takes_the_heading_outcome():
+    text = (
+        "The office said the injured had been taken to:\n"
+        "– East Avenue Medical Center: 14\n"
+        "– Quirino Memorial Medical Center: 9\n\n"
+        "The fire started in a food court."
+    )
+    assert casualty_keys(text) == [("injured", 14, 14), ("injured", 9, 9)]
+
+
+def test_list_without_a_casualty_heading_is_not_a_claim():
+    text = "Turnout by district:\n– North: 14\n– South: 9\n\nThe polls closed at 8pm."
+    assert casualty_keys(text) == []
+
+
+def test_part_in_intensive_care_and_none_in_custody():
+    text = "Of 350 passengers, 48 remain in hospital, six of them in intensive care."
+    assert casualty_keys(text) == [("injured", 48, 48), ("injured", 6, 6)]
+    assert casualty_keys("No suspects are in custody, police said.") == [("arrested", 0, 0)]

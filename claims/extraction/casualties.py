@@ -186,7 +186,7 @@ body casualt toll victim martyr injur wound hurt harm hospitali suffer sustain t
 missing unaccounted disappear displac fled flee homeless evacu forced forcing uproot strand
 arrest detain captur apprehend custody lost losing succumb hospital admitted relocat moved
 round fate treatment pronounced deceas detention burn intensive trauma diagnos
-ordered buried stabb booked neutrali conveyed attended
+ordered buried stabb booked neutrali conveyed attended rubble wreckage debris
 """.split()
 _OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
 # Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
