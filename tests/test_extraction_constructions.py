@@ -971,3 +971,9 @@ def test_part_in_intensive_care_and_none_in_custody():
     text = "Of 350 passengers, 48 remain in hospital, six of them in intensive care."
     assert casualty_keys(text) == [("injured", 48, 48), ("injured", 6, 6)]
     assert casualty_keys("No suspects are in custody, police said.") == [("arrested", 0, 0)]
+
+
+def test_and_all_had_been_arrested_gives_the_count_an_outcome():
+    text = "Police identified 14 suspects in the case, and all had been arrested by Friday."
+    assert casualty_keys(text) == [("arrested", 14, 14)]
+    assert casualty_keys("Police identified 14 suspects in the case.") == []

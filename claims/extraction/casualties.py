@@ -964,7 +964,16 @@ def _claim_for_mention(
     if inherited is not None:
         return inherited
 
-    return _quantity(text, mention, end, count)
+    quantity = _quantity(text, mention, end, count)
+    if quantity is not None:
+        # "Police identified 14 suspects, and all had been arrested": the count's own outcome.
+        all_of = _ALL_OUTCOME_AFTER.match(text, quantity.end, end)
+        if all_of is not None:
+            outcome = outcome_for(all_of.group("outcome"))
+            return CountClaim(
+                "casualty", mention.start, all_of.end(), outcome, count, quantity.group
+            )
+    return quantity
 
 
 # The only last words before a count that each verb-before-count pattern can end with.
@@ -1011,6 +1020,13 @@ _SUPERSEDED_LAST_WORDS = frozenset(
 _RATE_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?i:every\s+(?:[0-9.]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)"
     r"|per\s+(?:[0-9,]+|capita|hundred|thousand|million))\b"
+)
+
+
+_ALL_OUTCOME_AFTER = re.compile(
+    r"[^.;!?\"“”]{0,60}?,?\s+(?i:and\s+all\s+(?:of\s+them\s+|(?:four|five|six|seven|eight|nine"
+    r"|ten|[0-9]+)\s+)?(?:had\s+|have\s+|were\s+|has\s+)?(?:since\s+|later\s+)?(?:been\s+)?"
+    r"(?P<outcome>arrested|detained|killed|injured|wounded|hospitali[sz]ed)\b)"
 )
 
 
