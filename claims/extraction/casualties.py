@@ -965,7 +965,7 @@ def _claim_for_mention(
         return inherited
 
     quantity = _quantity(text, mention, end, count)
-    if quantity is not None:
+    if quantity is not None and " all " in text[quantity.end : quantity.end + 72].lower():
         # "Police identified 14 suspects, and all had been arrested": the count's own outcome.
         all_of = _ALL_OUTCOME_AFTER.match(text, quantity.end, end)
         if all_of is not None:
