@@ -129,27 +129,14 @@ def highlight_claims(body: str, claims) -> str:
 
 # --- Export ------------------------------------------------------------------------------
 
+# The claim as the extractor made it and where it stands, with its article and claimant named.
 EXPORT_COLUMNS = [
     "id",
     "article_id",
     "article_title",
     "article_url",
-    "kind",
-    "text",
-    "start",
-    "end",
-    "claimant",
-    "attribution",
-    "outcome",
-    "count_min",
-    "count_max",
-    "approximate",
-    "lower_bound",
-    "upper_bound",
-    "group",
-    "status",
-    "version",
-    "updated_at",
+    *(name for name in EXTRACTION_FIELDS if name not in {"article", "incident"}),
+    *(name for name in RECORD_FIELDS if name != "created_at"),
 ]
 _EXPORT_LOOKUPS = {
     "article_title": "article__title",
