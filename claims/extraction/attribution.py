@@ -529,14 +529,16 @@ _GAVE_NAME = re.compile(
     r"\b(?:gave|giving|identified)\s+(?:(?:his|her|their)\s+)?(?:(?:first|full)\s+)?(?:names?\s+)?"
     r"(?:only\s+)?as\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
 )
+# Verbs in the past tense, regular and the common irregular ones a clause starts with.
+_PAST_VERBS = r"[a-z]+ed|issued|gave|made|took|sent|held|put|hit|cut"
 # "issued a statement late on Monday" / "blamed the army": a predicate, its subject further back.
-_PREDICATE_START = re.compile(r"\s*(?:[a-z]+ed|issued|gave|made|took|sent|held|put|hit|cut)\s")
+_PREDICATE_START = re.compile(rf"\s*(?:{_PAST_VERBS})\s")
 
 
 # "Moscow last updated its figure, saying ...": the clause's subject ends at its verb.
 _CLAUSE_VERB = re.compile(
-    r"\s+(?:on|last|this|in|at|earlier|later|also|again|[a-z]+ed|put|gave|made|took|sent|held"
-    r"|hit|cut|set|rose|fell|issued|wrote|posted)\b"
+    rf"\s+(?:on|last|this|in|at|earlier|later|also|again|{_PAST_VERBS}|set|rose|fell|wrote"
+    r"|posted)\b"
 )
 
 
