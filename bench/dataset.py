@@ -176,7 +176,6 @@ ORGANISATIONS = [
     "the provincial governor's office",
     "the World Food Programme",
 ]
-CLAIMANT_KINDS = ["person", "organisation", "government", "military", "armed_group", "unknown"]
 FILLER = [
     "The area has seen repeated fighting over the past months.",
     "Residents described hearing several explosions before dawn.",

@@ -47,10 +47,6 @@ def claim_in_context(claim: Claim, limit: int = 400) -> str:
     return context if len(context) <= limit else claim.text
 
 
-def has_verdict(claim: Claim) -> bool:
-    return claim.status in RATINGS
-
-
 def claim_review(claim: Claim, verdict_review=None) -> dict:
     """The ClaimReview JSON-LD of a claim with a verdict.
 

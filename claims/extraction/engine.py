@@ -97,12 +97,6 @@ def extract(text: str) -> list[ExtractedClaim]:
     return claims
 
 
-def _any_between(positions: list[int], start: int, end: int) -> bool:
-    """Whether the sorted ``positions`` hold one in ``[start, end)``."""
-    index = bisect.bisect_left(positions, start)
-    return index < len(positions) and positions[index] < end
-
-
 def _sentence_index(sentence_starts: list[int], position: int) -> int:
     return max(0, bisect.bisect_right(sentence_starts, position) - 1)
 
