@@ -9,7 +9,9 @@ Rating scale (bestRating 4, worstRating 1), from the claim's status:
 | unverifiable  | 3           | Unverifiable  |
 | confirmed     | 4           | Confirmed     |
 
-Claims without a verdict (unverified, in review) have no ClaimReview.
+Only published verdicts have a ClaimReview; the rating and ``reviewBody`` (the public
+rationale) come from the published review, not from a newer draft. A withdrawn verdict is a
+tombstone (``withdrawal``) so feed consumers can drop it.
 """
 
 from django.conf import settings
@@ -47,14 +49,27 @@ def claim_in_context(claim: Claim, limit: int = 400) -> str:
     return context if len(context) <= limit else claim.text
 
 
-def claim_review(claim: Claim, verdict_review=None) -> dict:
-    """The ClaimReview JSON-LD of a claim with a verdict.
+def withdrawal(claim: Claim) -> dict:
+    """The tombstone of a withdrawn verdict: which claim, when, and why."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": public_url(claim),
+        "identifier": str(claim.pk),
+        "withdrawn": True,
+        "dateWithdrawn": claim.withdrawn_at.isoformat(),
+        "withdrawalReason": claim.withdrawal_reason,
+    }
 
-    ``verdict_review`` is the Review that set the current status (its date is the
-    datePublished); callers pass it from a prefetch to avoid a query per claim.
-    Needs ``claim.article.outlet`` and ``claim.claimant`` loaded (select_related).
+
+def claim_review(claim: Claim, verdict_review) -> dict:
+    """The ClaimReview JSON-LD of a claim's published verdict.
+
+    ``verdict_review`` is the published Review (its status is the rating, its rationale the
+    reviewBody); callers pass it from a prefetch to avoid a query per claim. Needs
+    ``claim.article.outlet`` and ``claim.claimant`` loaded (select_related).
     """
-    rating_value, rating_name = RATINGS[claim.status]
+    rating_value, rating_name = RATINGS[verdict_review.to_status]
     article = claim.article
     outlet = article.outlet
     if claim.claimant is not None:
@@ -78,13 +93,15 @@ def claim_review(claim: Claim, verdict_review=None) -> dict:
     item_reviewed = {"@type": "Claim", "author": claim_author, "appearance": appearance}
     if article.published_on:
         item_reviewed["datePublished"] = article.published_on.isoformat()
-    decided_at = verdict_review.created_at if verdict_review is not None else claim.updated_at
+    published_at = claim.published_at or verdict_review.created_at
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": public_url(claim),
+        "identifier": str(claim.pk),
         "claimReviewed": claim_in_context(claim),
-        "datePublished": decided_at.date().isoformat(),
+        "reviewBody": verdict_review.rationale,
+        "datePublished": published_at.date().isoformat(),
         "author": {
             "@type": "Organization",
             "name": settings.FACTCHECK_PUBLISHER_NAME,

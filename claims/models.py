@@ -34,6 +34,15 @@ class Status(models.TextChoices):
 VERDICT_STATUSES = (Status.CONFIRMED, Status.DISPUTED, Status.FALSE, Status.UNVERIFIABLE)
 
 
+class Publication(models.TextChoices):
+    """Whether readers see a verdict of the claim. Deciding is not publishing: an editor
+    publishes a verdict, and may withdraw it (readers then see that it was withdrawn)."""
+
+    UNPUBLISHED = "unpublished", "Never published"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class Incident(models.Model):
     """One real-world event. Casualty claims about it are compared with each other.
 
@@ -87,9 +96,57 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The desk: who works on the claim, and what readers see of it.
+    # Indexed by claim_assignee_upd, which starts with assignee.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+        db_index=False,
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    awaiting_publication = models.BooleanField(
+        default=False, editable=False, help_text="Its latest verdict is not public yet."
+    )
+    publication = models.CharField(
+        max_length=12,
+        choices=Publication.choices,
+        default=Publication.UNPUBLISHED,
+        editable=False,
+    )
+    public_status = models.CharField(
+        max_length=16,
+        choices=Status.choices,
+        default=Status.UNVERIFIED,
+        editable=False,
+        help_text="The status readers see: the published verdict, else unverified.",
+    )
+    published_version = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="The version whose verdict is public."
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(blank=True, editable=False)
+    public_changed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Last publication or withdrawal."
+    )
+
     class Meta:
         ordering = ["article_id", "start", "id"]
-        permissions = [("review_claim", "Can change the verification status of a claim")]
+        permissions = [
+            ("review_claim", "Can change the verification status of a claim"),
+            ("publish_claim", "Can publish and withdraw a claim's verdict"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(count_min__isnull=True)
@@ -118,6 +175,34 @@ class Claim(models.Model):
             models.UniqueConstraint(
                 fields=["article", "kind", "start", "end"], name="claim_unique_span_per_kind"
             ),
+            models.CheckConstraint(
+                condition=Q(publication__in=Publication.values), name="claim_publication_valid"
+            ),
+            # Readers see a verdict only while one is published.
+            models.CheckConstraint(
+                condition=(
+                    Q(publication=Publication.PUBLISHED)
+                    & Q(public_status__in=VERDICT_STATUSES)
+                    & Q(published_version__isnull=False)
+                    & Q(published_version__lte=F("version"))
+                )
+                | (~Q(publication=Publication.PUBLISHED) & Q(public_status=Status.UNVERIFIED)),
+                name="claim_public_status_published_only",
+            ),
+            models.CheckConstraint(
+                condition=Q(publication=Publication.UNPUBLISHED)
+                | Q(public_changed_at__isnull=False),
+                name="claim_publication_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(publication=Publication.WITHDRAWN)
+                | (Q(withdrawn_at__isnull=False) & Q(withdrawal_reason__gt="")),
+                name="claim_withdrawal_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(awaiting_publication=False) | Q(status__in=VERDICT_STATUSES),
+                name="claim_awaiting_has_verdict",
+            ),
         ]
         indexes = [
             models.Index(
@@ -129,6 +214,26 @@ class Claim(models.Model):
             models.Index(fields=["kind"], name="claim_kind"),
             models.Index(fields=["outcome"], name="claim_outcome"),
             models.Index(fields=["incident", "outcome"], name="claim_incident_outcome"),
+            # The desk's filters and queues (?assignee=, ?publication=) and what anonymous
+            # readers filter on (?status= is the public status for them).
+            models.Index(fields=["assignee", "-updated_at", "-id"], name="claim_assignee_upd"),
+            models.Index(
+                fields=["publication", "-updated_at", "-id"], name="claim_publication_upd"
+            ),
+            models.Index(
+                fields=["-updated_at", "-id"],
+                condition=Q(awaiting_publication=True),
+                name="claim_awaiting_upd",
+            ),
+            models.Index(
+                fields=["public_status", "-updated_at", "-id"], name="claim_public_status_upd"
+            ),
+            # The ClaimReview feed: publications and withdrawals, newest first.
+            models.Index(
+                fields=["-public_changed_at", "-id"],
+                condition=~Q(publication=Publication.UNPUBLISHED),
+                name="claim_public_changed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,6 +267,12 @@ def format_count(*, count_min, count_max, approximate, lower_bound, upper_bound)
     return figure
 
 
+def evidence_list(urls, labels) -> list[dict]:
+    """``[{"url", "label"}]`` from a review's evidence URLs and their labels."""
+    labels = labels or {}
+    return [{"url": url, "label": labels.get(url, "")} for url in urls or ()]
+
+
 class ReviewQuerySet(models.QuerySet):
     """Reviews are the record: the application can add them, never change or remove them."""
 
@@ -182,8 +293,14 @@ class Review(models.Model):
     from_status = models.CharField(max_length=16, choices=Status.choices)
     to_status = models.CharField(max_length=16, choices=Status.choices)
     version = models.PositiveIntegerField(help_text="The claim's version after this review.")
-    note = models.TextField()
+    note = models.TextField(help_text="Internal: for the desk, never shown to readers.")
+    rationale = models.TextField(
+        blank=True, help_text="Public: the reasoning readers see once the verdict is published."
+    )
     evidence_urls = models.JSONField(default=list, blank=True)
+    evidence_labels = models.JSONField(
+        default=dict, blank=True, help_text="Optional label per evidence URL: {url: label}."
+    )
     # Indexed by review_reviewer_created, which starts with reviewer.
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews", db_index=False
@@ -216,6 +333,11 @@ class Review(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Reviews are append-only.")
+
+    @property
+    def evidence(self) -> list[dict]:
+        """Evidence as readers see it: each URL with its label ("" when none)."""
+        return evidence_list(self.evidence_urls, self.evidence_labels)
 
 
 class ApiToken(models.Model):
@@ -299,3 +421,67 @@ class IngestItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class WebhookEvent(models.TextChoices):
+    VERDICT_PUBLISHED = "verdict.published", "Verdict published"
+    VERDICT_WITHDRAWN = "verdict.withdrawn", "Verdict withdrawn"
+    STATUS_CHANGED = "claim.status_changed", "Status changed"
+    CLAIM_ADDED = "claim.added", "Claim added"
+
+
+class WebhookEndpoint(models.Model):
+    """A URL that receives the events it subscribes to, signed with its secret."""
+
+    url = models.URLField(max_length=2000)
+    secret = models.CharField(
+        max_length=200, help_text="Signs each body: X-Factcheck-Signature: sha256=HMAC(body)."
+    )
+    events = models.JSONField(default=list, help_text="Any of: " + ", ".join(WebhookEvent.values))
+    active = models.BooleanField(default=True)
+    description = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url", "id"]
+
+    def __str__(self) -> str:
+        return self.description or self.url
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        unknown = sorted(set(self.events or []) - set(WebhookEvent.values))
+        if not isinstance(self.events, list) or unknown or not self.events:
+            raise ValidationError(
+                {"events": f"Choose one or more of: {', '.join(WebhookEvent.values)}."}
+            )
+
+
+class WebhookDelivery(models.Model):
+    """One attempt to deliver one event to one endpoint: the record of what was sent."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40, choices=WebhookEvent.choices)
+    payload = models.JSONField()
+    attempt = models.PositiveIntegerField(help_text="1 for the first try.")
+    status_code = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    duration_ms = models.FloatField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+        indexes = [
+            models.Index(fields=["endpoint", "-created_at"], name="webhookdelivery_endpoint")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint_id} #{self.attempt}"
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300

@@ -2,6 +2,7 @@
 
 import functools
 
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
@@ -20,12 +21,12 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, NullIf
 
 from claims.models import (
-    VERDICT_STATUSES,
     Claim,
     ClaimKind,
     Incident,
     IngestBatch,
     IngestItem,
+    Publication,
     Review,
     Status,
 )
@@ -112,9 +113,42 @@ def conflicts_for(claim: Claim) -> QuerySet:
     )
 
 
+def confirmed_conflicts(claim_ids) -> dict[int, list[int]]:
+    """For each of ``claim_ids``, the confirmed claims that contradict it (one query).
+
+    The contradiction guard calls it after setting the claims to confirmed, inside the
+    transaction, so two claims of one selection that contradict each other are caught too.
+    """
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return {}
+    condition, params = _contradicts_sql("this", "other")
+    placeholders = ", ".join(["%s"] * len(ids))
+    conflicts: dict[int, list[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT this.id, other.id FROM claims_claim this, claims_claim other "
+            f"WHERE this.id IN ({placeholders}) AND other.status = %s AND {condition} "
+            f"ORDER BY this.id, other.id",
+            [*ids, Status.CONFIRMED, *params],
+        )
+        for claim_id, other_id in cursor.fetchall():
+            conflicts.setdefault(claim_id, []).append(other_id)
+    return conflicts
+
+
 def claim_history(claim_id: int) -> QuerySet:
     """Every review of a claim, oldest first, with who made it."""
     return Review.objects.filter(claim_id=claim_id).select_related("reviewer").order_by("version")
+
+
+def public_verdict_history(claim_id: int) -> QuerySet:
+    """What readers may see of a claim's history: the review whose verdict is published."""
+    return Review.objects.filter(
+        claim_id=claim_id,
+        claim__publication=Publication.PUBLISHED,
+        version=F("claim__published_version"),
+    )
 
 
 # --- API reads ---------------------------------------------------------------------------
@@ -146,45 +180,92 @@ _CLAIM_FEED_JOINED = {
     "claimant_name": F("claimant__name"),
     "claimant_kind": F("claimant__kind"),
     "claimant_role": F("claimant__role"),
+}
+# The latest review and the assignee: internal, never selected for anonymous readers.
+_CLAIM_FEED_INTERNAL = {
     "review_from_status": F("latest_review__from_status"),
     "review_to_status": F("latest_review__to_status"),
     "review_note": F("latest_review__note"),
+    "review_rationale": F("latest_review__rationale"),
     "review_evidence_urls": F("latest_review__evidence_urls"),
+    "review_evidence_labels": F("latest_review__evidence_labels"),
     "review_reviewer": F("latest_review__reviewer__username"),
     "review_created_at": F("latest_review__created_at"),
+    "assignee_username": F("assignee__username"),
+}
+# The publication and the published verdict: what every reader may see.
+CLAIM_PUBLIC_FIELDS = (
+    "publication",
+    "public_status",
+    "published_version",
+    "published_at",
+    "withdrawn_at",
+    "withdrawal_reason",
+)
+_CLAIM_PUBLIC_JOINED = {
+    "verdict_status": F("published_review__to_status"),
+    "verdict_rationale": F("published_review__rationale"),
+    "verdict_evidence_urls": F("published_review__evidence_urls"),
+    "verdict_evidence_labels": F("published_review__evidence_labels"),
 }
 
 
-def claim_feed() -> QuerySet:
+def claim_feed(*, public: bool = False) -> QuerySet:
     """Claims as the API renders them: plain dicts from one query, whatever the page size.
 
     The newest review is the one whose ``version`` equals the claim's (every review sets
     the claim's version to its own), so it is a LEFT JOIN on the unique (claim, version)
     index rather than a second query; ``review_*`` keys are None for a claim never
-    reviewed. Article bodies are never loaded. ``has_conflict`` is as in
-    ``with_conflict_flag``. Rows are dicts because building model instances cost more than
-    the query itself on the list path.
+    reviewed. The published verdict is a second such join on ``published_version``.
+    Article bodies are never loaded. ``has_conflict`` is as in ``with_conflict_flag``.
+    Rows are dicts because building model instances cost more than the query itself on the
+    list path.
+
+    ``public=True`` is what anonymous readers get: the internal columns (the latest review,
+    its note and reviewer, the assignee) are not even selected, so no renderer can leak
+    them.
 
     The query is built once per process and cloned per call: resolving the conflict
     subquery cost more than running it.
     """
-    return _claim_feed_base().all()
+    return _claim_feed_base(public).all()
 
 
 @functools.cache
-def _claim_feed_base() -> QuerySet:
-    return (
-        with_conflict_flag(Claim.objects.all())
-        .annotate(
-            latest_review=FilteredRelation("reviews", condition=Q(reviews__version=F("version")))
+def _claim_feed_base(public: bool) -> QuerySet:
+    claims = with_conflict_flag(Claim.objects.all()).annotate(
+        published_review=FilteredRelation(
+            "reviews", condition=Q(reviews__version=F("published_version"))
         )
-        .values(*CLAIM_FEED_FIELDS, "has_conflict", **_CLAIM_FEED_JOINED)
+    )
+    if public:
+        return claims.values(
+            *CLAIM_FEED_FIELDS,
+            *CLAIM_PUBLIC_FIELDS,
+            "has_conflict",
+            **_CLAIM_FEED_JOINED,
+            **_CLAIM_PUBLIC_JOINED,
+        )
+    return claims.annotate(
+        latest_review=FilteredRelation("reviews", condition=Q(reviews__version=F("version")))
+    ).values(
+        *CLAIM_FEED_FIELDS,
+        *CLAIM_PUBLIC_FIELDS,
+        "awaiting_publication",
+        "has_conflict",
+        **_CLAIM_FEED_JOINED,
+        **_CLAIM_FEED_INTERNAL,
+        **_CLAIM_PUBLIC_JOINED,
     )
 
 
-def conflicting_claims(claim: Claim) -> QuerySet:
+def conflicting_claims(claim: Claim, *, public: bool = False) -> QuerySet:
     """The claims contradicting ``claim`` (see ``conflicts_for``), shaped like ``claim_feed``."""
-    return claim_feed().filter(pk__in=conflicts_for(claim).values("pk")).order_by("count_min", "pk")
+    return (
+        claim_feed(public=public)
+        .filter(pk__in=conflicts_for(claim).values("pk"))
+        .order_by("count_min", "pk")
+    )
 
 
 def article_feed() -> QuerySet:
@@ -192,11 +273,13 @@ def article_feed() -> QuerySet:
     return Article.objects.select_related("outlet").defer("body", "content_hash")
 
 
-def article_with_claims(article_id: int) -> Article:
+def article_with_claims(article_id: int, *, public: bool = False) -> Article:
     """An article with its claims in reading order as ``article.claim_rows`` (shaped like
     ``claim_feed``), in two queries. Raises Article.DoesNotExist."""
     article = Article.objects.select_related("outlet").get(pk=article_id)
-    article.claim_rows = list(claim_feed().filter(article_id=article_id).order_by("start", "id"))
+    article.claim_rows = list(
+        claim_feed(public=public).filter(article_id=article_id).order_by("start", "id")
+    )
     return article
 
 
@@ -205,30 +288,75 @@ def review_feed() -> QuerySet:
     return Review.objects.select_related("reviewer").order_by("-id")
 
 
-def published_factchecks() -> QuerySet:
-    """Claims with a verdict, newest decision first; ``verdict_reviews[0]`` is the review
-    that set the current status (prefetched, so a page of them costs three queries)."""
-    return (
-        Claim.objects.filter(status__in=VERDICT_STATUSES)
-        .select_related("article", "article__outlet", "claimant")
-        .prefetch_related(
-            Prefetch(
-                "reviews",
-                queryset=Review.objects.filter(version=F("claim__version")),
-                to_attr="verdict_reviews",
-            )
+def _with_published_verdict(claims: QuerySet) -> QuerySet:
+    """``verdict_reviews[0]``: the review whose verdict is (or was last) published,
+    prefetched, so a page of claims costs three queries."""
+    return claims.select_related("article", "article__outlet", "claimant").prefetch_related(
+        Prefetch(
+            "reviews",
+            queryset=Review.objects.filter(version=F("claim__published_version")),
+            to_attr="verdict_reviews",
         )
-        .order_by("-updated_at", "-id")
     )
 
 
-def claimant_track_records(claimants: QuerySet | None = None) -> QuerySet:
+def published_factchecks() -> QuerySet:
+    """Claims with a published verdict, most recently published first (see
+    ``_with_published_verdict``). A newer, unpublished verdict of the same claim stays out
+    of sight: readers get the published one."""
+    return _with_published_verdict(
+        Claim.objects.filter(publication=Publication.PUBLISHED)
+    ).order_by("-public_changed_at", "-id")
+
+
+def public_factcheck(claim_id: int) -> Claim | None:
+    """A claim whose verdict is published or was withdrawn (its page says so), else None."""
+    return (
+        _with_published_verdict(Claim.objects.exclude(publication=Publication.UNPUBLISHED))
+        .filter(pk=claim_id)
+        .first()
+    )
+
+
+def claimreview_feed() -> QuerySet:
+    """The ClaimReview feed: published verdicts and withdrawals (tombstones), newest change
+    first on the claim_public_changed index, so ``?updated_since=`` also brings
+    withdrawals to incremental consumers."""
+    return _with_published_verdict(
+        Claim.objects.exclude(publication=Publication.UNPUBLISHED)
+    ).order_by("-public_changed_at", "-id")
+
+
+def desk_queues(user) -> dict[str, int]:
+    """The admin index's queues, counted in one query: claims assigned to ``user`` and not
+    yet decided, undecided claims nobody has, and verdicts awaiting publication."""
+    undecided = Q(status__in=[Status.UNVERIFIED, Status.IN_REVIEW])
+    return Claim.objects.aggregate(
+        mine=Count("pk", filter=undecided & Q(assignee=user)),
+        unassigned=Count("pk", filter=undecided & Q(assignee__isnull=True)),
+        awaiting=Count("pk", filter=Q(awaiting_publication=True)),
+    )
+
+
+def queue_filter(queue: str, user) -> Q | None:
+    """The claims of one desk queue (``mine``, ``unassigned``, ``awaiting``), or None."""
+    undecided = Q(status__in=[Status.UNVERIFIED, Status.IN_REVIEW])
+    return {
+        "mine": undecided & Q(assignee=user),
+        "unassigned": undecided & Q(assignee__isnull=True),
+        "awaiting": Q(awaiting_publication=True),
+    }.get(queue)
+
+
+def claimant_track_records(claimants: QuerySet | None = None, *, public: bool = False) -> QuerySet:
     """Claimants annotated with their claims counted by status, and the share confirmed
     among decided claims (confirmed / (confirmed + disputed + false)), all computed by the
-    database in one query. The share is null until one of their claims is decided."""
+    database in one query. The share is null until one of their claims is decided.
+    ``public``: counted by published verdicts only, as anonymous readers see them."""
     claimants = Claimant.objects.all() if claimants is None else claimants
+    status_field = "claims__public_status" if public else "claims__status"
     by_status = {
-        f"{status}_count": Count("claims", filter=Q(claims__status=status))
+        f"{status}_count": Count("claims", filter=Q(**{status_field: status}))
         for status in Status.values
     }
     decided = F("confirmed_count") + F("disputed_count") + F("false_count")
@@ -239,10 +367,12 @@ def claimant_track_records(claimants: QuerySet | None = None) -> QuerySet:
     )
 
 
-def incident_list() -> QuerySet:
-    """Incidents with their claim counts by status (one query)."""
+def incident_list(*, public: bool = False) -> QuerySet:
+    """Incidents with their claim counts by status (one query); ``public``: by the status
+    readers see (the published verdict)."""
+    status_field = "claims__public_status" if public else "claims__status"
     by_status = {
-        f"{status}_count": Count("claims", filter=Q(claims__status=status))
+        f"{status}_count": Count("claims", filter=Q(**{status_field: status}))
         for status in Status.values
     }
     return Incident.objects.annotate(claim_count=Count("claims"), **by_status).order_by(
@@ -250,13 +380,14 @@ def incident_list() -> QuerySet:
     )
 
 
-def incident_figures(incident_ids) -> dict[int, list[dict]]:
+def incident_figures(incident_ids, *, public: bool = False) -> dict[int, list[dict]]:
     """For each incident, each outcome's figures from every source and their range.
 
     The range runs across named claimants only ("civilians killed: 0, per the US military,
     to 3, per a community elder"); figures in the article's own voice are listed with
     ``claimant`` None but do not set the range, since an article often reports several events.
-    Two queries at most, whatever the number of incidents.
+    Two queries at most, whatever the number of incidents. ``public``: each figure's status
+    is the one readers see.
     """
     figures: dict[int, dict[str, dict]] = {}
     rows = (
@@ -278,7 +409,7 @@ def incident_figures(incident_ids) -> dict[int, list[dict]]:
             "count_min": claim.count_min,
             "count_max": claim.count_max,
             "count_display": claim.count_display,
-            "status": claim.status,
+            "status": claim.public_status if public else claim.status,
         }
         outcome["figures"].append(figure)
         if claim.claimant is None:
@@ -374,3 +505,27 @@ def ranked_claims(claims: QuerySet, terms: str) -> QuerySet:
         .annotate(rank=SearchRank(claim_search_vector(), _search_query(terms)))
         .order_by("-rank", "-updated_at", "-id")
     )
+
+
+def claim_ids_of(*, article_id: int | None = None, incident_id: int | None = None) -> list[int]:
+    """The ids of every claim of an article or of an incident, in reading order."""
+    claims = Claim.objects.all()
+    if article_id is not None:
+        claims = claims.filter(article_id=article_id)
+    if incident_id is not None:
+        claims = claims.filter(incident_id=incident_id)
+    return list(claims.order_by("article_id", "start", "id").values_list("pk", flat=True))
+
+
+def reviewer_users() -> QuerySet:
+    """Active users who can decide claims (reviewers, editors, superusers), by username."""
+    User = get_user_model()
+    can_review = (
+        Q(
+            groups__permissions__codename="review_claim",
+            groups__permissions__content_type__app_label="claims",
+        )
+        | Q(user_permissions__codename="review_claim")
+        | Q(is_superuser=True)
+    )
+    return User.objects.filter(can_review, is_active=True).distinct().order_by("username")

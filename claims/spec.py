@@ -19,3 +19,14 @@ EXTRACTION_FIELDS = [
     "group",
 ]
 RECORD_FIELDS = ["status", "version", "created_at", "updated_at"]
+# The desk's fields: changed only by the assignment and publication services.
+DESK_FIELDS = [
+    "assignee",
+    "assigned_at",
+    "publication",
+    "published_version",
+    "published_at",
+    "published_by",
+    "withdrawn_at",
+    "withdrawal_reason",
+]

@@ -3,6 +3,7 @@
 Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .env.example).
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -141,6 +142,39 @@ ARTICLE_MAX_BYTES = envint("ARTICLE_MAX_BYTES", 1_000_000)
 # Who publishes the ClaimReview verdicts.
 FACTCHECK_PUBLISHER_NAME = os.environ.get("FACTCHECK_PUBLISHER_NAME", "Factcheck Tracker")
 FACTCHECK_PUBLISHER_URL = os.environ.get("FACTCHECK_PUBLISHER_URL", "http://127.0.0.1:8000/")
+
+# The desk. Deciding is not publishing: an editor publishes a verdict; with four eyes on,
+# never the one who decided it.
+FACTCHECK_FOUR_EYES = envbool("FACTCHECK_FOUR_EYES", True)
+# What a verdict needs, per status: a number of evidence URLs and/or a public rationale.
+# Override with JSON, e.g. FACTCHECK_VERDICT_RULES='{"confirmed": {"evidence": 2}}'.
+DEFAULT_VERDICT_RULES = {
+    "confirmed": {"evidence": 1},
+    "false": {"evidence": 1},
+    "disputed": {"evidence": 1},
+    "unverifiable": {"rationale": True},
+}
+FACTCHECK_VERDICT_RULES = (
+    json.loads(os.environ["FACTCHECK_VERDICT_RULES"])
+    if os.environ.get("FACTCHECK_VERDICT_RULES")
+    else DEFAULT_VERDICT_RULES
+)
+
+# Assignment e-mails. The demo prints them on the console.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "desk@factcheck.invalid")
+
+# Webhooks: attempts in all, the first retry's delay (doubling each time), request timeout.
+WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_BACKOFF_SECONDS = envint("WEBHOOK_BACKOFF_SECONDS", 30)
+WEBHOOK_TIMEOUT_SECONDS = envint("WEBHOOK_TIMEOUT_SECONDS", 5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -31,6 +31,15 @@ def pytest_configure(config):
     ]
 
 
+@pytest.fixture(autouse=True)
+def verdict_rules(request, settings):
+    """The desk's evidence rules (FACTCHECK_VERDICT_RULES) apply to tests marked
+    ``verdict_rules``; the others decide claims without evidence because they test something
+    else (history, concurrency, exports), and stay as short as that behaviour needs."""
+    if "verdict_rules" not in request.keywords:
+        settings.FACTCHECK_VERDICT_RULES = {}
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

@@ -29,13 +29,24 @@ class ReviewerFactory(UserFactory):
             user.groups.add(Group.objects.get(name="reviewers"))
 
 
-class StaffFactory(UserFactory):
-    is_staff = True
-
-
 class StaffReviewerFactory(ReviewerFactory):
     """A reviewer who can sign in to the admin, as create_reviewer makes them."""
 
+    is_staff = True
+
+
+class EditorFactory(UserFactory):
+    """An editor (create_reviewer --editor --staff): decides, publishes and withdraws."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def groups(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(*Group.objects.filter(name__in=["reviewers", "editors"]))
+
+
+class StaffFactory(UserFactory):
     is_staff = True
 
 

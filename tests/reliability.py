@@ -14,22 +14,31 @@ REVIEWER_PERMISSIONS = {
     "claims": ["review_claim", "view_claim", "view_review", "view_incident"],
     "sources": ["view_article", "view_claimant", "view_outlet"],
 }
+EDITOR_PERMISSIONS = {
+    **REVIEWER_PERMISSIONS,
+    "claims": [*REVIEWER_PERMISSIONS["claims"], "publish_claim"],
+}
 
 
-def ensure_reviewers_group(using: str = "default") -> Group:
-    """The ``reviewers`` group as migration 0002 makes it.
-
-    Transactional tests (live_server) flush every table afterwards, and the flush brings
-    permissions back but not groups made by data migrations; later tests need it again.
-    """
-    group, _ = Group.objects.using(using).get_or_create(name="reviewers")
-    for app_label, codenames in REVIEWER_PERMISSIONS.items():
+def _group(name: str, permissions: dict, using: str) -> Group:
+    group, _ = Group.objects.using(using).get_or_create(name=name)
+    for app_label, codenames in permissions.items():
         group.permissions.add(
             *Permission.objects.using(using).filter(
                 content_type__app_label=app_label, codename__in=codenames
             )
         )
     return group
+
+
+def ensure_reviewers_group(using: str = "default") -> Group:
+    """The ``reviewers`` group as migration 0002 makes it (and ``editors``, 0006).
+
+    Transactional tests (live_server) flush every table afterwards, and the flush brings
+    permissions back but not groups made by data migrations; later tests need it again.
+    """
+    _group("editors", EDITOR_PERMISSIONS, using)
+    return _group("reviewers", REVIEWER_PERMISSIONS, using)
 
 
 def _restore_reviewers_group(sender, using="default", **kwargs):

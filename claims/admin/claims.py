@@ -7,14 +7,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import selectors
+from claims.admin.desk import ClaimDeskActions, DeskQueueFilter
 from claims.admin.export import ClaimExportViews
 from claims.admin.html import ADMIN_CSS, claim_figure, status_badge
 from claims.admin.imports import ClaimImportView
 from claims.admin.incidents import MoveToNewIncidentAction
 from claims.admin.reviews import ClaimReviewActions, ReviewInline
-from claims.forms import ClaimReviewForm
+from claims.forms import ClaimReviewForm, WithdrawForm
 from claims.models import Claim
-from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
+from claims.spec import DESK_FIELDS, EXTRACTION_FIELDS, RECORD_FIELDS
 
 
 class ConflictFilter(admin.SimpleListFilter):
@@ -37,6 +38,7 @@ class ConflictFilter(admin.SimpleListFilter):
 @admin.register(Claim)
 class ClaimAdmin(
     ClaimReviewActions,
+    ClaimDeskActions,
     MoveToNewIncidentAction,
     ClaimExportViews,
     ClaimImportView,
@@ -50,11 +52,16 @@ class ClaimAdmin(
         "claimant_name",
         "article_link",
         "conflict",
+        "assignee_name",
+        "publication_state",
         "updated_at",
     ]
     list_display_links = ["short_text"]
     list_filter = [
+        DeskQueueFilter,
         "status",
+        "publication",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
         "kind",
         "outcome",
         ("article__outlet", admin.RelatedOnlyFieldListFilter),
@@ -64,12 +71,13 @@ class ClaimAdmin(
     ]
     search_fields = ["text", "claimant__name", "article__title"]
     date_hierarchy = "updated_at"
-    list_select_related = ["article", "article__outlet", "claimant"]
+    list_select_related = ["article", "article__outlet", "claimant", "assignee"]
     list_per_page = 100
     ordering = ["-updated_at", "-id"]
     raw_id_fields = ["article", "incident", "claimant"]
     fieldsets = [
         ("Claim", {"fields": ["text", "status_badge", "figure", "kind", "group", "claimant"]}),
+        ("Desk", {"fields": DESK_FIELDS}),
         (
             "Extraction",
             {
@@ -98,6 +106,9 @@ class ClaimAdmin(
         "mark_false",
         "mark_unverifiable",
         "mark_in_review",
+        "assign_selected",
+        "publish_selected",
+        "withdraw_selected",
         "move_to_new_incident",
     ]
     change_form_template = "admin/claims/claim/change_form.html"
@@ -111,8 +122,8 @@ class ClaimAdmin(
     def get_readonly_fields(self, request, obj=None):
         computed = ["status_badge", "figure"]
         if request.user.is_superuser:
-            return [*RECORD_FIELDS, *computed]
-        return [*EXTRACTION_FIELDS, *RECORD_FIELDS, *computed]
+            return [*RECORD_FIELDS, *DESK_FIELDS, *computed]
+        return [*EXTRACTION_FIELDS, *RECORD_FIELDS, *DESK_FIELDS, *computed]
 
     def has_add_permission(self, request):
         """Claims come from ingest, anchored to the article text; none are typed in."""
@@ -173,6 +184,10 @@ class ClaimAdmin(
             path("export.json", view(self.export_json_view), name="claims_claim_export_json"),
             path("import-reviews/", view(self.import_reviews_view), name="claims_claim_import"),
             path("<path:object_id>/review/", view(self.review_view), name="claims_claim_review"),
+            path("<path:object_id>/publish/", view(self.publish_view), name="claims_claim_publish"),
+            path(
+                "<path:object_id>/withdraw/", view(self.withdraw_view), name="claims_claim_withdraw"
+            ),
             *super().get_urls(),
         ]
 
@@ -190,5 +205,9 @@ class ClaimAdmin(
                 "can_review": self.has_review_permission(request),
                 "review_form": ClaimReviewForm.for_claim(claim),
                 "review_url": reverse("admin:claims_claim_review", args=[claim.pk]),
+                "can_publish": self.has_publish_permission(request),
+                "publish_url": reverse("admin:claims_claim_publish", args=[claim.pk]),
+                "withdraw_url": reverse("admin:claims_claim_withdraw", args=[claim.pk]),
+                "withdraw_form": WithdrawForm(),
             }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from claims.admin.html import ADMIN_CSS, ReadOnlyAdminMixin, claim_change_url, status_badge
 from claims.forms import BulkReviewForm, ClaimReviewForm
 from claims.models import Claim, Review, Status
-from claims.services.exceptions import ReviewRejected, StaleVersion
+from claims.services.exceptions import ConflictingVerdict, ReviewRejected, StaleVersion
 from claims.services.review import REVIEW_PERMISSION, bulk_review, review_claim
 
 
@@ -31,7 +31,7 @@ class ReviewInline(ReadOnlyAdminMixin, ReviewColumnsMixin, admin.TabularInline):
     model = Review
     extra = 0
     can_delete = False
-    fields = ["version", "created_at", "reviewer", "transition", "note", "evidence"]
+    fields = ["version", "created_at", "reviewer", "transition", "note", "rationale", "evidence"]
     readonly_fields = fields
     ordering = ["version"]
     verbose_name_plural = "History"
@@ -44,7 +44,7 @@ class ReviewInline(ReadOnlyAdminMixin, ReviewColumnsMixin, admin.TabularInline):
         return format_html_join(
             mark_safe("<br>"),
             '<a href="{}" rel="noopener noreferrer">{}</a>',
-            ((url, url) for url in review.evidence_urls),
+            ((item["url"], item["label"] or item["url"]) for item in review.evidence),
         )
 
 
@@ -67,20 +67,25 @@ class ClaimReviewActions:
                 reviewed = bulk_review(
                     claim_ids=claim_ids,
                     status=status,
-                    note=form.cleaned_data["note"],
                     reviewer=request.user,
-                    evidence_urls=form.evidence_urls,
+                    **form.verdict_fields(),
                 )
+            except ConflictingVerdict as conflict:
+                # The confirmation step: the same page again, asking to acknowledge.
+                form = BulkReviewForm(request.POST, conflict_step=True)
+                form.is_valid()
+                form.add_error(None, str(conflict))
             except (ReviewRejected, PermissionDenied) as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
-            self.message_user(
-                request,
-                f"Marked {reviewed:,} claim{'s' if reviewed != 1 else ''} as "
-                f"{Status(status).label.lower()}.",
-                messages.SUCCESS,
-            )
-            return None
+            else:
+                self.message_user(
+                    request,
+                    f"Marked {reviewed:,} claim{'s' if reviewed != 1 else ''} as "
+                    f"{Status(status).label.lower()}.",
+                    messages.SUCCESS,
+                )
+                return None
         claim_count = queryset.count()
         context = {
             **self.admin_site.each_context(request),
@@ -139,10 +144,9 @@ class ClaimReviewActions:
                 claim = review_claim(
                     claim_id=claim.pk,
                     status=form.cleaned_data["status"],
-                    note=form.cleaned_data["note"],
                     reviewer=request.user,
-                    evidence_urls=form.evidence_urls,
                     expected_version=form.cleaned_data["version"],
+                    **form.verdict_fields(),
                 )
             except StaleVersion as stale:
                 self.message_user(
@@ -152,6 +156,11 @@ class ClaimReviewActions:
                     messages.ERROR,
                 )
                 return HttpResponseRedirect(change_url)
+            except ConflictingVerdict as conflict:
+                # The confirmation step: the form again, asking to acknowledge the conflict.
+                form = ClaimReviewForm(request.POST, conflict_step=True)
+                form.is_valid()
+                form.add_error(None, str(conflict))
             except (ReviewRejected, PermissionDenied) as error:
                 form.add_error(None, str(error))
             else:

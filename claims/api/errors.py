@@ -14,10 +14,15 @@ from rest_framework.views import exception_handler
 
 from claims.services.exceptions import (
     ArticleRejected,
+    AssignmentRejected,
+    ConflictingVerdict,
+    FourEyesRefused,
     IncidentRejected,
+    PublicationRejected,
     ReviewRejected,
     StaleVersion,
     UnknownClaims,
+    VerdictRulesUnmet,
 )
 
 MAX_MESSAGES_IN_DETAIL = 5
@@ -63,7 +68,32 @@ def json_exception_handler(exc, context):
             {"detail": str(exc), "code": "unknown_claims", "missing_ids": exc.missing_ids},
             status=status.HTTP_400_BAD_REQUEST,
         )
-    if isinstance(exc, ReviewRejected | ArticleRejected | IncidentRejected):
+    if isinstance(exc, VerdictRulesUnmet):
+        return Response(
+            {"detail": str(exc), "code": "verdict_rules", "missing": exc.missing},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, ConflictingVerdict):
+        return Response(
+            {
+                "detail": str(exc),
+                "code": "conflict",
+                "conflicting_claims": sorted(
+                    {o for others in exc.conflicts.values() for o in others}
+                ),
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, FourEyesRefused):
+        return Response({"detail": str(exc), "code": "four_eyes"}, status=403)
+    if isinstance(
+        exc,
+        ReviewRejected
+        | ArticleRejected
+        | IncidentRejected
+        | PublicationRejected
+        | AssignmentRejected,
+    ):
         return Response({"detail": str(exc), "code": "invalid"}, status=400)
     if isinstance(exc, DjangoPermissionDenied):
         return Response({"detail": str(exc) or "Permission denied."}, status=403)

@@ -5,8 +5,9 @@ from django import forms
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
+from claims.api.permissions import is_public_reader
 from claims.api.serializers import MAX_ID
-from claims.models import Claim, ClaimKind, Outcome, Review, Status
+from claims.models import Claim, ClaimKind, Outcome, Publication, Review, Status
 from claims.selectors import matching_claims
 from sources.models import Article, Claimant
 
@@ -49,6 +50,13 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+PUBLICATION_FILTERS = [
+    ("draft", "Awaiting publication"),
+    (Publication.PUBLISHED, "Published"),
+    (Publication.WITHDRAWN, "Withdrawn"),
+]
+
+
 class ClaimFilter(django_filters.FilterSet):
     status = ChoicesInFilter(
         choices=Status.choices, help_text="One or more, comma-separated or repeated."
@@ -67,10 +75,44 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="has_conflict",
         help_text="Only claims another source contradicts (true) or none does (false).",
     )
+    assignee = django_filters.CharFilter(
+        method="filter_assignee",
+        help_text="`me`, `none` or a username (signed-in readers only).",
+    )
+    publication = django_filters.ChoiceFilter(
+        method="filter_publication",
+        choices=PUBLICATION_FILTERS,
+        help_text="draft: a verdict awaiting publication (signed-in readers only); "
+        "published; withdrawn.",
+    )
 
     class Meta:
         model = Claim
         fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and is_public_reader(request):
+            # Anonymous readers filter on what they see: the published status.
+            self.filters["status"].field_name = "public_status"
+
+    def _signed_in(self, name: str) -> None:
+        if self.request is None or is_public_reader(self.request):
+            raise ValidationError({name: ["Sign in to filter on the desk's work."]})
+
+    def filter_assignee(self, queryset, name, value):
+        self._signed_in(name)
+        if value == "me":
+            return queryset.filter(assignee=self.request.user)
+        if value == "none":
+            return queryset.filter(assignee__isnull=True)
+        return queryset.filter(assignee__username=value)
+
+    def filter_publication(self, queryset, name, value):
+        if value == "draft":
+            self._signed_in(name)
+            return queryset.filter(awaiting_publication=True)
+        return queryset.filter(publication=value)
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -147,9 +189,9 @@ class ClaimSearchFilter(BaseFilterBackend):
 
 class ClaimReviewFilter(django_filters.FilterSet):
     updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at",
+        field_name="public_changed_at",
         lookup_expr="gte",
-        help_text="ISO 8601 datetime; verdicts changed at or after it.",
+        help_text="ISO 8601 datetime; verdicts published or withdrawn at or after it.",
     )
 
     class Meta:

@@ -150,3 +150,9 @@ class NewestFirstCursorPagination(KeysetPagination):
     """For resources without ``updated_at`` (articles, claimants, reviews)."""
 
     ordering = ("-id",)
+
+
+class PublicationCursorPagination(KeysetPagination):
+    """The ClaimReview feed: most recent publication or withdrawal first."""
+
+    ordering = ("-public_changed_at", "-id")

@@ -3,7 +3,13 @@
 from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from claims.services.publication import can_publish
 from claims.services.review import REVIEW_PERMISSION
+
+
+def is_public_reader(request) -> bool:
+    """Anonymous readers (no token, no session) see only what is published."""
+    return not (request.user and request.user.is_authenticated)
 
 
 class ReadPublicOrAuthenticated(BasePermission):
@@ -43,3 +49,21 @@ class IsStaff(BasePermission):
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+
+
+class IsEditor(BasePermission):
+    """Holders of claims.publish_claim, which the ``editors`` group grants."""
+
+    message = "Only editors can publish or withdraw verdicts."
+
+    def has_permission(self, request, view):
+        return can_publish(request.user)
+
+
+class IsSignedIn(BasePermission):
+    """Any signed-in reader (token or session): the review log holds internal notes."""
+
+    message = "Sign in to read the review log; published verdicts are on the claims."
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated)

@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 
 from claims.api.serializers import (
     ClaimSerializer,
+    ConflictErrorSerializer,
     ErrorSerializer,
     ReviewRequestSerializer,
     StaleVersionErrorSerializer,
@@ -72,6 +73,15 @@ STALE = error_response(
     StaleVersionErrorSerializer,
 )
 
+CONFLICT = error_response(
+    "Confirming would contradict a confirmed claim (listed in conflicting_claims); send "
+    "acknowledge_conflict with a conflict_note to confirm anyway. Nothing changed.",
+    ConflictErrorSerializer,
+)
+NOT_EDITOR = error_response(
+    "Only editors publish and withdraw; with four eyes, not the reviewer who decided it."
+)
+
 READ_ERRORS = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: READ_FORBIDDEN, 429: THROTTLED}
 DETAIL_ERRORS = {401: UNAUTHENTICATED, 403: READ_FORBIDDEN, 404: NOT_FOUND, 429: THROTTLED}
 
@@ -100,6 +110,7 @@ REVIEW_SCHEMA = extend_schema(
         401: UNAUTHENTICATED,
         403: NOT_REVIEWER,
         404: NOT_FOUND,
+        409: CONFLICT,
         412: STALE,
     },
 )

@@ -8,11 +8,13 @@ row.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Claim, Review, Status, format_count
-from claims.services.review import MAX_EVIDENCE_URLS
+from claims.models import Claim, Publication, Review, Status, evidence_list, format_count
+from claims.services.assignment import MAX_MESSAGE_LENGTH
+from claims.services.review import MAX_EVIDENCE_URLS, MAX_LABEL_LENGTH
 from sources.models import Article, Claimant, Outlet
 
 MAX_BULK_IDS = 50_000
@@ -63,20 +65,74 @@ class ClaimantRefSerializer(serializers.Serializer):
     role = serializers.CharField(read_only=True)
 
 
+class EvidenceSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=2000)
+    label = serializers.CharField(
+        max_length=MAX_LABEL_LENGTH, allow_blank=True, default="", help_text="Optional."
+    )
+
+
 class LastReviewSerializer(serializers.Serializer):
+    """The latest decision, internal note included: for signed-in readers only."""
+
     from_status = status_field(read_only=True)
     to_status = status_field(read_only=True)
-    note = serializers.CharField(read_only=True)
+    note = serializers.CharField(read_only=True, help_text="Internal.")
+    rationale = serializers.CharField(read_only=True, help_text="Public once published.")
     evidence_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
     reviewer = serializers.CharField(read_only=True, help_text="The reviewer's username.")
     created_at = serializers.DateTimeField(read_only=True)
+
+
+class PublishedVerdictSerializer(serializers.Serializer):
+    """The verdict readers see: the published one, which may be older than the latest."""
+
+    status = status_field(read_only=True)
+    rationale = serializers.CharField(read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    version = serializers.IntegerField(read_only=True, help_text="The claim version published.")
+    published_at = serializers.DateTimeField(read_only=True)
+
+
+class WithdrawalSerializer(serializers.Serializer):
+    withdrawn_at = serializers.DateTimeField(read_only=True)
+    reason = serializers.CharField(read_only=True)
 
 
 COUNT_FIELDS = ("count_min", "count_max", "approximate", "lower_bound", "upper_bound")
 
 
+def _publication_as_json(row: dict) -> dict:
+    published = row["publication"] == Publication.PUBLISHED
+    withdrawn = row["publication"] == Publication.WITHDRAWN
+    return {
+        "publication": row["publication"],
+        "verdict": {
+            "status": row["verdict_status"],
+            "rationale": row["verdict_rationale"],
+            "evidence": evidence_list(row["verdict_evidence_urls"], row["verdict_evidence_labels"]),
+            "version": row["published_version"],
+            "published_at": iso_datetime(row["published_at"]),
+        }
+        if published
+        else None,
+        "withdrawal": {
+            "withdrawn_at": iso_datetime(row["withdrawn_at"]),
+            "reason": row["withdrawal_reason"],
+        }
+        if withdrawn
+        else None,
+    }
+
+
 def claim_as_json(row: dict) -> dict:
-    """One claim as the API shows it, from a ``selectors.claim_feed()`` row."""
+    """One claim as the API shows it, from a ``selectors.claim_feed()`` row.
+
+    A public row (``claim_feed(public=True)``, for anonymous readers) has no internal
+    columns: its status is the published one and ``last_review`` and ``assignee`` are null.
+    """
+    public = "review_to_status" not in row
     return {
         "id": row["id"],
         "article": {
@@ -105,17 +161,22 @@ def claim_as_json(row: dict) -> dict:
         "upper_bound": row["upper_bound"],
         "group": row["group"],
         "count_display": format_count(**{name: row[name] for name in COUNT_FIELDS}),
-        "status": row["status"],
+        "status": row["public_status"] if public else row["status"],
         "version": row["version"],
         "has_conflict": bool(row["has_conflict"]),
         "updated_at": iso_datetime(row["updated_at"]),
+        "assignee": None if public else row["assignee_username"],
+        "awaiting_publication": False if public else row["awaiting_publication"],
+        **_publication_as_json(row),
         "last_review": None
-        if row["review_to_status"] is None
+        if public or row["review_to_status"] is None
         else {
             "from_status": row["review_from_status"],
             "to_status": row["review_to_status"],
             "note": row["review_note"],
+            "rationale": row["review_rationale"],
             "evidence_urls": row["review_evidence_urls"],
+            "evidence": evidence_list(row["review_evidence_urls"], row["review_evidence_labels"]),
             "reviewer": row["review_reviewer"],
             "created_at": iso_datetime(row["review_created_at"]),
         },
@@ -155,7 +216,22 @@ class ClaimSerializer(serializers.Serializer):
         read_only=True, help_text="Another source gives an incompatible count for the event."
     )
     updated_at = serializers.DateTimeField(read_only=True)
-    last_review = LastReviewSerializer(read_only=True, allow_null=True)
+    assignee = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Username; null for anonymous readers."
+    )
+    awaiting_publication = serializers.BooleanField(
+        read_only=True, help_text="Its latest verdict is not public yet (false for anonymous)."
+    )
+    publication = NamedChoiceField(
+        enum_name="Publication", choices=Publication.choices, read_only=True
+    )
+    verdict = PublishedVerdictSerializer(
+        read_only=True, allow_null=True, help_text="The published verdict, if any."
+    )
+    withdrawal = WithdrawalSerializer(read_only=True, allow_null=True)
+    last_review = LastReviewSerializer(
+        read_only=True, allow_null=True, help_text="Internal; null for anonymous readers."
+    )
 
     def to_representation(self, instance):
         return claim_as_json(instance)
@@ -185,7 +261,9 @@ CLAIM_REVIEW_SCHEMA = _object(
         "@context": {"type": "string", "enum": ["https://schema.org"]},
         "@type": {"type": "string", "enum": ["ClaimReview"]},
         "url": {"type": "string", "format": "uri"},
+        "identifier": {"type": "string", "description": "The claim's id."},
         "claimReviewed": {"type": "string"},
+        "reviewBody": {"type": "string", "description": "The public rationale."},
         "datePublished": {"type": "string", "format": "date"},
         "author": _NAMED,
         "reviewRating": _object(
@@ -220,6 +298,23 @@ CLAIM_REVIEW_SCHEMA = _object(
     ],
     "schema.org ClaimReview; see the README for the rating scale.",
 )
+
+
+# A withdrawn verdict in the feed: enough for a consumer to drop what it had.
+WITHDRAWAL_SCHEMA = _object(
+    {
+        "@context": {"type": "string", "enum": ["https://schema.org"]},
+        "@type": {"type": "string", "enum": ["ClaimReview"]},
+        "url": {"type": "string", "format": "uri"},
+        "identifier": {"type": "string", "description": "The claim's id."},
+        "withdrawn": {"type": "boolean", "enum": [True]},
+        "dateWithdrawn": {"type": "string", "format": "date-time"},
+        "withdrawalReason": {"type": "string"},
+    },
+    ["@context", "@type", "url", "identifier", "withdrawn", "dateWithdrawn", "withdrawalReason"],
+    "A tombstone: this claim's verdict was withdrawn.",
+)
+FEED_ENTRY_SCHEMA = {"oneOf": [CLAIM_REVIEW_SCHEMA, WITHDRAWAL_SCHEMA]}
 
 
 class OutletSerializer(serializers.ModelSerializer):
@@ -346,11 +441,18 @@ class BatchSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.ModelSerializer):
+    """A decision. Anonymous readers get only published ones, with ``note`` and
+    ``reviewer`` null (see ``public_review_as_json``)."""
+
     claim = serializers.IntegerField(source="claim_id", read_only=True)
-    reviewer = serializers.CharField(source="reviewer.username", read_only=True)
+    reviewer = serializers.CharField(
+        source="reviewer.username", read_only=True, allow_null=True, help_text="Internal."
+    )
+    note = serializers.CharField(read_only=True, allow_null=True, help_text="Internal.")
     from_status = status_field(read_only=True)
     to_status = status_field(read_only=True)
     evidence_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
         model = Review
@@ -361,11 +463,18 @@ class ReviewSerializer(serializers.ModelSerializer):
             "to_status",
             "version",
             "note",
+            "rationale",
             "evidence_urls",
+            "evidence",
             "reviewer",
             "created_at",
         ]
         read_only_fields = fields
+
+
+def public_review_as_json(review: Review) -> dict:
+    """A published review as anonymous readers see it: no internal note, no reviewer."""
+    return {**ReviewSerializer(review).data, "note": None, "reviewer": None}
 
 
 class BulkReviewResultSerializer(serializers.Serializer):
@@ -391,19 +500,63 @@ class StaleVersionErrorSerializer(ErrorSerializer):
     current_version = serializers.IntegerField()
 
 
+class ConflictErrorSerializer(ErrorSerializer):
+    conflicting_claims = serializers.ListField(child=serializers.IntegerField())
+
+
+class VerdictRulesErrorSerializer(ErrorSerializer):
+    missing = serializers.ListField(child=serializers.CharField(), required=False)
+
+
 # --- Input -------------------------------------------------------------------------------
 
 
-class ReviewRequestSerializer(serializers.Serializer):
-    """A verdict on one claim. ``version`` is the optimistic lock when If-Match is absent."""
+class VerdictFieldsMixin(serializers.Serializer):
+    """What a verdict carries besides its status: the internal note, the public rationale,
+    evidence (URLs, or URLs with labels), and the acknowledgement of a contradiction."""
 
-    status = status_field(error_messages=STATUS_ERRORS)
-    note = serializers.CharField(max_length=10_000, help_text="Why; required.")
+    note = serializers.CharField(max_length=10_000, help_text="Why, for the desk; required.")
+    rationale = serializers.CharField(
+        max_length=10_000,
+        allow_blank=True,
+        default="",
+        help_text="Public reasoning, shown to readers once published; required to publish.",
+    )
     evidence_urls = serializers.ListField(
         child=serializers.URLField(max_length=2000),
         max_length=MAX_EVIDENCE_URLS,
         default=list,
     )
+    evidence = EvidenceSerializer(
+        many=True, default=list, help_text="Evidence with labels; adds to evidence_urls."
+    )
+    acknowledge_conflict = serializers.BooleanField(
+        default=False,
+        help_text="Confirm although a confirmed claim contradicts this one (needs conflict_note).",
+    )
+    conflict_note = serializers.CharField(
+        max_length=10_000, allow_blank=True, default="", help_text="Why both can stand."
+    )
+
+    def validate(self, attrs):
+        urls = list(
+            dict.fromkeys([*attrs["evidence_urls"], *(e["url"] for e in attrs["evidence"])])
+        )
+        if len(urls) > MAX_EVIDENCE_URLS:
+            raise serializers.ValidationError(
+                {"evidence": [f"At most {MAX_EVIDENCE_URLS} evidence URLs in all."]}
+            )
+        attrs["evidence_urls"] = urls
+        attrs["evidence_labels"] = {
+            e["url"]: e["label"] for e in attrs.pop("evidence") if e["label"]
+        }
+        return attrs
+
+
+class ReviewRequestSerializer(VerdictFieldsMixin):
+    """A verdict on one claim. ``version`` is the optimistic lock when If-Match is absent."""
+
+    status = status_field(error_messages=STATUS_ERRORS)
     version = serializers.IntegerField(
         min_value=1,
         required=False,
@@ -439,15 +592,58 @@ class ClaimIdsField(serializers.ListField):
         return data
 
 
-class BulkReviewRequestSerializer(serializers.Serializer):
+class BulkReviewRequestSerializer(VerdictFieldsMixin):
     ids = ClaimIdsField(help_text=f"Claim ids, 1 to {MAX_BULK_IDS:,}. All or nothing.")
     status = status_field(error_messages=STATUS_ERRORS)
-    note = serializers.CharField(max_length=10_000)
-    evidence_urls = serializers.ListField(
-        child=serializers.URLField(max_length=2000),
-        max_length=MAX_EVIDENCE_URLS,
-        default=list,
+
+
+class PublishRequestSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version whose verdict you read; a newer review → 412 (or If-Match).",
     )
+
+
+class UnpublishRequestSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2_000, help_text="Why; readers see it.")
+
+
+class AssigneeField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            slug_field="username",
+            queryset=get_user_model().objects.filter(is_active=True),
+            allow_null=True,
+            help_text="A reviewer's username, or null to unassign.",
+            **kwargs,
+        )
+
+
+class AssignRequestSerializer(serializers.Serializer):
+    assignee = AssigneeField()
+    message = serializers.CharField(
+        max_length=MAX_MESSAGE_LENGTH, allow_blank=True, default="", help_text="For the e-mail."
+    )
+
+
+class BulkAssignRequestSerializer(AssignRequestSerializer):
+    """Which claims: exactly one of ``ids``, ``article`` (all its claims) or ``incident``."""
+
+    ids = ClaimIdsField(required=False, help_text="Claim ids.")
+    article = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
+    incident = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
+
+    def validate(self, attrs):
+        chosen = [name for name in ("ids", "article", "incident") if name in attrs]
+        if len(chosen) != 1:
+            raise serializers.ValidationError("Give exactly one of ids, article or incident.")
+        return attrs
+
+
+class AssignResultSerializer(serializers.Serializer):
+    assigned = serializers.IntegerField(help_text="Claims whose assignee changed.")
+    assignee = serializers.CharField(allow_null=True)
 
 
 class ArticleIngestSerializer(serializers.Serializer):

@@ -34,3 +34,40 @@ class StaleVersion(Exception):
         super().__init__(
             f"Claim {claim_id} is at version {current_version}; reload it and decide again."
         )
+
+
+class VerdictRulesUnmet(ReviewRejected):
+    """The verdict lacks what the desk's rules require for its status (evidence, rationale)."""
+
+    def __init__(self, status: str, missing: Sequence[str], message: str):
+        self.status = status
+        self.missing = list(missing)
+        super().__init__(message)
+
+
+class ConflictingVerdict(Exception):
+    """Confirming this claim would confirm two figures that cannot both be true."""
+
+    def __init__(self, conflicts: dict[int, list[int]]):
+        self.conflicts = {claim: sorted(others) for claim, others in sorted(conflicts.items())}
+        pairs = "; ".join(
+            f"claim {claim} contradicts confirmed claim{'s' if len(others) > 1 else ''} "
+            + ", ".join(str(other) for other in others)
+            for claim, others in self.conflicts.items()
+        )
+        super().__init__(
+            f"Not confirmed: {pairs}. Send acknowledge_conflict with a conflict_note saying "
+            "why both can stand, or decide otherwise."
+        )
+
+
+class PublicationRejected(ValueError):
+    """The verdict cannot be published or withdrawn as asked; the message says why."""
+
+
+class FourEyesRefused(PermissionError):
+    """FACTCHECK_FOUR_EYES: the editor who publishes a verdict may not be the one who decided it."""
+
+
+class AssignmentRejected(ValueError):
+    """The claims cannot be assigned as asked (the assignee cannot review, claims gone)."""

@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from claims.extraction import ExtractedClaim, extract
-from claims.models import Claim, ClaimKind, Incident
+from claims.models import Claim, ClaimKind, Incident, WebhookEvent
+from claims.services import webhooks
 from claims.services.exceptions import ArticleRejected
 from claims.services.validation import http_url_validator
 from sources.models import Article, Claimant, Outlet, claimant_key, content_hash
@@ -140,6 +141,7 @@ def _ingest_once(submissions: Sequence[ArticleSubmission], ingested_by) -> list[
             claim_counts = _store_new_articles(
                 [(article, outlet) for _, article, outlet in new.values()], found_claims
             )
+            _announce_claims([article.pk for _, article, _ in new.values()])
         for position, article, _ in new.values():
             results[position] = IngestResult(
                 article, created=True, claim_count=claim_counts[article.pk]
@@ -150,6 +152,31 @@ def _ingest_once(submissions: Sequence[ArticleSubmission], ingested_by) -> list[
             first.article, created=False, claim_count=first.claim_count
         )
     return results
+
+
+def _announce_claims(article_ids: list[int]) -> None:
+    """The claim.added webhook for every claim of these new articles, if anyone listens."""
+    if not webhooks.subscribed(WebhookEvent.CLAIM_ADDED):
+        return
+    claims = Claim.objects.filter(article_id__in=article_ids).values(
+        "pk", "article_id", "kind", "text", "outcome", "count_min", "count_max", "claimant__name"
+    )
+    webhooks.notify(
+        WebhookEvent.CLAIM_ADDED,
+        [
+            {
+                "claim": row["pk"],
+                "article": row["article_id"],
+                "kind": row["kind"],
+                "text": row["text"],
+                "outcome": row["outcome"],
+                "count_min": row["count_min"],
+                "count_max": row["count_max"],
+                "claimant": row["claimant__name"],
+            }
+            for row in claims.order_by("pk")
+        ],
+    )
 
 
 def _checked(submission: ArticleSubmission, ingested_by) -> Article:

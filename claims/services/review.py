@@ -1,21 +1,39 @@
 """Reviews: a claim's status changes only here, with exactly one Review per change."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import DateTimeField, F, JSONField, Value
 from django.utils import timezone
 
-from claims.models import Claim, Review, Status
-from claims.services.exceptions import ReviewRejected, StaleVersion, UnknownClaims
+from claims import selectors
+from claims.models import VERDICT_STATUSES, Claim, Review, Status, WebhookEvent
+from claims.services import webhooks
+from claims.services.desk_history import record_desk_changes
+from claims.services.exceptions import (
+    ConflictingVerdict,
+    ReviewRejected,
+    StaleVersion,
+    UnknownClaims,
+    VerdictRulesUnmet,
+)
 from claims.services.validation import http_url_validator
 
 REVIEW_PERMISSION = "claims.review_claim"
 MAX_EVIDENCE_URLS = 20
+MAX_LABEL_LENGTH = 200
 
 
-def _check_review_request(reviewer, status: str, note: str, evidence_urls: Sequence[str]) -> None:
+def _check_review_request(
+    reviewer,
+    status: str,
+    note: str,
+    evidence_urls: Sequence[str],
+    rationale: str = "",
+    evidence_labels: Mapping[str, str] | None = None,
+) -> None:
     if reviewer is None or not reviewer.is_authenticated:
         raise PermissionDenied("Only signed-in reviewers can change a claim's status.")
     if not reviewer.has_perm(REVIEW_PERMISSION):
@@ -32,6 +50,55 @@ def _check_review_request(reviewer, status: str, note: str, evidence_urls: Seque
             http_url_validator(url)
         except ValidationError:
             raise ReviewRejected(f"Evidence {url!r} is not an http(s) URL.") from None
+    for url, label in (evidence_labels or {}).items():
+        if url not in evidence_urls:
+            raise ReviewRejected(f"The label {label!r} is for {url!r}, which is not evidence.")
+        if len(label) > MAX_LABEL_LENGTH:
+            raise ReviewRejected(f"Evidence labels are at most {MAX_LABEL_LENGTH} characters.")
+    check_verdict_rules(status, rationale=rationale, evidence_urls=evidence_urls)
+
+
+def check_verdict_rules(status: str, *, rationale: str, evidence_urls: Sequence[str]) -> None:
+    """What FACTCHECK_VERDICT_RULES requires of a verdict with this status, or
+    VerdictRulesUnmet naming what is missing. ``{"confirmed": {"evidence": 1}, "unverifiable":
+    {"rationale": True}}`` means a confirmation needs one evidence URL and "unverifiable" a
+    public rationale; statuses not listed need neither."""
+    rule = settings.FACTCHECK_VERDICT_RULES.get(status, {})
+    missing, needs = [], []
+    evidence_needed = int(rule.get("evidence", 0))
+    if len(evidence_urls) < evidence_needed:
+        missing.append("evidence_urls")
+        needs.append(f"at least {evidence_needed} evidence URL{'s' if evidence_needed > 1 else ''}")
+    if rule.get("rationale") and not (rationale or "").strip():
+        missing.append("rationale")
+        needs.append("a public rationale")
+    if missing:
+        raise VerdictRulesUnmet(
+            status,
+            missing,
+            f"A {Status(status).label.lower()} verdict needs {' and '.join(needs)}.",
+        )
+
+
+def _check_conflicts(claim_ids, *, acknowledge_conflict: bool, conflict_note: str, actor) -> None:
+    """After claims were set to confirmed (inside the transaction): refuse, by raising, if any
+    of them contradicts a confirmed claim, unless the conflict is acknowledged with a note;
+    an acknowledgement is recorded on each claim it concerns."""
+    conflicts = selectors.confirmed_conflicts(claim_ids)
+    if not conflicts:
+        return
+    if not acknowledge_conflict:
+        raise ConflictingVerdict(conflicts)
+    if not (conflict_note or "").strip():
+        raise ReviewRejected(
+            "acknowledge_conflict needs a conflict_note saying why both figures can stand."
+        )
+    record_desk_changes(
+        action="conflict_acknowledged",
+        actor=actor,
+        note=conflict_note.strip(),
+        changes={claim: {"contradicts": [None, others]} for claim, others in conflicts.items()},
+    )
 
 
 def review_claim(
@@ -41,22 +108,33 @@ def review_claim(
     note: str,
     reviewer,
     evidence_urls: Sequence[str] = (),
+    evidence_labels: Mapping[str, str] | None = None,
+    rationale: str = "",
     expected_version: int | None = None,
+    acknowledge_conflict: bool = False,
+    conflict_note: str = "",
 ) -> Claim:
     """Change one claim's status and record exactly one Review, atomically.
 
-    With ``expected_version`` the write is optimistic: if the claim has moved on since the
-    client read it, StaleVersion is raised and nothing changes.
+    ``note`` is internal; ``rationale`` is what readers see once an editor publishes the
+    verdict (a review never publishes anything). With ``expected_version`` the write is
+    optimistic: if the claim has moved on since the client read it, StaleVersion is raised
+    and nothing changes. Confirming a claim that contradicts a confirmed one raises
+    ConflictingVerdict unless ``acknowledge_conflict`` comes with a ``conflict_note``.
     """
     evidence_urls = list(evidence_urls)
-    _check_review_request(reviewer, status, note, evidence_urls)
+    evidence_labels = {url: label for url, label in (evidence_labels or {}).items() if label}
+    _check_review_request(reviewer, status, note, evidence_urls, rationale, evidence_labels)
     with transaction.atomic():
         claim = Claim.objects.select_for_update(no_key=True).get(pk=claim_id)
         if expected_version is not None and claim.version != expected_version:
             raise StaleVersion(claim.pk, claim.version)
         now = timezone.now()
         updated = Claim.objects.filter(pk=claim.pk, version=claim.version).update(
-            status=status, version=F("version") + 1, updated_at=now
+            status=status,
+            version=F("version") + 1,
+            updated_at=now,
+            awaiting_publication=status in VERDICT_STATUSES,
         )
         if updated != 1:
             current = Claim.objects.values_list("version", flat=True).get(pk=claim.pk)
@@ -67,11 +145,35 @@ def review_claim(
             to_status=status,
             version=claim.version + 1,
             note=note.strip(),
+            rationale=(rationale or "").strip(),
             evidence_urls=evidence_urls,
+            evidence_labels=evidence_labels,
             reviewer=reviewer,
         )
+        if status == Status.CONFIRMED:
+            _check_conflicts(
+                [claim.pk],
+                acknowledge_conflict=acknowledge_conflict,
+                conflict_note=conflict_note,
+                actor=reviewer,
+            )
+        if claim.status != status:
+            webhooks.notify(
+                WebhookEvent.STATUS_CHANGED,
+                [_status_changed(claim.pk, claim.status, status, claim.version + 1, now)],
+            )
         claim.refresh_from_db()
     return claim
+
+
+def _status_changed(claim_id, from_status, to_status, version, at) -> dict:
+    return {
+        "claim": claim_id,
+        "from_status": from_status,
+        "to_status": to_status,
+        "version": version,
+        "changed_at": at.isoformat(),
+    }
 
 
 def bulk_review(
@@ -81,16 +183,22 @@ def bulk_review(
     note: str,
     reviewer,
     evidence_urls: Sequence[str] = (),
+    evidence_labels: Mapping[str, str] | None = None,
+    rationale: str = "",
+    acknowledge_conflict: bool = False,
+    conflict_note: str = "",
 ) -> int:
     """Give many claims the same status with one Review each, all or nothing.
 
-    Runs three queries whatever the number of claims: lock, one INSERT ... SELECT of the
-    reviews (reading each claim's status and version before they change), one UPDATE.
-    Any unknown id raises UnknownClaims before anything is written. Returns the number of
-    claims reviewed.
+    Runs a fixed number of queries whatever the number of claims: lock, one INSERT ...
+    SELECT of the reviews (reading each claim's status and version before they change), one
+    UPDATE, and for confirmations one contradiction check (which also catches two claims of
+    the selection that contradict each other). Any unknown id raises UnknownClaims before
+    anything is written. Returns the number of claims reviewed.
     """
     evidence_urls = list(evidence_urls)
-    _check_review_request(reviewer, status, note, evidence_urls)
+    evidence_labels = {url: label for url, label in (evidence_labels or {}).items() if label}
+    _check_review_request(reviewer, status, note, evidence_urls, rationale, evidence_labels)
     wanted = sorted(set(claim_ids))
     if not wanted:
         raise ReviewRejected("No claims selected.")
@@ -105,18 +213,46 @@ def bulk_review(
         if missing:
             raise UnknownClaims(missing)
         now = timezone.now()
+        changed = (
+            _status_changes(wanted, status, now)
+            if webhooks.subscribed(WebhookEvent.STATUS_CHANGED)
+            else []
+        )
         _insert_reviews_from_claims(
             wanted,
             to_status=status,
             note=note.strip(),
+            rationale=(rationale or "").strip(),
             evidence_urls=evidence_urls,
+            evidence_labels=evidence_labels,
             reviewer=reviewer,
             created_at=now,
         )
         Claim.objects.filter(pk__in=wanted).update(
-            status=status, version=F("version") + 1, updated_at=now
+            status=status,
+            version=F("version") + 1,
+            updated_at=now,
+            awaiting_publication=status in VERDICT_STATUSES,
         )
+        if status == Status.CONFIRMED:
+            _check_conflicts(
+                wanted,
+                acknowledge_conflict=acknowledge_conflict,
+                conflict_note=conflict_note,
+                actor=reviewer,
+            )
+        webhooks.notify(WebhookEvent.STATUS_CHANGED, changed)
     return len(wanted)
+
+
+def _status_changes(claim_ids, status: str, at) -> list[dict]:
+    """The status.changed events of a bulk review, read before the claims change."""
+    return [
+        _status_changed(pk, old, status, version + 1, at)
+        for pk, old, version in Claim.objects.filter(pk__in=claim_ids)
+        .exclude(status=status)
+        .values_list("pk", "status", "version")
+    ]
 
 
 _REVIEW_COLUMNS = (
@@ -125,14 +261,16 @@ _REVIEW_COLUMNS = (
     "to_status",
     "version",
     "note",
+    "rationale",
     "evidence_urls",
+    "evidence_labels",
     "reviewer_id",
     "created_at",
 )
 
 
 def _insert_reviews_from_claims(
-    claim_ids, *, to_status, note, evidence_urls, reviewer, created_at
+    claim_ids, *, to_status, note, rationale, evidence_urls, evidence_labels, reviewer, created_at
 ) -> None:
     """One Review per claim in a single INSERT ... SELECT over the (locked) claims, read
     before their status changes. For 10,000 claims, building Review objects and sending
@@ -144,7 +282,9 @@ def _insert_reviews_from_claims(
             review_to_status=Value(to_status),
             review_version=F("version") + 1,
             review_note=Value(note),
+            review_rationale=Value(rationale),
             review_evidence_urls=Value(evidence_urls, output_field=JSONField()),
+            review_evidence_labels=Value(evidence_labels, output_field=JSONField()),
             review_reviewer_id=Value(reviewer.pk),
             review_created_at=Value(created_at, output_field=DateTimeField()),
         )
@@ -154,7 +294,9 @@ def _insert_reviews_from_claims(
             "review_to_status",
             "review_version",
             "review_note",
+            "review_rationale",
             "review_evidence_urls",
+            "review_evidence_labels",
             "review_reviewer_id",
             "review_created_at",
         )

@@ -53,5 +53,6 @@ def if_match_version(request, body_version: int | None) -> int | None:
 
 
 def claim_response(claim_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
+    """The claim after a write, as its writer (always signed in) reads it."""
     claim = selectors.claim_feed().get(pk=claim_id)
     return Response(ClaimSerializer(claim).data, status=status_code, headers={"ETag": etag(claim)})

@@ -8,6 +8,7 @@ from rest_framework.filters import SearchFilter
 from claims import selectors
 from claims.api.filters import ClaimantFilter
 from claims.api.pagination import NewestFirstCursorPagination
+from claims.api.permissions import is_public_reader
 from claims.api.schema import DETAIL_ERRORS, READ_ERRORS
 from claims.api.serializers import ClaimantTrackRecordSerializer
 from claims.api.views.base import ID_PATTERN
@@ -24,12 +25,15 @@ from claims.api.views.base import ID_PATTERN
     ),
 )
 class ClaimantViewSet(viewsets.ReadOnlyModelViewSet):
-    """Claimants with their track record: claims by status and the share confirmed."""
+    """Claimants with their track record: claims by status and the share confirmed.
+    Anonymous readers get it counted from published verdicts only."""
 
-    queryset = selectors.claimant_track_records()
     serializer_class = ClaimantTrackRecordSerializer
     lookup_value_regex = ID_PATTERN
     pagination_class = NewestFirstCursorPagination
     filter_backends = [DjangoFilterBackend, SearchFilter]
     filterset_class = ClaimantFilter
     search_fields = ["name", "role", "affiliation"]
+
+    def get_queryset(self):
+        return selectors.claimant_track_records(public=is_public_reader(self.request))

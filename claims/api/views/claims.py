@@ -11,10 +11,17 @@ from rest_framework.response import Response
 from claims import selectors
 from claims.api.filters import ClaimFilter, ClaimSearchFilter, StableOrderingFilter, search_terms
 from claims.api.pagination import UpdatedCursorPagination
+from claims.api.permissions import is_public_reader
 from claims.api.schema import DETAIL_ERRORS, ETAG_HEADER, READ_ERRORS
-from claims.api.serializers import ClaimSerializer, RankedClaimSerializer, ReviewSerializer
+from claims.api.serializers import (
+    ClaimSerializer,
+    RankedClaimSerializer,
+    ReviewSerializer,
+    public_review_as_json,
+)
 from claims.api.views.base import ID_PATTERN, etag
 from claims.api.views.claimreview import ClaimReviewAction
+from claims.api.views.desk import ClaimDeskActions
 from claims.api.views.reviews import ClaimReviewActions
 from claims.models import Claim
 
@@ -39,12 +46,14 @@ from claims.models import Claim
 )
 class ClaimViewSet(
     ClaimReviewActions,
+    ClaimDeskActions,
     ClaimReviewAction,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Claims, their verdicts, reviews and conflicts."""
+    """Claims, their verdicts, reviews and conflicts. Anonymous readers get the public
+    shape (``selectors.claim_feed(public=True)``): published verdicts only."""
 
     serializer_class = ClaimSerializer
     lookup_value_regex = ID_PATTERN
@@ -54,7 +63,7 @@ class ClaimViewSet(
     ordering_fields = ["updated_at", "id"]
 
     def get_queryset(self):
-        return selectors.claim_feed()
+        return selectors.claim_feed(public=is_public_reader(self.request))
 
     def retrieve(self, request, *args, **kwargs):
         claim = self.get_object()
@@ -79,19 +88,26 @@ class ClaimViewSet(
         limit = request.query_params.get("limit", "20")
         if not limit.isdigit() or not 1 <= int(limit) <= 100:
             raise ValidationError({"limit": ["A whole number from 1 to 100."]})
-        rows = selectors.ranked_claims(selectors.claim_feed(), terms)[: int(limit)]
+        rows = selectors.ranked_claims(self.get_queryset(), terms)[: int(limit)]
         return Response(RankedClaimSerializer(rows, many=True).data)
 
     @extend_schema(
         summary="Every review of a claim, oldest first",
+        description="Anonymous readers get only the published verdict's review, without "
+        "its internal note and reviewer.",
         responses={200: ReviewSerializer(many=True), **DETAIL_ERRORS},
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, pk=None):
-        reviews = list(selectors.claim_history(int(pk)))
+        if is_public_reader(request):
+            reviews = list(selectors.public_verdict_history(int(pk)))
+            rendered = [public_review_as_json(review) for review in reviews]
+        else:
+            reviews = list(selectors.claim_history(int(pk)))
+            rendered = ReviewSerializer(reviews, many=True).data
         if not reviews and not Claim.objects.filter(pk=pk).exists():
             raise NotFound(f"No claim with id {pk}.")
-        return Response(ReviewSerializer(reviews, many=True).data)
+        return Response(rendered)
 
     @extend_schema(
         summary="Claims that contradict this one",
@@ -104,4 +120,5 @@ class ClaimViewSet(
         claim = Claim.objects.filter(pk=pk).first()
         if claim is None:
             raise NotFound(f"No claim with id {pk}.")
-        return Response(ClaimSerializer(selectors.conflicting_claims(claim), many=True).data)
+        rows = selectors.conflicting_claims(claim, public=is_public_reader(request))
+        return Response(ClaimSerializer(rows, many=True).data)

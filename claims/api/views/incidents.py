@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from claims import selectors
 from claims.api.pagination import NewestFirstCursorPagination
+from claims.api.permissions import is_public_reader
 from claims.api.schema import DETAIL_ERRORS, READ_ERRORS
 from claims.api.serializers import IncidentSerializer
 from claims.api.views.base import ID_PATTERN
@@ -23,23 +24,27 @@ from claims.api.views.base import ID_PATTERN
     ),
 )
 class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Anonymous readers see each figure's published status only."""
+
     serializer_class = IncidentSerializer
     lookup_value_regex = ID_PATTERN
     pagination_class = NewestFirstCursorPagination
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.incident_list()
+        return selectors.incident_list(public=is_public_reader(self.request))
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "figures": self._figures}
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        self._figures = selectors.incident_figures([incident.pk for incident in page])
+        self._figures = selectors.incident_figures(
+            [incident.pk for incident in page], public=is_public_reader(request)
+        )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         incident = self.get_object()
-        self._figures = selectors.incident_figures([incident.pk])
+        self._figures = selectors.incident_figures([incident.pk], public=is_public_reader(request))
         return Response(self.get_serializer(incident).data)

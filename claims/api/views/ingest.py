@@ -14,7 +14,7 @@ from claims import selectors
 from claims.api.errors import RequestTooLarge
 from claims.api.filters import ArticleFilter
 from claims.api.pagination import NewestFirstCursorPagination
-from claims.api.permissions import IsStaff, IsStaffOrReadOnly
+from claims.api.permissions import IsStaff, IsStaffOrReadOnly, is_public_reader
 from claims.api.schema import (
     BAD_REQUEST,
     DETAIL_ERRORS,
@@ -85,7 +85,9 @@ class ArticleViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         try:
-            article = selectors.article_with_claims(int(kwargs["pk"]))
+            article = selectors.article_with_claims(
+                int(kwargs["pk"]), public=is_public_reader(request)
+            )
         except Article.DoesNotExist:
             raise NotFound(f"No article with id {kwargs['pk']}.") from None
         return Response(ArticleDetailSerializer(article).data)

@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from claims import selectors
 from claims.api.filters import ReviewFilter
 from claims.api.pagination import NewestFirstCursorPagination
-from claims.api.permissions import IsReviewer
+from claims.api.permissions import IsReviewer, IsSignedIn
 from claims.api.schema import (
+    CONFLICT,
     DETAIL_ERRORS,
     NOT_REVIEWER,
     READ_ERRORS,
@@ -30,6 +31,19 @@ from claims.api.serializers import (
 from claims.api.views.base import ID_PATTERN, claim_response, if_match_version
 from claims.models import Claim
 from claims.services import review as review_service
+
+VERDICT_FIELDS = (
+    "note",
+    "rationale",
+    "evidence_urls",
+    "evidence_labels",
+    "acknowledge_conflict",
+    "conflict_note",
+)
+
+
+def _verdict_fields(validated: dict) -> dict:
+    return {name: validated[name] for name in VERDICT_FIELDS}
 
 
 class ClaimReviewActions:
@@ -50,10 +64,9 @@ class ClaimReviewActions:
             claim = review_service.review_claim(
                 claim_id=int(pk),
                 status=verdict.validated_data["status"],
-                note=verdict.validated_data["note"],
-                evidence_urls=verdict.validated_data["evidence_urls"],
                 reviewer=request.user,
                 expected_version=if_match_version(request, verdict.validated_data.get("version")),
+                **_verdict_fields(verdict.validated_data),
             )
         except Claim.DoesNotExist:
             raise NotFound(f"No claim with id {pk}.") from None
@@ -76,6 +89,7 @@ class ClaimReviewActions:
             ),
             401: UNAUTHENTICATED,
             403: NOT_REVIEWER,
+            409: CONFLICT,
         },
     )
     @action(
@@ -91,9 +105,8 @@ class ClaimReviewActions:
         reviewed = review_service.bulk_review(
             claim_ids=verdict.validated_data["ids"],
             status=verdict.validated_data["status"],
-            note=verdict.validated_data["note"],
-            evidence_urls=verdict.validated_data["evidence_urls"],
             reviewer=request.user,
+            **_verdict_fields(verdict.validated_data),
         )
         return Response({"reviewed": reviewed, "status": verdict.validated_data["status"]})
 
@@ -109,6 +122,9 @@ class ClaimReviewActions:
     ),
 )
 class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    """The desk's log, internal notes and reviewers included: signed-in readers only."""
+
+    permission_classes = [IsSignedIn]
     serializer_class = ReviewSerializer
     lookup_value_regex = ID_PATTERN
     pagination_class = NewestFirstCursorPagination

@@ -14,7 +14,10 @@ from claims.api.authentication import issue_token
 
 
 class Command(BaseCommand):
-    help = "Create or reset the demo superuser 'admin' and reviewer 'reviewer' (DEBUG only)."
+    help = (
+        "Create or reset the demo superuser 'admin', reviewer 'reviewer' and editor 'editor' "
+        "(DEBUG only)."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -33,7 +36,18 @@ class Command(BaseCommand):
         reviewer.groups.add(Group.objects.get(name="reviewers"))
         token = issue_token(reviewer, name="demo")
 
+        # Four eyes: the editor publishes what the reviewer decided.
+        editor_password = secrets.token_urlsafe(9)
+        editor, _ = User.objects.get_or_create(username="editor")
+        editor.is_staff = True
+        editor.set_password(editor_password)
+        editor.save()
+        editor.groups.add(*Group.objects.filter(name__in=["reviewers", "editors"]))
+        editor_token = issue_token(editor, name="demo")
+
         self.stdout.write("Demo accounts (new passwords each run):")
         self.stdout.write(f"  admin     / {admin_password}   (superuser)")
-        self.stdout.write(f"  reviewer  / {reviewer_password}   (reviewers group)")
+        self.stdout.write(f"  reviewer  / {reviewer_password}   (reviewers group: decides)")
+        self.stdout.write(f"  editor    / {editor_password}   (editors group: publishes)")
         self.stdout.write(f"  reviewer's API token: {token}")
+        self.stdout.write(f"  editor's API token:   {editor_token}")

@@ -1,0 +1,192 @@
+"""The desk in the admin: queues (mine, unassigned, awaiting publication), assigning claims,
+publishing and withdrawing verdicts. Every write goes through claims.services."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+
+from claims import selectors
+from claims.admin.html import claim_change_url
+from claims.forms import AssignForm, WithdrawForm
+from claims.models import Publication
+from claims.services.assignment import assign_claims
+from claims.services.exceptions import (
+    AssignmentRejected,
+    FourEyesRefused,
+    PublicationRejected,
+    StaleVersion,
+    UnknownClaims,
+)
+from claims.services.publication import can_publish, publish_claims, withdraw_claim
+
+QUEUES = [
+    ("mine", "My queue"),
+    ("unassigned", "Unassigned"),
+    ("awaiting", "Awaiting publication"),
+]
+REFUSALS = (PublicationRejected, FourEyesRefused, PermissionDenied, UnknownClaims)
+
+
+class DeskQueueFilter(admin.SimpleListFilter):
+    """The admin index's queues as a list filter (``?queue=mine``)."""
+
+    title = "desk queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return QUEUES
+
+    def queryset(self, request, queryset):
+        condition = selectors.queue_filter(self.value() or "", request.user)
+        return queryset if condition is None else queryset.filter(condition)
+
+
+class ClaimDeskActions:
+    """ClaimAdmin's desk columns, actions (assign, publish, withdraw) and one-claim views."""
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    @admin.display(description="Assignee", ordering="assignee__username")
+    def assignee_name(self, claim):
+        return claim.assignee.get_username() if claim.assignee_id else "—"
+
+    @admin.display(description="Publication", ordering="publication")
+    def publication_state(self, claim):
+        label = Publication(claim.publication).label
+        if claim.awaiting_publication:
+            return format_html('{} <span class="quiet">(new verdict to publish)</span>', label)
+        return label
+
+    def _selection_context(self, request, queryset, **extra) -> dict:
+        claim_count = queryset.count()
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "claim_count": claim_count,
+            "claim_count_display": f"{claim_count:,}",
+            "sample": queryset.select_related("claimant", "assignee")[:10],
+            "more_count_display": f"{max(claim_count - 10, 0):,}",
+            "action": request.POST.get("action", ""),
+            "select_across": request.POST.get("select_across", "0"),
+            "selected_ids": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "media": self.media,
+            **extra,
+        }
+
+    @staticmethod
+    def _ids(queryset) -> list[int]:
+        return list(queryset.order_by().values_list("pk", flat=True).distinct())
+
+    @admin.action(description="Assign selected claims", permissions=["review"])
+    def assign_selected(self, request, queryset):
+        """Ask whom to give the claims to (and a message), then assign them all at once."""
+        form = AssignForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            assignee = form.cleaned_data["assignee"]
+            try:
+                changed = assign_claims(
+                    claim_ids=self._ids(queryset),
+                    assignee=assignee,
+                    actor=request.user,
+                    message=form.cleaned_data["message"],
+                )
+            except (AssignmentRejected, PermissionDenied, UnknownClaims) as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            who = assignee.get_username() if assignee else "nobody"
+            self.message_user(
+                request,
+                f"Assigned {changed:,} claim{'s' if changed != 1 else ''} to {who}.",
+                messages.SUCCESS,
+            )
+            return None
+        context = self._selection_context(request, queryset, title="Assign claims", form=form)
+        return TemplateResponse(request, "admin/claims/claim/assign.html", context)
+
+    @admin.action(description="Publish the verdicts of selected claims", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        try:
+            published = publish_claims(claim_ids=self._ids(queryset), editor=request.user)
+        except REFUSALS as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            f"Published {len(published):,} verdict{'s' if len(published) != 1 else ''}.",
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description="Withdraw the verdicts of selected claims", permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
+        """Ask for the reason readers will see, then withdraw each published verdict."""
+        form = WithdrawForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            claim_ids = self._ids(queryset)
+            try:
+                for claim_id in claim_ids:
+                    withdraw_claim(
+                        claim_id=claim_id, editor=request.user, reason=form.cleaned_data["reason"]
+                    )
+            except REFUSALS as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                f"Withdrew {len(claim_ids):,} verdict{'s' if len(claim_ids) != 1 else ''}.",
+                messages.SUCCESS,
+            )
+            return None
+        context = self._selection_context(request, queryset, title="Withdraw verdicts", form=form)
+        return TemplateResponse(request, "admin/claims/claim/withdraw.html", context)
+
+    def publish_view(self, request, object_id):
+        """Publish one claim's verdict from its page; the form carries the version the
+        editor read, so a verdict decided since is not published unseen."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        claim = self._claim_or_404(request, object_id)
+        version = request.POST.get("version", "")
+        try:
+            publish_claims(
+                claim_ids=[claim.pk],
+                editor=request.user,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+        except StaleVersion as stale:
+            self.message_user(
+                request,
+                f"Not published: a new review came in (version {stale.current_version}). "
+                "Read it and publish again.",
+                messages.ERROR,
+            )
+        except REFUSALS as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, "Verdict published.", messages.SUCCESS)
+        return HttpResponseRedirect(claim_change_url(claim.pk))
+
+    def withdraw_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        claim = self._claim_or_404(request, object_id)
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "Give the reason for the withdrawal.", messages.ERROR)
+            return HttpResponseRedirect(claim_change_url(claim.pk))
+        try:
+            withdraw_claim(
+                claim_id=claim.pk, editor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except REFUSALS as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, "Verdict withdrawn.", messages.SUCCESS)
+        return HttpResponseRedirect(claim_change_url(claim.pk))
