@@ -21,7 +21,7 @@ def ingest_item(item_id: int) -> str:
 
 
 @shared_task(bind=True)
-def deliver_webhook(self, endpoint_id: int, event: str, payload: dict) -> bool:
+def deliver_webhook(self, endpoint_id: int, event: str, payload: dict):
     """Deliver one event; on failure retry after exponential backoff, up to
     WEBHOOK_MAX_ATTEMPTS attempts in all. Every attempt is logged as a WebhookDelivery."""
     attempt = self.request.retries + 1
@@ -29,4 +29,6 @@ def deliver_webhook(self, endpoint_id: int, event: str, payload: dict) -> bool:
         return True
     if attempt >= settings.WEBHOOK_MAX_ATTEMPTS:
         return False
-    raise self.retry(countdown=webhooks.backoff_seconds(attempt), max_retries=None)
+    # throw=False: a worker re-queues the task and finishes this one; inline (no broker),
+    # Celery runs the returned retry at once instead of raising it into the write.
+    return self.retry(countdown=webhooks.backoff_seconds(attempt), max_retries=None, throw=False)
