@@ -104,10 +104,18 @@ def test_session_write_without_csrf_token_is_403(reviewer, db):
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/claims/", "/api/articles/", "/api/claimants/", "/api/reviews/", "/api/schema/"],
+    ["/api/claims/", "/api/articles/", "/api/claimants/", "/api/schema/"],
 )
 def test_anonymous_reads_are_public_by_default(api, path):
     assert api.get(path).status_code == 200
+
+
+def test_the_review_log_holds_internal_notes_so_it_needs_a_login(api, user):
+    response = api.get("/api/reviews/")
+    assert response.status_code == 401
+    assert response.json()["detail"]
+    api.force_authenticate(user)
+    assert api.get("/api/reviews/").status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,17 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def api(api):
+    """A signed-in reader, who sees the desk's whole record; what anonymous readers see (only
+    published verdicts) is tested in test_desk_anonymous.py."""
+    from tests.factories import UserFactory
+
+    api.force_authenticate(UserFactory())
+    return api
+
+
 CLAIM_FIELDS = {
     "id",
     "article",
@@ -38,6 +49,11 @@ CLAIM_FIELDS = {
     "version",
     "has_conflict",
     "updated_at",
+    "assignee",
+    "awaiting_publication",
+    "publication",
+    "verdict",
+    "withdrawal",
     "last_review",
 }
 
@@ -97,7 +113,9 @@ def test_claim_list_shows_every_documented_field(api, reviewer):
         "from_status": "unverified",
         "to_status": "confirmed",
         "note": "Morgue list",
+        "rationale": "",
         "evidence_urls": [],
+        "evidence": [],
         "reviewer": reviewer.username,
         "created_at": row["last_review"]["created_at"],
     }

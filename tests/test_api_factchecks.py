@@ -1,4 +1,5 @@
-"""ClaimReview through the API: per claim and as a feed filterable by updated_since."""
+"""ClaimReview through the API: per claim and as a feed filterable by updated_since. Only
+published verdicts have one (test_desk_publication.py covers drafts and withdrawals)."""
 
 import datetime
 
@@ -6,14 +7,19 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim
+from claims.services.publication import publish_claims
 from claims.services.review import review_claim
-from tests.factories import ClaimantFactory, ClaimFactory
+from tests.factories import ClaimantFactory, ClaimFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def decide(claim, reviewer, status="confirmed"):
-    return review_claim(claim_id=claim.pk, status=status, note="Checked", reviewer=reviewer)
+    """Decide and publish (by an editor), as a verdict must be before readers see it."""
+    review_claim(
+        claim_id=claim.pk, status=status, note="Checked", rationale="Why", reviewer=reviewer
+    )
+    return publish_claims(claim_ids=[claim.pk], editor=EditorFactory())
 
 
 def test_claimreview_of_a_reviewed_claim(api, reviewer):
@@ -30,13 +36,15 @@ def test_claimreview_of_a_reviewed_claim(api, reviewer):
 def test_claim_without_verdict_has_no_claimreview(api):
     response = api.get(f"/api/claims/{ClaimFactory().pk}/claimreview/")
     assert response.status_code == 404
-    assert "no verdict" in response.json()["detail"]
+    assert "no published verdict" in response.json()["detail"]
 
 
 def test_feed_lists_only_verdicts_and_follows_updated_since(api, reviewer):
     old, new, _undecided = ClaimFactory(), ClaimFactory(), ClaimFactory()
     decide(old, reviewer)
-    Claim.objects.filter(pk=old.pk).update(updated_at=timezone.now() - datetime.timedelta(days=3))
+    Claim.objects.filter(pk=old.pk).update(
+        public_changed_at=timezone.now() - datetime.timedelta(days=3)
+    )
     decide(new, reviewer, "disputed")
 
     everything = api.get("/api/claimreview/").json()["results"]

@@ -10,6 +10,17 @@ from tests.factories import ArticleFactory, ClaimantFactory, IncidentFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def api(api):
+    """A signed-in reader, who sees the desk's whole record; what anonymous readers see (only
+    published verdicts) is tested in test_desk_anonymous.py."""
+    from tests.factories import UserFactory
+
+    api.force_authenticate(UserFactory())
+    return api
+
+
 LIST_QUERIES = 1  # claims joined with article, claimant, conflict flag and latest review
 
 
@@ -74,6 +85,7 @@ def test_following_a_cursor_is_still_one_query(api, busy_article, django_assert_
 def test_signed_in_token_read_adds_only_the_token_lookup(
     api, busy_article, reviewer, django_assert_num_queries
 ):
+    api.force_authenticate(None)
     api.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(reviewer)}")
     page(api, "/api/claims/?page_size=1")  # the token's first use is recorded (hourly)
     with django_assert_num_queries(LIST_QUERIES + 1):

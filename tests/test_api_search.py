@@ -8,6 +8,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def api(api):
+    """A signed-in reader, who sees the desk's whole record; what anonymous readers see (only
+    published verdicts) is tested in test_desk_anonymous.py."""
+    from tests.factories import UserFactory
+
+    api.force_authenticate(UserFactory())
+    return api
+
+
+@pytest.fixture
 def claims():
     elder = ClaimFactory(
         article=ArticleFactory(title="Strike near Jalalabad", body="Villagers mourned."),

@@ -8,6 +8,16 @@ from tests.factories import ClaimantFactory, ClaimFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def api(api):
+    """A signed-in reader, who sees the desk's whole record; what anonymous readers see (only
+    published verdicts) is tested in test_desk_anonymous.py."""
+    from tests.factories import UserFactory
+
+    api.force_authenticate(UserFactory())
+    return api
+
+
 def test_claimant_track_record(api, reviewer):
     source = ClaimantFactory(name="Ministry of Health")
     ids = [claim.pk for claim in ClaimFactory.create_batch(4, claimant=source)]

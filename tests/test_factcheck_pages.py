@@ -5,10 +5,16 @@ import re
 
 import pytest
 
+from claims.services.publication import publish_claims
 from claims.services.review import review_claim
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def decide_and_publish(claim, reviewer, **review):
+    review_claim(claim_id=claim.pk, reviewer=reviewer, **review)
+    publish_claims(claim_ids=[claim.pk], editor=EditorFactory())
 
 
 def embedded_json_ld(html: str) -> dict:
@@ -17,19 +23,21 @@ def embedded_json_ld(html: str) -> dict:
     return json.loads(match.group(1))
 
 
-def test_reviewed_claim_page_shows_verdict_note_evidence_and_json_ld(client, reviewer):
+def test_published_claim_page_shows_verdict_rationale_evidence_and_json_ld(client, reviewer):
     claim = ClaimFactory()
-    review_claim(
-        claim_id=claim.pk,
+    decide_and_publish(
+        claim,
+        reviewer,
         status="disputed",
-        note="Two sources disagree",
+        note="Internal: called the morgue",
+        rationale="Two sources disagree",
         evidence_urls=["https://evidence.example/a"],
-        reviewer=reviewer,
     )
     response = client.get(f"/factchecks/{claim.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Disputed" in html and "Two sources disagree" in html
+    assert "called the morgue" not in html
     assert 'href="https://evidence.example/a"' in html
     data = embedded_json_ld(html)
     assert data["reviewRating"]["alternateName"] == "Disputed"
@@ -44,17 +52,19 @@ def test_hostile_article_text_is_escaped_in_html_and_json_ld(client, reviewer):
     body = "<script>alert(1)</script> <img src=x onerror=alert(2)> said five were killed."
     article = ArticleFactory(title="<b>Bold</b> title", body=body)
     claim = ClaimFactory(article=article, start=0, end=len(body), text=body)
-    review_claim(claim_id=claim.pk, status="false", note="<i>note</i>", reviewer=reviewer)
+    decide_and_publish(claim, reviewer, status="false", note="n", rationale="<i>rationale</i>")
     html = client.get(f"/factchecks/{claim.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "<img src=x" not in html
-    assert "<i>note</i>" not in html and "&lt;i&gt;note&lt;/i&gt;" in html
+    assert "<i>rationale</i>" not in html and "&lt;i&gt;rationale&lt;/i&gt;" in html
     assert embedded_json_ld(html)["claimReviewed"] == body
 
 
-def test_index_lists_only_claims_with_a_verdict(client, reviewer):
-    reviewed, unreviewed = ClaimFactory(), ClaimFactory()
-    review_claim(claim_id=reviewed.pk, status="confirmed", note="ok", reviewer=reviewer)
+def test_index_lists_only_published_verdicts(client, reviewer):
+    published, decided, unreviewed = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    decide_and_publish(published, reviewer, status="confirmed", note="ok", rationale="ok")
+    review_claim(claim_id=decided.pk, status="confirmed", note="ok", reviewer=reviewer)
     html = client.get("/").content.decode()
-    assert f"/factchecks/{reviewed.pk}/" in html
+    assert f"/factchecks/{published.pk}/" in html
+    assert f"/factchecks/{decided.pk}/" not in html
     assert f"/factchecks/{unreviewed.pk}/" not in html

@@ -1,6 +1,7 @@
 """Who may do what, as one table: every API endpoint and method, and every admin page and
 action, for anonymous visitors, signed-in users, reviewers (API, not staff), staff
-reviewers (the admin's editors), staff without permissions and superusers.
+reviewers (the admin's reviewers), staff without permissions, superusers and editors
+(staff in the editors group: they decide, publish and withdraw).
 
 Each refused request must also leave the database as it was.
 """
@@ -11,10 +12,12 @@ from django.test import Client
 from claims.api.authentication import issue_token
 from claims.models import Claim, Incident, IngestBatch, Review
 from claims.services.batches import create_ingest_batch
+from claims.services.publication import publish_claims
 from claims.services.review import review_claim
 from sources.models import Article
 from tests.factories import (
     ClaimFactory,
+    EditorFactory,
     IncidentFactory,
     ReviewerFactory,
     StaffFactory,
@@ -26,20 +29,27 @@ from tests.reliability import ensure_reviewers_group
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "user", "reviewer", "staff_reviewer", "staff", "superuser"]
+ROLES = ["anonymous", "user", "reviewer", "staff_reviewer", "staff", "superuser", "editor"]
 FACTORIES = {
     "user": UserFactory,
     "reviewer": ReviewerFactory,
     "staff_reviewer": StaffReviewerFactory,
     "staff": StaffFactory,
     "superuser": SuperuserFactory,
+    "editor": EditorFactory,
 }
 LOGIN = "login"  # an admin redirect to the login page
-NOTE = {"status": "confirmed", "note": "Matches the hospital list"}
+NOTE = {
+    "status": "confirmed",
+    "note": "Matches the hospital list",
+    "evidence_urls": ["https://example.org/list"],
+}
 
 
-def row(method, path, body, *answers):
-    """One line of the table: the answer for each role, in ROLES order."""
+def row(method, path, body, *answers, editor=None):
+    """One line of the table: the answer for each role, in ROLES order. An editor is a staff
+    reviewer who may also publish, so unless given, the editor's answer is theirs."""
+    answers = (*answers, answers[3] if editor is None else editor)
     assert len(answers) == len(ROLES)
     return pytest.param(
         method, path, body, dict(zip(ROLES, answers, strict=True)), id=f"{method} {path}"
@@ -55,7 +65,8 @@ API_TABLE = [
     row("GET", "/api/claims/{claim}/", None, *ALL_200),
     row("GET", "/api/claims/{claim}/history/", None, *ALL_200),
     row("GET", "/api/claims/{claim}/conflicts/", None, *ALL_200),
-    row("GET", "/api/claims/{claim}/claimreview/", None, *ALL_200),
+    row("GET", "/api/claims/{published_claim}/claimreview/", None, *ALL_200),
+    row("GET", "/api/claims/{claim}/claimreview/", None, *(404,) * 6),
     row("GET", "/api/claims/search/?q=killed", None, *ALL_200),
     row("POST", "/api/claims/{claim}/review/", NOTE, *REVIEWERS_ONLY),
     row("PATCH", "/api/claims/{claim}/", NOTE, *REVIEWERS_ONLY),
@@ -78,11 +89,36 @@ API_TABLE = [
     ),
     row("DELETE", "/api/articles/{article}/", None, 401, 403, 403, 405, 405, 405),
     row("GET", "/api/claimants/", None, *ALL_200),
-    row("GET", "/api/reviews/", None, *ALL_200),
-    row("GET", "/api/reviews/{review}/", None, *ALL_200),
+    row("GET", "/api/reviews/", None, 401, 200, 200, 200, 200, 200),
+    row("GET", "/api/reviews/{review}/", None, 401, 200, 200, 200, 200, 200),
     row("DELETE", "/api/reviews/{review}/", None, 401, 405, 405, 405, 405, 405),
     row("PATCH", "/api/reviews/{review}/", {"note": "x"}, 401, 405, 405, 405, 405, 405),
     row("GET", "/api/claimreview/", None, *ALL_200),
+    row("POST", "/api/claims/{claim}/publish/", {}, 401, 403, 403, 403, 403, 200, editor=200),
+    row(
+        "POST",
+        "/api/claims/{published_claim}/unpublish/",
+        {"reason": "The source corrected itself."},
+        401,
+        403,
+        403,
+        403,
+        403,
+        200,
+        editor=200,
+    ),
+    row(
+        "POST",
+        "/api/claims/{claim}/assign/",
+        {"assignee": "{assignee}", "message": "Yours"},
+        *REVIEWERS_ONLY,
+    ),
+    row(
+        "POST",
+        "/api/claims/bulk-assign/",
+        {"article": "{article_id}", "assignee": "{assignee}"},
+        *REVIEWERS_ONLY,
+    ),
     row("GET", "/api/incidents/", None, *ALL_200),
     row("GET", "/api/incidents/{incident}/", None, *ALL_200),
     row("GET", "/api/batches/", None, *STAFF_ONLY_READ),
@@ -114,7 +150,24 @@ def world():
     ensure_reviewers_group()
     editor = StaffReviewerFactory()
     claim = ClaimFactory()
-    review_claim(claim_id=claim.pk, status="disputed", note="First look", reviewer=editor)
+    review_claim(
+        claim_id=claim.pk,
+        status="disputed",
+        note="First look",
+        rationale="Two sources disagree.",
+        evidence_urls=["https://example.org/a"],
+        reviewer=editor,
+    )
+    published = ClaimFactory()
+    review_claim(
+        claim_id=published.pk,
+        status="false",
+        note="Checked",
+        rationale="The count was revised.",
+        evidence_urls=["https://example.org/b"],
+        reviewer=editor,
+    )
+    publish_claims(claim_ids=[published.pk], editor=EditorFactory())
     incidents = [IncidentFactory(), IncidentFactory()]
     unreviewed = ClaimFactory(incident=incidents[1])
     batch = create_ingest_batch(
@@ -129,12 +182,19 @@ def world():
         "batch": batch.pk,
         "unreviewed_claim": unreviewed.pk,
         "unreviewed_article": unreviewed.article_id,
+        "published_claim": published.pk,
+        "assignee": editor.username,
+        "assignee_id": editor.pk,
     }
 
 
 def snapshot():
     return (
-        list(Claim.objects.order_by("pk").values_list("pk", "status", "version", "incident_id")),
+        list(
+            Claim.objects.order_by("pk").values_list(
+                "pk", "status", "version", "incident_id", "assignee_id", "publication"
+            )
+        ),
         list(Review.objects.order_by("pk").values_list("pk", "note", "to_status")),
         list(Incident.objects.order_by("pk").values_list("pk", "title")),
         Article.objects.count(),
@@ -143,6 +203,8 @@ def snapshot():
 
 
 def fill(value, world):
+    if value == "{article_id}":
+        return world["article"]
     if isinstance(value, str):
         return value.format(**world)
     if isinstance(value, list):
@@ -176,8 +238,8 @@ def test_api_permission_matrix(api, world, role, method, path, body, expected):
 NOT_STAFF = (LOGIN, LOGIN, LOGIN)  # anonymous, user, reviewer: no admin at all
 
 
-def admin_row(method, path, body, staff_reviewer, staff, superuser):
-    return row(method, path, body, *NOT_STAFF, staff_reviewer, staff, superuser)
+def admin_row(method, path, body, staff_reviewer, staff, superuser, editor=None):
+    return row(method, path, body, *NOT_STAFF, staff_reviewer, staff, superuser, editor=editor)
 
 
 def action(name, ids="{claim}", **extra):
@@ -252,11 +314,60 @@ ADMIN_TABLE = [
         302,
     ),
     admin_row("GET", "/admin/claims/ingestbatch/", None, 200, 403, 200),
+    # The desk. An action a role may not run is not offered: the list answers "No action
+    # selected" (302) and nothing changes.
+    admin_row("POST", "/admin/claims/claim/", action("publish_selected"), 302, 403, 302),
+    admin_row(
+        "POST",
+        "/admin/claims/claim/",
+        action("withdraw_selected", ids="{published_claim}", reason="Corrected"),
+        302,
+        403,
+        302,
+    ),
+    admin_row(
+        "POST",
+        "/admin/claims/claim/",
+        action("assign_selected", assignee="{assignee_id}", message="Yours"),
+        302,
+        403,
+        302,
+    ),
+    admin_row("POST", "/admin/claims/claim/{claim}/publish/", {}, 403, 403, 302, editor=302),
+    admin_row(
+        "POST",
+        "/admin/claims/claim/{published_claim}/withdraw/",
+        {"reason": "Corrected"},
+        403,
+        403,
+        302,
+        editor=302,
+    ),
+    admin_row("GET", "/admin/claims/webhookendpoint/", None, 403, 403, 200, editor=403),
+    admin_row("GET", "/admin/claims/webhookdelivery/", None, 403, 403, 200, editor=403),
+    admin_row(
+        "POST",
+        "/admin/claims/webhookendpoint/add/",
+        {"url": "https://hooks.example/x", "secret": "s", "events": ["claim.added"]},
+        403,
+        403,
+        302,
+        editor=403,
+    ),
 ]
 
+
 # Which changes each successful admin write makes, to tell success from a silent no-op.
+def publication(claim_id):
+    return Claim.objects.get(pk=claim_id).publication
+
+
 CHANGES = {
     "/admin/claims/claim/{claim}/review/": lambda w: Claim.objects.get(pk=w["claim"]).version == 3,
+    "/admin/claims/claim/{claim}/publish/": lambda w: publication(w["claim"]) == "published",
+    "/admin/claims/claim/{published_claim}/withdraw/": lambda w: (
+        publication(w["published_claim"]) == "withdrawn"
+    ),
     "/admin/claims/claim/{claim}/delete/": lambda w: not Claim.objects.filter(pk=w["claim"]),
     "/admin/sources/article/{article}/delete/": lambda w: (
         not Article.objects.filter(pk=w["article"])
@@ -274,9 +385,29 @@ def admin_body(body, world):
     for key, value in body.items():
         if value == "{incidents}":
             body[key] = world["incidents"]
-        elif value == "{claim}":
-            body[key] = [world["claim"]]
+        elif value in ("{claim}", "{published_claim}"):
+            body[key] = [world[value.strip("{}")]]
+        elif value == "{assignee_id}":
+            body[key] = world["assignee_id"]
     return body
+
+
+# What a desk action does for roles that may run it (publish/withdraw: editors and
+# superusers; assign: every reviewer); for the others it must change nothing.
+DESK_ACTIONS = {
+    "publish_selected": (
+        {"superuser", "editor"},
+        lambda w: publication(w["claim"]) == "published",
+    ),
+    "withdraw_selected": (
+        {"superuser", "editor"},
+        lambda w: publication(w["published_claim"]) == "withdrawn",
+    ),
+    "assign_selected": (
+        {"superuser", "editor", "staff_reviewer"},
+        lambda w: Claim.objects.get(pk=w["claim"]).assignee_id == w["assignee_id"],
+    ),
+}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -308,3 +439,13 @@ def test_admin_permission_matrix(world, role, method, path, body, expected):
     elif method == "POST" and body and str(body.get("action", "")).startswith("mark_"):
         status = body["action"].removeprefix("mark_")
         assert Claim.objects.get(pk=world["claim"]).status == status
+    elif method == "POST" and body and body.get("action") in DESK_ACTIONS:
+        allowed, happened = DESK_ACTIONS[body["action"]]
+        if role in allowed:
+            assert happened(world), f"{role} {body['action']}: accepted but nothing happened"
+        else:
+            assert snapshot() == before, f"{role} {body['action']} changed something"
+    elif "webhookendpoint/add" in path:
+        from claims.models import WebhookEndpoint
+
+        assert WebhookEndpoint.objects.exists()
