@@ -166,7 +166,13 @@ def test_readers_with_a_token_see_everything(desk, api):
     reviews = api.get("/api/reviews/")
     assert reviews.status_code == 200 and USERNAME in reviews.content.decode()
     history = api.get(f"/api/claims/{desk['published'].pk}/history/").json()
-    assert [entry["note"] for entry in history] == [NOTE, DRAFT_NOTE]
+    assert [(entry["action"], entry["note"]) for entry in history] == [
+        ("reviewed", NOTE),
+        ("published", ""),
+        ("reviewed", DRAFT_NOTE),
+        ("assigned", ""),
+    ]
+    assert all(entry["reviewer"] in (USERNAME, EDITOR) for entry in history)
     mine = api.get("/api/claims/?status=confirmed").json()["results"]
     assert [row["id"] for row in mine] == [desk["unpublished"].pk]
     drafts = api.get("/api/claims/?publication=draft").json()["results"]

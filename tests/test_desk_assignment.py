@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from claims.api.authentication import issue_token
-from claims.models import Claim
+from claims.models import Claim, ClaimChange
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -51,6 +51,10 @@ def test_assigning_a_claim_sets_the_assignee_and_emails_them(
     assert "Check the hospital list first." in email.body
     assert f"/admin/claims/claim/{claim.pk}/change/" in email.body
     assert "chief assigned you" in email.body
+    [change] = ClaimChange.objects.filter(claim=claim)
+    assert (change.action, change.actor.username) == ("assigned", "chief")
+    assert change.changes == {"assignee": [None, "alice"]}
+    assert change.note == "Check the hospital list first."
 
 
 def test_unassigning_with_null(chief_api, alice):

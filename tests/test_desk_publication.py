@@ -212,6 +212,14 @@ def test_unpublish_leaves_a_410_page_and_a_tombstone_in_the_feed(api, reviewer, 
     detail = client.get(f"/api/claims/{claim.pk}/").json()
     assert (detail["status"], detail["verdict"]) == ("unverified", None)
     assert detail["withdrawal"]["reason"] == "The hospital corrected its list."
+    history = token_client(api, editor).get(f"/api/claims/{claim.pk}/history/").json()
+    assert [(entry["action"], entry["reviewer"]) for entry in history] == [
+        ("reviewed", "rita-reviewer"),
+        ("published", "eddie-editor"),
+        ("withdrawn", "eddie-editor"),
+    ]
+    assert history[2]["note"] == "The hospital corrected its list."
+    assert history[2]["changes"]["publication"] == ["published", "withdrawn"]
 
 
 def test_unpublish_needs_a_reason_and_a_published_verdict(api, reviewer, editor):

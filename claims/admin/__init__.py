@@ -10,6 +10,7 @@ from django.contrib import admin
 
 from claims.admin import (  # noqa: F401
     articles,
+    changes,
     claimants,
     claims,
     incidents,

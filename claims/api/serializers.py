@@ -12,7 +12,15 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Claim, Publication, Review, Status, evidence_list, format_count
+from claims.models import (
+    ChangeAction,
+    Claim,
+    Publication,
+    Review,
+    Status,
+    evidence_list,
+    format_count,
+)
 from claims.services.assignment import MAX_MESSAGE_LENGTH
 from claims.services.review import MAX_EVIDENCE_URLS, MAX_LABEL_LENGTH
 from sources.models import Article, Claimant, Outlet
@@ -441,14 +449,10 @@ class BatchSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.ModelSerializer):
-    """A decision. Anonymous readers get only published ones, with ``note`` and
-    ``reviewer`` null (see ``public_review_as_json``)."""
+    """A decision, internal note included: the review log is for signed-in readers."""
 
     claim = serializers.IntegerField(source="claim_id", read_only=True)
-    reviewer = serializers.CharField(
-        source="reviewer.username", read_only=True, allow_null=True, help_text="Internal."
-    )
-    note = serializers.CharField(read_only=True, allow_null=True, help_text="Internal.")
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True)
     from_status = status_field(read_only=True)
     to_status = status_field(read_only=True)
     evidence_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
@@ -472,9 +476,39 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def public_review_as_json(review: Review) -> dict:
-    """A published review as anonymous readers see it: no internal note, no reviewer."""
-    return {**ReviewSerializer(review).data, "note": None, "reviewer": None}
+class HistoryEntrySerializer(serializers.Serializer):
+    """One entry of a claim's history (``selectors.claim_history``): a review or a change."""
+
+    type = serializers.ChoiceField(choices=["review", "change"], read_only=True)
+    id = serializers.IntegerField(read_only=True, help_text="The review's or the change's id.")
+    claim = serializers.IntegerField(read_only=True)
+    action = NamedChoiceField(
+        enum_name="HistoryAction",
+        choices=[("reviewed", "Reviewed"), *ChangeAction.choices],
+        read_only=True,
+    )
+    version = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The claim's version this produced."
+    )
+    created_at = serializers.DateTimeField(read_only=True)
+    reviewer = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Who did it (username); null for anonymous."
+    )
+    note = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Internal; null for anonymous readers."
+    )
+    rationale = serializers.CharField(read_only=True, help_text="A review's public reasoning.")
+    from_status = status_field(read_only=True, allow_null=True)
+    to_status = status_field(read_only=True, allow_null=True)
+    evidence_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
+    changes = serializers.DictField(
+        child=serializers.ListField(min_length=2, max_length=2),
+        read_only=True,
+        help_text="{field: [old, new]} for a change; empty for a review.",
+    )
+
+    def to_representation(self, instance):
+        return {**instance, "created_at": iso_datetime(instance["created_at"])}
 
 
 class BulkReviewResultSerializer(serializers.Serializer):

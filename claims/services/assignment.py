@@ -10,9 +10,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Claim
-from claims.services.desk_history import record_desk_changes
+from claims.models import ChangeAction, Claim
 from claims.services.exceptions import AssignmentRejected, UnknownClaims
+from claims.services.history import record_changes
 from claims.services.review import REVIEW_PERMISSION
 
 log = logging.getLogger(__name__)
@@ -54,11 +54,11 @@ def assign_claims(*, claim_ids: Iterable[int], assignee, actor, message: str = "
         Claim.objects.filter(pk__in=changed).update(
             assignee=assignee, assigned_at=now if assignee else None, updated_at=now
         )
-        record_desk_changes(
-            action="assigned",
+        record_changes(
+            [(pk, {"assignee": [current[pk], new_name]}, None) for pk in changed],
+            action=ChangeAction.ASSIGNED,
             actor=actor,
             note=message,
-            changes={pk: {"assignee": [current[pk], new_name]} for pk in changed},
         )
         if assignee is not None and changed and assignee.email:
             transaction.on_commit(lambda: _tell_assignee(assignee, actor, changed, message))

@@ -9,15 +9,23 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from claims.models import VERDICT_STATUSES, Claim, Publication, Review, Status, WebhookEvent
+from claims.models import (
+    VERDICT_STATUSES,
+    ChangeAction,
+    Claim,
+    Publication,
+    Review,
+    Status,
+    WebhookEvent,
+)
 from claims.services import webhooks
-from claims.services.desk_history import record_desk_changes
 from claims.services.exceptions import (
     FourEyesRefused,
     PublicationRejected,
     StaleVersion,
     UnknownClaims,
 )
+from claims.services.history import record_change, record_changes
 
 PUBLISH_PERMISSION = "claims.publish_claim"
 
@@ -81,7 +89,11 @@ def publish_claims(
                 awaiting_publication=False,
                 updated_at=now,
             )
-        record_desk_changes(action="published", actor=editor, note="", changes=changes)
+        record_changes(
+            [(pk, fields, None) for pk, fields in changes.items()],
+            action=ChangeAction.PUBLISHED,
+            actor=editor,
+        )
         webhooks.notify(
             WebhookEvent.VERDICT_PUBLISHED,
             [_published_event(claim, now, editor) for claim in claims if claim.pk in changes],
@@ -156,15 +168,14 @@ def withdraw_claim(*, claim_id: int, editor, reason: str) -> Claim:
             public_changed_at=now,
             updated_at=now,
         )
-        record_desk_changes(
-            action="withdrawn",
+        record_change(
+            claim=claim.pk,
+            action=ChangeAction.WITHDRAWN,
             actor=editor,
             note=reason,
             changes={
-                claim.pk: {
-                    "publication": [claim.publication, Publication.WITHDRAWN],
-                    "public_status": [claim.public_status, Status.UNVERIFIED],
-                }
+                "publication": [claim.publication, Publication.WITHDRAWN],
+                "public_status": [claim.public_status, Status.UNVERIFIED],
             },
         )
         webhooks.notify(

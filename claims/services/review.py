@@ -9,9 +9,8 @@ from django.db.models import DateTimeField, F, JSONField, Value
 from django.utils import timezone
 
 from claims import selectors
-from claims.models import VERDICT_STATUSES, Claim, Review, Status, WebhookEvent
+from claims.models import VERDICT_STATUSES, ChangeAction, Claim, Review, Status, WebhookEvent
 from claims.services import webhooks
-from claims.services.desk_history import record_desk_changes
 from claims.services.exceptions import (
     ConflictingVerdict,
     ReviewRejected,
@@ -19,6 +18,7 @@ from claims.services.exceptions import (
     UnknownClaims,
     VerdictRulesUnmet,
 )
+from claims.services.history import record_changes
 from claims.services.validation import http_url_validator
 
 REVIEW_PERMISSION = "claims.review_claim"
@@ -93,11 +93,11 @@ def _check_conflicts(claim_ids, *, acknowledge_conflict: bool, conflict_note: st
         raise ReviewRejected(
             "acknowledge_conflict needs a conflict_note saying why both figures can stand."
         )
-    record_desk_changes(
-        action="conflict_acknowledged",
+    record_changes(
+        [(claim, {"contradicts": [None, others]}, None) for claim, others in conflicts.items()],
+        action=ChangeAction.CONFLICT_ACKNOWLEDGED,
         actor=actor,
-        note=conflict_note.strip(),
-        changes={claim: {"contradicts": [None, others]} for claim, others in conflicts.items()},
+        note=conflict_note,
     )
 
 

@@ -15,9 +15,8 @@ from claims.api.permissions import is_public_reader
 from claims.api.schema import DETAIL_ERRORS, ETAG_HEADER, READ_ERRORS
 from claims.api.serializers import (
     ClaimSerializer,
+    HistoryEntrySerializer,
     RankedClaimSerializer,
-    ReviewSerializer,
-    public_review_as_json,
 )
 from claims.api.views.base import ID_PATTERN, etag
 from claims.api.views.claimreview import ClaimReviewAction
@@ -92,22 +91,22 @@ class ClaimViewSet(
         return Response(RankedClaimSerializer(rows, many=True).data)
 
     @extend_schema(
-        summary="Every review of a claim, oldest first",
-        description="Anonymous readers get only the published verdict's review, without "
-        "its internal note and reviewer.",
-        responses={200: ReviewSerializer(many=True), **DETAIL_ERRORS},
+        summary="Everything decided about a claim, oldest first",
+        description="Its reviews (`type` review) and its changes (`type` change: added, "
+        "corrected, rejected, restored, claimant renamed, merged or split), each with who, "
+        "when, the note and, for a change, `{field: [old, new]}`. Anonymous readers get only the "
+        "published verdict's review, without its internal note and reviewer.",
+        responses={200: HistoryEntrySerializer(many=True), **DETAIL_ERRORS},
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, pk=None):
         if is_public_reader(request):
-            reviews = list(selectors.public_verdict_history(int(pk)))
-            rendered = [public_review_as_json(review) for review in reviews]
+            entries = selectors.public_verdict_history(int(pk))
         else:
-            reviews = list(selectors.claim_history(int(pk)))
-            rendered = ReviewSerializer(reviews, many=True).data
-        if not reviews and not Claim.objects.filter(pk=pk).exists():
+            entries = selectors.claim_history(int(pk))
+        if not entries and not Claim.objects.filter(pk=pk).exists():
             raise NotFound(f"No claim with id {pk}.")
-        return Response(rendered)
+        return Response(HistoryEntrySerializer(entries, many=True).data)
 
     @extend_schema(
         summary="Claims that contradict this one",
