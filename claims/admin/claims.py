@@ -77,7 +77,7 @@ class ClaimAdmin(
     raw_id_fields = ["article", "incident", "claimant"]
     fieldsets = [
         ("Claim", {"fields": ["text", "status_badge", "figure", "kind", "group", "claimant"]}),
-        ("Desk", {"fields": DESK_FIELDS}),
+        ("Desk", {"classes": ["collapse"], "fields": DESK_FIELDS}),
         (
             "Extraction",
             {
