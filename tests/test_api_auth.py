@@ -176,6 +176,32 @@ def test_create_reviewer_with_password_and_staff(api):
     assert bob.is_staff and bob.has_perm("claims.review_claim")
 
 
+def test_create_reviewer_editor_can_publish_what_another_decided(api, reviewer):
+    claim = ClaimFactory()
+    api.force_authenticate(reviewer)
+    api.post(review_url(claim), {**VERDICT, "rationale": "Three named dead."}, format="json")
+    api.force_authenticate(None)
+    lines = run_create_reviewer("erin", "--editor")
+    erin = User.objects.get(username="erin")
+    assert set(erin.groups.values_list("name", flat=True)) == {"reviewers", "editors"}
+    assert "erin (editor)" in lines[0]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {lines[-1]}")
+    assert api.post(f"/api/claims/{claim.pk}/publish/", {}, format="json").status_code == 200
+
+
+def test_demo_users_creates_an_editor_and_prints_its_credentials(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("demo_users", stdout=out)
+    printed = out.getvalue()
+    password = printed.split("editor    / ")[1].split()[0]
+    editor = User.objects.get(username="editor")
+    assert editor.check_password(password) and editor.is_staff
+    assert editor.has_perm("claims.publish_claim")
+    assert not User.objects.get(username="reviewer").has_perm("claims.publish_claim")
+    assert "editor's API token:" in printed
+
+
 def test_create_reviewer_updates_an_existing_user_and_revokes_the_old_token(api, user):
     user.set_password("kept password")
     user.save()
