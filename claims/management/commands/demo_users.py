@@ -30,6 +30,7 @@ class Command(BaseCommand):
 
         reviewer_password = secrets.token_urlsafe(9)
         reviewer, _ = User.objects.get_or_create(username="reviewer")
+        reviewer.email = "reviewer@example.org"  # assignment e-mails print on the console
         reviewer.is_staff = True
         reviewer.set_password(reviewer_password)
         reviewer.save()
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         # Four eyes: the editor publishes what the reviewer decided.
         editor_password = secrets.token_urlsafe(9)
         editor, _ = User.objects.get_or_create(username="editor")
+        editor.email = "editor@example.org"
         editor.is_staff = True
         editor.set_password(editor_password)
         editor.save()
