@@ -290,7 +290,10 @@ SELECT c.id, a.id, a.title, a.url, c.kind, c.text, c.start, c."end",
                    OR (NOT c.lower_bound AND NOT o.upper_bound AND o.count_min > c.count_max))
         )) AS has_conflict,
        c.updated_at,
-       r.from_status, r.to_status, r.note, r.evidence_urls, u.username, r.created_at
+       r.from_status, r.to_status, r.note, r.evidence_urls, u.username, r.created_at,
+       r.rationale, r.evidence_labels, au.username, c.awaiting_publication, c.publication,
+       c.published_version, c.published_at, c.withdrawn_at, c.withdrawal_reason,
+       pr.to_status, pr.rationale, pr.evidence_urls, pr.evidence_labels
 FROM claims_claim c
 JOIN sources_article a ON a.id = c.article_id
 LEFT JOIN sources_claimant p ON p.id = c.claimant_id
@@ -298,6 +301,8 @@ LEFT JOIN LATERAL (
     SELECT * FROM claims_review r WHERE r.claim_id = c.id ORDER BY r.version DESC LIMIT 1
 ) r ON true
 LEFT JOIN auth_user u ON u.id = r.reviewer_id
+LEFT JOIN auth_user au ON au.id = c.assignee_id
+LEFT JOIN claims_review pr ON pr.claim_id = c.id AND pr.version = c.published_version
 WHERE {where}
 ORDER BY c.updated_at DESC, c.id DESC
 LIMIT %(limit)s
@@ -309,6 +314,11 @@ def _iso(value) -> str | None:
         return None
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _evidence(urls, labels) -> list[dict]:
+    labels = labels or {}
+    return [{"url": url, "label": labels.get(url, "")} for url in urls or ()]
 
 
 class RawList:
@@ -339,6 +349,9 @@ class RawList:
             count_min, count_max, approximate, lower_bound, upper_bound = row[14:19]
             group, status, version, has_conflict, updated_at = row[19:24]
             from_status, to_status, note, evidence_urls, reviewer, reviewed_at = row[24:30]
+            rationale, labels, assignee, awaiting, publication = row[30:35]
+            published_version, published_at, withdrawn_at, withdrawal_reason = row[35:39]
+            verdict_status, verdict_rationale, verdict_urls, verdict_labels = row[39:43]
             results.append(
                 {
                     "id": claim_id,
@@ -369,13 +382,30 @@ class RawList:
                     "version": version,
                     "has_conflict": bool(has_conflict),
                     "updated_at": _iso(updated_at),
+                    "assignee": assignee,
+                    "awaiting_publication": awaiting,
+                    "publication": publication,
+                    "verdict": None
+                    if publication != "published"
+                    else {
+                        "status": verdict_status,
+                        "rationale": verdict_rationale,
+                        "evidence": _evidence(verdict_urls, verdict_labels),
+                        "version": published_version,
+                        "published_at": _iso(published_at),
+                    },
+                    "withdrawal": None
+                    if publication != "withdrawn"
+                    else {"withdrawn_at": _iso(withdrawn_at), "reason": withdrawal_reason},
                     "last_review": None
                     if from_status is None
                     else {
                         "from_status": from_status,
                         "to_status": to_status,
                         "note": note,
+                        "rationale": rationale,
                         "evidence_urls": evidence_urls,
+                        "evidence": _evidence(evidence_urls, labels),
                         "reviewer": reviewer,
                         "created_at": _iso(reviewed_at),
                     },
@@ -490,7 +520,8 @@ SELECT id, status, %(status)s, version + 1, %(note)s, '[]'::jsonb, %(reviewer)s,
 FROM claims_claim WHERE id = ANY(%(ids)s)
 """
 RAW_CLAIM_UPDATE = """
-UPDATE claims_claim SET status = %(status)s, version = version + 1, updated_at = now()
+UPDATE claims_claim SET status = %(status)s, version = version + 1, updated_at = now(),
+    awaiting_publication = %(status)s IN ('confirmed', 'disputed', 'false', 'unverifiable')
 WHERE id = ANY(%(ids)s)
 """
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 
 from sources.models import Article, Claimant
 
@@ -107,19 +107,25 @@ class Claim(models.Model):
         db_index=False,
     )
     assigned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Database defaults too, so bulk loads (COPY, INSERT … SELECT) need not name them.
     awaiting_publication = models.BooleanField(
-        default=False, editable=False, help_text="Its latest verdict is not public yet."
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text="Its latest verdict is not public yet.",
     )
     publication = models.CharField(
         max_length=12,
         choices=Publication.choices,
         default=Publication.UNPUBLISHED,
+        db_default=Publication.UNPUBLISHED,
         editable=False,
     )
     public_status = models.CharField(
         max_length=16,
         choices=Status.choices,
         default=Status.UNVERIFIED,
+        db_default=Status.UNVERIFIED,
         editable=False,
         help_text="The status readers see: the published verdict, else unverified.",
     )
@@ -136,7 +142,7 @@ class Claim(models.Model):
         editable=False,
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
-    withdrawal_reason = models.TextField(blank=True, editable=False)
+    withdrawal_reason = models.TextField(blank=True, default="", db_default="", editable=False)
     public_changed_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="Last publication or withdrawal."
     )
@@ -295,11 +301,17 @@ class Review(models.Model):
     version = models.PositiveIntegerField(help_text="The claim's version after this review.")
     note = models.TextField(help_text="Internal: for the desk, never shown to readers.")
     rationale = models.TextField(
-        blank=True, help_text="Public: the reasoning readers see once the verdict is published."
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Public: the reasoning readers see once the verdict is published.",
     )
     evidence_urls = models.JSONField(default=list, blank=True)
     evidence_labels = models.JSONField(
-        default=dict, blank=True, help_text="Optional label per evidence URL: {url: label}."
+        default=dict,
+        db_default=Value({}, output_field=models.JSONField()),
+        blank=True,
+        help_text="Optional label per evidence URL: {url: label}.",
     )
     # Indexed by review_reviewer_created, which starts with reviewer.
     reviewer = models.ForeignKey(

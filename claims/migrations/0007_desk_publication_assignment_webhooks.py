@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='claim',
             name='awaiting_publication',
-            field=models.BooleanField(default=False, editable=False, help_text='Its latest verdict is not public yet.'),
+            field=models.BooleanField(db_default=False, default=False, editable=False, help_text='Its latest verdict is not public yet.'),
         ),
         migrations.AddField(
             model_name='claim',
@@ -127,12 +127,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='claim',
             name='public_status',
-            field=models.CharField(choices=[('unverified', 'Unverified'), ('in_review', 'In review'), ('confirmed', 'Confirmed'), ('disputed', 'Disputed'), ('false', 'False'), ('unverifiable', 'Unverifiable')], default='unverified', editable=False, help_text='The status readers see: the published verdict, else unverified.', max_length=16),
+            field=models.CharField(choices=[('unverified', 'Unverified'), ('in_review', 'In review'), ('confirmed', 'Confirmed'), ('disputed', 'Disputed'), ('false', 'False'), ('unverifiable', 'Unverifiable')], db_default='unverified', default='unverified', editable=False, help_text='The status readers see: the published verdict, else unverified.', max_length=16),
         ),
         migrations.AddField(
             model_name='claim',
             name='publication',
-            field=models.CharField(choices=[('unpublished', 'Never published'), ('published', 'Published'), ('withdrawn', 'Withdrawn')], default='unpublished', editable=False, max_length=12),
+            field=models.CharField(choices=[('unpublished', 'Never published'), ('published', 'Published'), ('withdrawn', 'Withdrawn')], db_default='unpublished', default='unpublished', editable=False, max_length=12),
         ),
         migrations.AddField(
             model_name='claim',
@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='claim',
             name='withdrawal_reason',
-            field=models.TextField(blank=True, editable=False),
+            field=models.TextField(blank=True, db_default='', default='', editable=False),
         ),
         migrations.AddField(
             model_name='claim',
@@ -162,12 +162,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='review',
             name='evidence_labels',
-            field=models.JSONField(blank=True, default=dict, help_text='Optional label per evidence URL: {url: label}.'),
+            field=models.JSONField(blank=True, db_default=models.Value({}, output_field=models.JSONField()), default=dict, help_text='Optional label per evidence URL: {url: label}.'),
         ),
         migrations.AddField(
             model_name='review',
             name='rationale',
-            field=models.TextField(blank=True, help_text='Public: the reasoning readers see once the verdict is published.'),
+            field=models.TextField(blank=True, db_default='', default='', help_text='Public: the reasoning readers see once the verdict is published.'),
         ),
         migrations.AlterField(
             model_name='claimchange',
