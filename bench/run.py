@@ -520,8 +520,8 @@ SELECT id, status, %(status)s, version + 1, %(note)s, '[]'::jsonb, %(reviewer)s,
 FROM claims_claim WHERE id = ANY(%(ids)s)
 """
 RAW_CLAIM_UPDATE = """
-UPDATE claims_claim SET status = %(status)s, version = version + 1, updated_at = now(),
-    awaiting_publication = %(status)s IN ('confirmed', 'disputed', 'false', 'unverifiable')
+UPDATE claims_claim SET status = %(status)s::varchar, version = version + 1, updated_at = now(),
+    awaiting_publication = %(status)s::text IN ('confirmed', 'disputed', 'false', 'unverifiable')
 WHERE id = ANY(%(ids)s)
 """
 
