@@ -19,7 +19,7 @@ from claims.services.exceptions import (
     StaleVersion,
     UnknownClaims,
 )
-from claims.services.publication import can_publish, publish_claims, withdraw_claim
+from claims.services.publication import can_publish, publish_claims, withdraw_claims
 
 QUEUES = [
     ("mine", "My queue"),
@@ -125,18 +125,18 @@ class ClaimDeskActions:
         """Ask for the reason readers will see, then withdraw each published verdict."""
         form = WithdrawForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            claim_ids = self._ids(queryset)
             try:
-                for claim_id in claim_ids:
-                    withdraw_claim(
-                        claim_id=claim_id, editor=request.user, reason=form.cleaned_data["reason"]
-                    )
+                withdrawn = withdraw_claims(
+                    claim_ids=self._ids(queryset),
+                    editor=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
             except REFUSALS as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
             self.message_user(
                 request,
-                f"Withdrew {len(claim_ids):,} verdict{'s' if len(claim_ids) != 1 else ''}.",
+                f"Withdrew {len(withdrawn):,} verdict{'s' if len(withdrawn) != 1 else ''}.",
                 messages.SUCCESS,
             )
             return None
@@ -182,8 +182,8 @@ class ClaimDeskActions:
             self.message_user(request, "Give the reason for the withdrawal.", messages.ERROR)
             return HttpResponseRedirect(claim_change_url(claim.pk))
         try:
-            withdraw_claim(
-                claim_id=claim.pk, editor=request.user, reason=form.cleaned_data["reason"]
+            withdraw_claims(
+                claim_ids=[claim.pk], editor=request.user, reason=form.cleaned_data["reason"]
             )
         except REFUSALS as error:
             self.message_user(request, str(error), messages.ERROR)

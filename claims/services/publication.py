@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from claims.claimreview import public_url
 from claims.models import (
     VERDICT_STATUSES,
     ChangeAction,
@@ -25,7 +26,7 @@ from claims.services.exceptions import (
     StaleVersion,
     UnknownClaims,
 )
-from claims.services.history import record_change, record_changes
+from claims.services.history import record_changes
 
 PUBLISH_PERMISSION = "claims.publish_claim"
 
@@ -135,8 +136,6 @@ def _ids(ids) -> str:
 
 
 def _published_event(claim: Claim, at, editor) -> dict:
-    from claims.claimreview import public_url
-
     return {
         "claim": claim.pk,
         "status": claim.status,
@@ -146,21 +145,32 @@ def _published_event(claim: Claim, at, editor) -> dict:
     }
 
 
-def withdraw_claim(*, claim_id: int, editor, reason: str) -> Claim:
-    """Take a published verdict down, with a reason readers see. The claim's public page
-    then answers 410 with the reason, and the ClaimReview feed carries a tombstone."""
+def withdraw_claims(*, claim_ids: Iterable[int], editor, reason: str) -> list[Claim]:
+    """Take published verdicts down, all or nothing, with a reason readers see. Each claim's
+    public page then answers 410 with the reason, and the ClaimReview feed carries a
+    tombstone."""
     _require_editor(editor)
     reason = (reason or "").strip()
     if not reason:
         raise PublicationRejected("Give the reason for the withdrawal; readers will see it.")
+    wanted = sorted(set(claim_ids))
+    if not wanted:
+        raise PublicationRejected("No claims selected.")
     with transaction.atomic():
-        claim = Claim.objects.select_for_update(no_key=True).filter(pk=claim_id).first()
-        if claim is None:
-            raise Claim.DoesNotExist(f"No claim with id {claim_id}.")
-        if claim.publication != Publication.PUBLISHED:
-            raise PublicationRejected(f"Claim {claim_id} has no published verdict to withdraw.")
+        claims = list(
+            Claim.objects.select_for_update(no_key=True).filter(pk__in=wanted).order_by("pk")
+        )
+        missing = set(wanted) - {claim.pk for claim in claims}
+        if missing:
+            raise UnknownClaims(missing)
+        unpublished = [claim.pk for claim in claims if claim.publication != Publication.PUBLISHED]
+        if unpublished:
+            raise PublicationRejected(
+                f"Claim{'s' if len(unpublished) > 1 else ''} {_ids(unpublished)} "
+                "has no published verdict to withdraw; nothing was withdrawn."
+            )
         now = timezone.now()
-        Claim.objects.filter(pk=claim.pk).update(
+        Claim.objects.filter(pk__in=wanted).update(
             publication=Publication.WITHDRAWN,
             public_status=Status.UNVERIFIED,
             withdrawn_at=now,
@@ -168,19 +178,27 @@ def withdraw_claim(*, claim_id: int, editor, reason: str) -> Claim:
             public_changed_at=now,
             updated_at=now,
         )
-        record_change(
-            claim=claim.pk,
+        record_changes(
+            [
+                (
+                    claim.pk,
+                    {
+                        "publication": [claim.publication, Publication.WITHDRAWN],
+                        "public_status": [claim.public_status, Status.UNVERIFIED],
+                    },
+                    None,
+                )
+                for claim in claims
+            ],
             action=ChangeAction.WITHDRAWN,
             actor=editor,
             note=reason,
-            changes={
-                "publication": [claim.publication, Publication.WITHDRAWN],
-                "public_status": [claim.public_status, Status.UNVERIFIED],
-            },
         )
         webhooks.notify(
             WebhookEvent.VERDICT_WITHDRAWN,
-            [{"claim": claim.pk, "withdrawn_at": now.isoformat(), "reason": reason}],
+            [
+                {"claim": claim.pk, "withdrawn_at": now.isoformat(), "reason": reason}
+                for claim in claims
+            ],
         )
-        claim.refresh_from_db()
-    return claim
+        return list(Claim.objects.filter(pk__in=wanted).order_by("pk"))

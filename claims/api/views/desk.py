@@ -27,10 +27,9 @@ from claims.api.serializers import (
     UnpublishRequestSerializer,
 )
 from claims.api.views.base import claim_response, if_match_version
-from claims.models import Claim
 from claims.services.assignment import assign_claims
 from claims.services.exceptions import UnknownClaims
-from claims.services.publication import publish_claims, withdraw_claim
+from claims.services.publication import publish_claims, withdraw_claims
 
 EDITOR_ANSWERS = {
     200: ClaimSerializer,
@@ -86,10 +85,10 @@ class ClaimDeskActions:
         asked = UnpublishRequestSerializer(data=request.data)
         asked.is_valid(raise_exception=True)
         try:
-            withdraw_claim(
-                claim_id=int(pk), editor=request.user, reason=asked.validated_data["reason"]
+            withdraw_claims(
+                claim_ids=[int(pk)], editor=request.user, reason=asked.validated_data["reason"]
             )
-        except Claim.DoesNotExist:
+        except UnknownClaims:
             raise NotFound(f"No claim with id {pk}.") from None
         return claim_response(int(pk))
 
