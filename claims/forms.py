@@ -110,7 +110,7 @@ class NewIncidentForm(forms.Form):
 class ReviewImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="Columns id, status, note, and optionally evidence_url and version.",
+        help_text="Columns id, status, note, and optionally evidence_url, rationale and version.",
     )
 
 

@@ -17,12 +17,12 @@ from django.db import transaction
 
 from claims.models import Claim, Status
 from claims.services import review
-from claims.services.exceptions import ReviewRejected, StaleVersion
+from claims.services.exceptions import ReviewRejected, StaleVersion, VerdictRulesUnmet
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 REQUIRED_COLUMNS = ("id", "status", "note")
-OPTIONAL_COLUMNS = ("evidence_url", "version")
+OPTIONAL_COLUMNS = ("evidence_url", "rationale", "version")
 
 _url_validator = URLValidator(schemes=["http", "https"])
 # "confirmed", "Confirmed" and "In review" all name a status; spreadsheets keep labels.
@@ -47,6 +47,7 @@ class DecisionRow:
     evidence_url: str = ""
     version: int | None = None
     errors: tuple[str, ...] = ()
+    rationale: str = ""
 
     def as_session(self) -> dict:
         return {
@@ -55,6 +56,7 @@ class DecisionRow:
             "status": self.status,
             "note": self.note,
             "evidence_url": self.evidence_url,
+            "rationale": self.rationale,
             "version": self.version,
         }
 
@@ -138,9 +140,9 @@ def parse_review_csv(data: bytes) -> list[DecisionRow]:
     """Read the uploaded CSV into rows, each with the problems found on its own line.
 
     Raises ImportRejected for problems of the whole file: not UTF-8, malformed CSV, missing
-    columns, too large, too many rows. Columns other than id, status, note, evidence_url and
-    version are ignored, so an exported claim list can be uploaded once a note column is
-    added. Blank lines are skipped. Line numbers count the header as line 1.
+    columns, too large, too many rows. Columns other than id, status, note, evidence_url,
+    rationale and version are ignored, so an exported claim list can be uploaded once a note
+    column is added. Blank lines are skipped. Line numbers count the header as line 1.
     """
     text = decode_upload(data)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -154,7 +156,7 @@ def parse_review_csv(data: bytes) -> list[DecisionRow]:
             raise ImportRejected(
                 f"The header (line 1) has no {', '.join(missing)} column"
                 f"{'s' if len(missing) > 1 else ''}; the columns are: id, status, note, "
-                "and optionally evidence_url and version."
+                "and optionally evidence_url, rationale and version."
             )
         position = {
             name: columns.index(name)
@@ -212,6 +214,7 @@ def _decision_row(line: int, values: dict[str, str]) -> DecisionRow:
         evidence_url=evidence_url,
         version=version,
         errors=tuple(errors),
+        rationale=values.get("rationale", ""),
     )
 
 
@@ -256,6 +259,7 @@ def import_review_decisions(*, rows: list[DecisionRow], reviewer, apply: bool) -
                         note=row.note,
                         reviewer=reviewer,
                         evidence_urls=[row.evidence_url] if row.evidence_url else [],
+                        rationale=row.rationale,
                         expected_version=decision.current_version,
                     )
                 except (StaleVersion, ReviewRejected) as error:
@@ -295,6 +299,15 @@ def _plan(rows: list[DecisionRow], current: dict[int, tuple[str, int, str]]) -> 
         changes = row.status != from_status
         if changes and not row.note and row.claim_id in current:
             errors.append("a note saying why is required for every change of status.")
+        if changes and row.status in Status.values:
+            try:
+                review.check_verdict_rules(
+                    row.status,
+                    rationale=row.rationale,
+                    evidence_urls=[row.evidence_url] if row.evidence_url else [],
+                )
+            except VerdictRulesUnmet as unmet:
+                errors.append(str(unmet))
         outcome = "error" if errors else "change" if changes else "unchanged"
         decisions.append(
             PlannedDecision(

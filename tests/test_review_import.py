@@ -341,3 +341,23 @@ def test_round_trip_export_edit_import(reviewer_client, staff_reviewer):
         assert review.note == f"Checked {claim_id} against the hospital list."
         assert review.reviewer == staff_reviewer
     assert not Review.objects.filter(claim=untouched).exists()
+
+
+@pytest.mark.verdict_rules
+def test_import_preview_names_the_verdict_rules_a_row_breaks(reviewer):
+    from claims.review_import import import_review_decisions, parse_review_csv
+
+    claims = ClaimFactory.create_batch(2)
+    rows = parse_review_csv(
+        (
+            "id,status,note,evidence_url,rationale\n"
+            f"{claims[0].pk},confirmed,Morgue list,,\n"
+            f"{claims[1].pk},unverifiable,No source,,Nobody can reach the village.\n"
+        ).encode()
+    )
+    result = import_review_decisions(rows=rows, reviewer=reviewer, apply=True)
+    assert not result.applied
+    [error] = result.errors
+    assert error.row.claim_id == claims[0].pk
+    assert "needs at least 1 evidence URL" in error.errors[0]
+    assert not Claim.objects.exclude(status="unverified").exists()
