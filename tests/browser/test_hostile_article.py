@@ -11,8 +11,9 @@ import pytest
 from claims.models import Claim
 from claims.services.exceptions import ReviewRejected
 from claims.services.ingest import ingest_article
+from claims.services.publication import publish_claims
 from claims.services.review import review_claim
-from tests.factories import StaffReviewerFactory
+from tests.factories import EditorFactory, StaffReviewerFactory
 from tests.reliability import ensure_reviewers_group
 
 PASSWORD = "correct horse battery"
@@ -46,7 +47,11 @@ def hostile_claim(transactional_db):
             evidence_urls=["javascript:alert(1)"],
             reviewer=editor,
         )
-    return review_claim(claim_id=claims[0].pk, status="confirmed", note=NOTE, reviewer=editor)
+    claim = review_claim(
+        claim_id=claims[0].pk, status="confirmed", note=NOTE, rationale=NOTE, reviewer=editor
+    )
+    publish_claims(claim_ids=[claim.pk], editor=EditorFactory(username="chief"))
+    return claim
 
 
 def test_hostile_article_runs_no_script_in_admin_or_public_pages(

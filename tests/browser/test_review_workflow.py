@@ -71,6 +71,13 @@ def test_reviewer_bulk_confirms_claims_and_reads_the_history(
     shot("04-bulk-review-note")
     page.click(".submit-row input[type=submit]")
 
+    # The seed's military (0 killed) and elder (3 killed) cannot both be confirmed without
+    # saying why: the page comes back with the contradiction and the acknowledgement.
+    expect(page.locator(".errorlist.nonfield")).to_contain_text("contradicts confirmed claim")
+    page.check("#id_acknowledge_conflict")
+    page.fill("#id_conflict_note", "Different moments: the military spoke before the count.")
+    page.click(".submit-row input[type=submit]")
+
     expect(page.locator(".messagelist")).to_contain_text(
         f"Marked {casualty_count} claims as confirmed."
     )
