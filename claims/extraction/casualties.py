@@ -462,7 +462,7 @@ _SINGLE_NUMBER = re.compile(SINGLE_NUMBER)
 _HYPHEN_JOINED = re.compile(r"[0-9][-–—][0-9]")
 _YEAR = re.compile(r"^(?:1[89][0-9]{2}|20[0-9]{2})$")
 
-_NEGATION = re.compile(
+NEGATION = re.compile(
     r"(?i:\b(?:no|zero)\s+(?P<modifiers>(?:(?:known|reported|confirmed|other|further|serious"
     r"|major|human|civilian|fatal|additional|new|military|more)\s+){0,3})"
     r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life|arrests)\b"
@@ -480,7 +480,7 @@ _NEGATION = re.compile(
     r"|\b(?i:none\s+of\s+(?:the|them|those)\b[^.;!?]{0,60}?\s+(?:were|was|had\s+been|have\s+been)"
     r"\s+(?:\w+ly\s+)?(?P<none>killed|hurt|injured|wounded|harmed|missing)\b)"
 )
-_SINGULAR_NOUN = (
+SINGULAR_NOUN = (
     r"(?i:[0-9]{1,3}-year-old|person|civilian|child|boy|girl|woman|man|soldier|officer|policeman"
     r"|policewoman|firefighter|worker|student|teacher|passenger|resident|villager|migrant"
     r"|refugee|journalist|reporter|doctor|nurse|medic|patient|tourist|teenager|teen|toddler"
@@ -493,12 +493,12 @@ _SINGULAR_NOUN = (
 )
 _SINGULAR_SUBCOUNT = re.compile(
     r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+)"
-    rf"(?P<group>(?i:a|an|one)\s+(?:[\w-]+\s+)?(?:{_SINGULAR_NOUN}|(?i:minor|foreigner"
+    rf"(?P<group>(?i:a|an|one)\s+(?:[\w-]+\s+)?(?:{SINGULAR_NOUN}|(?i:minor|foreigner"
     r"|newborn|police\s+officer|pregnant\s+woman)\b))"
 )
 _SINGULAR = re.compile(
     r"(?i:\b(?:a|an|another|his|her|their)\s+)"
-    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN}"
+    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{SINGULAR_NOUN}"
     r"|(?i:third|fourth|fifth)(?=\s+(?:was|is|has|had)\s))"
     r"(?:\s+(?:from|of|in)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
     # "A 61-year-old man from Penrith, the coach driver, was arrested"
@@ -520,7 +520,7 @@ _SINGULAR = re.compile(
 _VERB_SINGULAR = re.compile(
     r"(?i:\b(?:killing|killed|kills|injuring|injured|wounding|wounded|arresting|arrested"
     r"|detaining|detained)\s+(?:a|an)\s+)"
-    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN}"
+    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{SINGULAR_NOUN}"
     r"|(?i:third|fourth|fifth)\b)"
 )
 _SINGULAR_CUE = re.compile(
@@ -530,7 +530,7 @@ _SINGULAR_CUE = re.compile(
 _VERB_SINGULAR_CUE = re.compile(r"(?:kill|injur|wound|arrest|detain)\w* an? ")
 # "killed 4 students and a teacher", "six officers and a priest were killed": one more.
 _AND_SINGULAR = re.compile(
-    rf"(?i:\band\s+(?:a|an)\s+)(?P<group>(?:{_MODIFIER}\s+){{0,2}}{_SINGULAR_NOUN})"
+    rf"(?i:\band\s+(?:a|an)\s+)(?P<group>(?:{_MODIFIER}\s+){{0,2}}{SINGULAR_NOUN})"
 )
 
 _OUTCOME_BY_WORD = {
@@ -624,6 +624,7 @@ class CountClaim:
     count: Count | None
     group: str
     inherited: bool = False
+    rule: str = ""
 
 
 def outcome_for(word: str) -> str | None:
@@ -788,7 +789,7 @@ def _claim_for_mention(
     count = parse_count(count_text, mention.qualifier)
     if count is None or _is_excluded(text, mention, start):
         return None
-    if count.low != count.high and _REVISED_FROM.search(
+    if count.low != count.high and REVISED_FROM.search(
         text, max(start, mention.start - 60), mention.start
     ):
         # "rose from 128 to 132" (or "fell from 39 to 7"): the earlier figure is superseded,
@@ -804,7 +805,7 @@ def _claim_for_mention(
     if (
         last_words
         and last_words[-1].lower() in _SUPERSEDED_LAST_WORDS
-        and _SUPERSEDED_LEFT.search(before)
+        and SUPERSEDED_LEFT.search(before)
     ):
         return None
     if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end, end):
@@ -994,13 +995,13 @@ _LEFT_LAST_WORDS = {
     _SEARCH_LEFT: frozenset(["for"]),
 }
 
-_REVISED_FROM = re.compile(
+REVISED_FROM = re.compile(
     r"(?i:\b(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew|grown"
     r"|soared|revised|raised|raising|went\s+up|gone\s+up|up|fell|fallen|falling|dropped"
     r"|dropping|decreased|declined|lowered|down|went\s+down|gone\s+down)\s+(?:\w+\s+){0,2}?from\s+)$"
 )
 # "raised the toll to 95, up from 62": the superseded figure is not a claim.
-_SUPERSEDED_LEFT = re.compile(
+SUPERSEDED_LEFT = re.compile(
     r"(?i:\b(?:up|down)\s+from\s+(?:the\s+)?|\b(?:to|at)\s+[0-9][0-9,]*\s+from\s+"
     r"|\b(?:initially|originally|previously|first)\s+(?:reported|said|put|gave|given|announced"
     r"|cited|counted)\s+(?:(?:a|the)\s+(?:death\s+)?toll\s+(?:of|at)\s+)?"
@@ -1178,7 +1179,7 @@ def _outcome_later_in_sentence(text: str, position: int, end: int) -> str | None
 
 def _negations(text: str, start: int, end: int) -> list[CountClaim]:
     claims = []
-    for match in _NEGATION.finditer(text, start, end):
+    for match in NEGATION.finditer(text, start, end):
         word = (
             match.group("noun")
             or match.group("reported")

@@ -1,0 +1,268 @@
+"""Rules propose, the model decides: from candidates and rule claims to casualty claims.
+
+Each candidate of :mod:`claims.extraction.candidates` is paired with the rule claim (of
+:mod:`claims.extraction.casualties`) that covers it, if any; a rule claim no candidate covers
+becomes a candidate of its own, so the model sees everything the rules would have said. The
+model then gives each candidate an outcome or "none". A figure a revision replaced ("raised the
+toll from 21 to 34", "up from 40") is kept as a superseded claim linked to the new one, and
+the same figure from the same source said again (headline, lede, quote) is one claim with
+several mentions.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from claims.extraction.candidates import Candidate
+from claims.extraction.casualties import SUPERSEDED_LEFT, CountClaim
+from claims.extraction.features import candidate_features
+from claims.extraction.model import MODEL_PATH, NONE, LinearModel, weights_digest
+from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
+
+EXTRACTOR_VERSION = f"2.0.0+{weights_digest()}"
+_SUPERSEDED_WINDOW = 90
+_shipped: list[LinearModel] = []
+
+
+def shipped_model() -> LinearModel:
+    """The model in ``model.json``, read once per process."""
+    if not _shipped:
+        _shipped.append(LinearModel.load(MODEL_PATH))
+    return _shipped[0]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleClaim:
+    """A claim the hand-written rules found, with the speaker and sentence it is in."""
+
+    found: CountClaim
+    speaker: Speaker | None
+    sentence_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """One candidate as the model sees it: its features and the rule claim covering it."""
+
+    candidate: Candidate
+    sentence_index: int
+    rule: RuleClaim | None
+    features: list[str]
+    revision: bool
+
+
+def rule_label(rule: RuleClaim | None) -> str:
+    """What the rules say about a candidate: an outcome, "quantity" or "none"."""
+    if rule is None:
+        return NONE
+    return (rule.found.outcome or NONE) if rule.found.kind == "casualty" else "quantity"
+
+
+def build_proposals(
+    text: str,
+    sentences: list[tuple[int, int]],
+    sentence_starts: list[int],
+    rule_claims: list[RuleClaim],
+    candidates: list[Candidate],
+) -> list[Proposal]:
+    """Pair candidates with the rule claims covering them and compute their features."""
+    rule_of: dict[int, RuleClaim] = {}
+    extra: list[tuple[Candidate, RuleClaim]] = []
+    starts = [candidate.number_start for candidate in candidates]
+    for rule in rule_claims:
+        found = rule.found
+        first = bisect.bisect_left(starts, found.start)
+        last = bisect.bisect_left(starts, found.end)
+        covered = [index for index in range(first, last) if index not in rule_of]
+        if found.count is not None:
+            exact = [
+                index
+                for index in covered
+                if (candidates[index].count.low, candidates[index].count.high)
+                == (found.count.low, found.count.high)
+            ]
+            covered = exact or covered
+        if covered:
+            rule_of[covered[0]] = rule
+        elif found.count is not None:
+            own = Candidate(found.start, found.end, found.start, found.end, found.count, "rule")
+            extra.append((own, rule))
+    paired = [(candidate, rule_of.get(index)) for index, candidate in enumerate(candidates)]
+    if extra:
+        paired.extend(extra)
+        paired.sort(key=lambda pair: pair[0].start)
+    lowered = text.lower()
+    proposals = []
+    for candidate, rule in paired:
+        index = max(0, bisect.bisect_right(sentence_starts, candidate.number_start) - 1)
+        sentence = sentences[index] if sentences else (0, len(text))
+        features = candidate_features(
+            text,
+            lowered,
+            candidate,
+            sentence,
+            index,
+            rule_label(rule),
+            bool(rule and rule.found.inherited),
+        )
+        left_start = max(sentence[0], candidate.start - _SUPERSEDED_WINDOW)
+        revision = candidate.revision or (
+            SUPERSEDED_LEFT.search(text, left_start, candidate.start) is not None
+        )
+        if revision:
+            features.append("REVISION")
+        proposals.append(Proposal(candidate, index, rule, features, revision))
+    return proposals
+
+
+def decide(
+    text: str,
+    proposals: list[Proposal],
+    speaker_at: Callable[[int], Speaker | None],
+    model: LinearModel | None,
+    trace: bool = False,
+) -> list[ExtractedClaim]:
+    """The casualty (and quantity) claims of the proposals, repeats merged, revisions linked.
+
+    With ``model=None`` the rules' own decision is taken (the baseline the scorer reports).
+    """
+    decided: list[ExtractedClaim] = []
+    revisions: list[tuple[Proposal, ExtractedClaim | None]] = []
+    for proposal in proposals:
+        rule = proposal.rule
+        if model is None:
+            label, probability, top = rule_label(rule), None, ()
+            label = NONE if label == "quantity" else label
+        else:
+            decision = model.decide(proposal.features, trace)
+            label, probability, top = decision.label, decision.probability, decision.top_features
+        claim_trace = None
+        if trace:
+            rules = (rule.found.rule,) if rule else ()
+            claim_trace = ClaimTrace(rules, top, probability)
+        claim = None
+        if label != NONE:
+            claim = _claim(text, proposal, "casualty", label, speaker_at, claim_trace)
+        elif rule is not None and rule.found.kind == "quantity":
+            claim = _claim(text, proposal, "quantity", None, speaker_at, claim_trace)
+        if proposal.revision:
+            revisions.append((proposal, claim))
+        elif claim is not None:
+            decided.append(claim)
+    claims = _merge_repeats([claim for claim in decided if claim.kind == "casualty"])
+    claims.extend(claim for claim in decided if claim.kind != "casualty")
+    return claims + _superseded(text, revisions, claims, speaker_at, trace)
+
+
+def _claim(
+    text: str,
+    proposal: Proposal,
+    kind: str,
+    outcome: str | None,
+    speaker_at: Callable[[int], Speaker | None],
+    claim_trace: ClaimTrace | None,
+) -> ExtractedClaim:
+    candidate, rule = proposal.candidate, proposal.rule
+    if rule is not None:
+        start, end, group, speaker = (
+            rule.found.start,
+            rule.found.end,
+            rule.found.group,
+            rule.speaker,
+        )
+        count = rule.found.count or candidate.count
+    else:
+        start, end, count = candidate.start, candidate.end, candidate.count
+        group = "civilians" if candidate.group.lower() == "civilian" else candidate.group
+        speaker = speaker_at(candidate.number_start)
+    return ExtractedClaim(
+        kind=kind,
+        text=text[start:end],
+        start=start,
+        end=end,
+        outcome=outcome,
+        count_min=count.low,
+        count_max=count.high,
+        approximate=count.approximate,
+        lower_bound=count.lower_bound,
+        upper_bound=count.upper_bound,
+        group=group,
+        speaker=speaker,
+        trace=claim_trace,
+    )
+
+
+def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """One claim per (outcome, count, speaker): later mentions become the first's mentions."""
+    first: dict[tuple, int] = {}
+    merged: list[ExtractedClaim] = []
+    mentions: list[list[tuple[int, int]]] = []
+    for claim in claims:
+        key = (claim.outcome, claim.count_min, claim.count_max, _speaker_key(claim.speaker))
+        if key in first:
+            mentions[first[key]].append((claim.start, claim.end))
+            continue
+        first[key] = len(merged)
+        merged.append(claim)
+        mentions.append([(claim.start, claim.end)])
+    return [
+        _with(claim, mentions=tuple(spans)) if len(spans) > 1 else claim
+        for claim, spans in zip(merged, mentions, strict=True)
+    ]
+
+
+def _speaker_key(speaker: Speaker | None) -> str:
+    return speaker.name.lower() if speaker is not None else ""
+
+
+def _superseded(
+    text: str,
+    revisions: list[tuple[Proposal, ExtractedClaim | None]],
+    claims: list[ExtractedClaim],
+    speaker_at: Callable[[int], Speaker | None],
+    trace: bool,
+) -> list[ExtractedClaim]:
+    """Earlier figures of a revised toll, each linked to the new figure of its sentence (the
+    nearest casualty claim after it, else before it). With no new figure near it, a revision
+    cue is ignored and the candidate's own decision stands."""
+    found = []
+    for proposal, decided in revisions:
+        position = proposal.candidate.number_start
+        near = [
+            (index, claim)
+            for index, claim in enumerate(claims)
+            if claim.kind == "casualty" and abs(claim.start - position) < 200
+        ]
+        if not near:
+            if decided is not None:
+                found.append(decided)
+            continue
+        after = [pair for pair in near if pair[1].start > position]
+        index, newer = after[0] if after else near[-1]
+        candidate = proposal.candidate
+        claims[index] = _with(newer, supersedes=(candidate.start, candidate.end))
+        found.append(
+            ExtractedClaim(
+                kind="casualty",
+                text=text[candidate.start : candidate.end],
+                start=candidate.start,
+                end=candidate.end,
+                outcome=newer.outcome,
+                count_min=candidate.count.low,
+                count_max=candidate.count.high,
+                approximate=candidate.count.approximate,
+                lower_bound=candidate.count.lower_bound,
+                upper_bound=candidate.count.upper_bound,
+                group=candidate.group,
+                speaker=speaker_at(position),
+                superseded=True,
+                trace=ClaimTrace(("superseded",)) if trace else None,
+            )
+        )
+    return found
+
+
+def _with(claim: ExtractedClaim, **changes) -> ExtractedClaim:
+    return replace(claim, **changes)
