@@ -26,7 +26,7 @@ from claims.extraction.numbers import (
     Count,
     parse_count,
 )
-from claims.extraction.patterns import word_alternation
+from claims.extraction.patterns import final_words, word_alternation
 
 _PERSON_NOUNS = """
 people persons person civilians civilian children child kids kid women woman men man
@@ -224,22 +224,13 @@ _SINGULAR_NOUN_EARLY = (
     r"(?i:man|woman|boy|girl|child|mother|father|wife|husband|teenager|soldier|officer|farmer"
     r"|driver|worker|resident|villager)\b"
 )
-_VERB_FIRST_LAST_WORDS = frozenset(
-    """
-    killed killing kills kill murdered murdering massacred slaughtered injured injuring injures
-    wounded
-    neutralised neutralized neutralising neutralizing dead down buried his her their
-    wounding wounds hurt hurting arrested arresting arrests detained detaining detains captured
-    capturing apprehended displaced displacing displaces evacuated evacuating uprooted uprooting
-    up all the of " “
-    """.split()
-)
 _VERB_FIRST_LEFT = re.compile(
     rf"{_OUTCOME_BEFORE}\s+(?i:all\s+(?:the\s+)?|of\s+)?[\"“]?$"
     # "killed a woman and her two children": the second count after the first victim.
     rf"|{_OUTCOME_BEFORE}\s+(?i:an?\s+(?:[\w-]+\s+){{0,2}}?{_SINGULAR_NOUN_EARLY}\s+and\s+"
     r"(?:his|her|their)\s+)$"
 )
+_VERB_FIRST_LAST_WORDS = final_words(_VERB_FIRST_LEFT.pattern)
 _GROUP_OR_BOUNDARY = re.compile(rf"\s+(?P<group>{GROUP})|{_CLAUSE_BOUNDARY}")
 _LEFT_LEFT = re.compile(r"(?i:\b(?:left|leaving|leaves|leave)\s+)$")
 _DEATH_OF_LEFT = re.compile(
@@ -362,12 +353,6 @@ _OF_THE_NOUN_LEFT = re.compile(
     r"(?i:\bof\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,3}?(?P<noun>dead|deaths|bodies|victims"
     r"|fatalities|killed|injured|wounded|casualties|arrested|detained|missing|displaced)\s*,\s+)$"
 )
-_THE_NOUN_LAST_WORDS = frozenset(
-    """
-    included include includes exceeded exceeds reached reaches numbered numbers totalled totaled
-    totals at to
-    """.split()
-)
 _PART_TAIL = re.compile(rf"\s+(?i:were|are|was)\s+(?P<group>{GROUP})")
 # "the detained included 2 journalists", "the wounded exceeded 1,200".
 _THE_NOUN_LEFT = re.compile(
@@ -376,6 +361,7 @@ _THE_NOUN_LEFT = re.compile(
     r"|numbered|numbers|totall?ed|totals|stood\s+at|stands\s+at|rose\s+to|climbed\s+to"
     r"|now\s+stands?\s+at)\s+)$"
 )
+_THE_NOUN_LAST_WORDS = final_words(_THE_NOUN_LEFT.pattern)
 _SEVERITY = (
     r"(?i:in\s+(?:a\s+)?(?:critical|serious|grave|life-threatening|alarming)\s+(?:state|condition)"
     r"|in\s+intensive\s+care"
@@ -441,12 +427,7 @@ _COUNTERFACTUAL_LEFT = re.compile(
     r"|\b(?:prevented|preventing|prevents|averted|averting|avoided|saved|saving|saves)\s+"
     r"(?:(?:an\s+estimated|about|around|some|nearly|over|more\s+than|at\s+least)\s+)?)$"
 )
-_COUNTERFACTUAL_LAST_WORDS = frozenset(
-    """
-    in prevented preventing prevents averted averting avoided saved saving saves estimated about
-    around some nearly over than least
-    """.split()
-)
+_COUNTERFACTUAL_LAST_WORDS = final_words(_COUNTERFACTUAL_LEFT.pattern)
 _PLACE_PREPOSITIONS = frozenset("in at near across outside inside".split())
 _RATIO_WORDS = frozenset(["one", *(str(number) for number in range(1, 1000))])
 _AGE_LIST_LEFT = re.compile(
@@ -979,20 +960,16 @@ def _claim_for_mention(
 
 # The only last words before a count that each verb-before-count pattern can end with.
 _LEFT_LAST_WORDS = {
-    _LEFT_LEFT: frozenset("left leaving leaves leave".split()),
-    _LOST_LEFT: frozenset("lost losing loses lose".split()),
-    _FORCED_LEFT: frozenset("forced forcing forces force ordered ordering orders order".split()),
-    _TAKEN_LEFT: frozenset("took taken taking takes take".split()),
-    _EVACUATION_ORDER_LEFT: frozenset(
-        "cover covers covering covered affect affects affecting affected".split()
-    ),
-    _CARE_LEFT: frozenset(
-        """
-        took taken taking takes conveyed conveying transported transporting rushed rushing
-        airlifted treated treating attended attending
-        """.split()
-    ),
-    _SEARCH_LEFT: frozenset(["for"]),
+    pattern: final_words(pattern.pattern)
+    for pattern in (
+        _LEFT_LEFT,
+        _LOST_LEFT,
+        _FORCED_LEFT,
+        _TAKEN_LEFT,
+        _EVACUATION_ORDER_LEFT,
+        _CARE_LEFT,
+        _SEARCH_LEFT,
+    )
 }
 
 REVISED_FROM = re.compile(
@@ -1011,12 +988,8 @@ SUPERSEDED_LEFT = re.compile(
     r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
     r"|count|tally)\s[^.;]{0,40}?\b(?:put|placed|stood|gave|given)\b[^.;]{0,30}?\s(?:at|of)\s+)$"
 )
-_SUPERSEDED_LAST_WORDS = frozenset(
-    """
-    from of at reported said put gave given announced cited counted toll figure estimate count
-    tally
-    """.split()
-)
+# Derived: the hand-typed set once lacked "the" ("up from the 40 people killed").
+_SUPERSEDED_LAST_WORDS = final_words(SUPERSEDED_LEFT.pattern)
 # "one death every 26 seconds", "3 deaths per 100,000 people": a rate, not a count of victims.
 _RATE_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?i:every\s+(?:[0-9.]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)"
@@ -1271,3 +1244,17 @@ def _singular_claims(
                 )
             )
     return claims
+
+
+# Every gate (a set of last words checked before an anchored pattern runs) with its pattern,
+# so a test can check each gate is exactly its pattern's possible last words.
+GATES: dict[str, tuple[frozenset[str], str]] = {
+    "verb_first": (_VERB_FIRST_LAST_WORDS, _VERB_FIRST_LEFT.pattern),
+    "counterfactual": (_COUNTERFACTUAL_LAST_WORDS, _COUNTERFACTUAL_LEFT.pattern),
+    "the_noun": (_THE_NOUN_LAST_WORDS, _THE_NOUN_LEFT.pattern),
+    "superseded": (_SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT.pattern),
+    **{
+        f"left:{index}": (gate, pattern.pattern)
+        for index, (pattern, gate) in enumerate(_LEFT_LAST_WORDS.items())
+    },
+}
