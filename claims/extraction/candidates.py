@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from claims.extraction.casualties import GROUP, NEGATION, REVISED_FROM, SINGULAR_NOUN
+from claims.extraction.casualties import (
+    GROUP,
+    NEGATION,
+    REVISED_FROM,
+    SINGULAR_NOUN,
+)
 from claims.extraction.numbers import (
     COUNT,
     NUMBER_START_LOWER,
@@ -53,13 +58,26 @@ class Candidate:
     revision: bool = False
 
 
-def find_candidates(text: str) -> list[Candidate]:
+def find_candidates(
+    text: str, outcome_spans: list[tuple[int, int]] | None = None
+) -> list[Candidate]:
     """Every candidate of ``text`` in text order (zero cues and single persons after counts
-    that overlap them are dropped, so each span is proposed once)."""
+    that overlap them are dropped, so each span is proposed once).
+
+    With ``outcome_spans`` (the sentences that have an outcome word), candidates are sought
+    only there: elsewhere a count cannot be a casualty, and what the rules make of it (a
+    quantity) reaches the model as the rule's own candidate.
+    """
     lowered = text.lower()
     found: list[Candidate] = []
     position = 0
-    for start_match in NUMBER_START_LOWER.finditer(lowered):
+    spans = outcome_spans if outcome_spans is not None else [(0, len(text))]
+    starts = (
+        start_match
+        for span_start, span_end in spans
+        for start_match in NUMBER_START_LOWER.finditer(lowered, span_start, span_end)
+    )
+    for start_match in starts:
         number_start = start_match.start()
         if number_start < position or (number_start > 0 and lowered[number_start - 1].isalpha()):
             continue
@@ -70,15 +88,20 @@ def find_candidates(text: str) -> list[Candidate]:
         found.extend(_number_candidates(text, number))
     taken = [(candidate.start, candidate.end) for candidate in found]
     extra = []
+    zero_cues = (
+        cue
+        for span_start, span_end in spans
+        for cue in _ZERO_CUE.finditer(lowered, span_start, span_end)
+    )
     if _ZERO_CUE.search(lowered):
-        for cue in _ZERO_CUE.finditer(lowered):
+        for cue in zero_cues:
             zero = NEGATION.match(text, cue.start())
             if zero is not None and not _overlaps(taken, zero.start(), zero.end()):
                 extra.append(
                     Candidate(zero.start(), zero.end(), cue.start(), cue.end(), Count(0, 0), "zero")
                 )
-    if _SINGLE_CUE.search(lowered):
-        for single in _SINGLE_PERSON.finditer(text):
+    for window_start, window_end in spans if _SINGLE_CUE.search(lowered) else ():
+        for single in _SINGLE_PERSON.finditer(text, window_start, window_end):
             if not _overlaps(taken, single.start(), single.end()):
                 article_end = single.start("group")
                 extra.append(

@@ -188,10 +188,10 @@ arrest detain captur apprehend custody lost losing succumb hospital admitted rel
 round fate treatment pronounced deceas detention burn intensive trauma diagnos
 ordered buried stabb booked neutrali conveyed attended rubble wreckage debris
 """.split()
-_OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
+OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
 # Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
 # lower-cased text). Number words alone are not cues, so a sentence with neither yields no claim.
-CLAIM_CUE = re.compile(r"[0-9]|" + _OUTCOME_STEM.pattern)
+CLAIM_CUE = re.compile(r"[0-9]|" + OUTCOME_STEM.pattern)
 _SPORT_CONTEXT = re.compile(
     r"\b(?:warm-up|first-team|midfielders?|goalkeepers?|hamstring|soft-tissue|sidelined"
     r"|injury list|physio|starting eleven|his players|the squad)\b"
@@ -644,16 +644,20 @@ def _normalise_group(group: str | None) -> str:
     return "civilians" if cleaned.lower() == "civilian" else cleaned
 
 
-def find_count_claims(text: str, start: int, end: int) -> list[CountClaim]:
+def find_count_claims(
+    text: str, start: int, end: int, may_have_outcome: bool | None = None
+) -> list[CountClaim]:
     """Return the casualty and quantity claims in ``text[start:end]`` (one sentence), in order.
 
     Every claim's span lies inside ``[start, end)``; casualty claims always carry an outcome,
     and a count whose ``low <= high``. Sub-counts and totals inherit the outcome of the claim
-    they qualify.
+    they qualify. ``may_have_outcome`` is whether the sentence has an outcome word, if the
+    caller already knows.
     """
     claims: list[CountClaim] = []
     lowered = text[start:end].lower()
-    may_have_outcome = _OUTCOME_STEM.search(lowered) is not None
+    if may_have_outcome is None:
+        may_have_outcome = OUTCOME_STEM.search(lowered) is not None
     if not may_have_outcome and _DIGIT_START.search(text, start, end) is None:
         return claims
     position = start

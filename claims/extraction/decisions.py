@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from claims.extraction.candidates import Candidate
 from claims.extraction.casualties import SUPERSEDED_LEFT, CountClaim
-from claims.extraction.features import candidate_features
+from claims.extraction.features import candidate_features, sentence_features
 from claims.extraction.model import MODEL_PATH, NONE, LinearModel, weights_digest
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
@@ -95,9 +95,12 @@ def build_proposals(
         paired.sort(key=lambda pair: pair[0].start)
     lowered = text.lower()
     proposals = []
+    per_sentence: dict[int, list[str]] = {}
     for candidate, rule in paired:
         index = max(0, bisect.bisect_right(sentence_starts, candidate.number_start) - 1)
         sentence = sentences[index] if sentences else (0, len(text))
+        if index not in per_sentence:
+            per_sentence[index] = sentence_features(lowered, sentence)
         features = candidate_features(
             text,
             lowered,
@@ -106,6 +109,7 @@ def build_proposals(
             index,
             rule_label(rule),
             bool(rule and rule.found.inherited),
+            per_sentence[index],
         )
         left_start = max(sentence[0], candidate.start - _SUPERSEDED_WINDOW)
         revision = candidate.revision or (
@@ -190,6 +194,8 @@ def _claim(
         upper_bound=count.upper_bound,
         group=group,
         speaker=speaker,
+        mentions=((start, end),),
+        extractor_version=EXTRACTOR_VERSION,
         trace=claim_trace,
     )
 
@@ -257,7 +263,9 @@ def _superseded(
                 upper_bound=candidate.count.upper_bound,
                 group=candidate.group,
                 speaker=speaker_at(position),
+                mentions=((candidate.start, candidate.end),),
                 superseded=True,
+                extractor_version=EXTRACTOR_VERSION,
                 trace=ClaimTrace(("superseded",)) if trace else None,
             )
         )

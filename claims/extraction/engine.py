@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 
 from claims.extraction.attribution import SpeakerResolver, find_attributions
 from claims.extraction.candidates import find_candidates
-from claims.extraction.casualties import find_count_claims
+from claims.extraction.casualties import OUTCOME_STEM, find_count_claims
 from claims.extraction.decisions import (
     EXTRACTOR_VERSION,
     Proposal,
@@ -74,6 +73,8 @@ def extract(
             last = _sentence_index(sentence_starts, max(quote.start, quote.end - 1))
             quoted_sentences.update(range(first, last + 1))
 
+    lowered = text.lower()
+    has_outcome = [OUTCOME_STEM.search(lowered, start, end) is not None for start, end in sentences]
     for index, ((start, end), speaker) in enumerate(zip(sentences, sentence_speakers, strict=True)):
         speakers = clause_speakers[index]
         if len(speakers) == 1 and index not in quoted_sentences:
@@ -90,12 +91,13 @@ def extract(
                 statement = _statement(text, clause_start, clause_end, clause_speaker)
                 if statement is not None:
                     claims.append(statement)
-        for found in find_count_claims(text, start, end):
+        for found in find_count_claims(text, start, end, has_outcome[index]):
             claim_speaker = _quote_speaker_at(quotes, quote_speakers, found.start) or (
                 _clause_speaker_at(speakers, found.start) or speaker
             )
             rule_claims.append(RuleClaim(found, claim_speaker, index))
-    candidates = find_candidates(text)
+    outcome_spans = [span for span, flag in zip(sentences, has_outcome, strict=True) if flag]
+    candidates = find_candidates(text, outcome_spans)
     proposals = build_proposals(text, sentences, sentence_starts, rule_claims, candidates)
     claims.extend(
         decide(
@@ -114,14 +116,7 @@ def extract(
         )
     )
     claims.sort(key=lambda claim: (claim.start, claim.end, claim.kind))
-    return [
-        replace(
-            claim,
-            mentions=claim.mentions or ((claim.start, claim.end),),
-            extractor_version=EXTRACTOR_VERSION,
-        )
-        for claim in claims
-    ]
+    return claims
 
 
 def _speaker_at(
@@ -144,12 +139,16 @@ def proposals(text: str) -> list[Proposal]:
     """The candidates of ``text`` with the features the model decides on (for training)."""
     sentences = split_sentences(text)
     sentence_starts = [start for start, _ in sentences]
+    lowered = text.lower()
+    has_outcome = [OUTCOME_STEM.search(lowered, start, end) is not None for start, end in sentences]
     rule_claims = [
         RuleClaim(found, None, index)
         for index, (start, end) in enumerate(sentences)
-        for found in find_count_claims(text, start, end)
+        for found in find_count_claims(text, start, end, has_outcome[index])
     ]
-    return build_proposals(text, sentences, sentence_starts, rule_claims, find_candidates(text))
+    outcome_spans = [span for span, flag in zip(sentences, has_outcome, strict=True) if flag]
+    candidates = find_candidates(text, outcome_spans)
+    return build_proposals(text, sentences, sentence_starts, rule_claims, candidates)
 
 
 def _sentence_index(sentence_starts: list[int], position: int) -> int:
@@ -221,5 +220,11 @@ def _statement(text: str, start: int, end: int, speaker: Speaker) -> ExtractedCl
     if start >= end:
         return None
     return ExtractedClaim(
-        kind="statement", text=text[start:end], start=start, end=end, speaker=speaker
+        kind="statement",
+        text=text[start:end],
+        start=start,
+        end=end,
+        speaker=speaker,
+        mentions=((start, end),),
+        extractor_version=EXTRACTOR_VERSION,
     )

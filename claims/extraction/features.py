@@ -26,11 +26,22 @@ _WINDOW_CHARS = 70
 _WINDOW_WORDS = 6
 _QUOTES = '"“”'
 _CUE_PREFIXES = sorted(OUTCOME_CUES, key=len, reverse=True)
+_HYPOTHETICAL = re.compile(r"\b(?:" + "|".join(sorted(HYPOTHETICAL_WORDS)) + r")\b")
 _cue_cache: dict[str, str] = {}
+_lemma_cache: dict[str, str] = {}
 
 
 def lemma(word: str) -> str:
     """A crude lemma: enough to fold "killed"/"killing"/"kills" and "people's" together."""
+    found = _lemma_cache.get(word)
+    if found is None:
+        found = _lemma(word)
+        if len(_lemma_cache) < 50_000:
+            _lemma_cache[word] = found
+    return found
+
+
+def _lemma(word: str) -> str:
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     if len(word) > 4:
@@ -83,8 +94,10 @@ def candidate_features(
     sentence_index: int,
     rule: str,
     rule_inherited: bool,
+    sentence_features: list[str],
 ) -> list[str]:
-    """The feature names of ``candidate`` (each present feature has value 1)."""
+    """The feature names of ``candidate`` (each present feature has value 1);
+    ``sentence_features`` are those of :func:`sentence_features` for its sentence."""
     sentence_start, sentence_end = sentence
     features = [f"S={candidate.shape}", f"M={_magnitude(candidate.count.high)}", f"RULE={rule}"]
     features.append(f"RULE_S={rule}&{candidate.shape}")
@@ -131,14 +144,20 @@ def candidate_features(
     line_start = text.rfind("\n", 0, candidate.start) + 1
     if not text[line_start : candidate.start].strip(" \t-•*–"):
         features.append("LINE0")
-    sentence_text = lowered[sentence_start:sentence_end]
-    if "toll" in sentence_text:
-        features.append("S_TOLL")
-    words = set(_TOKEN.findall(sentence_text))
-    if words & HYPOTHETICAL_WORDS:
-        features.append("S_HYP")
+    features.extend(sentence_features)
     if set(left[-4:]) & REVISION_WORDS:
         features.append("S_REV")
+    return features
+
+
+def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:
+    """Features shared by every candidate of a sentence: a toll, a hypothetical."""
+    sentence_text = lowered[sentence[0] : sentence[1]]
+    features = []
+    if "toll" in sentence_text:
+        features.append("S_TOLL")
+    if _HYPOTHETICAL.search(sentence_text):
+        features.append("S_HYP")
     return features
 
 

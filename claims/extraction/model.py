@@ -46,12 +46,10 @@ class LinearModel:
 
     def decide(self, features: list[str], trace: bool = False) -> Decision:
         """The most probable class for a candidate with these features."""
-        scores = list(self.intercepts)
         weights = self.weights
         present = [weights[name] for name in features if name in weights]
-        for row in present:
-            for index, weight in enumerate(row):
-                scores[index] += weight
+        present.append(self.intercepts)
+        scores = list(map(sum, zip(*present, strict=True)))
         best = max(range(len(scores)), key=scores.__getitem__)
         peak = scores[best]
         total = sum(math.exp(score - peak) for score in scores)
