@@ -66,7 +66,7 @@ co-workers farmworkers fieldworkers caseworkers healthworkers aidworkers railwor
 """.split()
 _PERSON_NOUN = (
     r"(?i:\b(?:"
-    + "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True))
+    + word_alternation(_PERSON_NOUNS)
     # plural demonyms ("Gazans", "Sudanese")
     + r"|(?-i:[A-Z][a-z]++(?:(?<=ans)|(?<=ese))))\b)"
 )
@@ -801,7 +801,15 @@ def _claim_for_mention(
         if item is not None and _LINE_END.match(text, mention.end, end):
             outcome = _list_heading_outcome(text, item.start("item"))
             if outcome is not None:
-                return CountClaim("casualty", item.start("label"), mention.end, outcome, count, "")
+                return CountClaim(
+                    "casualty",
+                    item.start("label"),
+                    mention.end,
+                    outcome,
+                    count,
+                    "",
+                    rule="list_item",
+                )
     if not may_have_outcome:
         return _quantity(text, mention, end, count)
     left_start = max(start, mention.start - 160)
@@ -812,7 +820,13 @@ def _claim_for_mention(
         if table is not None and _LINE_END.match(text, mention.end, end):
             outcome = outcome_for(table.group("label"))
             return CountClaim(
-                "casualty", left_start + table.start("label"), mention.end, outcome, count, ""
+                "casualty",
+                left_start + table.start("label"),
+                mention.end,
+                outcome,
+                count,
+                "",
+                rule="table",
             )
 
     near = max(start, mention.start - 40)
@@ -830,7 +844,9 @@ def _claim_for_mention(
             claim_start = (
                 mention.start if verb.group().endswith(("his ", "her ", "their ")) else verb.start()
             )
-            return CountClaim("casualty", claim_start, claim_end, outcome, count, group)
+            return CountClaim(
+                "casualty", claim_start, claim_end, outcome, count, group, rule="verb_before_count"
+            )
 
     tail = _COUNT_FIRST.match(text, mention.end, end)
     if tail is not None and (
@@ -851,7 +867,15 @@ def _claim_for_mention(
         outcome = outcome_for(tail.group("outcome"))
         if outcome == "injured" and re.search(r"(?i)fatally|mortally", tail.group("aux")):
             outcome = "killed"
-        return CountClaim("casualty", mention.start, tail.end(), outcome, count, _group_of(tail))
+        return CountClaim(
+            "casualty",
+            mention.start,
+            tail.end(),
+            outcome,
+            count,
+            _group_of(tail),
+            rule="count_before_outcome",
+        )
 
     last_word = near_words[-1].lower() if near_words else ""
     for left_pattern, tail_pattern, outcome in (
@@ -888,7 +912,15 @@ def _claim_for_mention(
                 _CARE_TAIL,
             ):
                 claim_end = after.end()
-            return CountClaim("casualty", claim_start, claim_end, found, count, _group_of(after))
+            return CountClaim(
+                "casualty",
+                claim_start,
+                claim_end,
+                found,
+                count,
+                _group_of(after),
+                rule="verb_and_tail",
+            )
 
     of_left = _DEATH_OF_LEFT.search(text, max(start, mention.start - 60), mention.start)
     if of_left is not None:
@@ -900,7 +932,13 @@ def _claim_for_mention(
                 found = "killed"
             claim_end = after.end("group") if after.group("group") else mention.end
             return CountClaim(
-                "casualty", of_left.start(), claim_end, found, count, _group_of(after)
+                "casualty",
+                of_left.start(),
+                claim_end,
+                found,
+                count,
+                _group_of(after),
+                rule="death_of",
             )
 
     the_noun = None
@@ -921,6 +959,7 @@ def _claim_for_mention(
                 count,
                 _group_of(after),
                 inherited=included,
+                rule="the_noun",
             )
 
     lowered_left = left.lower()
@@ -935,7 +974,7 @@ def _claim_for_mention(
         if toll is not None and _GROUP_OR_BOUNDARY.match(text, mention.end, end):
             outcome = outcome_for(toll.group("toll") or toll.group("withnoun") or "deaths")
             return CountClaim(
-                "casualty", left_start + toll.start(), mention.end, outcome, count, ""
+                "casualty", left_start + toll.start(), mention.end, outcome, count, "", rule="toll"
             )
 
     lives = _LIVES_LEFT.search(text, near, mention.start)
@@ -944,7 +983,9 @@ def _claim_for_mention(
         lives_tail = (_LIVES_OF_GROUP if of_lives else _LIVES_TAIL).match(text, mention.end, end)
         if lives_tail is not None:
             group = _group_of(lives_tail)
-            return CountClaim("casualty", lives.start(), lives_tail.end(), "killed", count, group)
+            return CountClaim(
+                "casualty", lives.start(), lives_tail.end(), "killed", count, group, rule="lives"
+            )
 
     inherited = _inherited_outcome(text, mention, count, left, end, earlier)
     if inherited is not None:
@@ -957,7 +998,13 @@ def _claim_for_mention(
         if all_of is not None:
             outcome = outcome_for(all_of.group("outcome"))
             return CountClaim(
-                "casualty", mention.start, all_of.end(), outcome, count, quantity.group
+                "casualty",
+                mention.start,
+                all_of.end(),
+                outcome,
+                count,
+                quantity.group,
+                rule="all_of_them",
             )
     return quantity
 
@@ -1013,7 +1060,9 @@ def _quantity(text: str, mention: Mention, end: int, count: Count) -> CountClaim
     quantity = _QUANTITY_TAIL.match(text, mention.end, end)
     if quantity is None:
         return None
-    return CountClaim("quantity", mention.start, quantity.end(), None, count, _group_of(quantity))
+    return CountClaim(
+        "quantity", mention.start, quantity.end(), None, count, _group_of(quantity), rule="quantity"
+    )
 
 
 def _group_of(match: re.Match[str]) -> str:
@@ -1041,7 +1090,14 @@ def _inherited_outcome(
         if part is not None:
             outcome = outcome_for(of_the.group("noun"))
             return CountClaim(
-                "casualty", mention.start, part.end(), outcome, count, _group_of(part), True
+                "casualty",
+                mention.start,
+                part.end(),
+                outcome,
+                count,
+                _group_of(part),
+                True,
+                rule="subcount",
             )
     follows_previous = (
         previous is not None and previous.count is not None and previous.end <= mention.start
@@ -1061,6 +1117,7 @@ def _inherited_outcome(
                 count,
                 "",
                 inherited=True,
+                rule="subcount",
             )
     parallel = follows_previous and (
         (
@@ -1077,7 +1134,14 @@ def _inherited_outcome(
         place = _PLACE_TAIL.match(text, mention.end, end)
         if place is not None:
             return CountClaim(
-                "casualty", mention.start, place.end(), previous.outcome, count, "", inherited=True
+                "casualty",
+                mention.start,
+                place.end(),
+                previous.outcome,
+                count,
+                "",
+                inherited=True,
+                rule="subcount",
             )
     continues_previous = parallel or (
         previous is not None
@@ -1107,13 +1171,27 @@ def _inherited_outcome(
             return None
         group = _group_of(tail)
         return CountClaim(
-            "casualty", mention.start, tail.end(), outcome, count, group, inherited=True
+            "casualty",
+            mention.start,
+            tail.end(),
+            outcome,
+            count,
+            group,
+            inherited=True,
+            rule="subcount",
         )
     if previous is not None and _PART_SEPARATOR.fullmatch(text, previous.end, mention.start):
         part = _PART_OF_PREVIOUS_TAIL.match(text, mention.end, end)
         if part is not None:
             return CountClaim(
-                "casualty", mention.start, part.end(), previous.outcome, count, "", inherited=True
+                "casualty",
+                mention.start,
+                part.end(),
+                previous.outcome,
+                count,
+                "",
+                inherited=True,
+                rule="subcount",
             )
     if previous is not None and previous.end <= mention.start:
         of_whom = _OF_WHOM_TAIL.match(text, mention.end, end)
@@ -1126,9 +1204,12 @@ def _inherited_outcome(
                 count,
                 "",
                 inherited=True,
+                rule="subcount",
             )
     if previous is not None and _TOTAL_LEFT.search(left):
-        return CountClaim("casualty", mention.start, mention.end, previous.outcome, count, "")
+        return CountClaim(
+            "casualty", mention.start, mention.end, previous.outcome, count, "", rule="subcount"
+        )
     return None
 
 
@@ -1170,7 +1251,15 @@ def _negations(text: str, start: int, end: int) -> list[CountClaim]:
         outcome = outcome_for(word)
         if outcome is not None:
             claims.append(
-                CountClaim("casualty", match.start(), match.end(), outcome, Count(0, 0), group)
+                CountClaim(
+                    "casualty",
+                    match.start(),
+                    match.end(),
+                    outcome,
+                    Count(0, 0),
+                    group,
+                    rule="negation",
+                )
             )
     return claims
 
@@ -1196,7 +1285,9 @@ def _singular_claims(
             outcome = "killed"
         group = _normalise_group(match.group("group"))
         claims.append(
-            CountClaim("casualty", match.start(), match.end(), outcome, Count(1, 1), group)
+            CountClaim(
+                "casualty", match.start(), match.end(), outcome, Count(1, 1), group, rule="singular"
+            )
         )
     verb_singular = _VERB_SINGULAR_CUE.search(lowered) is not None
     for match in _VERB_SINGULAR.finditer(text, start, end) if verb_singular else ():
@@ -1205,7 +1296,15 @@ def _singular_claims(
         outcome = outcome_for(match.group().split()[0])
         group = _normalise_group(match.group("group"))
         claims.append(
-            CountClaim("casualty", match.start(), match.end(), outcome, Count(1, 1), group)
+            CountClaim(
+                "casualty",
+                match.start(),
+                match.end(),
+                outcome,
+                Count(1, 1),
+                group,
+                rule="verb_singular",
+            )
         )
     for match in _AND_SINGULAR.finditer(text, start, end) if " and a" in lowered else ():
         owner = [
@@ -1227,6 +1326,7 @@ def _singular_claims(
                     Count(1, 1),
                     group,
                     inherited=True,
+                    rule="and_singular",
                 )
             )
     subcount = "includ" in lowered or "among" in lowered or "of whom" in lowered
@@ -1245,6 +1345,7 @@ def _singular_claims(
                     Count(1, 1),
                     group,
                     inherited=True,
+                    rule="singular_subcount",
                 )
             )
     return claims

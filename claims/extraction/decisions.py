@@ -12,13 +12,15 @@ several mentions.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from claims.extraction.candidates import Candidate
 from claims.extraction.casualties import SUPERSEDED_LEFT, CountClaim
 from claims.extraction.features import candidate_features, sentence_features
-from claims.extraction.model import MODEL_PATH, NONE, LinearModel, weights_digest
+from claims.extraction.lexicon import NOT_CASUALTY_HEADS
+from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
 EXTRACTOR_VERSION = f"2.0.0+{weights_digest()}"
@@ -31,6 +33,29 @@ def shipped_model() -> LinearModel:
     if not _shipped:
         _shipped.append(LinearModel.load(MODEL_PATH))
     return _shipped[0]
+
+
+# Named vetoes, in order: a candidate one of them matches is never a casualty claim, whatever
+# the model says. Each takes (text, candidate, sentence) and says whether it applies.
+def _survivors(text: str, candidate: Candidate, sentence: tuple[int, int]) -> bool:
+    """ "4 survivors", "12 people rescued alive": counted people who are not casualties."""
+    head = candidate.group.lower().split()[-1:] if candidate.group else []
+    return bool(head) and head[0] in NOT_CASUALTY_HEADS
+
+
+def _reference_to_a_total(text: str, candidate: Candidate, sentence: tuple[int, int]) -> bool:
+    """ "Of the 441 recorded deaths, 73 were children": the 441 names a total already given."""
+    before = text[max(sentence[0], candidate.start - 12) : candidate.start].lower()
+    after = text[candidate.end : min(sentence[1], candidate.end + 40)]
+    return _OF_THE_BEFORE.search(before) is not None and _NOUN_COMMA_AFTER.match(after) is not None
+
+
+VETOES: list[tuple[str, Callable[[str, Candidate, tuple[int, int]], bool]]] = [
+    ("survivors", _survivors),
+    ("reference_to_a_total", _reference_to_a_total),
+]
+_OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s+$")
+_NOUN_COMMA_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*,")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +76,7 @@ class Proposal:
     rule: RuleClaim | None
     features: list[str]
     revision: bool
+    veto: str = ""
 
 
 def rule_label(rule: RuleClaim | None) -> str:
@@ -117,8 +143,31 @@ def build_proposals(
         )
         if revision:
             features.append("REVISION")
-        proposals.append(Proposal(candidate, index, rule, features, revision))
+        veto = next((name for name, applies in VETOES if applies(text, candidate, sentence)), "")
+        proposals.append(Proposal(candidate, index, rule, features, revision, veto))
+    _add_passage_features(proposals)
     return proposals
+
+
+def _add_passage_features(proposals: list[Proposal]) -> None:
+    """Features that compare a candidate with the rest of the passage: a toll figure followed
+    later by a higher toll (a live blog's earlier count), and the same count said earlier
+    (a repeat)."""
+    seen: set[tuple[int, int]] = set()
+    highest_toll_after = 0
+    for proposal in reversed(proposals):
+        features = proposal.features
+        is_toll = "S_TOLL" in features
+        count = proposal.candidate.count
+        if is_toll and highest_toll_after > count.high:
+            features.append("LATER_HIGHER_TOLL")
+        if is_toll:
+            highest_toll_after = max(highest_toll_after, count.high)
+    for proposal in proposals:
+        key = (proposal.candidate.count.low, proposal.candidate.count.high)
+        if key in seen and key[1] > 1:
+            proposal.features.append("SAME_COUNT_EARLIER")
+        seen.add(key)
 
 
 def decide(
@@ -142,16 +191,18 @@ def decide(
         else:
             decision = model.decide(proposal.features, trace)
             label, probability, top = decision.label, decision.probability, decision.top_features
+        if proposal.veto:
+            label = NONE
         claim_trace = None
         if trace:
             rules = (rule.found.rule,) if rule else ()
             claim_trace = ClaimTrace(rules, top, probability)
         claim = None
-        if label != NONE:
+        if label not in (NONE, SUPERSEDED):
             claim = _claim(text, proposal, "casualty", label, speaker_at, claim_trace)
         elif rule is not None and rule.found.kind == "quantity":
             claim = _claim(text, proposal, "quantity", None, speaker_at, claim_trace)
-        if proposal.revision:
+        if proposal.revision or label == SUPERSEDED:
             revisions.append((proposal, claim))
         elif claim is not None:
             decided.append(claim)
@@ -230,8 +281,9 @@ def _superseded(
     speaker_at: Callable[[int], Speaker | None],
     trace: bool,
 ) -> list[ExtractedClaim]:
-    """Earlier figures of a revised toll, each linked to the new figure of its sentence (the
-    nearest casualty claim after it, else before it). With no new figure near it, a revision
+    """Earlier figures of a revised toll (a revision cue before them, or the model's
+    "superseded"), each linked to the new figure (the nearest casualty claim after it, else
+    before it). With no new figure near it, a revision
     cue is ignored and the candidate's own decision stands."""
     found = []
     for proposal, decided in revisions:

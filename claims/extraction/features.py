@@ -4,8 +4,11 @@ Families (the prefix before "="): L1..L3 / R1..R3 the words right before the num
 after the span; LW / RW the lemmas in a window of six words each side; CL / CR the outcome a
 cue word in the same clause names (CLn / CRn within three words); H the head noun; S the
 number's shape, M its magnitude, Q its hedge; PB / PA the punctuation before and after; INQ
-inside a quotation; SENT0 the first sentence (headline or lede); S_* sentence-wide cues;
-RULE what the hand-written rules propose for this span ("killed", "quantity", "none").
+inside a quotation; SENT0 the first sentence (headline or lede); LINE0 the start of a line;
+S_* sentence-wide cues (a toll, a hypothetical, a past period); RULE what the hand-written
+rules propose for this span ("killed", "quantity", "none"); REVISION a revision cue before it
+("up from"); LATER_HIGHER_TOLL a higher toll later in the passage; SAME_COUNT_EARLIER the
+same count said before.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from claims.extraction.lexicon import HYPOTHETICAL_WORDS, OUTCOME_CUES, REVISION
 
 FEATURE_FAMILIES = (
     "L1 L2 L3 L2L1 R1 R2 R3 R1R2 LW RW CL CR CLn CRn H S M Q PB PA INQ SENT0 LINE0 S_TOLL S_HYP "
-    "S_REV RULE RULE_INH RULE_S YEAR"
+    "S_REV S_PAST RULE RULE_INH RULE_S YEAR REVISION LATER_HIGHER_TOLL SAME_COUNT_EARLIER"
 ).split()
 
 _TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|[0-9][0-9,.]*|[^\sa-z0-9]")
@@ -27,6 +30,11 @@ _WINDOW_WORDS = 6
 _QUOTES = '"“”'
 _CUE_PREFIXES = sorted(OUTCOME_CUES, key=len, reverse=True)
 _HYPOTHETICAL = re.compile(r"\b(?:" + "|".join(sorted(HYPOTHETICAL_WORDS)) + r")\b")
+# A year or an earlier period in the sentence: the figure may belong to an earlier event.
+_PAST_PERIOD = re.compile(
+    r"\b(?:in|since|of|during)\s+(?:19|20)[0-9]{2}\b|\blast\s+(?:year|month|week)\b"
+    r"|\b(?:earlier|previous|same\s+period)\b"
+)
 _cue_cache: dict[str, str] = {}
 _lemma_cache: dict[str, str] = {}
 
@@ -158,6 +166,8 @@ def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:
         features.append("S_TOLL")
     if _HYPOTHETICAL.search(sentence_text):
         features.append("S_HYP")
+    if _PAST_PERIOD.search(sentence_text):
+        features.append("S_PAST")
     return features
 
 

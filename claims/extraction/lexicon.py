@@ -64,3 +64,5 @@ OUTCOME_CUES: dict[str, str] = {
 HYPOTHETICAL_WORDS = frozenset("could would might may if unless feared risk expected".split())
 # Words that mark an earlier or revised figure ("up from", "previous toll").
 REVISION_WORDS = frozenset("from previous earlier initial initially originally prior".split())
+# Head nouns of counted people who are not casualties ("4 survivors"): a veto in decisions.
+NOT_CASUALTY_HEADS = frozenset("survivors survivor rescuers rescuer".split())

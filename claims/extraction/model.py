@@ -16,6 +16,8 @@ from pathlib import Path
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 NONE = "none"
+# A figure a revision replaced: kept, marked superseded, linked to the new figure.
+SUPERSEDED = "superseded"
 
 
 @dataclass(frozen=True, slots=True)
