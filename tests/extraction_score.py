@@ -20,7 +20,7 @@ from being counted as a different speaker. Acronyms the text does not define are
 ``--all`` scores every corpus with the shipped model (in-sample: it was trained on them) and
 with the rules alone; ``--loco`` adds the leave-one-corpus-out score, the estimate for unseen
 text: for each corpus, a model trained on all the other corpora scores that one (needs
-requirements-train.txt). Superseded figures are not claims of the passage and are not scored.
+requirements-train.txt). Superseded figures are claims (marked superseded) and are scored.
 """
 
 from __future__ import annotations
@@ -125,9 +125,31 @@ def canonical_speaker(name: str, aliases: list[tuple[str, str]]) -> str:
     return name
 
 
+# Span roles counted as claims of the passage: a superseded figure is a claim a source made
+# (the extractor returns it marked superseded); a repeat is not counted again.
+COUNTED_ROLES = frozenset({"claim", "subcount", "superseded"})
+
+
 def load_corpus(path: Path = DEFAULT_CORPUS) -> list[dict]:
-    """Read the corpus: a JSON list of {"id", "text", "casualties", "speakers"}."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """Read a corpus: a JSON list of {"id", "text", "casualties", "speakers", "numbers"}.
+
+    Where a passage has span labels ("numbers"), its "casualties" are derived from them (one
+    source of truth): every casualty span with a role in :data:`COUNTED_ROLES`.
+    """
+    corpus = json.loads(Path(path).read_text(encoding="utf-8"))
+    for passage in corpus:
+        if "numbers" in passage:
+            passage["casualties"] = derived_casualties(passage["numbers"])
+    return corpus
+
+
+def derived_casualties(numbers: list[dict]) -> list[dict]:
+    """The passage-level casualty labels its span labels imply."""
+    return [
+        {key: number[key] for key in ("outcome", "count_min", "count_max")}
+        for number in numbers
+        if number["label"] == "casualty" and number["role"] in COUNTED_ROLES
+    ]
 
 
 def casualty_keys(claims: Iterable[ExtractedClaim]) -> Counter:
@@ -135,7 +157,7 @@ def casualty_keys(claims: Iterable[ExtractedClaim]) -> Counter:
     return Counter(
         (claim.outcome, claim.count_min, claim.count_max)
         for claim in claims
-        if claim.kind == "casualty" and claim.count_min is not None and not claim.superseded
+        if claim.kind == "casualty" and claim.count_min is not None
     )
 
 

@@ -10,7 +10,6 @@ guard against regressions; the estimate for unseen text is the leave-one-corpus-
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from tests.extraction_score import load_corpus, score
 CORPUS_DIR = Path(__file__).resolve().parent / "extraction_corpus"
 FLOORS = json.loads((CORPUS_DIR / "floors.json").read_text(encoding="utf-8"))["floors"]
 CORPORA = sorted(path.stem for path in CORPUS_DIR.glob("*.json") if path.stem != "floors")
-COUNTED_ROLES = {"claim", "subcount"}
 ROLES = {"claim", "subcount", "superseded", "repeat"}
 LABELS = {
     "casualty",
@@ -51,30 +49,16 @@ def test_corpus_is_substantial_with_unique_ids(name):
 
 
 @pytest.mark.parametrize("name", CORPORA)
-def test_span_labels_are_anchored_and_agree_with_the_passage_labels(name):
+def test_span_labels_are_anchored(name):
     for passage in load_corpus(CORPUS_DIR / f"{name}.json"):
         text = passage["text"]
-        numbers = passage["numbers"]
-        assert [number["start"] for number in numbers] == sorted(
-            number["start"] for number in numbers
-        ), passage["id"]
-        for number in numbers:
+        for number in passage["numbers"]:
             where = f"{passage['id']} {number['text']!r}"
             assert text[number["start"] : number["end"]] == number["text"], where
             assert number["label"] in LABELS, where
             if number["label"] == "casualty":
                 assert number["role"] in ROLES, where
                 assert 0 <= number["count_min"] <= number["count_max"], where
-        counted = Counter(
-            (number["outcome"], number["count_min"], number["count_max"])
-            for number in numbers
-            if number["label"] == "casualty" and number["role"] in COUNTED_ROLES
-        )
-        expected = Counter(
-            (item["outcome"], item["count_min"], item["count_max"])
-            for item in passage["casualties"]
-        )
-        assert counted == expected, passage["id"]
 
 
 @pytest.mark.parametrize("name", CORPORA)
