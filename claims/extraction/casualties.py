@@ -789,7 +789,7 @@ def _claim_for_mention(
     last_words = before[-14:].split()
     if (
         last_words
-        and last_words[-1].lower() in _SUPERSEDED_LAST_WORDS
+        and last_words[-1].lower() in SUPERSEDED_LAST_WORDS
         and SUPERSEDED_LEFT.search(before)
     ):
         return None
@@ -1040,7 +1040,7 @@ SUPERSEDED_LEFT = re.compile(
     r"|count|tally)\s[^.;]{0,40}?\b(?:put|placed|stood|gave|given)\b[^.;]{0,30}?\s(?:at|of)\s+)$"
 )
 # Derived: the hand-typed set once lacked "the" ("up from the 40 people killed").
-_SUPERSEDED_LAST_WORDS = final_words(SUPERSEDED_LEFT.pattern)
+SUPERSEDED_LAST_WORDS = final_words(SUPERSEDED_LEFT.pattern)
 # "one death every 26 seconds", "3 deaths per 100,000 people": a rate, not a count of victims.
 _RATE_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?i:every\s+(?:[0-9.]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)"
@@ -1357,7 +1357,7 @@ GATES: dict[str, tuple[frozenset[str], str]] = {
     "verb_first": (_VERB_FIRST_LAST_WORDS, _VERB_FIRST_LEFT.pattern),
     "counterfactual": (_COUNTERFACTUAL_LAST_WORDS, _COUNTERFACTUAL_LEFT.pattern),
     "the_noun": (_THE_NOUN_LAST_WORDS, _THE_NOUN_LEFT.pattern),
-    "superseded": (_SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT.pattern),
+    "superseded": (SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT.pattern),
     **{
         f"left:{index}": (gate, pattern.pattern)
         for index, (pattern, gate) in enumerate(_LEFT_LAST_WORDS.items())

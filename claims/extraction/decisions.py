@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from claims.extraction.candidates import Candidate
-from claims.extraction.casualties import SUPERSEDED_LEFT, CountClaim
+from claims.extraction.casualties import SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT, CountClaim
 from claims.extraction.features import candidate_features, sentence_features
 from claims.extraction.lexicon import NOT_CASUALTY_HEADS
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
@@ -150,8 +150,11 @@ def build_proposals(
             per_sentence[index],
         )
         left_start = max(sentence[0], candidate.start - _SUPERSEDED_WINDOW)
+        last_words = text[max(left_start, candidate.start - 14) : candidate.start].split()
         revision = candidate.revision or (
-            SUPERSEDED_LEFT.search(text, left_start, candidate.start) is not None
+            bool(last_words)
+            and last_words[-1].lower() in SUPERSEDED_LAST_WORDS
+            and SUPERSEDED_LEFT.search(text, left_start, candidate.start) is not None
         )
         if revision:
             features.append("REVISION")

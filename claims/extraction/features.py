@@ -5,9 +5,9 @@ after the span; LW / RW the lemmas in a window of six words each side; CL / CR t
 cue word in the same clause names (CLn / CRn within three words); H the head noun; S the
 number's shape, M its magnitude, Q its hedge; PB / PA the punctuation before and after; INQ
 inside a quotation; SENT0 the first sentence (headline or lede); LINE0 the start of a line;
-S_* sentence-wide cues (a toll, a hypothetical, a past period); RULE what the hand-written
-rules propose for this span ("killed", "quantity", "none"); REVISION a revision cue before it
-("up from"); LATER_HIGHER_TOLL a higher toll later in the passage; SAME_COUNT_EARLIER the
+S_* sentence-wide cues (a toll, a hypothetical, a past period, a quotation); RULE what the
+hand-written rules propose for this span ("killed", "quantity", "none"); REVISION a revision
+cue before it ("up from"); LATER_HIGHER_TOLL a higher toll later in the passage; SAME_COUNT_EARLIER the
 same count said before.
 """
 
@@ -20,7 +20,7 @@ from claims.extraction.lexicon import HYPOTHETICAL_WORDS, OUTCOME_CUES, REVISION
 
 FEATURE_FAMILIES = (
     "L1 L2 L3 L2L1 R1 R2 R3 R1R2 LW RW CL CR CLn CRn H S M Q PB PA INQ SENT0 LINE0 S_TOLL S_HYP "
-    "S_REV S_PAST RULE RULE_INH RULE_S YEAR REVISION LATER_HIGHER_TOLL SAME_COUNT_EARLIER"
+    "S_REV S_PAST S_QUOTE RULE RULE_INH RULE_S YEAR REVISION LATER_HIGHER_TOLL SAME_COUNT_EARLIER"
 ).split()
 
 _TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|[0-9][0-9,.]*|[^\sa-z0-9]")
@@ -144,9 +144,10 @@ def candidate_features(
     after = text[candidate.end : candidate.end + 2].strip()
     features.append(f"PB={before[-1:] if before and not before[-1].isalnum() else 'w'}")
     features.append(f"PA={after[:1] if after and not after[0].isalnum() else 'w'}")
-    quotes_before = sum(text.count(mark, sentence_start, candidate.start) for mark in _QUOTES)
-    if quotes_before % 2:
-        features.append("INQ")
+    if "S_QUOTE" in sentence_features:
+        quotes_before = sum(text.count(mark, sentence_start, candidate.start) for mark in _QUOTES)
+        if quotes_before % 2:
+            features.append("INQ")
     if sentence_index == 0:
         features.append("SENT0")
     line_start = text.rfind("\n", 0, candidate.start) + 1
@@ -168,6 +169,8 @@ def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:
         features.append("S_HYP")
     if _PAST_PERIOD.search(sentence_text):
         features.append("S_PAST")
+    if any(mark in sentence_text for mark in _QUOTES):
+        features.append("S_QUOTE")
     return features
 
 
