@@ -7,8 +7,8 @@ number's shape, M its magnitude, Q its hedge; PB / PA the punctuation before and
 inside a quotation; SENT0 the first sentence (headline or lede); LINE0 the start of a line;
 S_* sentence-wide cues (a toll, a hypothetical, a past period, a quotation); RULE what the
 hand-written rules propose for this span ("killed", "quantity", "none"); REVISION a revision
-cue before it ("up from"); LATER_HIGHER_TOLL a higher toll later in the passage; SAME_COUNT_EARLIER the
-same count said before.
+cue before it ("up from"); LATER_HIGHER_TOLL a higher toll later in the passage;
+SAME_COUNT_EARLIER the same count said before.
 """
 
 from __future__ import annotations
