@@ -41,7 +41,8 @@ def assign_claims(*, claim_ids: Iterable[int], assignee, actor, message: str = "
     with transaction.atomic():
         current = {
             pk: name
-            for pk, name in Claim.objects.select_for_update(no_key=True)
+            # of=self: lock the claims, not the outer-joined assignee (PostgreSQL refuses).
+            for pk, name in Claim.objects.select_for_update(no_key=True, of=("self",))
             .filter(pk__in=wanted)
             .order_by("pk")
             .values_list("pk", "assignee__username")
