@@ -39,6 +39,7 @@ class ClaimantAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind"]
     search_fields = ["name", "role", "affiliation"]
+    ordering = ["name", "id"]
     change_form_template = "admin/claims/claimant/change_form.html"
 
     class Media:

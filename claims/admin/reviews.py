@@ -185,6 +185,8 @@ class ClaimReviewActions:
             "review_form": form or ClaimReviewForm.for_claim(claim),
             "review_url": reverse("admin:claims_claim_review", args=[claim.pk]) + suffix,
             "change_url": claim_change_url(claim.pk) + suffix,
+            "list_url": reverse("admin:claims_claim_changelist")
+            + (f"?{request.GET['_changelist_filters']}" if filters else ""),
             "panel_url": reverse("admin:claims_claim_panel", args=[claim.pk]) + suffix,
             "previous_url": neighbour(previous_id, "change"),
             "next_url": neighbour(next_id, "change"),
@@ -254,7 +256,9 @@ class ClaimReviewActions:
                 saved = f"Claim #{claim.pk} marked as {claim.get_status_display().lower()}."
                 go_next = "_next" in request.POST and context["next_id"] is not None
                 if in_panel:
-                    shown = self._claim_or_404(request, context["next_id"]) if go_next else claim
+                    shown = (
+                        self._claim_or_404(request, str(context["next_id"])) if go_next else claim
+                    )
                     response = TemplateResponse(
                         request,
                         "admin/claims/claim/_decision_panel.html",
