@@ -14,12 +14,13 @@ from claims.admin.html import (
     REVIEW_JS,
     claim_figure,
     conflict_badge,
+    history_what,
     marked_sentence,
     status_badge,
 )
 from claims.admin.imports import ClaimImportView
 from claims.admin.incidents import MoveToNewIncidentAction
-from claims.admin.reviews import ClaimReviewActions, ReviewInline
+from claims.admin.reviews import ClaimReviewActions
 from claims.models import Claim
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
 
@@ -80,7 +81,6 @@ class ClaimAdmin(
         ),
         ("Record", {"classes": ["collapse"], "fields": ["version", "created_at", "updated_at"]}),
     ]
-    inlines = [ReviewInline]
     actions = [
         "mark_confirmed",
         "mark_disputed",
@@ -176,5 +176,12 @@ class ClaimAdmin(
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, unquote(object_id))
         if claim is not None and self.has_view_or_change_permission(request, claim):
-            extra_context = {**(extra_context or {}), **self.decision_context(request, claim)}
+            extra_context = {
+                **(extra_context or {}),
+                **self.decision_context(request, claim),
+                "history": [
+                    {**entry, "what": history_what(entry)}
+                    for entry in selectors.claim_history(claim.pk)
+                ],
+            }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_lean_indexes'),
+        ('claims', '0006_claim_changes'),
     ]
 
     operations = [
