@@ -98,6 +98,13 @@ class ClaimAdmin(
     def get_queryset(self, request):
         return selectors.with_conflict_flag(super().get_queryset(request))
 
+    def get_ordering(self, request):
+        """One article's claims read in text order (the article page's side panel goes
+        from a claim to the next one down the text); otherwise the newest first."""
+        if "article__id__exact" in request.GET and "o" not in request.GET:
+            return ["start", "id"]
+        return super().get_ordering(request)
+
     def get_readonly_fields(self, request, obj=None):
         computed = ["status_badge", "figure"]
         if request.user.is_superuser:

@@ -140,3 +140,24 @@ def test_no_page_scrolls_sideways_on_a_phone(live_server, signed_in, screenshots
         page.goto(f"{live_server.url}{path}")
         page.screenshot(path=str(screenshots / f"reviewer-04-phone-{name}.png"), full_page=True)
         assert page.evaluate(PAGE_OVERFLOW) <= 0, f"the {name} page scrolls sideways at 390 px"
+
+
+def test_claim_decided_from_the_article_page_side_panel(live_server, signed_in, screenshots):
+    page = signed_in
+    page.set_viewport_size({"width": 1440, "height": 900})
+    article = Article.objects.order_by("pk").first()
+    claims = list(article.claims.order_by("start"))
+    page.goto(f"{live_server.url}/admin/sources/article/{article.pk}/change/")
+
+    page.click(f"#claim-{claims[0].pk} > a.claim-ref")
+    panel = page.locator("#decision-panel .claim-decision")
+    assert panel.get_attribute("data-claim-id", timeout=10_000) == str(claims[0].pk)
+    assert page.url.endswith(f"/admin/sources/article/{article.pk}/change/")
+    page.keyboard.press("4")
+    page.keyboard.type("The hospital gives a lower figure.")
+    page.keyboard.press("Control+Enter")
+
+    page.wait_for_selector(f"#claim-{claims[0].pk}.claim-mark.status-disputed")
+    assert panel.get_attribute("data-claim-id") == str(claims[1].pk)
+    page.screenshot(path=str(screenshots / "reviewer-05-article-side-panel.png"))
+    assert Claim.objects.get(pk=claims[0].pk).status == "disputed"
