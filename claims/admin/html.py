@@ -67,14 +67,18 @@ def marked_sentence(claim: Claim, body: str, *, context: int | None = None):
     many characters are kept before the claim and twice that after (with "…"), so a list row
     stays one line and the claim is in sight."""
     before, text, after = claim_sentence(claim, body)
+    whole = f"{before}{text}{after}"
     if context is not None:
         if len(before) > context:
             kept = before[-context:]
             before = "…" + (kept.split(" ", 1)[1] if " " in kept.strip() else kept).lstrip()
         if len(after) > 2 * context:
             after = after[: 2 * context].rstrip() + "…"
+    # A cut sentence keeps the whole of it as the row's tooltip.
+    title = format_html(' title="{}"', whole) if whole != before + text + after else ""
     return format_html(
-        '<span class="claim-sentence">{}<mark class="claim-mark status-{}">{}</mark>{}</span>',
+        '<span class="claim-sentence"{}>{}<mark class="claim-mark status-{}">{}</mark>{}</span>',
+        title,
         before,
         claim.status,
         text,
