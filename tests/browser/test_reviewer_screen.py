@@ -53,6 +53,9 @@ def test_claim_list_fits_a_laptop_screen(live_server, signed_in, screenshots):
     assert page.locator("#result_list .field-sentence mark.claim-mark").count() == 100
     page.screenshot(path=str(screenshots / "reviewer-01-list-1440.png"))
 
+    page.locator("input[name=claimant_name]").press_sequentially("Amina F")
+    suggestion = page.locator("#claimant_name-suggestions option").first
+    assert suggestion.get_attribute("value", timeout=10_000) == "Amina Fischer"
     page.fill("input[name=claimant_name]", "Amina")
     page.press("input[name=claimant_name]", "Enter")
     page.wait_for_url(re.compile(r"claimant_name=Amina"))

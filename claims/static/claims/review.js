@@ -247,8 +247,9 @@
           if (!response.ok) return;
           const found = await response.json();
           list.replaceChildren(...found.results.map((result) => {
+            // The autocomplete view words a claimant "Name (role)"; the filter matches names.
             const option = document.createElement("option");
-            option.value = result.text;
+            option.value = result.text.replace(/\s*\([^()]*\)$/, "");
             return option;
           }));
         }, 200);
