@@ -125,6 +125,12 @@ def test_next_and_previous_on_the_claim_page_keep_the_filters(live_server, signe
     page.keyboard.press("k")
     page.wait_for_url(re.compile(rf"/claim/{order[1]}/change/\?_changelist_filters="))
     assert Claim.objects.get(pk=order[1]).outcome == "injured"
+    page.keyboard.press("5")
+    page.keyboard.type("The ministry withdrew this figure.")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_url(re.compile(rf"/claim/{order[2]}/change/\?_changelist_filters="))
+    assert "outcome__exact%3Dinjured" in page.url
+    assert Claim.objects.get(pk=order[1]).status == "false"
     page.click("a.decision-list")
     assert "outcome__exact=injured" in page.url
 
