@@ -132,19 +132,25 @@ class ClaimReviewActions:
             return []
         return list(changelist.queryset.values_list("pk", flat=True))
 
+    def neighbours(self, request, claim_id: int) -> tuple[int | None, int | None, int | None, int]:
+        """(previous id, next id, 1-based position, length) of a claim in the list the editor
+        came from. A claim no longer in it (decided out of a status filter) has no position and
+        the list's first claim as its next."""
+        listed = self.listed_claim_ids(request)
+        if claim_id not in listed:
+            return None, (listed[0] if listed else None), None, len(listed)
+        position = listed.index(claim_id)
+        previous_id = listed[position - 1] if position > 0 else None
+        next_id = listed[position + 1] if position + 1 < len(listed) else None
+        return previous_id, next_id, position + 1, len(listed)
+
     def decision_context(self, request, claim: Claim, form=None) -> dict:
         """What the decision panel shows: the sentence with the claim marked, the article, the
         figure and claimant, the contradictions, the review form, and next/previous in the list
         the editor came from. One home for the claim page, the review page and the side panel."""
         filters = self.get_preserved_filters(request)
         suffix = f"?{filters}" if filters else ""
-        listed = self.listed_claim_ids(request)
-        position = listed.index(claim.pk) if claim.pk in listed else None
-        if position is None:
-            previous_id, next_id = None, (listed[0] if listed else None)
-        else:
-            previous_id = listed[position - 1] if position > 0 else None
-            next_id = listed[position + 1] if position + 1 < len(listed) else None
+        previous_id, next_id, position, listed_count = self.neighbours(request, claim.pk)
 
         def neighbour(claim_id, view):
             if claim_id is None:
@@ -168,9 +174,8 @@ class ClaimReviewActions:
             "next_url": neighbour(next_id, "change"),
             "previous_panel_url": neighbour(previous_id, "panel"),
             "next_panel_url": neighbour(next_id, "panel"),
-            "next_id": next_id,
-            "position": None if position is None else position + 1,
-            "listed_count": len(listed),
+            "position": position,
+            "listed_count": listed_count,
             "shortcuts": STATUS_SHORTCUTS,
         }
 
@@ -201,7 +206,7 @@ class ClaimReviewActions:
         form = ClaimReviewForm(request.POST or None, initial={"version": claim.version})
         status_code = 200
         if request.method == "POST" and form.is_valid():
-            context = self.decision_context(request, claim)
+            next_id = self.neighbours(request, claim.pk)[1] if "_next" in request.POST else None
             try:
                 claim = review_claim(
                     claim_id=claim.pk,
@@ -230,11 +235,8 @@ class ClaimReviewActions:
                 status_code = 400
             else:
                 saved = f"Claim #{claim.pk} marked as {claim.get_status_display().lower()}."
-                go_next = "_next" in request.POST and context["next_id"] is not None
                 if in_panel:
-                    shown = (
-                        self._claim_or_404(request, str(context["next_id"])) if go_next else claim
-                    )
+                    shown = self._claim_or_404(request, str(next_id)) if next_id else claim
                     response = TemplateResponse(
                         request,
                         "admin/claims/claim/_decision_panel.html",
@@ -244,9 +246,9 @@ class ClaimReviewActions:
                     response["X-Claim-Status"] = claim.status
                     return response
                 self.message_user(request, saved, messages.SUCCESS)
-                return HttpResponseRedirect(
-                    context["next_url"] if go_next else context["change_url"]
-                )
+                filters = self.get_preserved_filters(request)
+                landing = claim_change_url(next_id or claim.pk)
+                return HttpResponseRedirect(f"{landing}?{filters}" if filters else landing)
         elif request.method == "POST":
             status_code = 400
         context = {**self.decision_context(request, claim, form), "in_panel": in_panel}
