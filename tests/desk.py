@@ -1,4 +1,4 @@
-"""A realistic reviewer's desk built in a few bulk inserts: 43 articles from 8 outlets, 325
+"""A realistic reviewer's desk built in a few bulk inserts: 43 articles from 8 outlets, 344
 casualty claims by 60 claimants about 20 incidents (so many contradict each other), each
 claim a real span of a sentence of its article, with the hedges reporters use ("more than",
 "at least", "about", ranges)."""
@@ -66,7 +66,9 @@ def create_desk(*, articles: int = 43, claims_per_article: int = 8, seed: int = 
             hedge, flags = rng.choice(HEDGES)
             low = rng.randint(2, 400)
             high = low + rng.randint(10, 300) if rng.random() < 0.1 else low
-            figure = f"{low:,}" if high == low else f"{low:,} to {high:,}"
+            if high != low:
+                hedge, flags = "between ", {}
+            figure = f"{low:,}" if high == low else f"{low:,} and {high:,}"
             outcome = OUTCOMES[position % len(OUTCOMES)]
             group = rng.choice(GROUPS)
             text = f"{hedge}{figure} {group} were {outcome.label.lower()}"
