@@ -122,8 +122,8 @@ class ClaimReviewActions:
     def listed_claim_ids(self, request) -> list[int]:
         """The ids of the claim list the editor came from (its filters, search and order are in
         ``_changelist_filters``), in list order, for next/previous. Built by the changelist
-        itself, so the order is exactly the list's; one query of ids (about 0.1 s for 200,000
-        claims on PostgreSQL), then the changelist's two counts."""
+        itself, so the order is exactly the list's: the changelist's two counts, then one
+        query of ids, which grows with the list (every id of an unfiltered 200,000-claim desk)."""
         listed = copy(request)
         listed.GET = QueryDict(request.GET.get("_changelist_filters", ""))
         try:
