@@ -808,7 +808,7 @@ def run(args: argparse.Namespace, server: dict) -> dict:
     from django.core.management import call_command
 
     from bench import dataset
-    from claims.api.authentication import issue_token
+    from claims.services.tokens import issue_token
 
     started = time.perf_counter()
     log("migrating")

@@ -1,8 +1,20 @@
-"""Forms editors fill in the admin. They only validate input; claims.services does the writes."""
+"""Forms editors fill in the admin. They check input with the services' own rules (so a
+rule has one home) and leave the writes to claims.services."""
 
 from django import forms
 
 from claims.models import Claim, Status
+from claims.services import records
+from claims.services.exceptions import EditRejected
+from sources.models import Article, Claimant
+
+
+def checked_by(rule, *args, **kwargs):
+    """The value a service's check returns; its refusal as this field's form error."""
+    try:
+        return rule(*args, **kwargs)
+    except EditRejected as error:
+        raise forms.ValidationError(str(error)) from None
 
 
 class BulkReviewForm(forms.Form):
@@ -68,3 +80,30 @@ class ReviewImportForm(forms.Form):
         label="CSV file",
         help_text="Columns id, status, note, and optionally evidence_url and version.",
     )
+
+
+class ArticleForm(forms.ModelForm):
+    url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Article
+        fields = list(records.ARTICLE_FIELDS)
+
+    def clean_url(self):
+        return checked_by(
+            records.check_article_url, self.cleaned_data["url"], article_id=self.instance.pk
+        )
+
+
+class ClaimantForm(forms.ModelForm):
+    """A claimant's details. A name another claimant already goes by ("the U.N." when "UN"
+    exists) is a form error here, not an IntegrityError from the unique key."""
+
+    class Meta:
+        model = Claimant
+        fields = list(records.CLAIMANT_FIELDS)
+
+    def clean_name(self):
+        return checked_by(
+            records.check_claimant_name, self.cleaned_data["name"], claimant_id=self.instance.pk
+        )

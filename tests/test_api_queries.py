@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import User
 
-from claims.api.authentication import issue_token
 from claims.models import Claim
 from claims.services.review import bulk_review
+from claims.services.tokens import issue_token
 from tests.factories import ArticleFactory, ClaimantFactory, IncidentFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from rest_framework.throttling import AnonRateThrottle
 from schemathesis import GenerationMode
 
-from claims.api.authentication import issue_token
 from claims.services.batches import create_ingest_batch
 from claims.services.review import review_claim
+from claims.services.tokens import issue_token
 from factcheck.wsgi import application
 from tests.factories import ClaimFactory, ReviewerFactory, StaffReviewerFactory
 from tests.reliability import ensure_reviewers_group, record

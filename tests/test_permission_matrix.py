@@ -8,10 +8,10 @@ Each refused request must also leave the database as it was.
 import pytest
 from django.test import Client
 
-from claims.api.authentication import issue_token
 from claims.models import Claim, Incident, IngestBatch, Review
 from claims.services.batches import create_ingest_batch
 from claims.services.review import review_claim
+from claims.services.tokens import issue_token
 from sources.models import Article
 from tests.factories import (
     ClaimFactory,

@@ -5,12 +5,15 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 
 from claims import selectors
+from claims.admin.base import WritesThroughServices
 from claims.admin.html import ADMIN_CSS
+from claims.forms import ClaimantForm
+from claims.services import records
 from sources.models import Claimant
 
 
 @admin.register(Claimant)
-class ClaimantAdmin(admin.ModelAdmin):
+class ClaimantAdmin(WritesThroughServices, admin.ModelAdmin):
     """Claimants with their track record: claims by status and the share confirmed.
 
     Registered here, not in sources.admin, because the record is a claims query and
@@ -31,6 +34,7 @@ class ClaimantAdmin(admin.ModelAdmin):
         "unverified_count",
         "confirmed_share",
     ]
+    form = ClaimantForm
     list_filter = ["kind"]
     search_fields = ["name", "role", "affiliation"]
 
@@ -39,6 +43,15 @@ class ClaimantAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.claimant_track_records(super().get_queryset(request))
+
+    def create_record(self, fields, editor):
+        return records.create_claimant(fields=fields, editor=editor)
+
+    def update_record(self, pk, changes, editor):
+        return records.update_claimant(claimant_id=pk, changes=changes, editor=editor)
+
+    def delete_records(self, ids, editor):
+        return records.delete_claimants(claimant_ids=ids, editor=editor)
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, claimant):

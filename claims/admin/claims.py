@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import selectors
+from claims.admin.base import WritesThroughServices
 from claims.admin.export import ClaimExportViews
 from claims.admin.html import ADMIN_CSS, claim_figure, status_badge
 from claims.admin.imports import ClaimImportView
@@ -14,6 +15,8 @@ from claims.admin.incidents import MoveToNewIncidentAction
 from claims.admin.reviews import ClaimReviewActions, ReviewInline
 from claims.forms import ClaimReviewForm
 from claims.models import Claim
+from claims.services import records
+from claims.services.review import correct_claim
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
 
 
@@ -36,6 +39,7 @@ class ConflictFilter(admin.SimpleListFilter):
 
 @admin.register(Claim)
 class ClaimAdmin(
+    WritesThroughServices,
     ClaimReviewActions,
     MoveToNewIncidentAction,
     ClaimExportViews,
@@ -121,12 +125,12 @@ class ClaimAdmin(
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def save_model(self, request, obj, form, change):
-        """Write only what the superuser corrected, never status or version: a full-row save
-        would overwrite a review made since the page was opened."""
-        changed = [name for name in form.changed_data if name in EXTRACTION_FIELDS]
-        if changed:
-            obj.save(update_fields=[*changed, "updated_at"])
+    def update_record(self, pk, changes, editor):
+        """A superuser's correction: a new version and a line in the history, like a review."""
+        return correct_claim(claim_id=pk, changes=changes, editor=editor)
+
+    def delete_records(self, ids, editor):
+        return records.delete_claims(claim_ids=ids, editor=editor)
 
     # Columns
 

@@ -1,5 +1,4 @@
-"""HTML pieces the admin pages share (status badges, figures, the highlighted article) and
-the read-only base for pages that show a record nobody edits here."""
+"""HTML pieces the admin pages share: status badges, figures, the highlighted article."""
 
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -76,16 +75,3 @@ def highlight_claims(body: str, claims) -> str:
     close_until(len(body))
     parts.append(escape(body[position:]))
     return mark_safe("".join(parts))
-
-
-class ReadOnlyAdminMixin:
-    """Pages and inlines that show a record nobody edits here: no add, change or delete."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,9 +10,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import selectors
+from claims.admin.base import WritesThroughServices
 from claims.admin.html import ADMIN_CSS, status_badge
 from claims.forms import NewIncidentForm
 from claims.models import Claim, Incident, Outcome, Status
+from claims.services import records
 from claims.services.exceptions import IncidentRejected
 from claims.services.incidents import merge_incidents, split_incident
 from claims.services.review import REVIEW_PERMISSION
@@ -86,7 +88,7 @@ def outcome_range(outcome: dict) -> str:
 
 
 @admin.register(Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
     """Incidents gather the casualty figures different sources give for one event.
 
     The list shows each incident's claims by status and, per outcome, the range of figures
@@ -127,6 +129,12 @@ class IncidentAdmin(admin.ModelAdmin):
 
     def has_review_permission(self, request):
         return request.user.has_perm(REVIEW_PERMISSION)
+
+    def update_record(self, pk, changes, editor):
+        return records.update_incident(incident_id=pk, changes=changes, editor=editor)
+
+    def delete_records(self, ids, editor):
+        return records.delete_incidents(incident_ids=ids, editor=editor)
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, incident):

@@ -10,7 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from claims.admin.html import ADMIN_CSS, ReadOnlyAdminMixin, claim_change_url, status_badge
+from claims.admin.base import ReadOnlyAdminMixin
+from claims.admin.html import ADMIN_CSS, claim_change_url, status_badge
 from claims.forms import BulkReviewForm, ClaimReviewForm
 from claims.models import Claim, Review, Status
 from claims.services.exceptions import ReviewRejected, StaleVersion

@@ -5,9 +5,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from claims import selectors
-from claims.admin.html import ADMIN_CSS, ReadOnlyAdminMixin
+from claims.admin.base import ReadOnlyAdminMixin, WritesThroughServices
+from claims.admin.html import ADMIN_CSS
 from claims.models import ApiToken, IngestBatch, IngestItem
 from claims.services.review import REVIEW_PERMISSION
+from claims.services.tokens import revoke_tokens, set_token_expiry
 
 
 def can_follow_ingest(request) -> bool:
@@ -105,7 +107,7 @@ class IngestBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(WritesThroughServices, admin.ModelAdmin):
     """API tokens: who holds one and whether it is used. Keys are never shown (only their
     hash is stored); deleting a token revokes it. New tokens come from ``create_reviewer``."""
 
@@ -129,3 +131,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def update_record(self, pk, changes, editor):
+        return set_token_expiry(token_id=pk, expires_at=changes["expires_at"], editor=editor)
+
+    def delete_records(self, ids, editor):
+        return revoke_tokens(token_ids=ids, editor=editor)

@@ -34,3 +34,7 @@ class StaleVersion(Exception):
         super().__init__(
             f"Claim {claim_id} is at version {current_version}; reload it and decide again."
         )
+
+
+class EditRejected(ValueError):
+    """An editor's change to a record cannot be saved as given; the message says why."""

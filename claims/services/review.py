@@ -1,6 +1,6 @@
 """Reviews: a claim's status changes only here, with exactly one Review per change."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -10,6 +10,7 @@ from django.utils import timezone
 from claims.models import Claim, Review, Status
 from claims.services.exceptions import ReviewRejected, StaleVersion, UnknownClaims
 from claims.services.validation import http_url_validator
+from claims.spec import EXTRACTION_FIELDS
 
 REVIEW_PERMISSION = "claims.review_claim"
 MAX_EVIDENCE_URLS = 20
@@ -164,3 +165,48 @@ def _insert_reviews_from_claims(
     columns = ", ".join(connection.ops.quote_name(column) for column in _REVIEW_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
+
+
+def correct_claim(*, claim_id: int, changes: Mapping, editor) -> Claim:
+    """Correct what the extractor got wrong in one claim (superusers only).
+
+    Like a review, a correction moves the claim to a new version (so its ETag changes and a
+    client holding the old one gets 412) and is recorded in its history, as a Review that
+    keeps the status and whose note lists each field's old and new value. Returns the claim
+    unchanged when nothing differs.
+    """
+    if editor is None or not editor.is_active or not editor.is_superuser:
+        raise PermissionDenied("Only superusers correct what the extractor found.")
+    unknown = set(changes) - set(EXTRACTION_FIELDS)
+    if unknown:
+        raise ReviewRejected(f"Only extracted fields are corrected by hand, not {sorted(unknown)}.")
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update(no_key=True).get(pk=claim_id)
+        differing = {
+            name: value for name, value in changes.items() if getattr(claim, name) != value
+        }
+        if not differing:
+            return claim
+        note = "Corrected by hand: " + "; ".join(
+            f"{name} {_shown(getattr(claim, name))} → {_shown(value)}"
+            for name, value in differing.items()
+        )
+        Claim.objects.filter(pk=claim.pk).update(
+            **differing, version=F("version") + 1, updated_at=timezone.now()
+        )
+        Review.objects.create(
+            claim=claim,
+            from_status=claim.status,
+            to_status=claim.status,
+            version=claim.version + 1,
+            note=note,
+            reviewer=editor,
+        )
+        claim.refresh_from_db()
+    return claim
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(none)"
+    return repr(value) if isinstance(value, str) else str(value)
