@@ -6,15 +6,6 @@ from django import forms
 from claims.models import Claim, Status
 from claims.services import records
 from claims.services.exceptions import EditRejected
-from sources.models import Article, Claimant
-
-
-def checked_by(rule, *args, **kwargs):
-    """The value a service's check returns; its refusal as this field's form error."""
-    try:
-        return rule(*args, **kwargs)
-    except EditRejected as error:
-        raise forms.ValidationError(str(error)) from None
 
 
 class BulkReviewForm(forms.Form):
@@ -82,28 +73,20 @@ class ReviewImportForm(forms.Form):
     )
 
 
-class ArticleForm(forms.ModelForm):
+class RecordForm(forms.ModelForm):
+    """An admin change form checked by the service's own rules (records.check_fields), so a
+    name another claimant goes by ("the U.N." when "UN" exists) or a URL another article
+    has is a form error, not an IntegrityError."""
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = {name: cleaned[name] for name in self.changed_data if name in cleaned}
+        try:
+            records.check_fields(self._meta.model, changed, self.instance.pk)
+        except EditRejected as error:
+            self.add_error(error.field, str(error))
+        return cleaned
+
+
+class ArticleForm(RecordForm):
     url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
-
-    class Meta:
-        model = Article
-        fields = list(records.ARTICLE_FIELDS)
-
-    def clean_url(self):
-        return checked_by(
-            records.check_article_url, self.cleaned_data["url"], article_id=self.instance.pk
-        )
-
-
-class ClaimantForm(forms.ModelForm):
-    """A claimant's details. A name another claimant already goes by ("the U.N." when "UN"
-    exists) is a form error here, not an IntegrityError from the unique key."""
-
-    class Meta:
-        model = Claimant
-        fields = list(records.CLAIMANT_FIELDS)
-
-    def clean_name(self):
-        return checked_by(
-            records.check_claimant_name, self.cleaned_data["name"], claimant_id=self.instance.pk
-        )

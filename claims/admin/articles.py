@@ -5,11 +5,10 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db.models import Count
 
-from claims.admin.base import ReadOnlyAdminMixin, WritesThroughServices
+from claims.admin.base import ReadOnlyAdminMixin, WritesThroughServices, count_column
 from claims.admin.html import ADMIN_CSS, claim_figure, highlight_claims, status_badge
-from claims.forms import ArticleForm
+from claims.forms import ArticleForm, RecordForm
 from claims.models import Claim, Status
-from claims.services import records
 from sources.models import Article, Outlet
 
 
@@ -63,15 +62,7 @@ class ArticleAdmin(WritesThroughServices, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def update_record(self, pk, changes, editor):
-        return records.update_article(article_id=pk, changes=changes, editor=editor)
-
-    def delete_records(self, ids, editor):
-        return records.delete_articles(article_ids=ids, editor=editor)
-
-    @admin.display(description="Claims", ordering="claim_count")
-    def claim_count(self, article):
-        return article.claim_count
+    claim_count = count_column("claim_count", "Claims")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
@@ -86,21 +77,11 @@ class ArticleAdmin(WritesThroughServices, admin.ModelAdmin):
 
 @admin.register(Outlet)
 class OutletAdmin(WritesThroughServices, admin.ModelAdmin):
+    form = RecordForm
     list_display = ["name", "domain", "article_count"]
     search_fields = ["name", "domain"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
 
-    def create_record(self, fields, editor):
-        return records.create_outlet(fields=fields, editor=editor)
-
-    def update_record(self, pk, changes, editor):
-        return records.update_outlet(outlet_id=pk, changes=changes, editor=editor)
-
-    def delete_records(self, ids, editor):
-        return records.delete_outlets(outlet_ids=ids, editor=editor)
-
-    @admin.display(description="Articles", ordering="article_count")
-    def article_count(self, outlet):
-        return outlet.article_count
+    article_count = count_column("article_count", "Articles")

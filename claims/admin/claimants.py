@@ -5,10 +5,9 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 
 from claims import selectors
-from claims.admin.base import WritesThroughServices
+from claims.admin.base import WritesThroughServices, count_column, status_count_columns
 from claims.admin.html import ADMIN_CSS
-from claims.forms import ClaimantForm
-from claims.services import records
+from claims.forms import RecordForm
 from sources.models import Claimant
 
 
@@ -26,15 +25,10 @@ class ClaimantAdmin(WritesThroughServices, admin.ModelAdmin):
         "role",
         "affiliation",
         "claim_count",
-        "confirmed_count",
-        "disputed_count",
-        "false_count",
-        "unverifiable_count",
-        "in_review_count",
-        "unverified_count",
+        *status_count_columns(),
         "confirmed_share",
     ]
-    form = ClaimantForm
+    form = RecordForm
     list_filter = ["kind"]
     search_fields = ["name", "role", "affiliation"]
 
@@ -44,42 +38,7 @@ class ClaimantAdmin(WritesThroughServices, admin.ModelAdmin):
     def get_queryset(self, request):
         return selectors.claimant_track_records(super().get_queryset(request))
 
-    def create_record(self, fields, editor):
-        return records.create_claimant(fields=fields, editor=editor)
-
-    def update_record(self, pk, changes, editor):
-        return records.update_claimant(claimant_id=pk, changes=changes, editor=editor)
-
-    def delete_records(self, ids, editor):
-        return records.delete_claimants(claimant_ids=ids, editor=editor)
-
-    @admin.display(description="Claims", ordering="claim_count")
-    def claim_count(self, claimant):
-        return claimant.claim_count
-
-    @admin.display(description="Confirmed", ordering="confirmed_count")
-    def confirmed_count(self, claimant):
-        return claimant.confirmed_count
-
-    @admin.display(description="Disputed", ordering="disputed_count")
-    def disputed_count(self, claimant):
-        return claimant.disputed_count
-
-    @admin.display(description="False", ordering="false_count")
-    def false_count(self, claimant):
-        return claimant.false_count
-
-    @admin.display(description="Unverifiable", ordering="unverifiable_count")
-    def unverifiable_count(self, claimant):
-        return claimant.unverifiable_count
-
-    @admin.display(description="In review", ordering="in_review_count")
-    def in_review_count(self, claimant):
-        return claimant.in_review_count
-
-    @admin.display(description="Unverified", ordering="unverified_count")
-    def unverified_count(self, claimant):
-        return claimant.unverified_count
+    claim_count = count_column("claim_count", "Claims")
 
     @admin.display(
         description="Confirmed share",
@@ -90,3 +49,7 @@ class ClaimantAdmin(WritesThroughServices, admin.ModelAdmin):
         sorts below 0% on every database."""
         share = claimant.confirmed_share
         return "—" if share is None else f"{share:.0%}"
+
+
+for _name, _column in status_count_columns().items():
+    setattr(ClaimantAdmin, _name, _column)

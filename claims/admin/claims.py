@@ -12,10 +12,9 @@ from claims.admin.export import ClaimExportViews
 from claims.admin.html import ADMIN_CSS, claim_figure, status_badge
 from claims.admin.imports import ClaimImportView
 from claims.admin.incidents import MoveToNewIncidentAction
-from claims.admin.reviews import ClaimReviewActions, ReviewInline
+from claims.admin.reviews import MARK_ACTIONS, ClaimReviewActions, ReviewInline
 from claims.forms import ClaimReviewForm
 from claims.models import Claim
-from claims.services import records
 from claims.services.review import correct_claim
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
 
@@ -96,14 +95,7 @@ class ClaimAdmin(
         ("Record", {"classes": ["collapse"], "fields": ["version", "created_at", "updated_at"]}),
     ]
     inlines = [ReviewInline]
-    actions = [
-        "mark_confirmed",
-        "mark_disputed",
-        "mark_false",
-        "mark_unverifiable",
-        "mark_in_review",
-        "move_to_new_incident",
-    ]
+    actions = [*MARK_ACTIONS, "move_to_new_incident"]
     change_form_template = "admin/claims/claim/change_form.html"
 
     class Media:
@@ -128,9 +120,6 @@ class ClaimAdmin(
     def update_record(self, pk, changes, editor):
         """A superuser's correction: a new version and a line in the history, like a review."""
         return correct_claim(claim_id=pk, changes=changes, editor=editor)
-
-    def delete_records(self, ids, editor):
-        return records.delete_claims(claim_ids=ids, editor=editor)
 
     # Columns
 

@@ -10,11 +10,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import selectors
-from claims.admin.base import WritesThroughServices
+from claims.admin.base import WritesThroughServices, count_column
 from claims.admin.html import ADMIN_CSS, status_badge
-from claims.forms import NewIncidentForm
+from claims.forms import NewIncidentForm, RecordForm
 from claims.models import Claim, Incident, Outcome, Status
-from claims.services import records
 from claims.services.exceptions import IncidentRejected
 from claims.services.incidents import merge_incidents, split_incident
 from claims.services.review import REVIEW_PERMISSION
@@ -100,6 +99,7 @@ class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
     search_fields = ["title"]
     date_hierarchy = "created_at"
     list_per_page = 50
+    form = RecordForm
     fields = ["title", "created_at"]
     readonly_fields = ["created_at"]
     actions = ["merge_selected"]
@@ -130,15 +130,7 @@ class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
     def has_review_permission(self, request):
         return request.user.has_perm(REVIEW_PERMISSION)
 
-    def update_record(self, pk, changes, editor):
-        return records.update_incident(incident_id=pk, changes=changes, editor=editor)
-
-    def delete_records(self, ids, editor):
-        return records.delete_incidents(incident_ids=ids, editor=editor)
-
-    @admin.display(description="Claims", ordering="claim_count")
-    def claim_count(self, incident):
-        return incident.claim_count
+    claim_count = count_column("claim_count", "Claims")
 
     @admin.display(description="By status")
     def status_summary(self, incident):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from claims import selectors
-from claims.admin.base import ReadOnlyAdminMixin, WritesThroughServices
+from claims.admin.base import ReadOnlyAdminMixin, WritesThroughServices, count_column
 from claims.admin.html import ADMIN_CSS
 from claims.models import ApiToken, IngestBatch, IngestItem
 from claims.services.review import REVIEW_PERMISSION
@@ -78,21 +78,13 @@ class IngestBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return can_follow_ingest(request) or super().has_view_permission(request, obj)
 
-    @admin.display(description="Items", ordering="total")
-    def total(self, batch):
-        return batch.total
+    total = count_column("total", "Items")
 
-    @admin.display(description="Done", ordering="done")
-    def done(self, batch):
-        return batch.done
+    done = count_column("done", "Done")
 
-    @admin.display(description="Failed", ordering="failed")
-    def failed(self, batch):
-        return batch.failed
+    failed = count_column("failed", "Failed")
 
-    @admin.display(description="Pending", ordering="pending")
-    def pending(self, batch):
-        return batch.pending
+    pending = count_column("pending", "Pending")
 
     @admin.display(description="Progress")
     def progress(self, batch):

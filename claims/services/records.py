@@ -1,8 +1,9 @@
 """Editors' changes to the records around claims: articles, outlets, claimants, incidents'
-titles, and removals. The admin's forms call these (never ``Model.save``), so a rule such as
-"one claimant per name" is checked here once and answers a form error, not a 500."""
+titles, and removals (a claim's own correction is review.correct_claim). The admin calls
+these, never ``Model.save``, so a rule such as "one claimant per name" is checked here once
+and answers a form error, not a 500."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -13,10 +14,13 @@ from claims.services.validation import http_url_validator
 from sources.models import Article, Claimant, Outlet, claimant_key
 
 # What an editor may change on each record; the rest comes from ingest.
-ARTICLE_FIELDS = ("title", "url", "outlet", "published_on", "language")
-OUTLET_FIELDS = ("name", "domain")
-CLAIMANT_FIELDS = ("name", "kind", "role", "affiliation")
-INCIDENT_FIELDS = ("title",)
+EDITABLE_FIELDS = {
+    Article: ("title", "url", "outlet", "published_on", "language"),
+    Outlet: ("name", "domain"),
+    Claimant: ("name", "kind", "role", "affiliation"),
+    Incident: ("title",),
+    Claim: (),
+}
 
 
 def _require(editor, action: str, model: type[models.Model]) -> None:
@@ -30,29 +34,52 @@ def _require(editor, action: str, model: type[models.Model]) -> None:
         raise PermissionDenied(f"You may not {action} {meta.verbose_name_plural}.")
 
 
-def _checked(fields: Mapping, allowed: Sequence[str], what: str) -> dict:
-    unknown = set(fields) - set(allowed)
+def check_fields(model, fields: Mapping, record_id: int | None = None) -> dict:
+    """The fields as the model's rules want them, or EditRejected saying what is wrong."""
+    unknown = set(fields) - set(EDITABLE_FIELDS[model])
     if unknown:
-        raise EditRejected(f"These fields of {what} are not edited by hand: {sorted(unknown)}.")
-    return dict(fields)
+        what = model._meta.verbose_name
+        raise EditRejected(f"These fields of a {what} are not edited by hand: {sorted(unknown)}.")
+    fields = dict(fields)
+    if "url" in fields:
+        fields["url"] = check_article_url(fields["url"], article_id=record_id)
+    if "title" in fields:
+        fields["title"] = " ".join(fields["title"].split())[
+            : model._meta.get_field("title").max_length
+        ]
+        if not fields["title"]:
+            raise EditRejected(f"A {model._meta.verbose_name} needs a title.", field="title")
+    if model is Claimant and "name" in fields:
+        fields["key"] = claimant_key(check_claimant_name(fields["name"], claimant_id=record_id))
+    return fields
 
 
-def _update(model, pk: int, changes: dict) -> models.Model:
+def create_record(*, model: type[models.Model], fields: Mapping, editor) -> models.Model:
+    """Add an outlet or a claimant by hand (articles, claims and incidents come from ingest)."""
+    _require(editor, "add", model)
+    return model.objects.create(**check_fields(model, fields, None))
+
+
+def update_record(*, model: type[models.Model], record_id: int, changes: Mapping, editor):
+    """Correct an article's title, URL, outlet, date or language (never its body: claims are
+    anchored to its offsets), an outlet, a claimant, or an incident's title."""
+    _require(editor, "change", model)
+    changes = check_fields(model, changes, record_id)
     with transaction.atomic():
-        record = model.objects.select_for_update().get(pk=pk)
+        record = model.objects.select_for_update().get(pk=record_id)
         if changes:
-            model.objects.filter(pk=pk).update(**changes)
+            model.objects.filter(pk=record_id).update(**changes)
             record.refresh_from_db()
     return record
 
 
-def _delete(model, ids: Iterable[int]) -> int:
+def delete_records(*, model: type[models.Model], record_ids: Iterable[int], editor) -> int:
+    """Remove records. An article takes its claims (and their reviews) with it; an incident
+    leaves its claims about no incident; outlets and claimants still named are protected."""
+    _require(editor, "delete", model)
     with transaction.atomic():
-        _, by_model = model.objects.filter(pk__in=list(ids)).delete()
+        _, by_model = model.objects.filter(pk__in=list(record_ids)).delete()
     return by_model.get(model._meta.label, 0)
-
-
-# --- Articles and outlets ----------------------------------------------------------------
 
 
 def check_article_url(url: str, *, article_id: int | None = None) -> str:
@@ -62,47 +89,10 @@ def check_article_url(url: str, *, article_id: int | None = None) -> str:
     try:
         http_url_validator(url)
     except ValidationError:
-        raise EditRejected(f"URL {url!r} is not an http(s) URL.") from None
+        raise EditRejected(f"URL {url!r} is not an http(s) URL.", field="url") from None
     if Article.objects.filter(url=url).exclude(pk=article_id).exists():
-        raise EditRejected(f"Another article is already stored at {url}.")
+        raise EditRejected(f"Another article is already stored at {url}.", field="url")
     return url
-
-
-def update_article(*, article_id: int, changes: Mapping, editor) -> Article:
-    """Correct an article's title, URL, outlet, date or language. The body never changes:
-    claims are anchored to its offsets."""
-    _require(editor, "change", Article)
-    changes = _checked(changes, ARTICLE_FIELDS, "an article")
-    if "url" in changes:
-        changes["url"] = check_article_url(changes["url"], article_id=article_id)
-    if "title" in changes and not " ".join(changes["title"].split()):
-        raise EditRejected("An article needs a title.")
-    return _update(Article, article_id, changes)
-
-
-def delete_articles(*, article_ids: Iterable[int], editor) -> int:
-    """Remove articles with their claims (and those claims' reviews)."""
-    _require(editor, "delete", Article)
-    return _delete(Article, article_ids)
-
-
-def create_outlet(*, fields: Mapping, editor) -> Outlet:
-    _require(editor, "add", Outlet)
-    return Outlet.objects.create(**_checked(fields, OUTLET_FIELDS, "an outlet"))
-
-
-def update_outlet(*, outlet_id: int, changes: Mapping, editor) -> Outlet:
-    _require(editor, "change", Outlet)
-    return _update(Outlet, outlet_id, _checked(changes, OUTLET_FIELDS, "an outlet"))
-
-
-def delete_outlets(*, outlet_ids: Iterable[int], editor) -> int:
-    """Remove outlets no article names (the database protects the others)."""
-    _require(editor, "delete", Outlet)
-    return _delete(Outlet, outlet_ids)
-
-
-# --- Claimants ---------------------------------------------------------------------------
 
 
 def check_claimant_name(name: str, *, claimant_id: int | None = None) -> str:
@@ -110,59 +100,12 @@ def check_claimant_name(name: str, *, claimant_id: int | None = None) -> str:
     so "the U.N." is "UN". Raises EditRejected naming the claimant who has it."""
     key = claimant_key(name)
     if not key:
-        raise EditRejected("A claimant's name needs at least one letter or digit.")
+        raise EditRejected("A claimant's name needs at least one letter or digit.", field="name")
     holder = Claimant.objects.filter(key=key).exclude(pk=claimant_id).first()
     if holder is not None:
         raise EditRejected(
             f"“{holder.name}” (#{holder.pk}) already has this name: names are matched "
-            "ignoring case and punctuation. Edit that claimant instead."
+            "ignoring case and punctuation. Edit that claimant instead.",
+            field="name",
         )
     return name
-
-
-def create_claimant(*, fields: Mapping, editor) -> Claimant:
-    _require(editor, "add", Claimant)
-    fields = _checked(fields, CLAIMANT_FIELDS, "a claimant")
-    name = check_claimant_name(fields.get("name", ""))
-    return Claimant.objects.create(**{**fields, "name": name, "key": claimant_key(name)})
-
-
-def update_claimant(*, claimant_id: int, changes: Mapping, editor) -> Claimant:
-    """Correct a claimant; a new name must not be another claimant's (see check_claimant_name)."""
-    _require(editor, "change", Claimant)
-    changes = _checked(changes, CLAIMANT_FIELDS, "a claimant")
-    if "name" in changes:
-        check_claimant_name(changes["name"], claimant_id=claimant_id)
-        changes["key"] = claimant_key(changes["name"])
-    return _update(Claimant, claimant_id, changes)
-
-
-def delete_claimants(*, claimant_ids: Iterable[int], editor) -> int:
-    """Remove claimants no claim is attributed to (the database protects the others)."""
-    _require(editor, "delete", Claimant)
-    return _delete(Claimant, claimant_ids)
-
-
-# --- Incidents and claims ----------------------------------------------------------------
-
-
-def update_incident(*, incident_id: int, changes: Mapping, editor) -> Incident:
-    _require(editor, "change", Incident)
-    changes = _checked(changes, INCIDENT_FIELDS, "an incident")
-    if "title" in changes:
-        changes["title"] = " ".join(changes["title"].split())[:300]
-        if not changes["title"]:
-            raise EditRejected("An incident needs a title.")
-    return _update(Incident, incident_id, changes)
-
-
-def delete_incidents(*, incident_ids: Iterable[int], editor) -> int:
-    """Remove incidents; their claims stay, about no incident until regrouped."""
-    _require(editor, "delete", Incident)
-    return _delete(Incident, incident_ids)
-
-
-def delete_claims(*, claim_ids: Iterable[int], editor) -> int:
-    """Remove claims the extractor got wrong, with their reviews."""
-    _require(editor, "delete", Claim)
-    return _delete(Claim, claim_ids)
