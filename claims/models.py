@@ -4,34 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from claims import spec
+from claims.choices import VERDICT_STATUSES, ClaimKind, Outcome, Status  # noqa: F401 (their home)
 from sources.models import Article, Claimant
-
-
-class ClaimKind(models.TextChoices):
-    CASUALTY = "casualty", "Casualty count"
-    QUANTITY = "quantity", "Other quantity"
-    STATEMENT = "statement", "Attributed statement"
-
-
-class Outcome(models.TextChoices):
-    KILLED = "killed", "Killed"
-    INJURED = "injured", "Injured"
-    MISSING = "missing", "Missing"
-    DISPLACED = "displaced", "Displaced"
-    ARRESTED = "arrested", "Arrested"
-
-
-class Status(models.TextChoices):
-    UNVERIFIED = "unverified", "Unverified"
-    IN_REVIEW = "in_review", "In review"
-    CONFIRMED = "confirmed", "Confirmed"
-    DISPUTED = "disputed", "Disputed"
-    FALSE = "false", "False"
-    UNVERIFIABLE = "unverifiable", "Unverifiable"
-
-
-# Statuses that are a verdict a reader can be told about (ClaimReview, public pages).
-VERDICT_STATUSES = (Status.CONFIRMED, Status.DISPUTED, Status.FALSE, Status.UNVERIFIABLE)
 
 
 class Incident(models.Model):
@@ -52,7 +27,12 @@ class Incident(models.Model):
 
 
 class Claim(models.Model):
-    """A checkable claim anchored to ``article.body[start:end]``."""
+    """A checkable claim anchored to ``article.body[start:end]``.
+
+    Its relations and record fields are declared here; its values (kind, text, span,
+    counts…) in claims.spec, which adds them below and from which every list of the claim's
+    fields is derived.
+    """
 
     Kind = ClaimKind
     Outcome = Outcome
@@ -65,23 +45,9 @@ class Claim(models.Model):
     incident = models.ForeignKey(
         Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
-    kind = models.CharField(max_length=16, choices=ClaimKind.choices)
-    text = models.TextField()
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
     claimant = models.ForeignKey(
         Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
-    attribution = models.CharField(
-        max_length=300, blank=True, help_text="Who said it, as the article words it."
-    )
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
-    count_min = models.PositiveIntegerField(null=True, blank=True)
-    count_max = models.PositiveIntegerField(null=True, blank=True)
-    approximate = models.BooleanField(default=False)
-    lower_bound = models.BooleanField(default=False, help_text='"at least"')
-    upper_bound = models.BooleanField(default=False, help_text='"up to"')
-    group = models.CharField(max_length=200, blank=True, help_text='As written: "civilians"')
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -143,6 +109,10 @@ class Claim(models.Model):
             lower_bound=self.lower_bound,
             upper_bound=self.upper_bound,
         )
+
+
+for _field in spec.VALUE_FIELDS:
+    Claim.add_to_class(_field.name, _field.column)
 
 
 def format_count(*, count_min, count_max, approximate, lower_bound, upper_bound) -> str:

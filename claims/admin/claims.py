@@ -6,7 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from claims import selectors
+from claims import selectors, spec
 from claims.admin.base import WritesThroughServices
 from claims.admin.export import ClaimExportViews
 from claims.admin.html import ADMIN_CSS, claim_figure, status_badge
@@ -71,29 +71,7 @@ class ClaimAdmin(
     list_per_page = 100
     ordering = ["-updated_at", "-id"]
     raw_id_fields = ["article", "incident", "claimant"]
-    fieldsets = [
-        ("Claim", {"fields": ["text", "status_badge", "figure", "kind", "group", "claimant"]}),
-        (
-            "Extraction",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "article",
-                    "start",
-                    "end",
-                    "incident",
-                    "attribution",
-                    "outcome",
-                    "count_min",
-                    "count_max",
-                    "approximate",
-                    "lower_bound",
-                    "upper_bound",
-                ],
-            },
-        ),
-        ("Record", {"classes": ["collapse"], "fields": ["version", "created_at", "updated_at"]}),
-    ]
+    fieldsets = spec.admin_fieldsets(computed=["status_badge", "figure"])
     inlines = [ReviewInline]
     actions = [*MARK_ACTIONS, "move_to_new_incident"]
     change_form_template = "admin/claims/claim/change_form.html"

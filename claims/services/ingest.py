@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 
+from claims import spec
 from claims.extraction import ExtractedClaim, extract
 from claims.models import Claim, ClaimKind, Incident
 from claims.services.exceptions import ArticleRejected
@@ -266,19 +267,9 @@ def _claim_rows(
             Claim(
                 article=article,
                 incident=incident if found.kind == ClaimKind.CASUALTY else None,
-                kind=found.kind,
-                text=found.text,
-                start=found.start,
-                end=found.end,
                 claimant=claimants.get(claimant_key(speaker.name)) if speaker else None,
                 attribution=speaker.as_written[:300] if speaker else "",
-                outcome=found.outcome or "",
-                count_min=found.count_min,
-                count_max=found.count_max,
-                approximate=found.approximate,
-                lower_bound=found.lower_bound,
-                upper_bound=found.upper_bound,
-                group=found.group[:200],
+                **spec.extracted_values(found),
             )
         )
     return rows

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from claims import spec
 from claims.extraction import extract
 from claims.selectors import batch_progress
 from claims.services.batches import create_ingest_batch
@@ -36,18 +37,11 @@ def article_paths(targets: list[str]) -> list[Path]:
 
 
 def claim_as_json(claim) -> dict:
+    """An extracted claim as ``--dry-run --json`` prints it: the fields ingest would store
+    (empty text as null) and who it is attributed to."""
+    values = {field.name: getattr(claim, field.name) for field in spec.EXTRACTED_FIELDS}
     return {
-        "kind": claim.kind,
-        "text": claim.text,
-        "start": claim.start,
-        "end": claim.end,
-        "outcome": claim.outcome,
-        "count_min": claim.count_min,
-        "count_max": claim.count_max,
-        "approximate": claim.approximate,
-        "lower_bound": claim.lower_bound,
-        "upper_bound": claim.upper_bound,
-        "group": claim.group or None,
+        **{name: None if value == "" else value for name, value in values.items()},
         "attributed_to": claim.speaker.as_written if claim.speaker else None,
         "claimant": claim.speaker.name if claim.speaker else None,
     }
