@@ -6,6 +6,7 @@ from django.db.models import F, Q
 
 from claims import spec
 from claims.choices import VERDICT_STATUSES, ClaimKind, Outcome, Status  # noqa: F401 (their home)
+from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant
 
 
@@ -269,3 +270,14 @@ class IngestItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def as_incoming(self) -> IncomingArticle:
+        """The article as it was handed to the batch, for ingest to (re)try."""
+        return IncomingArticle(
+            title=self.title,
+            body=self.body,
+            url=self.url,
+            outlet=self.outlet,
+            published_on=self.published_on,
+            label=self.label,
+        )

@@ -15,6 +15,7 @@ from rest_framework import serializers
 from claims import spec
 from claims.models import Review, Status, format_count
 from claims.services.review import MAX_EVIDENCE_URLS
+from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant, Outlet
 
 MAX_BULK_IDS = 50_000
@@ -472,7 +473,8 @@ class BulkReviewRequestSerializer(serializers.Serializer):
 
 
 class ArticleIngestSerializer(serializers.Serializer):
-    """An article to ingest. The body is kept byte for byte: claims anchor to its offsets."""
+    """An article to ingest, validated into an IncomingArticle. The body is kept byte for
+    byte: claims anchor to its offsets."""
 
     title = serializers.CharField(
         max_length=500, allow_blank=True, default="", help_text="Defaults to the first line."
@@ -486,6 +488,9 @@ class ArticleIngestSerializer(serializers.Serializer):
         max_length=200, allow_blank=True, default="", help_text="The publisher's name."
     )
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def to_internal_value(self, data) -> IncomingArticle:
+        return IncomingArticle(**super().to_internal_value(data))
 
 
 class BatchRequestSerializer(serializers.Serializer):

@@ -108,7 +108,7 @@ class ArticleViewSet(
             )
         submitted = ArticleIngestSerializer(data=request.data)
         submitted.is_valid(raise_exception=True)
-        result = ingest_article(**submitted.validated_data, ingested_by=request.user)
+        result = ingest_article(submitted.validated_data, ingested_by=request.user)
         article = selectors.article_with_claims(result.article.pk)
         return Response(
             ArticleDetailSerializer(article).data,

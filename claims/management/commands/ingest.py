@@ -3,6 +3,7 @@
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from claims.extraction import extract
 from claims.selectors import batch_progress
 from claims.services.batches import create_ingest_batch
 from claims.services.exceptions import ArticleRejected
-from claims.services.ingest import ArticleSubmission, ingest_articles, validate_article_body
+from claims.services.ingest import ingest_articles, validate_article_body
 from sources.parsing import ArticleFileError, decode_article_bytes, parse_article_text
 
 # Files stored per transaction: large enough to amortise the queries, small enough that a
@@ -121,18 +122,7 @@ class Command(BaseCommand):
 
     def store(self, parsed_files) -> None:
         """Ingest parsed files together: one transaction and a few queries per chunk."""
-        outcomes = ingest_articles(
-            [
-                ArticleSubmission(
-                    title=parsed.title,
-                    body=parsed.body,
-                    url=parsed.url,
-                    outlet=parsed.outlet,
-                    published_on=parsed.published_on,
-                )
-                for _, parsed in parsed_files
-            ]
-        )
+        outcomes = ingest_articles([parsed for _, parsed in parsed_files])
         for (path, _), outcome in zip(parsed_files, outcomes, strict=True):
             if outcome.error:
                 self.report_failure(path, outcome.error)
@@ -150,17 +140,7 @@ class Command(BaseCommand):
     def queue(self, parsed_files) -> None:
         """Hand the articles to the workers, then follow the batch until it is finished."""
         batch = create_ingest_batch(
-            articles=[
-                {
-                    "label": str(path),
-                    "title": parsed.title,
-                    "body": parsed.body,
-                    "url": parsed.url,
-                    "outlet": parsed.outlet,
-                    "published_on": parsed.published_on,
-                }
-                for path, parsed in parsed_files
-            ],
+            articles=[replace(parsed, label=str(path)) for path, parsed in parsed_files],
             source="command line",
         )
         self.stderr.write(f"Batch {batch.pk}: {len(parsed_files)} articles queued")
