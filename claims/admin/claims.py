@@ -9,10 +9,10 @@ from django.utils.html import format_html
 from claims import selectors, spec
 from claims.admin.base import WritesThroughServices
 from claims.admin.export import ClaimExportViews
-from claims.admin.html import ADMIN_CSS, claim_figure, status_badge
+from claims.admin.html import ADMIN_CSS, claim_figure, history_what, status_badge
 from claims.admin.imports import ClaimImportView
 from claims.admin.incidents import MoveToNewIncidentAction
-from claims.admin.reviews import MARK_ACTIONS, ClaimReviewActions, ReviewInline
+from claims.admin.reviews import MARK_ACTIONS, ClaimReviewActions
 from claims.forms import ClaimReviewForm
 from claims.models import Claim
 from claims.services.review import correct_claim
@@ -72,7 +72,6 @@ class ClaimAdmin(
     ordering = ["-updated_at", "-id"]
     raw_id_fields = ["article", "incident", "claimant"]
     fieldsets = spec.admin_fieldsets(computed=["status_badge", "figure"])
-    inlines = [ReviewInline]
     actions = [*MARK_ACTIONS, "move_to_new_incident"]
     change_form_template = "admin/claims/claim/change_form.html"
 
@@ -158,6 +157,10 @@ class ClaimAdmin(
                 **(extra_context or {}),
                 "claim_figure": claim_figure(claim),
                 "conflicts": list(selectors.conflicts_for(claim)),
+                "history": [
+                    {**entry, "what": history_what(entry)}
+                    for entry in selectors.claim_history(claim.pk)
+                ],
                 "can_review": self.has_review_permission(request),
                 "review_form": ClaimReviewForm.for_claim(claim),
                 "review_url": reverse("admin:claims_claim_review", args=[claim.pk]),

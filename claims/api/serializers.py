@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import spec
-from claims.models import Review, Status, format_count
+from claims.models import ChangeAction, Review, Status, format_count
 from claims.services.review import MAX_EVIDENCE_URLS
 from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant, Outlet
@@ -150,19 +150,19 @@ def _claim_schema_fields() -> dict:
             declared["claimant"] = ClaimantRefSerializer(read_only=True, allow_null=True)
         elif field.column is not None:
             declared[field.name] = _schema_field(field)
-    declared.update(
-        count_display=serializers.CharField(read_only=True),
-        status=status_field(read_only=True),
-        version=serializers.IntegerField(
+    return {
+        **declared,
+        "count_display": serializers.CharField(read_only=True),
+        "status": status_field(read_only=True),
+        "version": serializers.IntegerField(
             read_only=True, help_text="Also sent as the ETag; send it back in If-Match."
         ),
-        has_conflict=serializers.BooleanField(
+        "has_conflict": serializers.BooleanField(
             read_only=True, help_text="Another source gives an incompatible count for the event."
         ),
-        updated_at=serializers.DateTimeField(read_only=True),
-        last_review=LastReviewSerializer(read_only=True, allow_null=True),
-    )
-    return declared
+        "updated_at": serializers.DateTimeField(read_only=True),
+        "last_review": LastReviewSerializer(read_only=True, allow_null=True),
+    }
 
 
 def _render_claim(serializer, row) -> dict:
@@ -388,6 +388,36 @@ class ReviewSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One entry of a claim's history (``selectors.claim_history``): a review or a change."""
+
+    type = serializers.ChoiceField(choices=["review", "change"], read_only=True)
+    id = serializers.IntegerField(read_only=True, help_text="The review's or the change's id.")
+    claim = serializers.IntegerField(read_only=True)
+    action = NamedChoiceField(
+        enum_name="HistoryAction",
+        choices=[("reviewed", "Reviewed"), *ChangeAction.choices],
+        read_only=True,
+    )
+    version = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The claim's version this produced."
+    )
+    created_at = serializers.DateTimeField(read_only=True)
+    reviewer = serializers.CharField(read_only=True, help_text="Who did it (username).")
+    note = serializers.CharField(read_only=True)
+    from_status = status_field(read_only=True, allow_null=True)
+    to_status = status_field(read_only=True, allow_null=True)
+    evidence_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
+    changes = serializers.DictField(
+        child=serializers.ListField(min_length=2, max_length=2),
+        read_only=True,
+        help_text="{field: [old, new]} for a change; empty for a review.",
+    )
+
+    def to_representation(self, instance):
+        return {**instance, "created_at": iso_datetime(instance["created_at"])}
 
 
 class BulkReviewResultSerializer(serializers.Serializer):
