@@ -4,8 +4,16 @@ rule has one home) and leave the writes to claims.services."""
 from django import forms
 
 from claims.models import Claim, Status
-from claims.services import records
-from claims.services.exceptions import EditRejected
+from claims.services import records, review
+from claims.services.exceptions import EditRejected, ReviewRejected
+
+
+def by_review_rule(check, value):
+    """The value claims.services.review's check returns; its refusal as a form error."""
+    try:
+        return check(value)
+    except ReviewRejected as error:
+        raise forms.ValidationError(str(error)) from None
 
 
 class BulkReviewForm(forms.Form):
@@ -24,10 +32,11 @@ class BulkReviewForm(forms.Form):
     )
 
     def clean_note(self):
-        note = self.cleaned_data["note"].strip()
-        if not note:
-            raise forms.ValidationError("A note saying why is required.")
-        return note
+        return by_review_rule(review.check_note, self.cleaned_data["note"])
+
+    def clean_evidence_url(self):
+        url = self.cleaned_data["evidence_url"]
+        return by_review_rule(review.check_evidence_urls, [url])[0] if url else url
 
     @property
     def evidence_urls(self) -> list[str]:

@@ -204,3 +204,26 @@ def test_select_across_a_filter_that_joins_reviews_counts_each_claim_once(
     assert "1 claim</strong> will be marked as" in page
     twice.refresh_from_db()
     assert (twice.status, twice.version) == ("false", 4)
+
+
+def test_select_all_is_held_to_the_bulk_review_limit(reviewer_client, monkeypatch):
+    monkeypatch.setattr("claims.services.review.MAX_BULK_IDS", 2)
+    claims = ClaimFactory.create_batch(3)
+
+    data = {"action": "mark_confirmed", ACTION_CHECKBOX_NAME: [claims[0].pk], "index": 0}
+    data.update(apply="1", note="All of them.", select_across="1")
+    response = reviewer_client.post(CHANGELIST, data, follow=True)
+
+    assert "3 claims are selected; a bulk review takes at most 2." in response.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_ftp_evidence_is_refused_by_the_reviews_own_rule(reviewer_client):
+    claims = ClaimFactory.create_batch(1)
+
+    response = run_action(
+        reviewer_client, claims, apply="1", note="ok", evidence_url="ftp://example.org/list"
+    )
+
+    assert "is not an http(s) URL." in response.content.decode()
+    assert not Review.objects.exists()

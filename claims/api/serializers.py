@@ -14,11 +14,12 @@ from rest_framework import serializers
 
 from claims import spec
 from claims.models import ChangeAction, Review, Status, format_count
-from claims.services.review import MAX_EVIDENCE_URLS
+from claims.services import review
+from claims.services.exceptions import ReviewRejected
+from claims.services.review import MAX_BULK_IDS, MAX_EVIDENCE_URLS, MAX_NOTE_LENGTH
 from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant, Outlet
 
-MAX_BULK_IDS = 50_000
 # The largest id a bigint holds. Larger numbers name no claim, and SQLite cannot even bind
 # them as query parameters (OverflowError, a 500), so they are refused as invalid ids.
 MAX_ID = 2**63 - 1
@@ -446,11 +447,29 @@ class StaleVersionErrorSerializer(ErrorSerializer):
 # --- Input -------------------------------------------------------------------------------
 
 
-class ReviewRequestSerializer(serializers.Serializer):
+def by_service_rule(check, value):
+    """The value a service's check returns; its refusal as this field's 400."""
+    try:
+        return check(value)
+    except ReviewRejected as error:
+        raise serializers.ValidationError(str(error)) from None
+
+
+class ReviewRulesMixin:
+    """The note and evidence of a review, checked by claims.services.review's own rules."""
+
+    def validate_note(self, note):
+        return by_service_rule(review.check_note, note)
+
+    def validate_evidence_urls(self, urls):
+        return by_service_rule(review.check_evidence_urls, urls)
+
+
+class ReviewRequestSerializer(ReviewRulesMixin, serializers.Serializer):
     """A verdict on one claim. ``version`` is the optimistic lock when If-Match is absent."""
 
     status = status_field(error_messages=STATUS_ERRORS)
-    note = serializers.CharField(max_length=10_000, help_text="Why; required.")
+    note = serializers.CharField(max_length=MAX_NOTE_LENGTH, help_text="Why; required.")
     evidence_urls = serializers.ListField(
         child=serializers.URLField(max_length=2000),
         max_length=MAX_EVIDENCE_URLS,
@@ -491,10 +510,10 @@ class ClaimIdsField(serializers.ListField):
         return data
 
 
-class BulkReviewRequestSerializer(serializers.Serializer):
+class BulkReviewRequestSerializer(ReviewRulesMixin, serializers.Serializer):
     ids = ClaimIdsField(help_text=f"Claim ids, 1 to {MAX_BULK_IDS:,}. All or nothing.")
     status = status_field(error_messages=STATUS_ERRORS)
-    note = serializers.CharField(max_length=10_000)
+    note = serializers.CharField(max_length=MAX_NOTE_LENGTH)
     evidence_urls = serializers.ListField(
         child=serializers.URLField(max_length=2000),
         max_length=MAX_EVIDENCE_URLS,

@@ -13,7 +13,36 @@ from claims.services.validation import http_url_validator
 from claims.spec import EXTRACTION_FIELDS
 
 REVIEW_PERMISSION = "claims.review_claim"
+# The limits of one review, whichever door it comes through (API, admin, CSV import).
+MAX_NOTE_LENGTH = 10_000
 MAX_EVIDENCE_URLS = 20
+# One bulk review's claims: the API's limit, and now the admin's select-all's too.
+MAX_BULK_IDS = 50_000
+
+
+def check_note(note: str) -> str:
+    """The note, stripped; ReviewRejected when it is missing or longer than MAX_NOTE_LENGTH."""
+    note = (note or "").strip()
+    if not note:
+        raise ReviewRejected("A note saying why is required for every review.")
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ReviewRejected(
+            f"A note may have at most {MAX_NOTE_LENGTH:,} characters; this one has {len(note):,}."
+        )
+    return note
+
+
+def check_evidence_urls(urls: Iterable[str]) -> list[str]:
+    """The evidence URLs, if there are at most MAX_EVIDENCE_URLS and each is http(s)."""
+    urls = list(urls)
+    if len(urls) > MAX_EVIDENCE_URLS:
+        raise ReviewRejected(f"At most {MAX_EVIDENCE_URLS} evidence URLs per review.")
+    for url in urls:
+        try:
+            http_url_validator(url)
+        except ValidationError:
+            raise ReviewRejected(f"Evidence {url!r} is not an http(s) URL.") from None
+    return urls
 
 
 def _check_review_request(reviewer, status: str, note: str, evidence_urls: Sequence[str]) -> None:
@@ -24,15 +53,8 @@ def _check_review_request(reviewer, status: str, note: str, evidence_urls: Seque
     if status not in Status.values:
         allowed = ", ".join(Status.values)
         raise ReviewRejected(f"Unknown status {status!r}; use one of: {allowed}.")
-    if not note or not note.strip():
-        raise ReviewRejected("A note saying why is required for every review.")
-    if len(evidence_urls) > MAX_EVIDENCE_URLS:
-        raise ReviewRejected(f"At most {MAX_EVIDENCE_URLS} evidence URLs per review.")
-    for url in evidence_urls:
-        try:
-            http_url_validator(url)
-        except ValidationError:
-            raise ReviewRejected(f"Evidence {url!r} is not an http(s) URL.") from None
+    check_note(note)
+    check_evidence_urls(evidence_urls)
 
 
 def review_claim(
@@ -67,7 +89,7 @@ def review_claim(
             from_status=claim.status,
             to_status=status,
             version=claim.version + 1,
-            note=note.strip(),
+            note=check_note(note),
             evidence_urls=evidence_urls,
             reviewer=reviewer,
         )
@@ -95,6 +117,11 @@ def bulk_review(
     wanted = sorted(set(claim_ids))
     if not wanted:
         raise ReviewRejected("No claims selected.")
+    if len(wanted) > MAX_BULK_IDS:
+        raise ReviewRejected(
+            f"{len(wanted):,} claims are selected; a bulk review takes at most "
+            f"{MAX_BULK_IDS:,}. Narrow the selection with the filters."
+        )
     with transaction.atomic():
         found = set(
             Claim.objects.select_for_update(no_key=True)
@@ -109,7 +136,7 @@ def bulk_review(
         _insert_reviews_from_claims(
             wanted,
             to_status=status,
-            note=note.strip(),
+            note=check_note(note),
             evidence_urls=evidence_urls,
             reviewer=reviewer,
             created_at=now,
