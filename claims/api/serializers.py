@@ -455,9 +455,9 @@ def by_service_rule(check, value):
         raise serializers.ValidationError(str(error)) from None
 
 
+# The note and evidence of a review, checked by claims.services.review's own rules. (A
+# comment, not a docstring: drf-spectacular would publish a docstring as the schema's text.)
 class ReviewRulesMixin:
-    """The note and evidence of a review, checked by claims.services.review's own rules."""
-
     def validate_note(self, note):
         return by_service_rule(review.check_note, note)
 
@@ -522,8 +522,9 @@ class BulkReviewRequestSerializer(ReviewRulesMixin, serializers.Serializer):
 
 
 class ArticleIngestSerializer(serializers.Serializer):
-    """An article to ingest, validated into an IncomingArticle. The body is kept byte for
-    byte: claims anchor to its offsets."""
+    """An article to ingest. The body is kept byte for byte: claims anchor to its offsets."""
+
+    # Validated into a sources.incoming.IncomingArticle, the one shape ingest takes.
 
     title = serializers.CharField(
         max_length=500, allow_blank=True, default="", help_text="Defaults to the first line."
