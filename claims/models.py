@@ -22,6 +22,7 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        permissions = [("regroup_incidents", "Can merge incidents and move claims between them")]
 
     def __str__(self) -> str:
         return self.title

@@ -228,7 +228,7 @@ def import_review_decisions(*, rows: list[DecisionRow], reviewer, apply: bool) -
     them fails (a concurrent review), everything is rolled back and the result says which
     row and why. Returns the per-row plan; ``applied`` says whether it was written.
     """
-    if reviewer is None or not reviewer.has_perm(review.REVIEW_PERMISSION):
+    if reviewer is None or not reviewer.has_perm(review.CAN_REVIEW_CLAIMS):
         raise PermissionDenied("Only reviewers can import review decisions.")
     ids = {row.claim_id for row in rows if row.claim_id is not None}
     try:

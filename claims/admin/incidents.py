@@ -15,14 +15,16 @@ from claims.admin.html import ADMIN_CSS, status_badge
 from claims.forms import NewIncidentForm, RecordForm
 from claims.models import Claim, Incident, Outcome, Status
 from claims.services.exceptions import IncidentRejected
-from claims.services.incidents import merge_incidents, split_incident
-from claims.services.review import REVIEW_PERMISSION
+from claims.services.incidents import CAN_REGROUP_INCIDENTS, merge_incidents, split_incident
 
 
 class MoveToNewIncidentAction:
     """ClaimAdmin's action that splits the selected claims off into a new incident."""
 
-    @admin.action(description="Move selected claims to a new incident", permissions=["review"])
+    def has_regroup_permission(self, request):
+        return request.user.has_perm(CAN_REGROUP_INCIDENTS)
+
+    @admin.action(description="Move selected claims to a new incident", permissions=["regroup"])
     def move_to_new_incident(self, request, queryset):
         """Ask for the new incident's title, then move the selected claims into it."""
         form = NewIncidentForm(request.POST if "apply" in request.POST else None)
@@ -127,8 +129,8 @@ class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def has_review_permission(self, request):
-        return request.user.has_perm(REVIEW_PERMISSION)
+    def has_regroup_permission(self, request):
+        return request.user.has_perm(CAN_REGROUP_INCIDENTS)
 
     claim_count = count_column("claim_count", "Claims")
 
@@ -156,7 +158,7 @@ class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
             mark_safe("<br>"), "{}", ((outcome_range(outcome),) for outcome in figures)
         )
 
-    @admin.action(description="Merge selected incidents", permissions=["review"])
+    @admin.action(description="Merge selected incidents", permissions=["regroup"])
     def merge_selected(self, request, queryset):
         incident_ids = list(queryset.order_by().values_list("pk", flat=True))
         try:

@@ -14,7 +14,7 @@ from claims.admin.html import ADMIN_CSS, claim_change_url, status_badge
 from claims.forms import BulkReviewForm, ClaimReviewForm
 from claims.models import VERDICT_STATUSES, Claim, Review, Status
 from claims.services.exceptions import ReviewRejected, StaleVersion
-from claims.services.review import REVIEW_PERMISSION, bulk_review, review_claim
+from claims.services.review import CAN_REVIEW_CLAIMS, bulk_review, review_claim
 
 
 class ReviewColumnsMixin:
@@ -51,7 +51,7 @@ class ClaimReviewActions:
     review page."""
 
     def has_review_permission(self, request):
-        return request.user.has_perm(REVIEW_PERMISSION)
+        return request.user.has_perm(CAN_REVIEW_CLAIMS)
 
     def _review_selected(self, request, queryset, status: str):
         """Ask for a note on an intermediate page, then review every selected claim at once.

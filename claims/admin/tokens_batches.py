@@ -8,13 +8,7 @@ from claims import selectors
 from claims.admin.base import ReadOnlyAdminMixin, WritesThroughServices, count_column
 from claims.admin.html import ADMIN_CSS
 from claims.models import ApiToken, IngestBatch, IngestItem
-from claims.services.review import REVIEW_PERMISSION
 from claims.services.tokens import revoke_tokens, set_token_expiry
-
-
-def can_follow_ingest(request) -> bool:
-    """Reviewers see how ingest went (the reviewers group has no ingest permissions)."""
-    return request.user.is_active and request.user.has_perm(REVIEW_PERMISSION)
 
 
 class IngestItemInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -31,9 +25,6 @@ class IngestItemInline(ReadOnlyAdminMixin, admin.TabularInline):
         return (
             super().get_queryset(request).select_related("article").defer("body", "article__body")
         )
-
-    def has_view_permission(self, request, obj=None):
-        return can_follow_ingest(request) or super().has_view_permission(request, obj)
 
     @admin.display(description="Article")
     def article_link(self, item):
@@ -71,12 +62,6 @@ class IngestBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.batch_progress()
-
-    def has_module_permission(self, request):
-        return can_follow_ingest(request) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return can_follow_ingest(request) or super().has_view_permission(request, obj)
 
     total = count_column("total", "Items")
 

@@ -12,7 +12,8 @@ from claims.services.exceptions import ReviewRejected, StaleVersion, UnknownClai
 from claims.services.validation import http_url_validator
 from claims.spec import EXTRACTION_FIELDS
 
-REVIEW_PERMISSION = "claims.review_claim"
+# Changing a claim's status (and importing such decisions); the ``reviewers`` group has it.
+CAN_REVIEW_CLAIMS = "claims.review_claim"
 # The limits of one review, whichever door it comes through (API, admin, CSV import).
 MAX_NOTE_LENGTH = 10_000
 MAX_EVIDENCE_URLS = 20
@@ -48,7 +49,7 @@ def check_evidence_urls(urls: Iterable[str]) -> list[str]:
 def _check_review_request(reviewer, status: str, note: str, evidence_urls: Sequence[str]) -> None:
     if reviewer is None or not reviewer.is_authenticated:
         raise PermissionDenied("Only signed-in reviewers can change a claim's status.")
-    if not reviewer.has_perm(REVIEW_PERMISSION):
+    if not reviewer.has_perm(CAN_REVIEW_CLAIMS):
         raise PermissionDenied("Only reviewers can change a claim's status.")
     if status not in Status.values:
         allowed = ", ".join(Status.values)
