@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import capfirst
 
 from claims import spec
 from claims.choices import VERDICT_STATUSES, ClaimKind, Outcome, Status  # noqa: F401 (their home)
@@ -134,17 +135,34 @@ def format_count(*, count_min, count_max, approximate, lower_bound, upper_bound)
     return figure
 
 
-class ReviewQuerySet(models.QuerySet):
-    """Reviews are the record: the application can add them, never change or remove them."""
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows that are the record (reviews, claim changes): added, never changed or removed."""
 
     def update(self, **kwargs):
-        raise PermissionError("Reviews are append-only.")
+        raise PermissionError(f"{capfirst(self.model._meta.verbose_name_plural)} are append-only.")
 
     def delete(self):
-        raise PermissionError("Reviews are append-only.")
+        raise PermissionError(f"{capfirst(self.model._meta.verbose_name_plural)} are append-only.")
 
 
-class Review(models.Model):
+class AppendOnlyModel(models.Model):
+    """A saved row is never saved again nor deleted; triggers also refuse UPDATE."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(f"{capfirst(self._meta.verbose_name_plural)} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{capfirst(self._meta.verbose_name_plural)} are append-only.")
+
+
+class Review(AppendOnlyModel):
     """One verification decision. Append-only: a database trigger also refuses UPDATE."""
 
     # Indexed by review_unique_claim_version, which starts with claim.
@@ -161,8 +179,6 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim_id", "version"]
@@ -181,14 +197,6 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status} by {self.reviewer_id}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Reviews are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Reviews are append-only.")
-
 
 class ChangeAction(models.TextChoices):
     """What an editor (or the desk) did to a claim, as its history names it."""
@@ -202,17 +210,7 @@ class ChangeAction(models.TextChoices):
     CLAIMANT_SPLIT = "claimant_split", "Split off its claimant"
 
 
-class ClaimChangeQuerySet(models.QuerySet):
-    """Changes are the record, like reviews: added, never changed or removed."""
-
-    def update(self, **kwargs):
-        raise PermissionError("Claim changes are append-only.")
-
-    def delete(self):
-        raise PermissionError("Claim changes are append-only.")
-
-
-class ClaimChange(models.Model):
+class ClaimChange(AppendOnlyModel):
     """One change to a claim other than its status: who, when, why, and each field's old and
     new value (``changes`` is ``{field: [old, new]}``). Append-only: a database trigger also
     refuses UPDATE. ``version`` is the claim version the change produced, null when the
@@ -235,8 +233,6 @@ class ClaimChange(models.Model):
         null=True, blank=True, help_text="The claim's version after this change."
     )
 
-    objects = ClaimChangeQuerySet.as_manager()
-
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
@@ -258,14 +254,6 @@ class ClaimChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} of claim {self.claim_id} by {self.actor_id}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Claim changes are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Claim changes are append-only.")
 
 
 class ApiToken(models.Model):

@@ -7,17 +7,11 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from claims.models import Claim, Review
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ClaimFactory, bulk_claims
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:claims_claim_changelist")
-
-
-@pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
 
 
 def run_action(client, claims, action="mark_confirmed", url=CHANGELIST, **extra):
@@ -137,20 +131,7 @@ def test_select_all_across_pages_reviews_every_matching_claim(reviewer_client):
 
 @pytest.mark.slow
 def test_three_thousand_claims_take_about_a_second(reviewer_client):
-    article = ArticleFactory()
-    Claim.objects.bulk_create(
-        Claim(
-            article=article,
-            kind="casualty",
-            text="Report",
-            start=i,
-            end=i + 1,
-            outcome="killed",
-            count_min=i,
-            count_max=i,
-        )
-        for i in range(3000)
-    )
+    bulk_claims(3000)
     one = Claim.objects.first()
 
     started = time.perf_counter()

@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
-@pytest.fixture
 def viewer_client(client):
     """Staff who may read claims and incidents but not review."""
     viewer = StaffFactory()

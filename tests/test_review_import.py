@@ -30,12 +30,6 @@ def statuses(*claims) -> list[str]:
     return [Claim.objects.get(pk=claim.pk).status for claim in claims]
 
 
-@pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
 def upload(client, data: bytes, name="decisions.csv"):
     return client.post(IMPORT, {"file": SimpleUploadedFile(name, data, "text/csv")})
 

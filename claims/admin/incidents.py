@@ -18,6 +18,14 @@ from claims.services.exceptions import IncidentRejected
 from claims.services.incidents import CAN_REGROUP_INCIDENTS, merge_incidents, split_incident
 
 
+def incident_link(incident: Incident):
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("admin:claims_incident_change", args=[incident.pk]),
+        incident.title,
+    )
+
+
 class MoveToNewIncidentAction:
     """ClaimAdmin's action that splits the selected claims off into a new incident."""
 
@@ -37,15 +45,10 @@ class MoveToNewIncidentAction:
             except (IncidentRejected, PermissionDenied) as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
+            moved = f"{len(claim_ids):,} claim{'s' if len(claim_ids) != 1 else ''}"
             self.message_user(
                 request,
-                format_html(
-                    'Moved {} claim{} to the new incident <a href="{}">{}</a>.',
-                    f"{len(claim_ids):,}",
-                    "s" if len(claim_ids) != 1 else "",
-                    reverse("admin:claims_incident_change", args=[incident.pk]),
-                    incident.title,
-                ),
+                format_html("Moved {} to the new incident {}.", moved, incident_link(incident)),
                 messages.SUCCESS,
             )
             return None
@@ -169,10 +172,9 @@ class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
         self.message_user(
             request,
             format_html(
-                'Merged {} incidents into <a href="{}">{}</a> (#{}).',
+                "Merged {} incidents into {} (#{}).",
                 len(incident_ids),
-                reverse("admin:claims_incident_change", args=[survivor.pk]),
-                survivor.title,
+                incident_link(survivor),
                 survivor.pk,
             ),
             messages.SUCCESS,

@@ -4,17 +4,13 @@ following ingest is Django's view permission on batches, both granted to ``revie
 
 from django.db import migrations
 
+from claims.migrations._permissions import create_permissions_now
+
 GRANTED = ["regroup_incidents", "view_ingestbatch", "view_ingestitem"]
 
 
 def grant_reviewers(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after migrate; the group needs them now.
-    app_config = apps.get_app_config("claims")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    create_permissions_now(apps, "claims")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     reviewers, _ = Group.objects.get_or_create(name="reviewers")
