@@ -109,6 +109,7 @@ def admin_fieldsets(computed: list[str]) -> list:
     """The claim page's sections: the text and ``computed`` columns first, then each field
     in its section, then the record."""
     claim = ["text", *computed, *(f.name for f in FIELDS if f.section == "Claim")]
+    record = [name for name in RECORD_FIELDS if name != "status"]  # the status is a badge above
     return [
         ("Claim", {"fields": list(dict.fromkeys(claim))}),
         (
@@ -118,5 +119,5 @@ def admin_fieldsets(computed: list[str]) -> list:
                 "fields": [f.name for f in FIELDS if f.section == "Extraction"],
             },
         ),
-        ("Record", {"classes": ["collapse"], "fields": RECORD_FIELDS[1:]}),
+        ("Record", {"classes": ["collapse"], "fields": record}),
     ]
