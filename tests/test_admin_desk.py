@@ -139,7 +139,7 @@ def test_confirming_a_contradiction_in_the_admin_asks_for_an_acknowledgement(cli
     }
     step = client.post(f"/admin/claims/claim/{high.pk}/review/", decision)
     html = step.content.decode()
-    assert step.status_code == 200
+    assert step.status_code == 409
     assert f"contradicts confirmed claim {low.pk}" in html
     assert 'name="acknowledge_conflict"' in html and 'name="conflict_note"' in html
     assert Claim.objects.get(pk=high.pk).status == "unverified"

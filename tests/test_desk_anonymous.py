@@ -4,11 +4,11 @@ unpublished verdicts, on any endpoint or page: checked on the raw bytes of every
 import pytest
 from django.test import Client
 
-from claims.api.authentication import issue_token
 from claims.models import Review
 from claims.services.assignment import assign_claims
 from claims.services.publication import publish_claims
 from claims.services.review import review_claim
+from claims.services.tokens import issue_token
 from tests.factories import (
     ArticleFactory,
     ClaimantFactory,

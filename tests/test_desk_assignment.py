@@ -4,8 +4,8 @@ an incident), the assignee's e-mail, the queue filters and their cost."""
 import pytest
 from django.core import mail
 
-from claims.api.authentication import issue_token
 from claims.models import Claim, ClaimChange
+from claims.services.tokens import issue_token
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,

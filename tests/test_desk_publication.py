@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.test import Client
 
-from claims.api.authentication import issue_token
 from claims.models import Claim
+from claims.services.tokens import issue_token
 from tests.factories import ClaimFactory, EditorFactory, ReviewerFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ confirming a claim that contradicts a confirmed one is refused unless acknowledg
 import pytest
 from django.conf import settings as django_settings
 
-from claims.api.authentication import issue_token
 from claims.models import Claim, Review
+from claims.services.tokens import issue_token
 from tests.factories import (
     ArticleFactory,
     ClaimantFactory,

@@ -10,10 +10,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from claims.api.authentication import issue_token
 from claims.models import Claim, WebhookDelivery, WebhookEndpoint
 from claims.services.ingest import ingest_article
 from claims.services.review import review_claim
+from claims.services.tokens import issue_token
+from sources.incoming import IncomingArticle
 from tests.factories import ClaimFactory, EditorFactory, ReviewerFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +130,9 @@ def test_status_changes_and_new_claims_are_announced(django_capture_on_commit_ca
     with Receiver([]) as receiver:
         endpoint(receiver.url, "claim.status_changed", "claim.added")
         with django_capture_on_commit_callbacks(execute=True):
-            result = ingest_article(title="T", body="Police said three people were killed.")
+            result = ingest_article(
+                IncomingArticle(title="T", body="Police said three people were killed.")
+            )
         added = [verified(h, b) for h, b in receiver.received]
         assert {entry["event"] for entry in added} == {"claim.added"}
         claim_ids = {entry["data"]["claim"] for entry in added}

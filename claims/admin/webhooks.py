@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 
-from claims.admin.html import ReadOnlyAdminMixin
+from claims.admin.base import ReadOnlyAdminMixin, WritesThroughServices
 from claims.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
@@ -20,7 +20,7 @@ class WebhookEndpointForm(forms.ModelForm):
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(admin.ModelAdmin):
+class WebhookEndpointAdmin(WritesThroughServices, admin.ModelAdmin):
     form = WebhookEndpointForm
     list_display = ["url", "description", "event_list", "active", "created_at"]
     list_filter = ["active"]

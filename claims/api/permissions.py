@@ -4,7 +4,7 @@ from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from claims.services.publication import can_publish
-from claims.services.review import REVIEW_PERMISSION
+from claims.services.review import CAN_REVIEW_CLAIMS
 
 
 def is_public_reader(request) -> bool:
@@ -28,7 +28,7 @@ class IsReviewer(BasePermission):
 
     def has_permission(self, request, view):
         user = request.user
-        return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
+        return bool(user and user.is_authenticated and user.has_perm(CAN_REVIEW_CLAIMS))
 
 
 class IsStaffOrReadOnly(BasePermission):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from claims.models import ChangeAction, Claim
 from claims.services.exceptions import AssignmentRejected, UnknownClaims
 from claims.services.history import record_changes
-from claims.services.review import REVIEW_PERMISSION
+from claims.services.review import CAN_REVIEW_CLAIMS
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE_LENGTH = 2_000
@@ -27,9 +27,9 @@ def assign_claims(*, claim_ids: Iterable[int], assignee, actor, message: str = "
     committed, the assignee gets one e-mail listing the claims. Returns the number of claims
     whose assignee changed.
     """
-    if actor is None or not actor.is_authenticated or not actor.has_perm(REVIEW_PERMISSION):
+    if actor is None or not actor.is_authenticated or not actor.has_perm(CAN_REVIEW_CLAIMS):
         raise PermissionDenied("Only reviewers and editors can assign claims.")
-    if assignee is not None and not (assignee.is_active and assignee.has_perm(REVIEW_PERMISSION)):
+    if assignee is not None and not (assignee.is_active and assignee.has_perm(CAN_REVIEW_CLAIMS)):
         raise AssignmentRejected(f"{assignee.get_username()} is not a reviewer; assign a reviewer.")
     message = (message or "").strip()
     if len(message) > MAX_MESSAGE_LENGTH:

@@ -36,6 +36,15 @@ class StaleVersion(Exception):
         )
 
 
+class EditRejected(ValueError):
+    """An editor's change to a record cannot be saved as given; the message says why and
+    ``field`` which field, when it is one field's fault."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        self.field = field
+        super().__init__(message)
+
+
 class VerdictRulesUnmet(ReviewRejected):
     """The verdict lacks what the desk's rules require for its status (evidence, rationale)."""
 

@@ -25,9 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.verdict_rules]
 @pytest.fixture
 def assigned_claim(transactional_db):
     parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    article = ingest_article(
-        title=parsed.title, body=parsed.body, url=parsed.url, outlet=parsed.outlet
-    ).article
+    article = ingest_article(parsed).article
     claim = article.claims.get(kind="casualty", text="three people were killed")
     reviewer = StaffReviewerFactory(username="rita")
     editor = EditorFactory(username="eddie")

@@ -7,15 +7,12 @@ a fresh API token. The token is the last line of output, so scripts can take it 
 ``| tail -n 1``; it is shown only once (only its hash is stored).
 """
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claims.api.authentication import issue_token
-
-REVIEWERS_GROUP = "reviewers"
-EDITORS_GROUP = "editors"
+from claims.services.accounts import EDITORS_GROUP, REVIEWERS_GROUP, save_account
+from claims.services.tokens import issue_token
 
 
 class Command(BaseCommand):
@@ -41,25 +38,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, username, password, editor, staff, **options):
-        wanted = [REVIEWERS_GROUP, EDITORS_GROUP] if editor else [REVIEWERS_GROUP]
-        groups = list(Group.objects.filter(name__in=wanted))
-        if len(groups) != len(wanted):
-            raise CommandError(
-                f"The {' and '.join(repr(name) for name in wanted)} groups do not all exist; "
-                "run `manage.py migrate` first."
-            )
-        User = get_user_model()
         with transaction.atomic():
-            user, created = User.objects.get_or_create(username=username)
-            if password:
-                user.set_password(password)
-            elif created:
-                user.set_unusable_password()
-            if staff:
-                user.is_staff = True
-            user.is_active = True
-            user.save()
-            user.groups.add(*groups)
+            try:
+                user, created = save_account(
+                    username=username, password=password, staff=staff, reviewer=True, editor=editor
+                )
+            except Group.DoesNotExist:
+                groups = (
+                    f"'{REVIEWERS_GROUP}' and '{EDITORS_GROUP}' groups"
+                    if editor
+                    else (f"'{REVIEWERS_GROUP}' group")
+                )
+                raise CommandError(
+                    f"The {groups} must exist; run `manage.py migrate` first."
+                ) from None
             token = issue_token(user)
         roles = ("editor" if editor else "reviewer") + (" and staff" if user.is_staff else "")
         self.stdout.write(f"{'Created' if created else 'Updated'} {username} ({roles}).")
