@@ -142,7 +142,10 @@ def admin_fieldsets() -> list:
 DESK_FIELDS = [
     "assignee",
     "assigned_at",
+    "awaiting_publication",
     "publication",
+    "public_status",
+    "public_changed_at",
     "published_version",
     "published_at",
     "published_by",

@@ -55,7 +55,6 @@ class ClaimAdmin(
         "status",
         ConflictFilter,
         "publication",
-        ("assignee", admin.RelatedOnlyFieldListFilter),
         "kind",
         "outcome",
         ClaimantSearchFilter,

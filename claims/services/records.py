@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from claims.models import Claim, Incident
+from claims.models import Claim, Incident, WebhookEndpoint
 from claims.services.exceptions import EditRejected
 from claims.services.validation import http_url_validator
 from sources.models import Article, Claimant, Outlet, claimant_key
@@ -20,6 +20,7 @@ EDITABLE_FIELDS = {
     Claimant: ("name", "kind", "role", "affiliation"),
     Incident: ("title",),
     Claim: (),
+    WebhookEndpoint: ("url", "secret", "events", "active", "description"),
 }
 
 

@@ -60,14 +60,17 @@ def test_reviewer_decides_from_their_queue_and_an_editor_publishes(
     shot("02-my-queue")
     page.locator("#result_list tbody tr th a").first.click()
 
-    page.select_option("#id_status", "disputed")
+    page.check("#claim_review_form input[name=status][value=disputed]")
     page.fill("#id_note", NOTE)
     page.fill("#id_rationale", RATIONALE)
     page.fill("#id_evidence_url", "https://example.org/elder-interview")
     page.fill("#id_evidence_label", "Interview with the elder")
     shot("03-decide")
-    page.click("#claim_review_form input[type=submit]")
-    expect(page.locator(".messagelist")).to_contain_text("Claim marked as disputed.")
+    page.click("#claim_review_form input[name=_review]")
+    expect(page.locator(".decision-saved")).to_contain_text(
+        f"Claim #{claim.pk} marked as disputed."
+    )
+    page.goto(f"{live_server.url}/admin/claims/claim/{claim.pk}/change/")
     expect(page.locator("#publication")).to_contain_text("not public yet")
     # A reviewer cannot publish: no publish button.
     expect(page.locator("#claim_publish_form")).to_have_count(0)
@@ -78,7 +81,8 @@ def test_reviewer_decides_from_their_queue_and_an_editor_publishes(
     expect(queues.locator(".queue-awaiting .queue-count")).to_have_text("1")
     queues.locator(".queue-awaiting a").click()
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
-    page.locator("#result_list tbody tr th a").first.click()
+    expect(page.locator("#result_list")).to_contain_text("three people were killed")
+    page.goto(f"{live_server.url}/admin/claims/claim/{claim.pk}/change/")
     expect(page.locator("#history")).to_contain_text(RATIONALE)
     shot("04-editor-reviews")
     page.click("#claim_publish_form input[type=submit]")

@@ -82,7 +82,9 @@ def test_five_claims_decided_with_the_keyboard_each_landing_on_the_next(
     for number in range(5):
         claim_id = order[number]
         assert panel.get_attribute("data-claim-id", timeout=10_000) == str(claim_id)
-        page.keyboard.press("3")  # Confirmed; the cursor moves to the note
+        # Disputed (key 4): confirming both of the seed's 0 and 3 killed would stop at the
+        # contradiction's acknowledgement, which test_review_workflow.py covers.
+        page.keyboard.press("4")  # the cursor moves to the note
         page.keyboard.type(f"Matches the hospital's list ({number + 1}).")
         if number == 0:
             page.screenshot(path=str(screenshots / "reviewer-02-side-panel-1440.png"))
@@ -91,15 +93,15 @@ def test_five_claims_decided_with_the_keyboard_each_landing_on_the_next(
             f'#decision-panel .claim-decision[data-claim-id="{order[number + 1]}"]'
         )
         row_badge = page.locator(f'#result_list tr[data-claim-id="{claim_id}"] .claim-badge')
-        assert row_badge.inner_text() == "Confirmed"
+        assert row_badge.inner_text() == "Disputed"
 
-    assert "marked as confirmed" in panel.locator(".decision-saved").inner_text()
+    assert "marked as disputed" in panel.locator(".decision-saved").inner_text()
     assert page.url.endswith("?status__exact=unverified")
     page.screenshot(path=str(screenshots / "reviewer-03-after-five-decisions.png"))
-    decided = Review.objects.filter(to_status="confirmed").order_by("created_at")
+    decided = Review.objects.filter(to_status="disputed").order_by("created_at")
     assert [review.claim_id for review in decided] == order[:5]
     assert set(Claim.objects.filter(pk__in=order[:5]).values_list("status", flat=True)) == {
-        "confirmed"
+        "disputed"
     }
 
 
