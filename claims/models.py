@@ -30,6 +30,21 @@ class Status(models.TextChoices):
     UNVERIFIABLE = "unverifiable", "Unverifiable"
 
 
+class Origin(models.TextChoices):
+    EXTRACTOR = "extractor", "Extractor"
+    EDITOR = "editor", "Editor"
+
+
+class RejectionReason(models.TextChoices):
+    """Why an editor says a claim is not one to track; blank while it is."""
+
+    NOT_A_CLAIM = "not_a_claim", "Not a claim"
+    DUPLICATE = "duplicate", "Duplicate"
+    WRONG_NUMBERS = "wrong_numbers", "Wrong numbers"
+    WRONG_SPEAKER = "wrong_speaker", "Wrong speaker"
+    OTHER = "other", "Other"
+
+
 # Statuses that are a verdict a reader can be told about (ClaimReview, public pages).
 VERDICT_STATUSES = (Status.CONFIRMED, Status.DISPUTED, Status.FALSE, Status.UNVERIFIABLE)
 
@@ -57,6 +72,8 @@ class Claim(models.Model):
     Kind = ClaimKind
     Outcome = Outcome
     Status = Status
+    Origin = Origin
+    RejectionReason = RejectionReason
 
     # Indexed by claim_unique_span_per_kind, which starts with article.
     article = models.ForeignKey(
@@ -84,6 +101,21 @@ class Claim(models.Model):
     group = models.CharField(max_length=200, blank=True, help_text='As written: "civilians"')
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Database defaults, so rows written by COPY (the benchmark) or raw SQL get them too.
+    origin = models.CharField(
+        max_length=16, choices=Origin.choices, default=Origin.EXTRACTOR, db_default="extractor"
+    )
+    extractor_version = models.CharField(
+        max_length=32, blank=True, default="", db_default="", help_text="Blank for editors' claims."
+    )
+    rejection_reason = models.CharField(
+        max_length=16,
+        choices=RejectionReason.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Set when an editor rejects the claim; rejected claims leave every list.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,17 +147,45 @@ class Claim(models.Model):
                 name="claim_count_has_number_or_outcome",
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            models.CheckConstraint(
+                condition=Q(origin__in=Origin.values), name="claim_origin_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin=Origin.EXTRACTOR) | Q(extractor_version=""),
+                name="claim_editor_has_no_extractor_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(rejection_reason="") | Q(rejection_reason__in=RejectionReason.values),
+                name="claim_rejection_reason_valid",
+            ),
             models.UniqueConstraint(
                 fields=["article", "kind", "start", "end"], name="claim_unique_span_per_kind"
             ),
         ]
+        # The list indexes hold only claims in the lists (not rejected): the default lists
+        # filter on that, and ?rejected=true walks its own small index.
         indexes = [
             models.Index(
-                fields=["status", "kind", "-updated_at", "-id"], name="claim_status_kind_upd"
+                fields=["status", "kind", "-updated_at", "-id"],
+                name="claim_status_kind_upd",
+                condition=Q(rejection_reason=""),
             ),
-            models.Index(fields=["-updated_at", "-id"], name="claim_updated"),
+            models.Index(
+                fields=["-updated_at", "-id"],
+                name="claim_updated",
+                condition=Q(rejection_reason=""),
+            ),
             # ?status=X without a kind: newest first straight from the index.
-            models.Index(fields=["status", "-updated_at", "-id"], name="claim_status_upd"),
+            models.Index(
+                fields=["status", "-updated_at", "-id"],
+                name="claim_status_upd",
+                condition=Q(rejection_reason=""),
+            ),
+            models.Index(
+                fields=["-updated_at", "-id"],
+                name="claim_rejected_upd",
+                condition=~Q(rejection_reason=""),
+            ),
             models.Index(fields=["kind"], name="claim_kind"),
             models.Index(fields=["outcome"], name="claim_outcome"),
             models.Index(fields=["incident", "outcome"], name="claim_incident_outcome"),
@@ -133,6 +193,10 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def is_rejected(self) -> bool:
+        return bool(self.rejection_reason)
 
     @property
     def count_display(self) -> str:

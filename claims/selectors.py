@@ -41,10 +41,11 @@ GENERIC_GROUPS = ("", "people", "persons", "others", "victims", "individuals")
 def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
     """SQL that is true when row ``other`` contradicts row ``claim`` (table aliases).
 
-    Contradicting means: casualty counts about the same incident and outcome, from two
-    different named claimants, about overlapping groups (equal, or either one generic such
-    as "people"), with count ranges that cannot both be true. "At least N" reaches up
-    without limit and "up to N" down to zero, so they contradict only on their bounded side.
+    Contradicting means: casualty counts (neither rejected) about the same incident and
+    outcome, from two different named claimants, about overlapping groups (equal, or either
+    one generic such as "people"), with count ranges that cannot both be true. "At least N"
+    reaches up without limit and "up to N" down to zero, so they contradict only on their
+    bounded side.
     The one statement of the rule: the flag and ``conflicts_for`` both use it. Written as
     SQL because compiling the same rule as ORM expressions cost more per request than
     PostgreSQL takes to evaluate it.
@@ -53,6 +54,7 @@ def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
     c, o = claim, other
     sql = f"""(
         {c}.kind = 'casualty' AND {o}.kind = 'casualty'
+        AND {c}.rejection_reason = '' AND {o}.rejection_reason = ''
         AND {o}.incident_id = {c}.incident_id AND {o}.outcome = {c}.outcome
         AND {c}.claimant_id IS NOT NULL AND {o}.claimant_id IS NOT NULL
         AND {o}.claimant_id <> {c}.claimant_id
@@ -191,6 +193,9 @@ CLAIM_FEED_FIELDS = (
     "group",
     "status",
     "version",
+    "origin",
+    "extractor_version",
+    "rejection_reason",
     "updated_at",
     "article_id",
     "claimant_id",
@@ -210,8 +215,11 @@ _CLAIM_FEED_JOINED = {
 }
 
 
-def claim_feed() -> QuerySet:
+def claim_feed(*, rejected: bool | None = False) -> QuerySet:
     """Claims as the API renders them: plain dicts from one query, whatever the page size.
+
+    Rejected claims are left out unless ``rejected`` is True (only them) or None (all, for
+    fetching one claim by id); the list indexes are partial on "not rejected".
 
     The newest review is the one whose ``version`` equals the claim's (every review sets
     the claim's version to its own), so it is a LEFT JOIN on the unique (claim, version)
@@ -223,7 +231,10 @@ def claim_feed() -> QuerySet:
     The query is built once per process and cloned per call: resolving the conflict
     subquery cost more than running it.
     """
-    return _claim_feed_base().all()
+    feed = _claim_feed_base().all()
+    if rejected is None:
+        return feed
+    return feed.exclude(rejection_reason="") if rejected else feed.filter(rejection_reason="")
 
 
 @functools.cache
@@ -239,7 +250,11 @@ def _claim_feed_base() -> QuerySet:
 
 def conflicting_claims(claim: Claim) -> QuerySet:
     """The claims contradicting ``claim`` (see ``conflicts_for``), shaped like ``claim_feed``."""
-    return claim_feed().filter(pk__in=conflicts_for(claim).values("pk")).order_by("count_min", "pk")
+    return (
+        claim_feed(rejected=None)
+        .filter(pk__in=conflicts_for(claim).values("pk"))
+        .order_by("count_min", "pk")
+    )
 
 
 def article_feed() -> QuerySet:
@@ -264,7 +279,7 @@ def published_factchecks() -> QuerySet:
     """Claims with a verdict, newest decision first; ``verdict_reviews[0]`` is the review
     that set the current status (prefetched, so a page of them costs three queries)."""
     return (
-        Claim.objects.filter(status__in=VERDICT_STATUSES)
+        Claim.objects.filter(status__in=VERDICT_STATUSES, rejection_reason="")
         .select_related("article", "article__outlet", "claimant")
         .prefetch_related(
             Prefetch(
@@ -280,14 +295,16 @@ def published_factchecks() -> QuerySet:
 def claimant_track_records(claimants: QuerySet | None = None) -> QuerySet:
     """Claimants annotated with their claims counted by status, and the share confirmed
     among decided claims (confirmed / (confirmed + disputed + false)), all computed by the
-    database in one query. The share is null until one of their claims is decided."""
+    database in one query. Rejected claims do not count. The share is null until one of
+    their claims is decided."""
     claimants = Claimant.objects.all() if claimants is None else claimants
+    listed = Q(claims__rejection_reason="")
     by_status = {
-        f"{status}_count": Count("claims", filter=Q(claims__status=status))
+        f"{status}_count": Count("claims", filter=listed & Q(claims__status=status))
         for status in Status.values
     }
     decided = F("confirmed_count") + F("disputed_count") + F("false_count")
-    return claimants.annotate(claim_count=Count("claims"), **by_status).annotate(
+    return claimants.annotate(claim_count=Count("claims", filter=listed), **by_status).annotate(
         confirmed_share=Cast(F("confirmed_count"), FloatField()) / NullIf(decided, 0),
         refuted_share=Cast(F("disputed_count") + F("false_count"), FloatField())
         / NullIf(decided, 0),
@@ -295,14 +312,15 @@ def claimant_track_records(claimants: QuerySet | None = None) -> QuerySet:
 
 
 def incident_list() -> QuerySet:
-    """Incidents with their claim counts by status (one query)."""
+    """Incidents with their claim counts by status (one query); rejected claims do not count."""
+    listed = Q(claims__rejection_reason="")
     by_status = {
-        f"{status}_count": Count("claims", filter=Q(claims__status=status))
+        f"{status}_count": Count("claims", filter=listed & Q(claims__status=status))
         for status in Status.values
     }
-    return Incident.objects.annotate(claim_count=Count("claims"), **by_status).order_by(
-        "-created_at", "-id"
-    )
+    return Incident.objects.annotate(
+        claim_count=Count("claims", filter=listed), **by_status
+    ).order_by("-created_at", "-id")
 
 
 def incident_figures(incident_ids) -> dict[int, list[dict]]:
@@ -316,7 +334,10 @@ def incident_figures(incident_ids) -> dict[int, list[dict]]:
     figures: dict[int, dict[str, dict]] = {}
     rows = (
         Claim.objects.filter(
-            incident_id__in=list(incident_ids), kind=ClaimKind.CASUALTY, count_min__isnull=False
+            incident_id__in=list(incident_ids),
+            kind=ClaimKind.CASUALTY,
+            count_min__isnull=False,
+            rejection_reason="",
         )
         .select_related("claimant")
         .order_by("incident_id", "outcome", "count_min", "id")

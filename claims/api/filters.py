@@ -67,10 +67,25 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="has_conflict",
         help_text="Only claims another source contradicts (true) or none does (false).",
     )
+    rejected = django_filters.BooleanFilter(
+        method="filter_rejected",
+        help_text="true: only claims editors rejected as not claims, which every list "
+        "leaves out otherwise.",
+    )
 
     class Meta:
         model = Claim
         fields = []
+
+    def filter_rejected(self, queryset, name, value):
+        return queryset  # applied in filter_queryset, which also runs when it is absent
+
+    def filter_queryset(self, queryset):
+        if self.form.cleaned_data.get("rejected"):
+            queryset = queryset.exclude(rejection_reason="")
+        else:
+            queryset = queryset.filter(rejection_reason="")
+        return super().filter_queryset(queryset)
 
 
 class ArticleFilter(django_filters.FilterSet):

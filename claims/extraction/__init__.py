@@ -6,4 +6,7 @@
 from claims.extraction.engine import extract
 from claims.extraction.types import ExtractedClaim, Speaker
 
-__all__ = ["ExtractedClaim", "Speaker", "extract"]
+# Recorded on every claim ingest stores, so the desk's corrections measure each version.
+EXTRACTOR_VERSION = "1.0.0"
+
+__all__ = ["EXTRACTOR_VERSION", "ExtractedClaim", "Speaker", "extract"]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 
-from claims.extraction import ExtractedClaim, extract
+from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, extract
 from claims.models import Claim, ClaimKind, Incident
 from claims.services.exceptions import ArticleRejected
 from claims.services.validation import http_url_validator
@@ -279,6 +279,7 @@ def _claim_rows(
                 lower_bound=found.lower_bound,
                 upper_bound=found.upper_bound,
                 group=found.group[:200],
+                extractor_version=EXTRACTOR_VERSION,
             )
         )
     return rows

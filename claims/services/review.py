@@ -34,6 +34,14 @@ def _check_review_request(reviewer, status: str, note: str, evidence_urls: Seque
             raise ReviewRejected(f"Evidence {url!r} is not an http(s) URL.") from None
 
 
+def _rejected_message(claim_ids: list[int]) -> str:
+    shown = ", ".join(str(pk) for pk in claim_ids[:10])
+    more = f" and {len(claim_ids) - 10} more" if len(claim_ids) > 10 else ""
+    return (
+        f"Rejected claims are not reviewed: {shown}{more}. Restore them first; nothing was changed."
+    )
+
+
 def review_claim(
     *,
     claim_id: int,
@@ -54,6 +62,8 @@ def review_claim(
         claim = Claim.objects.select_for_update(no_key=True).get(pk=claim_id)
         if expected_version is not None and claim.version != expected_version:
             raise StaleVersion(claim.pk, claim.version)
+        if claim.rejection_reason:
+            raise ReviewRejected(_rejected_message([claim.pk]))
         now = timezone.now()
         updated = Claim.objects.filter(pk=claim.pk, version=claim.version).update(
             status=status, version=F("version") + 1, updated_at=now
@@ -86,7 +96,8 @@ def bulk_review(
 
     Runs three queries whatever the number of claims: lock, one INSERT ... SELECT of the
     reviews (reading each claim's status and version before they change), one UPDATE.
-    Any unknown id raises UnknownClaims before anything is written. Returns the number of
+    Any unknown id raises UnknownClaims, and any rejected claim ReviewRejected, before
+    anything is written. Returns the number of
     claims reviewed.
     """
     evidence_urls = list(evidence_urls)
@@ -95,15 +106,18 @@ def bulk_review(
     if not wanted:
         raise ReviewRejected("No claims selected.")
     with transaction.atomic():
-        found = set(
+        found = dict(
             Claim.objects.select_for_update(no_key=True)
             .filter(pk__in=wanted)
             .order_by("pk")
-            .values_list("pk", flat=True)
+            .values_list("pk", "rejection_reason")
         )
-        missing = set(wanted) - found
+        missing = set(wanted) - found.keys()
         if missing:
             raise UnknownClaims(missing)
+        rejected = [pk for pk, reason in found.items() if reason]
+        if rejected:
+            raise ReviewRejected(_rejected_message(rejected))
         now = timezone.now()
         _insert_reviews_from_claims(
             wanted,

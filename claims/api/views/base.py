@@ -53,5 +53,5 @@ def if_match_version(request, body_version: int | None) -> int | None:
 
 
 def claim_response(claim_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
-    claim = selectors.claim_feed().get(pk=claim_id)
+    claim = selectors.claim_feed(rejected=None).get(pk=claim_id)
     return Response(ClaimSerializer(claim).data, status=status_code, headers={"ETag": etag(claim)})
