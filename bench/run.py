@@ -278,10 +278,12 @@ RAW_LIST_SQL = """
 SELECT c.id, a.id, a.title, a.url, c.kind, c.text, c.start, c."end",
        p.id, p.name, p.kind, p.role, c.attribution, c.outcome, c.count_min, c.count_max,
        c.approximate, c.lower_bound, c.upper_bound, c."group", c.status, c.version,
+       c.origin, c.extractor_version, c.rejection_reason,
        (c.kind = 'casualty' AND c.claimant_id IS NOT NULL AND c.incident_id IS NOT NULL
         AND c.count_min IS NOT NULL AND EXISTS (
             SELECT 1 FROM claims_claim o
             WHERE o.kind = 'casualty' AND o.incident_id = c.incident_id
+              AND o.rejection_reason = ''
               AND o.outcome = c.outcome AND o.claimant_id IS NOT NULL
               AND o.count_min IS NOT NULL AND o.claimant_id <> c.claimant_id
               AND (lower(o."group") = ANY(%(generic)s) OR lower(o."group") = lower(c."group")
@@ -321,7 +323,11 @@ class RawList:
         from claims.models import format_count
         from claims.selectors import GENERIC_GROUPS
 
-        conditions, params = ["true"], {"generic": list(GENERIC_GROUPS), "limit": page_size + 1}
+        # Rejected claims are in no list; the list indexes are partial on this condition.
+        conditions, params = (
+            ["c.rejection_reason = ''"],
+            {"generic": list(GENERIC_GROUPS), "limit": page_size + 1},
+        )
         for name in ("status", "kind"):
             if name in filters:
                 # IN, not = ANY(array): PostgreSQL 15 walks an index in order only for IN.
@@ -337,8 +343,9 @@ class RawList:
             (claim_id, article_id, title, url, kind, text, start, end) = row[:8]
             (claimant_id, name, claimant_kind, role, attribution, outcome) = row[8:14]
             count_min, count_max, approximate, lower_bound, upper_bound = row[14:19]
-            group, status, version, has_conflict, updated_at = row[19:24]
-            from_status, to_status, note, evidence_urls, reviewer, reviewed_at = row[24:30]
+            group, status, version, origin, extractor_version, rejection_reason = row[19:25]
+            has_conflict, updated_at = row[25:27]
+            from_status, to_status, note, evidence_urls, reviewer, reviewed_at = row[27:33]
             results.append(
                 {
                     "id": claim_id,
@@ -367,6 +374,9 @@ class RawList:
                     ),
                     "status": status,
                     "version": version,
+                    "origin": origin,
+                    "extractor_version": extractor_version,
+                    "rejection_reason": rejection_reason,
                     "has_conflict": bool(has_conflict),
                     "updated_at": _iso(updated_at),
                     "last_review": None

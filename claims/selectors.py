@@ -23,15 +23,18 @@ from django.db.models.functions import Cast, NullIf
 
 from claims.models import (
     VERDICT_STATUSES,
+    ChangeAction,
     Claim,
     ClaimChange,
     ClaimKind,
     Incident,
     IngestBatch,
     IngestItem,
+    Origin,
     Review,
     Status,
 )
+from claims.spec import CORRECTABLE_FIELDS
 from sources.models import Article, Claimant
 
 # Groups that say nothing about who the victims were, so they overlap any other group.
@@ -450,3 +453,94 @@ def ranked_claims(claims: QuerySet, terms: str) -> QuerySet:
         .annotate(rank=SearchRank(claim_search_vector(), _search_query(terms)))
         .order_by("-rank", "-updated_at", "-id")
     )
+
+
+# --- The extractor measured by the desk --------------------------------------------------
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def extraction_quality() -> dict:
+    """How each extractor version did, per kind, on the articles editors have worked on
+    (any claim of the article reviewed or changed): claims extracted, kept unchanged,
+    corrected (and which fields), rejected (and why), and claims editors added.
+
+    precision = (kept + corrected) / extracted; recall = (kept + corrected) / (kept +
+    corrected + added). A corrected claim counts under the kind the extractor gave it.
+    Added claims count against the version that extracted their article (an article is
+    extracted by one version). Three queries, whatever the number of claims.
+    """
+    worked_on = (
+        Claim.objects.filter(Q(reviews__isnull=False) | Q(changes__isnull=False))
+        .values("article_id")
+        .distinct()
+    )
+    claims = list(
+        Claim.objects.filter(article_id__in=worked_on).values_list(
+            "pk", "article_id", "origin", "extractor_version", "kind", "rejection_reason"
+        )
+    )
+    corrections: dict[int, dict] = {}
+    for claim_id, changes in ClaimChange.objects.filter(
+        action=ChangeAction.CORRECTED, claim__article_id__in=worked_on
+    ).values_list("claim_id", "changes"):
+        fields = corrections.setdefault(claim_id, {"fields": set(), "kind": None})
+        if "kind" in changes and fields["kind"] is None:
+            fields["kind"] = changes["kind"][0]
+        fields["fields"].update(name for name in changes if name in CORRECTABLE_FIELDS)
+
+    article_version = {}
+    for _, article_id, origin, version, _, _ in claims:
+        if origin == Origin.EXTRACTOR:
+            article_version[article_id] = max(version, article_version.get(article_id, ""))
+    groups: dict[tuple[str, str], dict] = {}
+
+    def group(version: str, kind: str) -> dict:
+        return groups.setdefault(
+            (version, kind),
+            {
+                "extractor_version": version,
+                "kind": kind,
+                "articles": set(),
+                "extracted": 0,
+                "kept": 0,
+                "corrected": 0,
+                "corrected_fields": {},
+                "rejected": 0,
+                "rejected_reasons": {},
+                "added": 0,
+            },
+        )
+
+    for claim_id, article_id, origin, version, kind, rejection in claims:
+        if origin == Origin.EDITOR:
+            if not rejection:
+                entry = group(article_version.get(article_id, ""), kind)
+                entry["added"] += 1
+                entry["articles"].add(article_id)
+            continue
+        correction = corrections.get(claim_id)
+        entry = group(version, (correction or {}).get("kind") or kind)
+        entry["articles"].add(article_id)
+        entry["extracted"] += 1
+        if rejection:
+            entry["rejected"] += 1
+            entry["rejected_reasons"][rejection] = entry["rejected_reasons"].get(rejection, 0) + 1
+        elif correction and correction["fields"]:
+            entry["corrected"] += 1
+            for name in correction["fields"]:
+                entry["corrected_fields"][name] = entry["corrected_fields"].get(name, 0) + 1
+        else:
+            entry["kept"] += 1
+
+    rows = []
+    for key in sorted(groups):
+        entry = groups[key]
+        found = entry["kept"] + entry["corrected"]
+        entry["articles"] = len(entry["articles"])
+        entry["precision"] = _share(found, entry["extracted"])
+        entry["recall"] = _share(found, found + entry["added"])
+        rows.append(entry)
+    return {"articles": len({row[1] for row in claims}), "groups": rows}
