@@ -462,6 +462,23 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+def worked_on_articles(since=None) -> QuerySet:
+    """Ids (``article_id``) of the articles editors have worked on: any of their claims
+    reviewed or changed (at or after ``since``, a date or datetime, when given)."""
+    reviewed = Review.objects.all()
+    changed = ClaimChange.objects.all()
+    if since is not None:
+        reviewed = reviewed.filter(created_at__gte=since)
+        changed = changed.filter(created_at__gte=since)
+    return (
+        Claim.objects.filter(
+            Q(pk__in=reviewed.values("claim_id")) | Q(pk__in=changed.values("claim_id"))
+        )
+        .values("article_id")
+        .distinct()
+    )
+
+
 def extraction_quality() -> dict:
     """How each extractor version did, per kind, on the articles editors have worked on
     (any claim of the article reviewed or changed): claims extracted, kept unchanged,
@@ -472,11 +489,7 @@ def extraction_quality() -> dict:
     Added claims count against the version that extracted their article (an article is
     extracted by one version). Three queries, whatever the number of claims.
     """
-    worked_on = (
-        Claim.objects.filter(Q(reviews__isnull=False) | Q(changes__isnull=False))
-        .values("article_id")
-        .distinct()
-    )
+    worked_on = worked_on_articles()
     claims = list(
         Claim.objects.filter(article_id__in=worked_on).values_list(
             "pk", "article_id", "origin", "extractor_version", "kind", "rejection_reason"
