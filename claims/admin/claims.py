@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import selectors
+from claims.admin.curation import ClaimCurationViews
 from claims.admin.export import ClaimExportViews
 from claims.admin.html import ADMIN_CSS, claim_figure, history_what, status_badge
 from claims.admin.imports import ClaimImportView
@@ -15,6 +16,33 @@ from claims.admin.reviews import ClaimReviewActions
 from claims.forms import ClaimReviewForm
 from claims.models import Claim
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
+
+
+class RejectedFilter(admin.SimpleListFilter):
+    """Rejected claims leave the list unless asked for, as in the API (?rejected=true)."""
+
+    title = "rejected"
+    parameter_name = "rejected"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Rejected"), ("all", "Both")]
+
+    def choices(self, changelist):
+        for value, label in [(None, "Not rejected"), *self.lookup_choices]:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: value} if value else {}, [self.parameter_name]
+                ),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(rejection_reason="")
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(rejection_reason="")
 
 
 class ConflictFilter(admin.SimpleListFilter):
@@ -36,6 +64,7 @@ class ConflictFilter(admin.SimpleListFilter):
 
 @admin.register(Claim)
 class ClaimAdmin(
+    ClaimCurationViews,
     ClaimReviewActions,
     MoveToNewIncidentAction,
     ClaimExportViews,
@@ -54,9 +83,11 @@ class ClaimAdmin(
     ]
     list_display_links = ["short_text"]
     list_filter = [
+        RejectedFilter,
         "status",
         "kind",
         "outcome",
+        "origin",
         ("article__outlet", admin.RelatedOnlyFieldListFilter),
         ("claimant", admin.RelatedOnlyFieldListFilter),
         ConflictFilter,
@@ -89,7 +120,20 @@ class ClaimAdmin(
                 ],
             },
         ),
-        ("Record", {"classes": ["collapse"], "fields": ["version", "created_at", "updated_at"]}),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "version",
+                    "origin",
+                    "extractor_version",
+                    "rejection_reason",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
     ]
     actions = [
         "mark_confirmed",
@@ -98,6 +142,7 @@ class ClaimAdmin(
         "mark_unverifiable",
         "mark_in_review",
         "move_to_new_incident",
+        "reject_selected",
     ]
     change_form_template = "admin/claims/claim/change_form.html"
 
@@ -108,24 +153,19 @@ class ClaimAdmin(
         return selectors.with_conflict_flag(super().get_queryset(request))
 
     def get_readonly_fields(self, request, obj=None):
-        computed = ["status_badge", "figure"]
-        if request.user.is_superuser:
-            return [*RECORD_FIELDS, *computed]
-        return [*EXTRACTION_FIELDS, *RECORD_FIELDS, *computed]
+        return [*EXTRACTION_FIELDS, *RECORD_FIELDS, "status_badge", "figure"]
 
     def has_add_permission(self, request):
-        """Claims come from ingest, anchored to the article text; none are typed in."""
+        """Claims come from ingest or from "Add claim" on an article's text (anchored to it)."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """Nobody edits a claim's fields here: corrections (with a note, a version check and
+        the history) are the one path, even for superusers."""
         return False
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
-
-    def save_model(self, request, obj, form, change):
-        """Write only what the superuser corrected, never status or version: a full-row save
-        would overwrite a review made since the page was opened."""
-        changed = [name for name in form.changed_data if name in EXTRACTION_FIELDS]
-        if changed:
-            obj.save(update_fields=[*changed, "updated_at"])
 
     # Columns
 
@@ -172,6 +212,15 @@ class ClaimAdmin(
             path("export.json", view(self.export_json_view), name="claims_claim_export_json"),
             path("import-reviews/", view(self.import_reviews_view), name="claims_claim_import"),
             path("<path:object_id>/review/", view(self.review_view), name="claims_claim_review"),
+            path("<path:object_id>/correct/", view(self.correct_view), name="claims_claim_correct"),
+            path("<path:object_id>/reject/", view(self.reject_view), name="claims_claim_reject"),
+            path("<path:object_id>/restore/", view(self.restore_view), name="claims_claim_restore"),
+            path(
+                "add-from-article/<int:article_id>/",
+                view(self.add_from_article_view),
+                name="claims_claim_add_from_article",
+            ),
+            path("quality/", view(self.quality_view), name="claims_claim_quality"),
             *super().get_urls(),
         ]
 
@@ -193,5 +242,8 @@ class ClaimAdmin(
                 "can_review": self.has_review_permission(request),
                 "review_form": ClaimReviewForm.for_claim(claim),
                 "review_url": reverse("admin:claims_claim_review", args=[claim.pk]),
+                "correct_url": reverse("admin:claims_claim_correct", args=[claim.pk]),
+                "reject_url": reverse("admin:claims_claim_reject", args=[claim.pk]),
+                "restore_url": reverse("admin:claims_claim_restore", args=[claim.pk]),
             }
         return super().change_view(request, object_id, form_url, extra_context)
