@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.urls import reverse
 
 from claims.admin.html import (
     ADMIN_CSS,
@@ -13,6 +14,7 @@ from claims.admin.html import (
     status_badge,
 )
 from claims.models import Claim, Status
+from claims.services.review import REVIEW_PERMISSION
 from sources.models import Article
 
 
@@ -28,7 +30,7 @@ class ArticleClaimInline(ReadOnlyAdminMixin, admin.TabularInline):
     ordering = ["start", "id"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("claimant")
+        return super().get_queryset(request).filter(rejection_reason="").select_related("claimant")
 
     @admin.display(description="Figure")
     def figure(self, claim):
@@ -57,7 +59,8 @@ class ArticleAdmin(admin.ModelAdmin):
         css = ADMIN_CSS
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+        listed = Count("claims", filter=Q(claims__rejection_reason=""))
+        return super().get_queryset(request).annotate(claim_count=listed)
 
     def has_add_permission(self, request):
         """Articles come in through ingest, which extracts their claims; none are typed in."""
@@ -75,7 +78,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if article is not None and self.has_view_or_change_permission(request, article):
             extra_context = {
                 **(extra_context or {}),
-                "highlighted_body": highlight_claims(article.body, article.claims.all()),
+                "highlighted_body": highlight_claims(
+                    article.body, article.claims.filter(rejection_reason="")
+                ),
                 "statuses": [(status, status_badge(status)) for status in Status.values],
+                "add_claim_url": reverse("admin:claims_claim_add_from_article", args=[article.pk])
+                if request.user.has_perm(REVIEW_PERMISSION)
+                else "",
             }
         return super().change_view(request, object_id, form_url, extra_context)
