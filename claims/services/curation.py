@@ -483,15 +483,17 @@ def restore_claim(
 
 def suggest_claim(body: str, start: int, end: int) -> dict:
     """What the extractor reads from ``body[start:end]``, to prefill the editor's form: the
-    extracted claim overlapping the span most (its kind, outcome, counts, qualifiers, group
-    and speaker), else the span's own sentence-free reading of it. The editor confirms or
-    changes every value."""
+    extracted claim overlapping the span most, a count before a statement (its kind, outcome,
+    counts, qualifiers, group and speaker), else what the extractor reads in the span alone.
+    The editor confirms or changes every value."""
     text = span_text(body, start, end)
-    best, best_overlap = None, 0
+    best, best_rank = None, None
     for found in extract(body):
         overlap = min(end, found.end) - max(start, found.start)
-        if overlap > best_overlap:
-            best, best_overlap = found, overlap
+        # Most overlap; then a count over a statement; then the tightest span.
+        rank = (overlap, found.kind != ClaimKind.STATEMENT, found.start - found.end)
+        if overlap > 0 and (best_rank is None or rank > best_rank):
+            best, best_rank = found, rank
     if best is None:
         local = [found for found in extract(text) if found.kind != ClaimKind.STATEMENT]
         best = local[0] if local else None
