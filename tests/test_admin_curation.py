@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from claims.models import Claim, ClaimChange
 from claims.services.review import review_claim
-from tests.factories import ArticleFactory, ClaimFactory, StaffFactory
+from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +245,51 @@ def test_quality_page_shows_the_desk_figures(editor_client, extracted, staff_rev
 
     assert "Over the 1 article editors have worked on" in page
     assert "<td>casualty</td>" in page
+
+
+def test_renaming_a_claimant_to_a_taken_name_offers_the_merge(editor_client):
+    elder = ClaimantFactory(name="a community elder in Jalalabad")
+    malik = ClaimantFactory(name="Malik Adib")
+
+    response = editor_client.post(
+        reverse("admin:sources_claimant_rename", args=[elder.pk]),
+        {"name": "Malik Adib", "note": "Same person"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Claimant {malik.pk} is already named" in page and 'id="offer-merge"' in page
+    elder.refresh_from_db()
+    assert elder.name == "a community elder in Jalalabad"
+
+
+def test_merge_selected_claimants_in_the_admin(editor_client):
+    elder = ClaimantFactory(name="a community elder in Jalalabad")
+    malik = ClaimantFactory(name="Malik Adib")
+    claim = ClaimFactory(claimant=elder)
+    url = reverse("admin:sources_claimant_changelist")
+    selection = {"action": "merge_selected", "_selected_action": [elder.pk, malik.pk]}
+
+    asked = editor_client.post(url, selection)
+    assert "2 claimants will become one" in asked.content.decode()
+    done = editor_client.post(
+        url, {**selection, "apply": "1", "into": malik.pk, "note": "The elder is Malik Adib"}
+    )
+
+    assert done.status_code == 302
+    claim.refresh_from_db()
+    assert claim.claimant_id == malik.pk and claim.version == 2
+    assert ClaimChange.objects.get(claim=claim).action == "claimants_merged"
+
+
+def test_claimant_names_are_not_edited_raw(client, superuser):
+    elder = ClaimantFactory(name="Elder")
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse("admin:sources_claimant_change", args=[elder.pk]), {"name": "Malik Adib"}
+    )
+
+    assert response.status_code == 403
+    elder.refresh_from_db()
+    assert elder.name == "Elder"
