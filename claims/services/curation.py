@@ -104,7 +104,8 @@ def _word_at(body: str, offset: int) -> str:
     right = offset
     while right < len(body) and _is_word_character(body[right]):
         right += 1
-    return body[left:right]
+    word = body[left:right]
+    return word if len(word) <= 40 else word[:39] + "…"
 
 
 def _check_figures(values: dict) -> None:
@@ -337,7 +338,10 @@ def correct_claim(
             values["attribution"] = speaker.name if speaker else ""
         else:
             values["claimant"] = claim.claimant
-        values["text"] = span_text(claim.article.body, values["start"], values["end"])
+        if (values["start"], values["end"]) != (claim.start, claim.end):
+            values["text"] = span_text(claim.article.body, values["start"], values["end"])
+        else:
+            values["text"] = claim.text
         if (values["kind"], values["start"], values["end"]) != (
             claim.kind,
             claim.start,
