@@ -40,4 +40,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{out}: {error.strerror}") from None
         claims = sum(len(passage["numbers"]) for passage in passages)
-        self.stderr.write(f"Wrote {len(passages)} articles, {claims} numbers to {out}.")
+        self.stderr.write(
+            f"Wrote {len(passages)} article{'s' if len(passages) != 1 else ''}, "
+            f"{claims} numbers to {out}."
+        )
