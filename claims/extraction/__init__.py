@@ -3,10 +3,8 @@
 ``extract(text)`` returns :class:`ExtractedClaim` objects sorted by start offset.
 """
 
+from claims.extraction.decisions import EXTRACTOR_VERSION
 from claims.extraction.engine import extract
-from claims.extraction.types import ExtractedClaim, Speaker
+from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
-# Recorded on every claim ingest stores, so the desk's corrections measure each version.
-EXTRACTOR_VERSION = "1.0.0"
-
-__all__ = ["EXTRACTOR_VERSION", "ExtractedClaim", "Speaker", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "ClaimTrace", "ExtractedClaim", "Speaker", "extract"]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 
-from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, extract
+from claims.extraction import ExtractedClaim, extract
 from claims.models import Claim, ClaimKind, Incident
 from claims.services.exceptions import ArticleRejected
 from claims.services.validation import http_url_validator
@@ -133,8 +133,11 @@ def _ingest_once(submissions: Sequence[ArticleSubmission], ingested_by) -> list[
             new[candidate.content_hash] = (position, candidate, outlet)
 
     if new:
+        # Superseded figures ("raised the toll from 21 to 34": the 21) are not stored until the
+        # Claim model can mark them; a stored casualty claim is a current figure.
         found_claims = {
-            body_hash: extract(article.body) for body_hash, (_, article, _) in new.items()
+            body_hash: [claim for claim in extract(article.body) if not claim.superseded]
+            for body_hash, (_, article, _) in new.items()
         }
         with transaction.atomic():
             claim_counts = _store_new_articles(
@@ -279,7 +282,7 @@ def _claim_rows(
                 lower_bound=found.lower_bound,
                 upper_bound=found.upper_bound,
                 group=found.group[:200],
-                extractor_version=EXTRACTOR_VERSION,
+                extractor_version=found.extractor_version[:32],
             )
         )
     return rows
