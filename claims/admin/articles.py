@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from claims.admin.html import (
     ADMIN_CSS,
+    REVIEW_JS,
     ReadOnlyAdminMixin,
     claim_figure,
     highlight_claims,
@@ -57,6 +58,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = ADMIN_CSS
+        js = REVIEW_JS
 
     def get_queryset(self, request):
         listed = Count("claims", filter=Q(claims__rejection_reason=""))

@@ -9,14 +9,18 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import urlencode
 
 from claims import selectors
-from claims.admin.html import ADMIN_CSS
+from claims.admin.html import ADMIN_CSS, REVIEW_JS, claim_figure, marked_sentence, status_badge
 from claims.forms import ClaimantRenameForm, MergeClaimantsForm
 from claims.services.claimants import merge_claimants, rename_claimant
 from claims.services.exceptions import ClaimantNameTaken, CurationRejected
 from claims.services.review import REVIEW_PERMISSION
 from sources.models import Claimant
+
+# Claims shown on a claimant's page; the link under them opens the claim list for all of them.
+CLAIMANT_PAGE_CLAIMS = 50
 
 
 @admin.register(Claimant)
@@ -43,6 +47,7 @@ class ClaimantAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind"]
     search_fields = ["name", "role", "affiliation"]
+    ordering = ["name", "id"]
     fields = ["name", "kind", "role", "affiliation", "created_at"]
     readonly_fields = fields
     actions = ["merge_selected"]
@@ -50,6 +55,32 @@ class ClaimantAdmin(admin.ModelAdmin):
 
     class Media:
         css = ADMIN_CSS
+        js = REVIEW_JS
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The claimant's page lists their claims (the newest 50, one query) and links to the
+        claim list filtered to them, where they can be decided."""
+        claimant = self.get_object(request, unquote(object_id))
+        if claimant is not None and self.has_view_or_change_permission(request, claimant):
+            shown = [
+                {
+                    "claim": claim,
+                    "sentence": marked_sentence(claim, claim.article.body, context=90),
+                    "figure": claim_figure(claim),
+                    "status_badge": status_badge(claim.status),
+                }
+                for claim in selectors.claimant_claims(claimant.pk)[:CLAIMANT_PAGE_CLAIMS]
+            ]
+            filters = urlencode({"claimant__id__exact": claimant.pk})
+            extra_context = {
+                **(extra_context or {}),
+                "claimant_claims": shown,
+                "claimant_claim_count": claimant.claim_count,
+                "claimant_claims_url": f"{reverse('admin:claims_claim_changelist')}?{filters}",
+                "claimant_claims_filters": urlencode({"_changelist_filters": filters}),
+                "can_review": self.has_review_permission(request),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         return selectors.claimant_track_records(super().get_queryset(request))
@@ -105,10 +136,6 @@ class ClaimantAdmin(admin.ModelAdmin):
             path("<path:object_id>/rename/", rename, name="sources_claimant_rename"),
             *super().get_urls(),
         ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_review": self.has_review_permission(request)}
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def _page(self, request, template, **context):
         return TemplateResponse(

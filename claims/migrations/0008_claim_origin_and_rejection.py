@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0006_claim_changes'),
+        ('claims', '0007_help_texts'),
         ('sources', '0001_initial'),
     ]
 
