@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 import psycopg
-from django.db import DatabaseError, InterfaceError
+from django.db import DatabaseError, InterfaceError, connections
 from django.http import HttpResponse, JsonResponse
 from psycopg_pool import PoolTimeout
 
@@ -71,8 +71,9 @@ def classify(error: DatabaseError) -> DatabaseFailure:
     """What the client is told about ``error`` (Django's wrapper of a driver error)."""
     cause = error.__cause__
     sqlstate = getattr(cause, "sqlstate", None)
-    if isinstance(cause, PoolTimeout):  # every connection of this process's pool is busy
-        return NO_FREE_CONNECTION
+    if isinstance(cause, PoolTimeout):
+        # No pooled connection within DB_POOL_TIMEOUT: all in use, or none can be opened.
+        return _probe_server()
     if sqlstate in BY_SQLSTATE:
         return BY_SQLSTATE[sqlstate]
     if sqlstate is not None and sqlstate.startswith("08"):  # class 08: connection exception
@@ -86,6 +87,21 @@ def classify(error: DatabaseError) -> DatabaseFailure:
     if "database is locked" in str(error):  # SQLite's busy timeout ran out
         return LOCK_TIMEOUT
     return DATABASE_ERROR
+
+
+def _probe_server() -> DatabaseFailure:
+    """After a pool timeout: can the server be reached at all? One direct connection
+    attempt tells a busy pool (the server answers) from a server that refuses or is gone."""
+    wrapper = connections["default"]
+    params = {k: v for k, v in wrapper.get_connection_params().items() if k != "pool"}
+    params["connect_timeout"] = 2
+    try:
+        psycopg.connect(**params).close()
+    except psycopg.Error as probe_error:
+        if getattr(probe_error, "sqlstate", None) == "53300":
+            return NO_FREE_CONNECTION
+        return UNAVAILABLE
+    return NO_FREE_CONNECTION
 
 
 def database_error_response(request, error: DatabaseError) -> HttpResponse:
