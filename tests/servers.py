@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psycopg
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,8 @@ PRODUCTION_ENV = {
     "SECURE_SSL_REDIRECT": "0",
     "FACTCHECK_PUBLISHER_URL": "https://factcheck.example.org/",
     "LOG_LEVEL": "WARNING",
+    # libpq names the servers' connections, so connections_to() counts only theirs.
+    "PGAPPNAME": "factcheck-test-server",
 }
 
 
@@ -77,7 +80,8 @@ class Server:
                     f"the server exited ({self.process.returncode}):\n{self.log[-3000:]}"
                 )
             try:
-                urllib.request.urlopen(self.url + "/api/", timeout=5).read()
+                # An unknown /api/ path: answered by Django (JSON 404) without the throttle.
+                urllib.request.urlopen(self.url + "/api/no-such-endpoint/", timeout=5).read()
                 return
             except urllib.error.HTTPError:
                 return  # it answers, if only with an error
@@ -117,6 +121,9 @@ def running(kind: str, tmp_path: Path, *, database_url: str | None = None, **env
         "BIND": f"127.0.0.1:{port}",
         **env,
     }
+    if database_url is None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM django_cache")  # no throttle counts from earlier tests
     server = Server(server_command(kind, port), port, environment, tmp_path / f"{kind}.log")
     try:
         server.wait_until_ready()
@@ -125,8 +132,15 @@ def running(kind: str, tmp_path: Path, *, database_url: str | None = None, **env
         server.stop()
 
 
-def connections_to(database: str) -> int:
-    """Open connections to ``database`` right now, from every client of the server."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [database])
-        return cursor.fetchone()[0]
+def server_connections(database: str) -> int:
+    """Connections the servers started here hold to ``database`` right now."""
+    with psycopg.connect(**raw_connection_params()) as probe:
+        return probe.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND application_name = %s",
+            [database, PRODUCTION_ENV["PGAPPNAME"]],
+        ).fetchone()[0]
+
+
+def raw_connection_params() -> dict:
+    """psycopg.connect() arguments for the test database, outside Django's pool."""
+    return {k: v for k, v in connection.get_connection_params().items() if k != "pool"}

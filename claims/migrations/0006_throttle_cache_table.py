@@ -1,19 +1,29 @@
-"""The database cache's table, where the anonymous throttle counts when no Redis is set.
+"""The database cache's table (settings.CACHES falls back to it when no Redis is set), where
+the anonymous throttle counts for every process at once.
 
-`createcachetable` is idempotent and creates only the tables of configured database caches,
-so with Redis this does nothing; switching to the database cache later means running
-`manage.py createcachetable` once.
+Created whatever the cache setting says now, so that switching from Redis to the database
+later, or a test server started with other settings, finds it.
 """
 
-from django.core.management import call_command
+from django.core.management.commands.createcachetable import Command as CreateCacheTable
 from django.db import migrations
+
+CACHE_TABLE = "django_cache"
 
 
 def create_cache_table(apps, schema_editor):
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+    alias = schema_editor.connection.alias
+    if CACHE_TABLE not in schema_editor.connection.introspection.table_names():
+        command = CreateCacheTable()
+        command.verbosity = 0
+        command.create_table(alias, CACHE_TABLE, dry_run=False)
+
+
+def drop_cache_table(apps, schema_editor):
+    schema_editor.execute(f"DROP TABLE IF EXISTS {schema_editor.quote_name(CACHE_TABLE)}")
 
 
 class Migration(migrations.Migration):
     dependencies = [("claims", "0005_lean_indexes")]
 
-    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
