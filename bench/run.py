@@ -22,9 +22,9 @@ result, so a ratio says what the framework costs, and a regression shows up as a
    shaped into the same JSON. Median and p95 of alternating calls; target ratio <= 3.
 2. ``queries_per_page``: queries for a page of 10 and of 100 claims; must be equal.
 3. ``bulk_review``: 10,000 claims through POST /api/claims/bulk-review/ and through
-   claims.services.bulk_review (the admin action's code path), against one UPDATE and one
+   claims.services.review.bulk_review (the admin action's code path), against one UPDATE and one
    INSERT ... SELECT on other claims. Target <= 1 s and ratio <= 3.
-4. ``ingest``: seed-sized articles through claims.services.ingest_articles (extraction and
+4. ``ingest``: seed-sized articles through claims.services.ingest.ingest_articles (extraction and
    writes), articles per second. Target >= 200/s.
 5. ``extraction``: claims.extraction.extract alone over the same texts, MB/s on one core.
 6. ``growth``: the list at each ``--growth`` size; flat if p50 at the largest is at most
@@ -499,7 +499,7 @@ def measure_bulk_review(call, raw_connection, reviewer, *, size: int, repeats: i
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from claims import services
+    from claims.services.review import bulk_review
 
     ids = [
         row[0]
@@ -525,7 +525,7 @@ def measure_bulk_review(call, raw_connection, reviewer, *, size: int, repeats: i
 
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
-            reviewed = services.bulk_review(
+            reviewed = bulk_review(
                 claim_ids=service_ids, status="in_review", note=note, reviewer=reviewer
             )
             timings["service"].append(time.perf_counter() - started)
@@ -589,12 +589,12 @@ def seed_variants(count: int, seed: int) -> list:
 
 def measure_ingest(articles: list[dict], reviewer) -> dict:
     """Articles per second end to end, the way each path stores them: the ingest command
-    and background batches in chunks (claims.services.ingest_articles, one transaction per
+    and background batches in chunks (claims.services.ingest.ingest_articles, one transaction per
     chunk), and POST /api/articles/ one at a time (ingest_article). Each half of the
     articles goes through one path, so every article is new."""
     from claims.management.commands.ingest import STORE_CHUNK
     from claims.models import Claim
-    from claims.services import ArticleSubmission, ingest_article, ingest_articles
+    from claims.services.ingest import ArticleSubmission, ingest_article, ingest_articles
 
     for article in articles[:5]:  # warm-up: imports, regex compilation, prepared plans
         ingest_article(**{**article, "title": "warm-up " + article["title"]}, ingested_by=None)

@@ -45,7 +45,7 @@ def run_batch(workers: int, articles: list[dict], env: dict) -> dict:
     """Queue the batch, start ``workers`` processes, wait for the last item; seconds."""
     from claims.models import Claim, IngestBatch
     from claims.selectors import batch_progress
-    from claims.services import create_ingest_batch
+    from claims.services.batches import create_ingest_batch
     from factcheck.celery import app as celery_app
     from sources.models import Article
 

@@ -2,7 +2,7 @@
 
 Editors export the claim list, fill in a status and a note per claim, and upload the file.
 Parsing is pure (bytes in, rows out) so every rule is testable without a request. Applying
-goes through services.review_claim, row by row inside one transaction: either every change in
+goes through services.review.review_claim, row by row inside one transaction: either every change in
 the file is recorded, with one Review each, or none is.
 """
 
@@ -15,8 +15,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from claims import services
 from claims.models import Claim, Status
+from claims.services import review
+from claims.services.exceptions import ReviewRejected, StaleVersion
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -248,11 +249,11 @@ def import_review_decisions(*, rows: list[DecisionRow], reviewer, apply: bool) -
     version other than the claim's current one (someone reviewed it since the export), and
     a missing note on a row that changes a status. Rows whose status is already the claim's
     are left alone and get no Review. With ``apply`` and no errors, each change goes through
-    services.review_claim with the expected version, all inside one transaction: if any of
+    services.review.review_claim with the expected version, all inside one transaction: if any of
     them fails (a concurrent review), everything is rolled back and the result says which
     row and why. Returns the per-row plan; ``applied`` says whether it was written.
     """
-    if reviewer is None or not reviewer.has_perm(services.REVIEW_PERMISSION):
+    if reviewer is None or not reviewer.has_perm(review.REVIEW_PERMISSION):
         raise PermissionDenied("Only reviewers can import review decisions.")
     ids = {row.claim_id for row in rows if row.claim_id is not None}
     try:
@@ -272,7 +273,7 @@ def import_review_decisions(*, rows: list[DecisionRow], reviewer, apply: bool) -
             for decision in result.changes:
                 row = decision.row
                 try:
-                    services.review_claim(
+                    review.review_claim(
                         claim_id=row.claim_id,
                         status=row.status,
                         note=row.note,
@@ -280,7 +281,7 @@ def import_review_decisions(*, rows: list[DecisionRow], reviewer, apply: bool) -
                         evidence_urls=[row.evidence_url] if row.evidence_url else [],
                         expected_version=decision.current_version,
                     )
-                except (services.StaleVersion, services.ReviewRejected) as error:
+                except (StaleVersion, ReviewRejected) as error:
                     decision.outcome = "error"
                     decision.errors.append(str(error))
                     raise _RollBack from None

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from claims.services import ingest_batch_item
+from claims.services.batches import ingest_batch_item
 
 
 @shared_task(

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.servers.basehttp import WSGIServer
 from rest_framework.test import APIClient
@@ -17,6 +18,17 @@ from tests.factories import (
 # The live server listens with a backlog of 10; the concurrency tests open 24 connections at
 # once, and an overflowing accept queue makes the kernel reset some of them.
 WSGIServer.request_queue_size = 128
+
+
+def pytest_configure(config):
+    """Hash the factories' passwords with MD5: the production hasher (PBKDF2, a million iterations)
+    took 79% of the suite's time. The others stay listed after it, so a hash made
+    with them (by a subprocess on production settings) still verifies. Live-server and browser
+    tests share this process's settings, so their logins hash and check the same way."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
 
 
 @pytest.fixture

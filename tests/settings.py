@@ -1,4 +1,4 @@
-"""The test suite's settings: the project's as the local demo runs them, plus a fast hasher.
+"""The test suite's settings: the project's, as the local demo runs them.
 
 DEBUG is off unless set (factcheck/settings.py fails closed), and production settings
 redirect to HTTPS and mark cookies secure; the suite, like `make run`, sets DEBUG=1 before
@@ -10,9 +10,6 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from factcheck.settings import *  # noqa: E402, F403
-
-# Django's production hasher dominates a suite that creates users.
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The test client is one process, where a per-process cache counts exactly, and the query
 # counts pinned in tests/test_api_queries.py are the page's own. The servers the tests start

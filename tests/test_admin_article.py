@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.admin import highlight_claims
+from claims.admin.html import highlight_claims
 from claims.models import Claim
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory
 

@@ -190,7 +190,7 @@ def test_staff_without_the_review_permission_gets_no_review_actions(client, staf
 def test_select_across_a_filter_that_joins_reviews_counts_each_claim_once(
     reviewer_client, staff_reviewer
 ):
-    from claims.services import review_claim
+    from claims.services.review import review_claim
 
     twice = ClaimFactory()
     for status in ("in_review", "disputed"):

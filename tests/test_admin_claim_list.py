@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim
-from claims.services import review_claim
+from claims.services.review import review_claim
 from tests.factories import (
     ArticleFactory,
     ClaimantFactory,

@@ -8,7 +8,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from claims.admin import EXPORT_COLUMNS
+from claims.admin.export import EXPORT_COLUMNS
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,7 @@ def test_export_queries_do_not_grow_with_rows(reviewer_client, django_assert_max
 
 
 def test_rows_stream_in_chunks(reviewer_client, monkeypatch):
-    monkeypatch.setattr("claims.admin.EXPORT_CHUNK_ROWS", 10)
+    monkeypatch.setattr("claims.admin.export.EXPORT_CHUNK_ROWS", 10)
     ClaimFactory.create_batch(25)
 
     response = reviewer_client.get(EXPORT_CSV)

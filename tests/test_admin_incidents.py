@@ -8,7 +8,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from claims.models import Claim, Incident
-from claims.services import ingest_article, review_claim
+from claims.services.ingest import ingest_article
+from claims.services.review import review_claim
 from sources.parsing import parse_article_text
 from tests.factories import ClaimantFactory, ClaimFactory, IncidentFactory, StaffFactory
 

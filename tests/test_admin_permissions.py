@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from claims.models import Claim, Review
-from claims.services import review_claim
+from claims.services.review import review_claim
 from tests.factories import ArticleFactory, ClaimFactory, IncidentFactory
 
 pytestmark = pytest.mark.django_db

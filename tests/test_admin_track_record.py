@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.services import bulk_review
+from claims.services.review import bulk_review
 from tests.factories import ClaimantFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db

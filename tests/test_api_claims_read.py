@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim
-from claims.services import review_claim
+from claims.services.review import review_claim
 from tests.factories import (
     ArticleFactory,
     ClaimantFactory,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.services import ingest_article
+from claims.services.ingest import ingest_article
 from sources.parsing import parse_article_text
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f4e75a9c6c075ae4.txt"

@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 
 from claims.api.authentication import issue_token
 from claims.models import Claim
-from claims.services import bulk_review
+from claims.services.review import bulk_review
 from tests.factories import ArticleFactory, ClaimantFactory, IncidentFactory
 
 pytestmark = pytest.mark.django_db

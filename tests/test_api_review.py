@@ -4,7 +4,7 @@ write, ETag/If-Match optimistic locking, and who may review."""
 import pytest
 
 from claims.models import Claim, Review
-from claims.services import review_claim
+from claims.services.review import review_claim
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db

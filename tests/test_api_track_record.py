@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.services import bulk_review
+from claims.services.review import bulk_review
 from tests.factories import ClaimantFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Count
 
 from claims.models import Claim, IngestItem
-from claims.services import create_ingest_batch
+from claims.services.batches import create_ingest_batch
 from factcheck.celery import app as celery_app
 from sources.models import Article
 from sources.parsing import parse_article_text

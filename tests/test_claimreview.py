@@ -7,7 +7,7 @@ import pytest
 from claims.claimreview import claim_review
 from claims.models import Claim
 from claims.selectors import published_factchecks
-from claims.services import review_claim
+from claims.services.review import review_claim
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from claims.extraction import extract
 from claims.models import Claim
-from claims.services import ingest_article
+from claims.services.ingest import ingest_article
 from sources.models import Article
 from tests.factories import ClaimFactory
 from tests.reliability import call, record

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from claims.claimreview import claim_statement
-from claims.services import review_claim
+from claims.services.review import review_claim
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db

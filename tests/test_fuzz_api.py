@@ -18,7 +18,8 @@ from rest_framework.throttling import AnonRateThrottle
 from schemathesis import GenerationMode
 
 from claims.api.authentication import issue_token
-from claims.services import create_ingest_batch, review_claim
+from claims.services.batches import create_ingest_batch
+from claims.services.review import review_claim
 from factcheck.wsgi import application
 from tests.factories import ClaimFactory, ReviewerFactory, StaffReviewerFactory
 from tests.reliability import ensure_reviewers_group, record

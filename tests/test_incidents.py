@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 
 from claims.models import Claim, Incident
 from claims.selectors import incident_figures, incident_list
-from claims.services import ingest_article, merge_incidents, split_incident
+from claims.services.incidents import merge_incidents, split_incident
+from claims.services.ingest import ingest_article
 from sources.parsing import parse_article_text
 from tests.factories import ClaimFactory, IncidentFactory
 

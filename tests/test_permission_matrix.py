@@ -10,7 +10,8 @@ from django.test import Client
 
 from claims.api.authentication import issue_token
 from claims.models import Claim, Incident, IngestBatch, Review
-from claims.services import create_ingest_batch, review_claim
+from claims.services.batches import create_ingest_batch
+from claims.services.review import review_claim
 from sources.models import Article
 from tests.factories import (
     ClaimFactory,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from claims import review_import
 from claims.models import Claim, Review
 from claims.review_import import ImportRejected, import_review_decisions, parse_review_csv
-from claims.services import review_claim
+from claims.services.review import review_claim
 from tests.factories import ClaimFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -214,7 +214,7 @@ def test_a_claim_reviewed_during_the_apply_rolls_everything_back(reviewer, monke
     rows = parse_review_csv(
         csv_bytes("id,status,note", f"{first.pk},false,No.", f"{second.pk},false,No.")
     )
-    real_review_claim = review_import.services.review_claim
+    real_review_claim = review_import.review.review_claim
 
     def someone_else_reviews_second_first(**kwargs):
         if kwargs["claim_id"] == second.pk:
@@ -223,7 +223,7 @@ def test_a_claim_reviewed_during_the_apply_rolls_everything_back(reviewer, monke
             )
         return real_review_claim(**kwargs)
 
-    monkeypatch.setattr(review_import.services, "review_claim", someone_else_reviews_second_first)
+    monkeypatch.setattr(review_import.review, "review_claim", someone_else_reviews_second_first)
 
     result = import_review_decisions(rows=rows, reviewer=reviewer, apply=True)
 

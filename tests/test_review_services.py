@@ -4,13 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from claims.models import Claim, Review
-from claims.services import (
-    ReviewRejected,
-    StaleVersion,
-    UnknownClaims,
-    bulk_review,
-    review_claim,
-)
+from claims.services.exceptions import ReviewRejected, StaleVersion, UnknownClaims
+from claims.services.review import bulk_review, review_claim
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db

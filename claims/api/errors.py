@@ -9,14 +9,26 @@ what was wrong in one sentence a client can show as is.
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
-from claims.services import ArticleRejected, ReviewRejected, StaleVersion, UnknownClaims
+from claims.services.exceptions import (
+    ArticleRejected,
+    IncidentRejected,
+    ReviewRejected,
+    StaleVersion,
+    UnknownClaims,
+)
 
 MAX_MESSAGES_IN_DETAIL = 5
+
+
+class RequestTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request is too large."
+    default_code = "too_large"
 
 
 def _messages(errors, path=()):
@@ -53,7 +65,7 @@ def json_exception_handler(exc, context):
             {"detail": str(exc), "code": "unknown_claims", "missing_ids": exc.missing_ids},
             status=status.HTTP_400_BAD_REQUEST,
         )
-    if isinstance(exc, ReviewRejected | ArticleRejected):
+    if isinstance(exc, ReviewRejected | ArticleRejected | IncidentRejected):
         return Response({"detail": str(exc), "code": "invalid"}, status=400)
     if isinstance(exc, DjangoPermissionDenied):
         return Response({"detail": str(exc) or "Permission denied."}, status=403)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from claims.services import REVIEW_PERMISSION
+from claims.services.review import REVIEW_PERMISSION
 
 
 class ReadPublicOrAuthenticated(BasePermission):

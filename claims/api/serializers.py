@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Claim, Review, Status, format_count
-from claims.services import MAX_EVIDENCE_URLS
+from claims.services.review import MAX_EVIDENCE_URLS
 from sources.models import Article, Claimant, Outlet
 
 MAX_BULK_IDS = 50_000

@@ -6,16 +6,16 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from claims.api import views
+from claims.api.views import claimants, claimreview, claims, incidents, ingest, reviews
 
 router = DefaultRouter()
-router.register("claims", views.ClaimViewSet, basename="claim")
-router.register("articles", views.ArticleViewSet, basename="article")
-router.register("claimants", views.ClaimantViewSet, basename="claimant")
-router.register("reviews", views.ReviewViewSet, basename="review")
-router.register("claimreview", views.ClaimReviewFeedViewSet, basename="claimreview")
-router.register("incidents", views.IncidentViewSet, basename="incident")
-router.register("batches", views.BatchViewSet, basename="batch")
+router.register("claims", claims.ClaimViewSet, basename="claim")
+router.register("articles", ingest.ArticleViewSet, basename="article")
+router.register("claimants", claimants.ClaimantViewSet, basename="claimant")
+router.register("reviews", reviews.ReviewViewSet, basename="review")
+router.register("claimreview", claimreview.ClaimReviewFeedViewSet, basename="claimreview")
+router.register("incidents", incidents.IncidentViewSet, basename="incident")
+router.register("batches", ingest.BatchViewSet, basename="batch")
 
 
 @csrf_exempt

@@ -9,7 +9,9 @@ go to $ARTIFACTS_DIR/screenshots/hostile-*.png.
 import pytest
 
 from claims.models import Claim
-from claims.services import ReviewRejected, ingest_article, review_claim
+from claims.services.exceptions import ReviewRejected
+from claims.services.ingest import ingest_article
+from claims.services.review import review_claim
 from tests.factories import StaffReviewerFactory
 from tests.reliability import ensure_reviewers_group
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claims.models import Claim, Review
-from claims.services import ingest_article
+from claims.services.ingest import ingest_article
 from sources.parsing import parse_article_text
 from tests.factories import StaffReviewerFactory
 

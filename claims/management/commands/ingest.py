@@ -11,13 +11,9 @@ from tqdm import tqdm
 
 from claims.extraction import extract
 from claims.selectors import batch_progress
-from claims.services import (
-    ArticleRejected,
-    ArticleSubmission,
-    create_ingest_batch,
-    ingest_articles,
-    validate_article_body,
-)
+from claims.services.batches import create_ingest_batch
+from claims.services.exceptions import ArticleRejected
+from claims.services.ingest import ArticleSubmission, ingest_articles, validate_article_body
 from sources.parsing import ArticleFileError, decode_article_bytes, parse_article_text
 
 # Files stored per transaction: large enough to amortise the queries, small enough that a

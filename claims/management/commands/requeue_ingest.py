@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from claims.services import requeue_stalled_items
+from claims.services.batches import requeue_stalled_items
 
 
 class Command(BaseCommand):

@@ -1,0 +1,81 @@
+"""Articles: their text with every claim highlighted, and their claims in text order."""
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.db import models
+from django.db.models import Count
+
+from claims.admin.html import (
+    ADMIN_CSS,
+    ReadOnlyAdminMixin,
+    claim_figure,
+    highlight_claims,
+    status_badge,
+)
+from claims.models import Claim, Status
+from sources.models import Article
+
+
+class ArticleClaimInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The article's claims in text order, read-only; each links to its claim page."""
+
+    model = Claim
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["kind", "figure", "group", "claimant", "badge"]
+    readonly_fields = fields
+    ordering = ["start", "id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claimant")
+
+    @admin.display(description="Figure")
+    def figure(self, claim):
+        return claim_figure(claim) or "—"
+
+    @admin.display(description="Status")
+    def badge(self, claim):
+        return status_badge(claim.status)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "published_on", "claim_count", "ingested_at"]
+    list_filter = [("outlet", admin.RelatedOnlyFieldListFilter), "published_on", "language"]
+    search_fields = ["title", "url", "outlet__name"]
+    date_hierarchy = "ingested_at"
+    list_select_related = ["outlet"]
+    fields = ["title", "url", "outlet", "published_on", "language", "ingested_at", "ingested_by"]
+    readonly_fields = ["ingested_at", "ingested_by"]
+    raw_id_fields = ["outlet"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [ArticleClaimInline]
+    change_form_template = "admin/claims/article/change_form.html"
+
+    class Media:
+        css = ADMIN_CSS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    def has_add_permission(self, request):
+        """Articles come in through ingest, which extracts their claims; none are typed in."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.display(description="Claims", ordering="claim_count")
+    def claim_count(self, article):
+        return article.claim_count
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and self.has_view_or_change_permission(request, article):
+            extra_context = {
+                **(extra_context or {}),
+                "highlighted_body": highlight_claims(article.body, article.claims.all()),
+                "statuses": [(status, status_badge(status)) for status in Status.values],
+            }
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -1,0 +1,198 @@
+"""Incidents: the figures different sources give for one event, side by side; merging
+incidents (here) and moving claims to a new one (an action on the claim list)."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from claims import selectors
+from claims.admin.html import ADMIN_CSS, status_badge
+from claims.forms import NewIncidentForm
+from claims.models import Claim, Incident, Outcome, Status
+from claims.services.exceptions import IncidentRejected
+from claims.services.incidents import merge_incidents, split_incident
+from claims.services.review import REVIEW_PERMISSION
+
+
+class MoveToNewIncidentAction:
+    """ClaimAdmin's action that splits the selected claims off into a new incident."""
+
+    @admin.action(description="Move selected claims to a new incident", permissions=["review"])
+    def move_to_new_incident(self, request, queryset):
+        """Ask for the new incident's title, then move the selected claims into it."""
+        form = NewIncidentForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            claim_ids = list(queryset.order_by().values_list("pk", flat=True).distinct())
+            try:
+                incident = split_incident(
+                    claim_ids=claim_ids, title=form.cleaned_data["title"], editor=request.user
+                )
+            except (IncidentRejected, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                format_html(
+                    'Moved {} claim{} to the new incident <a href="{}">{}</a>.',
+                    f"{len(claim_ids):,}",
+                    "s" if len(claim_ids) != 1 else "",
+                    reverse("admin:claims_incident_change", args=[incident.pk]),
+                    incident.title,
+                ),
+                messages.SUCCESS,
+            )
+            return None
+        claim_count = queryset.count()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Move claims to a new incident",
+            "opts": self.opts,
+            "form": form,
+            "claim_count": claim_count,
+            "claim_count_display": f"{claim_count:,}",
+            "sample": queryset.select_related("claimant", "incident")[:10],
+            "more_count_display": f"{max(claim_count - 10, 0):,}",
+            "action": request.POST.get("action", ""),
+            "select_across": request.POST.get("select_across", "0"),
+            "selected_ids": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/claims/claim/new_incident.html", context)
+
+
+def outcome_label(outcome: str) -> str:
+    return Outcome(outcome).label.lower() if outcome in Outcome.values else "unspecified"
+
+
+def figure_source(figure: dict) -> str:
+    return figure["claimant"] or figure["attribution"] or "the article"
+
+
+def outcome_range(outcome: dict) -> str:
+    """ "killed: 0 (US military) – 3 (a community elder)": the spread across named sources."""
+    label = outcome_label(outcome["outcome"])
+    low, high = outcome["low"], outcome["high"]
+    if low is None:
+        count = len(outcome["figures"])
+        return f"{label}: no named source ({count} figure{'s' if count != 1 else ''})"
+    low_text = f"{low['count_display']} ({figure_source(low)})"
+    if low["claim"] == high["claim"]:
+        return f"{label}: {low_text}"
+    return f"{label}: {low_text} – {high['count_display']} ({figure_source(high)})"
+
+
+@admin.register(Incident)
+class IncidentAdmin(admin.ModelAdmin):
+    """Incidents gather the casualty figures different sources give for one event.
+
+    The list shows each incident's claims by status and, per outcome, the range of figures
+    across named sources; the page shows every figure side by side. Reviewers merge incidents
+    that turn out to be one event (here) and move claims to a new one (on the claim list).
+    """
+
+    list_display = ["title", "claim_count", "status_summary", "ranges", "created_at"]
+    search_fields = ["title"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    fields = ["title", "created_at"]
+    readonly_fields = ["created_at"]
+    actions = ["merge_selected"]
+    change_form_template = "admin/claims/incident/change_form.html"
+
+    class Media:
+        css = ADMIN_CSS
+
+    def get_queryset(self, request):
+        return selectors.incident_list()
+
+    def get_changelist_instance(self, request):
+        """Load the figures of the page's incidents in one go, not one incident at a time."""
+        changelist = super().get_changelist_instance(request)
+        incidents = list(changelist.result_list)
+        figures = selectors.incident_figures([incident.pk for incident in incidents])
+        for incident in incidents:
+            incident.figures = figures.get(incident.pk, [])
+        return changelist
+
+    def has_add_permission(self, request):
+        """Incidents come from ingest and from splitting; none are typed in."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+    @admin.display(description="Claims", ordering="claim_count")
+    def claim_count(self, incident):
+        return incident.claim_count
+
+    @admin.display(description="By status")
+    def status_summary(self, incident):
+        counts = [
+            (getattr(incident, f"{status}_count"), status, label)
+            for status, label in Status.choices
+        ]
+        return (
+            format_html_join(
+                " ",
+                '<span class="claim-badge status-{}">{} {}</span>',
+                ((status, count, label.lower()) for count, status, label in counts if count),
+            )
+            or "—"
+        )
+
+    @admin.display(description="Figures by outcome")
+    def ranges(self, incident):
+        figures = getattr(incident, "figures", [])
+        if not figures:
+            return "—"
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((outcome_range(outcome),) for outcome in figures)
+        )
+
+    @admin.action(description="Merge selected incidents", permissions=["review"])
+    def merge_selected(self, request, queryset):
+        incident_ids = list(queryset.order_by().values_list("pk", flat=True))
+        try:
+            survivor = merge_incidents(incident_ids=incident_ids, editor=request.user)
+        except (IncidentRejected, PermissionDenied) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            format_html(
+                'Merged {} incidents into <a href="{}">{}</a> (#{}).',
+                len(incident_ids),
+                reverse("admin:claims_incident_change", args=[survivor.pk]),
+                survivor.title,
+                survivor.pk,
+            ),
+            messages.SUCCESS,
+        )
+        return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        incident = self.get_object(request, unquote(object_id))
+        if incident is not None and self.has_view_or_change_permission(request, incident):
+            outcomes = selectors.incident_figures([incident.pk]).get(incident.pk, [])
+            claim_ids = [figure["claim"] for outcome in outcomes for figure in outcome["figures"]]
+            articles = {
+                claim_id: (article_id, title)
+                for claim_id, article_id, title in Claim.objects.filter(
+                    pk__in=claim_ids
+                ).values_list("pk", "article_id", "article__title")
+            }
+            for outcome in outcomes:
+                outcome["label"] = outcome_label(outcome["outcome"])
+                outcome["range"] = outcome_range(outcome)
+                for figure in outcome["figures"]:
+                    figure["article_id"], figure["article_title"] = articles[figure["claim"]]
+                    figure["status_badge"] = status_badge(figure["status"])
+            extra_context = {**(extra_context or {}), "outcomes": outcomes}
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -1,0 +1,107 @@
+"""Claims: the list with its filters, one claim (with its ETag), ranked search, history and
+conflicts. Reviews and the ClaimReview action are in their own modules."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from claims import selectors
+from claims.api.filters import ClaimFilter, ClaimSearchFilter, StableOrderingFilter, search_terms
+from claims.api.pagination import UpdatedCursorPagination
+from claims.api.schema import DETAIL_ERRORS, ETAG_HEADER, READ_ERRORS
+from claims.api.serializers import ClaimSerializer, RankedClaimSerializer, ReviewSerializer
+from claims.api.views.base import ID_PATTERN, etag
+from claims.api.views.claimreview import ClaimReviewAction
+from claims.api.views.reviews import ClaimReviewActions
+from claims.models import Claim
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List claims",
+        description="Newest change first; cursor-paginated, so pages stay stable while "
+        "claims change. `search` looks in the claim text, attribution, claimant name and "
+        "article title.",
+        responses={200: ClaimSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One claim",
+        parameters=[ETAG_HEADER],
+        responses={200: ClaimSerializer, **DETAIL_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Review a claim (alias of POST …/review/)",
+        description="Same body, rules and answers as `POST /api/claims/{id}/review/`.",
+    ),
+)
+class ClaimViewSet(
+    ClaimReviewActions,
+    ClaimReviewAction,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Claims, their verdicts, reviews and conflicts."""
+
+    serializer_class = ClaimSerializer
+    lookup_value_regex = ID_PATTERN
+    pagination_class = UpdatedCursorPagination
+    filter_backends = [DjangoFilterBackend, ClaimSearchFilter, StableOrderingFilter]
+    filterset_class = ClaimFilter
+    ordering_fields = ["updated_at", "id"]
+
+    def get_queryset(self):
+        return selectors.claim_feed()
+
+    def retrieve(self, request, *args, **kwargs):
+        claim = self.get_object()
+        return Response(self.get_serializer(claim).data, headers={"ETag": etag(claim)})
+
+    @extend_schema(
+        summary="Best matches for a search, ranked",
+        description="Full-text search on PostgreSQL, ranked by relevance (substring match, "
+        "newest first, on SQLite). Unlike `?search=` on the list, results are ranked and "
+        "not paginated: at most `limit` (default 20, at most 100).",
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="Words to look for."),
+            OpenApiParameter("limit", int, description="1 to 100; default 20."),
+        ],
+        responses={200: RankedClaimSerializer(many=True), **READ_ERRORS},
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def search(self, request):
+        terms = search_terms(request, "q")
+        if not terms:
+            raise ValidationError({"q": ["Give the words to search for, e.g. ?q=killed."]})
+        limit = request.query_params.get("limit", "20")
+        if not limit.isdigit() or not 1 <= int(limit) <= 100:
+            raise ValidationError({"limit": ["A whole number from 1 to 100."]})
+        rows = selectors.ranked_claims(selectors.claim_feed(), terms)[: int(limit)]
+        return Response(RankedClaimSerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="Every review of a claim, oldest first",
+        responses={200: ReviewSerializer(many=True), **DETAIL_ERRORS},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def history(self, request, pk=None):
+        reviews = list(selectors.claim_history(int(pk)))
+        if not reviews and not Claim.objects.filter(pk=pk).exists():
+            raise NotFound(f"No claim with id {pk}.")
+        return Response(ReviewSerializer(reviews, many=True).data)
+
+    @extend_schema(
+        summary="Claims that contradict this one",
+        description="Casualty counts about the same incident and outcome, from another "
+        "claimant, that cannot both be true. Lowest count first.",
+        responses={200: ClaimSerializer(many=True), **DETAIL_ERRORS},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def conflicts(self, request, pk=None):
+        claim = Claim.objects.filter(pk=pk).first()
+        if claim is None:
+            raise NotFound(f"No claim with id {pk}.")
+        return Response(ClaimSerializer(selectors.conflicting_claims(claim), many=True).data)

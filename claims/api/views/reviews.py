@@ -1,0 +1,119 @@
+"""Reviewing claims (``POST /api/claims/{id}/review/``, its PATCH alias, bulk review) and the
+review log (``/api/reviews/``). Every write goes through claims.services.review."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from claims import selectors
+from claims.api.filters import ReviewFilter
+from claims.api.pagination import NewestFirstCursorPagination
+from claims.api.permissions import IsReviewer
+from claims.api.schema import (
+    DETAIL_ERRORS,
+    NOT_REVIEWER,
+    READ_ERRORS,
+    REVIEW_SCHEMA,
+    UNAUTHENTICATED,
+    error_response,
+)
+from claims.api.serializers import (
+    BulkReviewRequestSerializer,
+    BulkReviewResultSerializer,
+    ReviewRequestSerializer,
+    ReviewSerializer,
+    UnknownClaimsErrorSerializer,
+)
+from claims.api.views.base import ID_PATTERN, claim_response, if_match_version
+from claims.models import Claim
+from claims.services import review as review_service
+
+
+class ClaimReviewActions:
+    """ClaimViewSet's writes: review one claim (POST or PATCH) or many at once."""
+
+    def get_permissions(self):
+        if self.action in {"review", "partial_update", "bulk_review"}:
+            return [IsReviewer()]
+        return super().get_permissions()
+
+    @REVIEW_SCHEMA
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def review(self, request, pk=None):
+        """Set the claim's status with a note: one Review, version + 1, in one transaction."""
+        verdict = ReviewRequestSerializer(data=request.data)
+        verdict.is_valid(raise_exception=True)
+        try:
+            claim = review_service.review_claim(
+                claim_id=int(pk),
+                status=verdict.validated_data["status"],
+                note=verdict.validated_data["note"],
+                evidence_urls=verdict.validated_data["evidence_urls"],
+                reviewer=request.user,
+                expected_version=if_match_version(request, verdict.validated_data.get("version")),
+            )
+        except Claim.DoesNotExist:
+            raise NotFound(f"No claim with id {pk}.") from None
+        return claim_response(claim.pk)
+
+    @REVIEW_SCHEMA
+    def partial_update(self, request, pk=None):
+        return self.review(request, pk=pk)
+
+    @extend_schema(
+        summary="Review many claims at once",
+        description="All or nothing: if any id is unknown, nothing changes and the answer "
+        "lists the missing ids. One Review per claim; a fixed number of queries.",
+        request=BulkReviewRequestSerializer,
+        responses={
+            200: BulkReviewResultSerializer,
+            400: error_response(
+                "Invalid request, or unknown ids (listed in missing_ids); nothing changed.",
+                UnknownClaimsErrorSerializer,
+            ),
+            401: UNAUTHENTICATED,
+            403: NOT_REVIEWER,
+        },
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="bulk-review",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def bulk_review(self, request):
+        verdict = BulkReviewRequestSerializer(data=request.data)
+        verdict.is_valid(raise_exception=True)
+        reviewed = review_service.bulk_review(
+            claim_ids=verdict.validated_data["ids"],
+            status=verdict.validated_data["status"],
+            note=verdict.validated_data["note"],
+            evidence_urls=verdict.validated_data["evidence_urls"],
+            reviewer=request.user,
+        )
+        return Response({"reviewed": reviewed, "status": verdict.validated_data["status"]})
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List reviews",
+        description="Every verification decision, newest first.",
+        responses={200: ReviewSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One review", responses={200: ReviewSerializer, **DETAIL_ERRORS}
+    ),
+)
+class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ReviewSerializer
+    lookup_value_regex = ID_PATTERN
+    pagination_class = NewestFirstCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ReviewFilter
+
+    def get_queryset(self):
+        return selectors.review_feed()

@@ -1,0 +1,36 @@
+"""What the services refuse, and why; ``claims/api/errors.py`` maps each to HTTP once."""
+
+from collections.abc import Sequence
+
+
+class ArticleRejected(ValueError):
+    """The article cannot be stored as given; the message says why."""
+
+
+class ReviewRejected(ValueError):
+    """The review request is invalid (unknown status, missing note, bad evidence URL)."""
+
+
+class IncidentRejected(ValueError):
+    """The regrouping cannot be done as asked (too few incidents, claims gone); nothing moved."""
+
+
+class UnknownClaims(ReviewRejected):
+    """Some of the claim ids do not exist; nothing was changed."""
+
+    def __init__(self, missing_ids: Sequence[int]):
+        self.missing_ids = sorted(missing_ids)
+        shown = ", ".join(str(claim_id) for claim_id in self.missing_ids[:20])
+        more = "" if len(self.missing_ids) <= 20 else f" and {len(self.missing_ids) - 20} more"
+        super().__init__(f"Unknown claim ids: {shown}{more}. Nothing was changed.")
+
+
+class StaleVersion(Exception):
+    """The claim changed since the client read it; the write was refused."""
+
+    def __init__(self, claim_id: int, current_version: int):
+        self.claim_id = claim_id
+        self.current_version = current_version
+        super().__init__(
+            f"Claim {claim_id} is at version {current_version}; reload it and decide again."
+        )

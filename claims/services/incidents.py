@@ -1,0 +1,50 @@
+"""Incidents: regroup casualty claims when articles turn out to report the same event, or not."""
+
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from claims.models import Claim, Incident
+from claims.services.exceptions import IncidentRejected
+from claims.services.review import REVIEW_PERMISSION
+
+
+def _require_reviewer(editor) -> None:
+    if editor is None or not editor.is_authenticated or not editor.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied("Only reviewers can regroup incidents.")
+
+
+def merge_incidents(*, incident_ids: Sequence[int], editor) -> Incident:
+    """Move every claim of the given incidents into the first one and drop the others.
+
+    Used when several articles (or several incidents of one article) turn out to report the
+    same event, so their casualty figures are compared with each other.
+    """
+    _require_reviewer(editor)
+    ordered = sorted(set(incident_ids))
+    if len(ordered) < 2:
+        raise IncidentRejected("Choose at least two incidents to merge.")
+    with transaction.atomic():
+        incidents = list(Incident.objects.select_for_update().filter(pk__in=ordered).order_by("pk"))
+        if len(incidents) != len(ordered):
+            raise IncidentRejected("Some of these incidents no longer exist; nothing was merged.")
+        survivor = incidents[0]
+        Claim.objects.filter(incident_id__in=ordered[1:]).update(incident=survivor)
+        Incident.objects.filter(pk__in=ordered[1:]).delete()
+    return survivor
+
+
+def split_incident(*, claim_ids: Sequence[int], title: str, editor) -> Incident:
+    """Move the given claims into a new incident: they turned out to be about another event."""
+    _require_reviewer(editor)
+    wanted = sorted(set(claim_ids))
+    if not wanted:
+        raise IncidentRejected("Choose the claims that belong to the new incident.")
+    with transaction.atomic():
+        found = Claim.objects.filter(pk__in=wanted).count()
+        if found != len(wanted):
+            raise IncidentRejected("Some of these claims no longer exist; nothing was split.")
+        incident = Incident.objects.create(title=" ".join(title.split())[:300] or "Incident")
+        Claim.objects.filter(pk__in=wanted).update(incident=incident)
+    return incident
