@@ -2,7 +2,7 @@
 
 DEBUG is off unless set (factcheck/settings.py fails closed), and production settings
 redirect to HTTPS and mark cookies secure; the suite, like `make run`, sets DEBUG=1 before
-the settings are read. Servers the tests start inherit it through the environment.
+the settings are read. The servers the tests start (tests/servers.py) run with DEBUG off.
 """
 
 import os

@@ -195,16 +195,26 @@ def test_bulk_reviews_racing_single_reviews_record_every_accepted_change(live_se
         outcomes = []
         for round_number in range(rounds):
             claim_id = rng.choice(ids)
-            code, payload, _ = call(
+            note = f"single {number} round {round_number}"
+            code, payload, headers = call(
                 "POST",
                 f"{live_server.url}/api/claims/{claim_id}/review/",
                 token=tokens[bulk_clients + number],
                 body={
                     "status": rng.choice(STATUSES),
-                    "note": f"single {number} round {round_number}",
+                    "note": note,
                 },
             )
-            outcomes.append({**payload, "kind": "single", "http": code, "size": 1})
+            outcomes.append(
+                {
+                    **payload,
+                    "kind": "single",
+                    "http": code,
+                    "size": 1,
+                    "note": note,
+                    "etag": headers.get("ETag"),
+                }
+            )
         return outcomes
 
     with ThreadPoolExecutor(bulk_clients + single_clients) as pool:
@@ -229,4 +239,9 @@ def test_bulk_reviews_racing_single_reviews_record_every_accepted_change(live_se
     assert bulk_total == sum(o["size"] for o in outcomes if o["kind"] == "bulk")
     singles = sum(1 for o in outcomes if o["kind"] == "single")
     assert Review.objects.count() == bulk_total + singles
+    for outcome in (o for o in outcomes if o["kind"] == "single"):
+        # The answer is this write's claim, not a later writer's (it is read inside the
+        # write's transaction).
+        own_version = Review.objects.get(note=outcome["note"]).version
+        assert (outcome["version"], outcome["etag"]) == (own_version, f'"{own_version}"')
     assert_history_is_gapless(ids)
