@@ -1,14 +1,24 @@
 """The API's schema vocabulary in one place: the answers and headers the views' drf-spectacular
-decorations share, how to sign in, and one named enum per choice set."""
+decorations share, how to sign in, one named enum per choice set, and the answers every
+operation can give (429, 503, 415), so that a client generated from /api/schema/ works.
+
+What generated clients needed (openapi-python-client, openapi-core; tests/test_generated_client.py):
+request bodies in JSON only (every parser was advertised, so clients sent multipart with
+fields doubled), OpenAPI 3.1 nulls (3.0's ``allOf`` + ``nullable`` made openapi-core reject
+null references), anonymous reads marked as such, integer ids.
+"""
 
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
     OpenApiSerializerFieldExtension,
 )
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.permissions import SAFE_METHODS
 
 from claims.api.serializers import (
+    MAX_ID,
     ClaimSerializer,
     ErrorSerializer,
     ReviewRequestSerializer,
@@ -79,16 +89,18 @@ ETAG_HEADER = OpenApiParameter(
     "ETag",
     str,
     OpenApiParameter.HEADER,
-    description='The claim\'s version in quotes, e.g. "3". Send it back as If-Match.',
-    response=[200],
+    description='The claim\'s version in quotes, e.g. "3" (on 412: the current one). Send '
+    "it back as If-Match.",
+    response=[200, 412],
 )
 IF_MATCH_HEADER = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    description='The ETag from your last GET, e.g. "3". Stale → 412, nothing changes. '
-    "Optional: without it, `version` in the body is checked; with neither, the review "
-    "applies to the current version.",
+    description='The ETag from your last GET, e.g. "3", or a list ("3", "4"), or *. A tag '
+    "that does not match (strong comparison: a weak W/ tag never does) → 412, nothing "
+    "changes; a malformed header → 400. Optional: without it, `version` in the body is "
+    "checked; with neither, the review applies to the current version.",
 )
 
 REVIEW_SCHEMA = extend_schema(
@@ -103,3 +115,60 @@ REVIEW_SCHEMA = extend_schema(
         412: STALE,
     },
 )
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's, with reads that anyone may make marked as needing no credentials
+    (an empty security requirement), as DRF's own AllowAny/IsAuthenticatedOrReadOnly get."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        permissions = self.view.get_permissions()
+        public = permissions and all(
+            getattr(permission, "public_reads", False) for permission in permissions
+        )
+        if public and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+
+def _error_answer(description: str, *, retry_after: bool = False) -> dict:
+    answer = {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    if retry_after:
+        answer["headers"] = {
+            "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+        }
+    return answer
+
+
+UNAVAILABLE_ANSWER = _error_answer(
+    "The database is unavailable, busy, or another write holds the same data (`code` says "
+    "which: unavailable, database_busy, lock_timeout, statement_timeout, write_conflict). "
+    "Nothing changed; retry after Retry-After seconds.",
+    retry_after=True,
+)
+THROTTLED_ANSWER = _error_answer(
+    "Too many anonymous requests; retry after Retry-After seconds.", retry_after=True
+)
+UNSUPPORTED_ANSWER = _error_answer("The body is not JSON (send Content-Type: application/json).")
+
+
+def declare_common_answers(result, generator, request, public):
+    """drf-spectacular postprocessing hook: what every operation may answer besides its own
+    (503, 429 where anonymous clients come, 415 where a body is sent), and integer ids in
+    paths (ID_PATTERN made them strings)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation["responses"]
+            responses.setdefault("503", UNAVAILABLE_ANSWER)
+            if {} in operation.get("security", [{}]):
+                responses.setdefault("429", THROTTLED_ANSWER)
+            if "requestBody" in operation:
+                responses.setdefault("415", UNSUPPORTED_ANSWER)
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and parameter["name"] == "id":
+                    parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+    return result
