@@ -118,18 +118,17 @@ REVIEW_SCHEMA = extend_schema(
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """drf-spectacular's, with reads that anyone may make marked as needing no credentials
-    (an empty security requirement), as DRF's own AllowAny/IsAuthenticatedOrReadOnly get."""
+    """drf-spectacular's, with reads that anyone may make declared without a security
+    requirement. (A token is still accepted there; generators such as openapi-python-client
+    demand credentials for any operation that lists one, even next to an anonymous ``{}``.)"""
 
     def get_auth(self):
-        auths = super().get_auth()
+        auths = super().get_auth()  # also registers the schemes with the components
         permissions = self.view.get_permissions()
         public = permissions and all(
             getattr(permission, "public_reads", False) for permission in permissions
         )
-        if public and self.method in SAFE_METHODS and {} not in auths:
-            auths.append({})
-        return auths
+        return [] if public and self.method in SAFE_METHODS else auths
 
 
 def _error_answer(description: str, *, retry_after: bool = False) -> dict:
@@ -156,15 +155,29 @@ THROTTLED_ANSWER = _error_answer(
 UNSUPPORTED_ANSWER = _error_answer("The body is not JSON (send Content-Type: application/json).")
 
 
+def _nulls_as_in_3_1(node) -> None:
+    """OpenAPI 3.0's ``nullable: true`` (DRF's pagination schemas still write it) as 3.1's
+    ``type: [..., "null"]``; 3.1 validators ignore ``nullable`` and reject the null."""
+    if isinstance(node, dict):
+        if node.pop("nullable", False) is True and isinstance(node.get("type"), str):
+            node["type"] = [node["type"], "null"]
+        for value in node.values():
+            _nulls_as_in_3_1(value)
+    elif isinstance(node, list):
+        for value in node:
+            _nulls_as_in_3_1(value)
+
+
 def declare_common_answers(result, generator, request, public):
     """drf-spectacular postprocessing hook: what every operation may answer besides its own
-    (503, 429 where anonymous clients come, 415 where a body is sent), and integer ids in
-    paths (ID_PATTERN made them strings)."""
+    (503, 429 where anonymous clients come, 415 where a body is sent), integer ids in paths
+    (ID_PATTERN made them strings), and 3.1 nulls throughout."""
+    _nulls_as_in_3_1(result)
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation["responses"]
             responses.setdefault("503", UNAVAILABLE_ANSWER)
-            if {} in operation.get("security", [{}]):
+            if not operation.get("security"):  # anonymous clients, whom the throttle counts
                 responses.setdefault("429", THROTTLED_ANSWER)
             if "requestBody" in operation:
                 responses.setdefault("415", UNSUPPORTED_ANSWER)
