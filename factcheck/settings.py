@@ -240,10 +240,9 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "claims.api.schema.declare_common_answers",
     ],
-    # Swagger UI and ReDoc from the installed package, so /api/docs/ works offline.
+    # Swagger UI from the installed package, so /api/docs/ works offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
 
 # Background ingest. Without a broker, tasks run inline in the request or command.

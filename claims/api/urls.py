@@ -1,10 +1,10 @@
-"""/api/: claims, articles, claimants and reviews; the OpenAPI schema, Swagger UI and ReDoc
-(both served from drf-spectacular-sidecar, so the docs work without a network)."""
+"""/api/: claims, articles, claimants and reviews; the OpenAPI schema and Swagger UI (served
+from drf-spectacular-sidecar, so the docs work without a network)."""
 
 from django.http import JsonResponse
 from django.urls import Resolver404, path, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from claims.api.views import claimants, claimreview, claims, incidents, ingest, reviews
@@ -42,7 +42,6 @@ def no_such_endpoint(request, rest=""):
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     *router.urls,
     # Any character, newlines included ("." is not), or /api/a%0Ab/ gets Django's HTML 404.
     re_path(r"^(?P<rest>[\s\S]*)$", no_such_endpoint),
