@@ -23,6 +23,8 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 REQUIRED_COLUMNS = ("id", "status", "note")
 OPTIONAL_COLUMNS = ("evidence_url", "version")
+# What a reviewer writes in: the CSV export carries these empty, ready to fill in.
+DECISION_COLUMNS = ("note", "evidence_url")
 DELIMITERS = (",", ";", "\t")
 
 _url_validator = URLValidator(schemes=["http", "https"])
