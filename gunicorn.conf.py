@@ -11,7 +11,9 @@ import os
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("WEB_THREADS", 1))
+# Threads per worker, as many as its connection pool holds (DB_POOL_SIZE, 4): a request
+# waiting on a row lock then ties up one thread, not the whole worker, and other reads go on.
+threads = int(os.environ.get("WEB_THREADS", 4))
 # Above the database's statement timeout (DB_STATEMENT_TIMEOUT_MS, 15 s), so a slow query
 # ends as a JSON error from Django, never as a worker killed mid-answer.
 timeout = int(os.environ.get("WEB_TIMEOUT", 30))

@@ -100,7 +100,7 @@ DB_POOL_SIZE = envint("DB_POOL_SIZE", 4)
 # Bounded waits, below gunicorn's 30 s worker timeout: a row lock held elsewhere fails the
 # write after DB_LOCK_TIMEOUT_MS (a JSON 503 with Retry-After) instead of tying up every
 # worker until gunicorn kills it with an empty 500. 0 turns a limit off (long migrations).
-DB_LOCK_TIMEOUT_MS = envint("DB_LOCK_TIMEOUT_MS", 5_000)
+DB_LOCK_TIMEOUT_MS = envint("DB_LOCK_TIMEOUT_MS", 2_000)
 DB_STATEMENT_TIMEOUT_MS = envint("DB_STATEMENT_TIMEOUT_MS", 15_000)
 
 DATABASES = {
@@ -217,7 +217,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.UpdatedCursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "claims.api.schema.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.SharedAnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "120/minute")},
     "NUM_PROXIES": NUM_PROXIES,
     "EXCEPTION_HANDLER": "claims.api.errors.json_exception_handler",

@@ -108,7 +108,7 @@ def test_connections_carry_lock_and_statement_timeouts_below_gunicorns():
         cursor.execute(
             "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')"
         )
-        assert cursor.fetchone() == ("5s", "15s")
+        assert cursor.fetchone() == ("2s", "15s")
 
 
 @postgresql
