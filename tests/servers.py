@@ -41,7 +41,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_database_url() -> str:
+def current_database_url() -> str:
     """The URL of the database this test runs on (pytest-django's test_… database)."""
     database = connection.settings_dict
     assert database["ENGINE"] == "django.db.backends.postgresql", "servers need PostgreSQL"
@@ -117,7 +117,7 @@ def running(kind: str, tmp_path: Path, *, database_url: str | None = None, **env
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_"))},
         **PRODUCTION_ENV,
-        "DATABASE_URL": database_url or test_database_url(),
+        "DATABASE_URL": database_url or current_database_url(),
         "BIND": f"127.0.0.1:{port}",
         **env,
     }
