@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.db import connection
 
-from tests.servers import PRODUCTION_ENV, ROOT, free_port, current_database_url
+from tests.servers import PRODUCTION_ENV, ROOT, current_database_url, free_port
 
 pytestmark = [
     pytest.mark.django_db,
