@@ -24,6 +24,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0005_lean_indexes")]
+    dependencies = [("claims", "0006_claim_changes")]
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
