@@ -63,8 +63,9 @@ def test_debug_is_off_when_unset_or_empty():
 
 
 def test_whitespace_secret_key_is_refused_even_in_debug():
+    blank = " " * 3
     for debug in ("0", "1"):
-        result = manage("check", **dict(PRODUCTION, DEBUG=debug, SECRET_KEY="   "))
+        result = manage("check", **dict(PRODUCTION, DEBUG=debug, SECRET_KEY=blank))
         assert result.returncode != 0
         assert "SECRET_KEY is set but empty or only whitespace" in result.stderr
 
