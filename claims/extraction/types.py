@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 ClaimKind = Literal["casualty", "quantity", "statement"]
@@ -42,3 +42,20 @@ class ExtractedClaim:
     upper_bound: bool = False
     group: str = ""
     speaker: Speaker | None = None
+    # Every (start, end) span of the same figure from the same source; the first is the claim's.
+    mentions: tuple[tuple[int, int], ...] = ()
+    # A revised toll: the earlier figure is ``superseded`` and the new one ``supersedes`` it
+    # (the earlier claim's (start, end)).
+    superseded: bool = False
+    supersedes: tuple[int, int] | None = None
+    extractor_version: str = ""
+    trace: ClaimTrace | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTrace:
+    """Why a claim was made: the rules that proposed it and the model's strongest features."""
+
+    rules: tuple[str, ...]
+    features: tuple[tuple[str, float], ...] = ()
+    probability: float | None = None

@@ -133,8 +133,11 @@ def _ingest_once(submissions: Sequence[ArticleSubmission], ingested_by) -> list[
             new[candidate.content_hash] = (position, candidate, outlet)
 
     if new:
+        # Superseded figures ("raised the toll from 21 to 34": the 21) are not stored until the
+        # Claim model can mark them; a stored casualty claim is a current figure.
         found_claims = {
-            body_hash: extract(article.body) for body_hash, (_, article, _) in new.items()
+            body_hash: [claim for claim in extract(article.body) if not claim.superseded]
+            for body_hash, (_, article, _) in new.items()
         }
         with transaction.atomic():
             claim_counts = _store_new_articles(

@@ -50,6 +50,10 @@ def claim_as_json(claim) -> dict:
         "group": claim.group or None,
         "attributed_to": claim.speaker.as_written if claim.speaker else None,
         "claimant": claim.speaker.name if claim.speaker else None,
+        "mentions": [list(span) for span in claim.mentions],
+        "superseded": claim.superseded,
+        "supersedes": list(claim.supersedes) if claim.supersedes else None,
+        "extractor_version": claim.extractor_version,
     }
 
 
