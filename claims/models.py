@@ -1,10 +1,16 @@
 """What was said (Claim), the event it is about (Incident), and what we decided (Review)."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from claims.extraction.numbers import NUMBER_START, QUALIFIER
 from sources.models import Article, Claimant
+
+# A hedge right before the count, as the claim words it: "more than" in "more than 190 injured".
+_QUALIFIER_BEFORE_COUNT = re.compile(rf"({QUALIFIER})\s+(?={NUMBER_START.pattern})")
 
 
 class ClaimKind(models.TextChoices):
@@ -78,10 +84,18 @@ class Claim(models.Model):
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
     count_min = models.PositiveIntegerField(null=True, blank=True)
     count_max = models.PositiveIntegerField(null=True, blank=True)
-    approximate = models.BooleanField(default=False)
-    lower_bound = models.BooleanField(default=False, help_text='"at least"')
-    upper_bound = models.BooleanField(default=False, help_text='"up to"')
-    group = models.CharField(max_length=200, blank=True, help_text='As written: "civilians"')
+    approximate = models.BooleanField(
+        default=False, help_text="The article hedges the count (about, nearly, more than)."
+    )
+    lower_bound = models.BooleanField(
+        default=False, help_text="The count is a minimum (at least, no fewer than)."
+    )
+    upper_bound = models.BooleanField(
+        default=False, help_text="The count is a maximum (up to, as many as)."
+    )
+    group = models.CharField(
+        max_length=200, blank=True, help_text="Who the count is of, in the article's words."
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -143,6 +157,30 @@ class Claim(models.Model):
             lower_bound=self.lower_bound,
             upper_bound=self.upper_bound,
         )
+
+    @property
+    def count_as_said(self) -> str:
+        """The count with the claim's own hedge: "more than 190", "nearly 50", "1,500–2,200".
+
+        The stored flags keep only three kinds of hedge (about, at least, up to), so "more
+        than 190" would read "about 190"; the words come from the claim text instead."""
+        if self.count_min is None:
+            return ""
+        if self.count_max is not None and self.count_max != self.count_min:
+            figure = f"{self.count_min:,}–{self.count_max:,}"
+        else:
+            figure = f"{self.count_min:,}"
+        if self.approximate or self.lower_bound or self.upper_bound:
+            hedge = _QUALIFIER_BEFORE_COUNT.search(self.text)
+            if hedge:
+                return f"{' '.join(hedge.group(1).lower().split())} {figure}"
+        return format_count(
+            count_min=self.count_min,
+            count_max=self.count_max,
+            approximate=self.approximate,
+            lower_bound=self.lower_bound,
+            upper_bound=self.upper_bound,
+        ).replace("-", "–")
 
 
 def format_count(*, count_min, count_max, approximate, lower_bound, upper_bound) -> str:

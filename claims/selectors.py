@@ -294,6 +294,16 @@ def claimant_track_records(claimants: QuerySet | None = None) -> QuerySet:
     )
 
 
+def claimant_claims(claimant_id: int) -> QuerySet:
+    """A claimant's claims, newest first, with their article (and its body, for the
+    sentence) and the conflict flag, for the claimant's page."""
+    return with_conflict_flag(
+        Claim.objects.filter(claimant_id=claimant_id)
+        .select_related("article", "article__outlet")
+        .order_by("-updated_at", "-id")
+    )
+
+
 def incident_list() -> QuerySet:
     """Incidents with their claim counts by status (one query)."""
     by_status = {

@@ -123,7 +123,7 @@ def test_review_without_note_is_refused(reviewer_client):
         review_url(claim), {"status": "false", "note": "", "version": 1}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This field is required." in response.content.decode()
     assert not Review.objects.exists()
 
@@ -135,9 +135,9 @@ def test_conflicts_are_shown_side_by_side(reviewer_client, seed_like):
 
     assert "Contradictions (1)" in page
     assert "community elder" in page
-    assert "<td>three people were killed</td>" in page
-    assert '<td class="figure">3 killed</td>' in page
-    assert '<td class="figure">0 killed</td>' in page
+    assert f"#{elder.pk}</a> three people were killed</td>" in page
+    assert '<td class="figure">3 killed <span class="quiet">(people)</span></td>' in page
+    assert '<dd class="figure">0 killed <span class="quiet">(civilians)</span></dd>' in page
     assert (
         f"{reverse('admin:sources_article_change', args=[elder.article_id])}#claim-{elder.pk}"
         in (page)

@@ -7,6 +7,7 @@ from django.db.models import Count
 
 from claims.admin.html import (
     ADMIN_CSS,
+    REVIEW_JS,
     ReadOnlyAdminMixin,
     claim_figure,
     highlight_claims,
@@ -55,6 +56,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = ADMIN_CSS
+        js = REVIEW_JS
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))

@@ -8,30 +8,21 @@ from django.utils.html import format_html
 
 from claims import selectors
 from claims.admin.export import ClaimExportViews
-from claims.admin.html import ADMIN_CSS, claim_figure, history_what, status_badge
+from claims.admin.filters import ClaimantSearchFilter, ConflictFilter, OutletSearchFilter
+from claims.admin.html import (
+    ADMIN_CSS,
+    REVIEW_JS,
+    claim_figure,
+    conflict_badge,
+    history_what,
+    marked_sentence,
+    status_badge,
+)
 from claims.admin.imports import ClaimImportView
 from claims.admin.incidents import MoveToNewIncidentAction
 from claims.admin.reviews import ClaimReviewActions
-from claims.forms import ClaimReviewForm
 from claims.models import Claim
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
-
-
-class ConflictFilter(admin.SimpleListFilter):
-    """Claims another source contradicts, from the ``has_conflict`` annotation."""
-
-    title = "conflict"
-    parameter_name = "conflict"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Contradicted"), ("no", "Not contradicted")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(has_conflict=True)
-        if self.value() == "no":
-            return queryset.filter(has_conflict=False)
-        return queryset
 
 
 @admin.register(Claim)
@@ -42,24 +33,23 @@ class ClaimAdmin(
     ClaimImportView,
     admin.ModelAdmin,
 ):
+    # The columns a decision needs; the rest (group, kind, dates) is on the claim's page.
     list_display = [
-        "short_text",
-        "status_badge",
         "figure",
-        "group",
+        "sentence",
         "claimant_name",
-        "article_link",
+        "status_badge",
         "conflict",
-        "updated_at",
+        "article_link",
     ]
-    list_display_links = ["short_text"]
+    list_display_links = ["sentence"]
     list_filter = [
         "status",
+        ConflictFilter,
         "kind",
         "outcome",
-        ("article__outlet", admin.RelatedOnlyFieldListFilter),
-        ("claimant", admin.RelatedOnlyFieldListFilter),
-        ConflictFilter,
+        ClaimantSearchFilter,
+        OutletSearchFilter,
         ("reviews__reviewer", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["text", "claimant__name", "article__title"]
@@ -68,24 +58,24 @@ class ClaimAdmin(
     list_per_page = 100
     ordering = ["-updated_at", "-id"]
     raw_id_fields = ["article", "incident", "claimant"]
+    # The sentence, article, figure and claimant lead the page (the decision panel); these are
+    # the extraction's details behind them.
     fieldsets = [
-        ("Claim", {"fields": ["text", "status_badge", "figure", "kind", "group", "claimant"]}),
         (
             "Extraction",
             {
-                "classes": ["collapse"],
                 "fields": [
-                    "article",
-                    "start",
-                    "end",
-                    "incident",
-                    "attribution",
+                    "text",
+                    "kind",
                     "outcome",
-                    "count_min",
-                    "count_max",
-                    "approximate",
-                    "lower_bound",
-                    "upper_bound",
+                    "group",
+                    "claimant",
+                    "attribution",
+                    "incident",
+                    "article",
+                    ("start", "end"),
+                    ("count_min", "count_max"),
+                    ("approximate", "lower_bound", "upper_bound"),
                 ],
             },
         ),
@@ -103,9 +93,17 @@ class ClaimAdmin(
 
     class Media:
         css = ADMIN_CSS
+        js = REVIEW_JS
 
     def get_queryset(self, request):
         return selectors.with_conflict_flag(super().get_queryset(request))
+
+    def get_ordering(self, request):
+        """One article's claims read in text order (the article page's side panel goes
+        from a claim to the next one down the text); otherwise the newest first."""
+        if "article__id__exact" in request.GET and "o" not in request.GET:
+            return ["start", "id"]
+        return super().get_ordering(request)
 
     def get_readonly_fields(self, request, obj=None):
         computed = ["status_badge", "figure"]
@@ -129,9 +127,9 @@ class ClaimAdmin(
 
     # Columns
 
-    @admin.display(description="Claim", ordering="text")
-    def short_text(self, claim):
-        return claim.text if len(claim.text) <= 90 else claim.text[:89] + "…"
+    @admin.display(description="Claim in its sentence", ordering="text")
+    def sentence(self, claim):
+        return marked_sentence(claim, claim.article.body, context=24)
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, claim):
@@ -148,18 +146,20 @@ class ClaimAdmin(
     @admin.display(description="Article", ordering="article__title")
     def article_link(self, claim):
         article = claim.article
-        outlet = f" ({article.outlet})" if article.outlet_id else ""
         return format_html(
-            '<a href="{}#claim-{}">{}</a>{}',
+            '<a href="{}#claim-{}" title="{}">{}</a>{}',
             reverse("admin:sources_article_change", args=[article.pk]),
             claim.pk,
-            article.title if len(article.title) <= 48 else article.title[:47] + "…",
-            outlet,
+            article.title,
+            article.title,
+            format_html(' <span class="quiet">{}</span>', article.outlet)
+            if article.outlet_id
+            else "",
         )
 
-    @admin.display(description="Conflict", boolean=True, ordering="has_conflict")
+    @admin.display(description="Conflict", ordering="has_conflict")
     def conflict(self, claim):
-        return claim.has_conflict
+        return conflict_badge(claim.has_conflict)
 
     # Single review
 
@@ -172,6 +172,7 @@ class ClaimAdmin(
             path("export.json", view(self.export_json_view), name="claims_claim_export_json"),
             path("import-reviews/", view(self.import_reviews_view), name="claims_claim_import"),
             path("<path:object_id>/review/", view(self.review_view), name="claims_claim_review"),
+            path("<path:object_id>/panel/", view(self.panel_view), name="claims_claim_panel"),
             *super().get_urls(),
         ]
 
@@ -184,14 +185,10 @@ class ClaimAdmin(
         if claim is not None and self.has_view_or_change_permission(request, claim):
             extra_context = {
                 **(extra_context or {}),
-                "claim_figure": claim_figure(claim),
-                "conflicts": list(selectors.conflicts_for(claim)),
+                **self.decision_context(request, claim),
                 "history": [
                     {**entry, "what": history_what(entry)}
                     for entry in selectors.claim_history(claim.pk)
                 ],
-                "can_review": self.has_review_permission(request),
-                "review_form": ClaimReviewForm.for_claim(claim),
-                "review_url": reverse("admin:claims_claim_review", args=[claim.pk]),
             }
         return super().change_view(request, object_id, form_url, extra_context)

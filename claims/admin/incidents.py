@@ -14,7 +14,7 @@ from claims.admin.html import ADMIN_CSS, status_badge
 from claims.forms import NewIncidentForm
 from claims.models import Claim, Incident, Outcome, Status
 from claims.services.exceptions import IncidentRejected
-from claims.services.incidents import merge_incidents, split_incident
+from claims.services.incidents import merge_incidents, rename_incident, split_incident
 from claims.services.review import REVIEW_PERMISSION
 
 
@@ -127,6 +127,21 @@ class IncidentAdmin(admin.ModelAdmin):
 
     def has_review_permission(self, request):
         return request.user.has_perm(REVIEW_PERMISSION)
+
+    def has_change_permission(self, request, obj=None):
+        """Reviewers rename incidents (a merge keeps the first one's title); only the title
+        is editable, and the change goes through services.incidents.rename_incident."""
+        return self.has_review_permission(request) or super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        """Only the title changes; the admin then records the change in the incident's history."""
+        try:
+            renamed = rename_incident(
+                incident_id=obj.pk, title=form.cleaned_data["title"], editor=request.user
+            )
+        except IncidentRejected as error:
+            raise PermissionDenied(str(error)) from error
+        obj.title = renamed.title
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, incident):

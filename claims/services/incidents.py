@@ -48,3 +48,21 @@ def split_incident(*, claim_ids: Sequence[int], title: str, editor) -> Incident:
         incident = Incident.objects.create(title=" ".join(title.split())[:300] or "Incident")
         Claim.objects.filter(pk__in=wanted).update(incident=incident)
     return incident
+
+
+def rename_incident(*, incident_id: int, title: str, editor) -> Incident:
+    """Give an incident a new title, e.g. after a merge kept the first article's headline.
+
+    Reviewers may do it (as they merge and split); the admin records who renamed it and from
+    what in the incident's history (its LogEntry)."""
+    _require_reviewer(editor)
+    title = " ".join(title.split())
+    if not title:
+        raise IncidentRejected("Give the incident a title.")
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().filter(pk=incident_id).first()
+        if incident is None:
+            raise IncidentRejected("This incident no longer exists.")
+        incident.title = title[:300]
+        incident.save(update_fields=["title"])
+    return incident
