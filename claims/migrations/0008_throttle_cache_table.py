@@ -24,6 +24,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0006_claim_changes")]
+    dependencies = [("claims", "0007_help_texts")]
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
