@@ -31,12 +31,6 @@ def review_url(claim):
 
 
 @pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
-@pytest.fixture
 def seed_like():
     """The seed's contradiction: the US military's 0 killed against the elder's three."""
     article = ArticleFactory(title="Drone strike near Jalalabad", body=SEED_LIKE)
@@ -179,7 +173,9 @@ def test_extraction_fields_are_read_only_for_reviewers(reviewer_client):
     assert 'name="text"' not in page
 
 
-def test_superuser_corrects_extraction_without_touching_the_status(client, superuser):
+def test_superuser_correction_keeps_the_status_and_is_a_new_version_in_the_history(
+    client, superuser
+):
     claim = ClaimFactory(count_min=3)
     client.force_login(superuser)
     form = client.get(change_url(claim)).context["adminform"].form
@@ -192,7 +188,11 @@ def test_superuser_corrects_extraction_without_touching_the_status(client, super
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     claim.refresh_from_db()
-    assert (claim.count_min, claim.status, claim.version) == (4, "confirmed", 2)
+    assert (claim.count_min, claim.status, claim.version) == (4, "confirmed", 3)
+    correction = Review.objects.get(claim=claim, version=3)
+    assert (correction.from_status, correction.to_status) == ("confirmed", "confirmed")
+    assert correction.note == "Corrected by hand: count_min 3 → 4; count_max 3 → 4"
+    assert correction.reviewer == superuser
 
 
 def management_form(prefix):

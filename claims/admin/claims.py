@@ -6,7 +6,8 @@ from django.contrib.admin.utils import unquote
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from claims import selectors
+from claims import selectors, spec
+from claims.admin.base import WritesThroughServices
 from claims.admin.export import ClaimExportViews
 from claims.admin.filters import ClaimantSearchFilter, ConflictFilter, OutletSearchFilter
 from claims.admin.html import (
@@ -20,13 +21,15 @@ from claims.admin.html import (
 )
 from claims.admin.imports import ClaimImportView
 from claims.admin.incidents import MoveToNewIncidentAction
-from claims.admin.reviews import ClaimReviewActions
+from claims.admin.reviews import MARK_ACTIONS, ClaimReviewActions
 from claims.models import Claim
+from claims.services.review import correct_claim
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
 
 
 @admin.register(Claim)
 class ClaimAdmin(
+    WritesThroughServices,
     ClaimReviewActions,
     MoveToNewIncidentAction,
     ClaimExportViews,
@@ -60,35 +63,8 @@ class ClaimAdmin(
     raw_id_fields = ["article", "incident", "claimant"]
     # The sentence, article, figure and claimant lead the page (the decision panel); these are
     # the extraction's details behind them.
-    fieldsets = [
-        (
-            "Extraction",
-            {
-                "fields": [
-                    "text",
-                    "kind",
-                    "outcome",
-                    "group",
-                    "claimant",
-                    "attribution",
-                    "incident",
-                    "article",
-                    ("start", "end"),
-                    ("count_min", "count_max"),
-                    ("approximate", "lower_bound", "upper_bound"),
-                ],
-            },
-        ),
-        ("Record", {"classes": ["collapse"], "fields": ["version", "created_at", "updated_at"]}),
-    ]
-    actions = [
-        "mark_confirmed",
-        "mark_disputed",
-        "mark_false",
-        "mark_unverifiable",
-        "mark_in_review",
-        "move_to_new_incident",
-    ]
+    fieldsets = spec.admin_fieldsets()
+    actions = [*MARK_ACTIONS, "move_to_new_incident"]
     change_form_template = "admin/claims/claim/change_form.html"
 
     class Media:
@@ -118,12 +94,9 @@ class ClaimAdmin(
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def save_model(self, request, obj, form, change):
-        """Write only what the superuser corrected, never status or version: a full-row save
-        would overwrite a review made since the page was opened."""
-        changed = [name for name in form.changed_data if name in EXTRACTION_FIELDS]
-        if changed:
-            obj.save(update_fields=[*changed, "updated_at"])
+    def update_record(self, pk, changes, editor):
+        """A superuser's correction: a new version and a line in the history, like a review."""
+        return correct_claim(claim_id=pk, changes=changes, editor=editor)
 
     # Columns
 

@@ -14,7 +14,12 @@ from drf_spectacular.extensions import (
 )
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework.permissions import SAFE_METHODS
 
 from claims.api.serializers import (
@@ -185,3 +190,18 @@ def declare_common_answers(result, generator, request, public):
                 if parameter["in"] == "path" and parameter["name"] == "id":
                     parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
     return result
+
+
+def read_schema(listed, *, list_summary: str, retrieve_summary: str, description=None, detail=None):
+    """The list and retrieve answers a read-only resource documents: ``listed`` items (its
+    ``detail`` serializer for one, the same by default) or the read errors."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=list_summary,
+            description=description,
+            responses={200: listed(many=True), **READ_ERRORS},
+        ),
+        retrieve=extend_schema(
+            summary=retrieve_summary, responses={200: detail or listed, **DETAIL_ERRORS}
+        ),
+    )

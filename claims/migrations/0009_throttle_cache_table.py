@@ -24,6 +24,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0007_help_texts")]
+    dependencies = [("claims", "0008_incident_regroup_permission_and_reviewers_follow_ingest")]
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
