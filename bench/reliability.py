@@ -213,7 +213,7 @@ def main() -> None:
         sys.exit(f"Refusing to use {options.database!r}, the database DATABASE_URL names.")
     configure_django(recreate_database(server_url, options.database))
 
-    from claims.api.authentication import issue_token
+    from claims.services.tokens import issue_token
     from tests.factories import ClaimFactory, ReviewerFactory
     from tests.reliability import ensure_reviewers_group
     from tests.servers import running

@@ -15,7 +15,7 @@ import pytest
 from django.db import OperationalError, connection, connections, transaction
 from django.test import RequestFactory
 
-from claims.api.authentication import issue_token
+from claims.services.tokens import issue_token
 from factcheck import middleware
 from tests.factories import ClaimFactory, ReviewerFactory
 from tests.reliability import call, ensure_reviewers_group

@@ -19,8 +19,8 @@ import requests
 from openapi_core import OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 
-from claims.api.authentication import issue_token
 from claims.models import Review
+from claims.services.tokens import issue_token
 from tests.factories import ArticleFactory, ClaimFactory, ReviewerFactory
 from tests.reliability import ensure_reviewers_group
 
