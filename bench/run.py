@@ -193,7 +193,7 @@ def drop_database(settings: dict, name: str) -> None:
 
 
 def configure_django(database_name: str) -> None:
-    """Production-like settings (DEBUG off, persistent connections) on the bench database."""
+    """Production-like settings (DEBUG off, a connection pool) on the bench database."""
     parts = urlsplit(os.environ["DATABASE_URL"])
     os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{database_name}"))
     os.environ["DEBUG"] = "0"
@@ -604,17 +604,18 @@ def measure_ingest(articles: list[dict], reviewer) -> dict:
     articles goes through one path, so every article is new."""
     from claims.management.commands.ingest import STORE_CHUNK
     from claims.models import Claim
-    from claims.services.ingest import ArticleSubmission, ingest_article, ingest_articles
+    from claims.services.ingest import ingest_article, ingest_articles
+    from sources.incoming import IncomingArticle
 
     for article in articles[:5]:  # warm-up: imports, regex compilation, prepared plans
-        ingest_article(**{**article, "title": "warm-up " + article["title"]}, ingested_by=None)
+        ingest_article(IncomingArticle(**{**article, "title": "warm-up " + article["title"]}))
     timed = articles[5:]
     chunked, single = timed[: len(timed) // 2], timed[len(timed) // 2 :]
 
     before = Claim.objects.count()
     started, cpu_started = time.perf_counter(), time.process_time()
     for first in range(0, len(chunked), STORE_CHUNK):
-        submissions = [ArticleSubmission(**a) for a in chunked[first : first + STORE_CHUNK]]
+        submissions = [IncomingArticle(**a) for a in chunked[first : first + STORE_CHUNK]]
         results = ingest_articles(submissions, ingested_by=reviewer)
         if not all(result.created for result in results):
             raise RuntimeError("a benchmark article was already stored; variants must differ")
@@ -624,7 +625,7 @@ def measure_ingest(articles: list[dict], reviewer) -> dict:
 
     single_started = time.perf_counter()
     for article in single:
-        if not ingest_article(**article, ingested_by=reviewer).created:
+        if not ingest_article(IncomingArticle(**article), ingested_by=reviewer).created:
             raise RuntimeError("a benchmark article was already stored; variants must differ")
     single_seconds = time.perf_counter() - single_started
 
@@ -818,7 +819,7 @@ def run(args: argparse.Namespace, server: dict) -> dict:
     from django.core.management import call_command
 
     from bench import dataset
-    from claims.api.authentication import issue_token
+    from claims.services.tokens import issue_token
 
     started = time.perf_counter()
     log("migrating")
@@ -848,7 +849,7 @@ def run(args: argparse.Namespace, server: dict) -> dict:
         "settings": {
             "debug": False,
             "database": args.database,
-            "conn_max_age": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+            "db_pool_size": int(os.environ.get("DB_POOL_SIZE", "4")),
             "iterations": args.iterations,
             "warmup": args.warmup,
             "list_via": "in-process WSGI call with a reviewer's API token",

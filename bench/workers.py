@@ -47,6 +47,7 @@ def run_batch(workers: int, articles: list[dict], env: dict) -> dict:
     from claims.selectors import batch_progress
     from claims.services.batches import create_ingest_batch
     from factcheck.celery import app as celery_app
+    from sources.incoming import IncomingArticle
     from sources.models import Article
 
     Claim.objects.all().delete()
@@ -54,7 +55,7 @@ def run_batch(workers: int, articles: list[dict], env: dict) -> dict:
     IngestBatch.objects.all().delete()
     queue = f"bench-workers-{uuid.uuid4().hex[:8]}"
     celery_app.conf.update(task_default_queue=queue)
-    batch = create_ingest_batch(articles=articles, source="bench")
+    batch = create_ingest_batch(articles=[IncomingArticle(**a) for a in articles], source="bench")
     started = time.perf_counter()
     worker = subprocess.Popen(
         [
@@ -113,6 +114,7 @@ def main() -> None:
         sys.exit("Set DATABASE_URL to a PostgreSQL server: the workers share its database.")
 
     recreate_database(server_url)
+    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)  # DEBUG is off: a key is needed
     env = dict(os.environ, DATABASE_URL=bench_url(server_url), CELERY_BROKER_URL=options.broker)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True

@@ -5,54 +5,23 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import capfirst
 
+from claims import spec
+from claims.choices import (  # noqa: F401 (their home)
+    VERDICT_STATUSES,
+    ClaimKind,
+    Origin,
+    Outcome,
+    RejectionReason,
+    Status,
+)
 from claims.extraction.numbers import NUMBER_START, QUALIFIER
+from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant
 
 # A hedge right before the count, as the claim words it: "more than" in "more than 190 injured".
 _QUALIFIER_BEFORE_COUNT = re.compile(rf"({QUALIFIER})\s+(?={NUMBER_START.pattern})")
-
-
-class ClaimKind(models.TextChoices):
-    CASUALTY = "casualty", "Casualty count"
-    QUANTITY = "quantity", "Other quantity"
-    STATEMENT = "statement", "Attributed statement"
-
-
-class Outcome(models.TextChoices):
-    KILLED = "killed", "Killed"
-    INJURED = "injured", "Injured"
-    MISSING = "missing", "Missing"
-    DISPLACED = "displaced", "Displaced"
-    ARRESTED = "arrested", "Arrested"
-
-
-class Status(models.TextChoices):
-    UNVERIFIED = "unverified", "Unverified"
-    IN_REVIEW = "in_review", "In review"
-    CONFIRMED = "confirmed", "Confirmed"
-    DISPUTED = "disputed", "Disputed"
-    FALSE = "false", "False"
-    UNVERIFIABLE = "unverifiable", "Unverifiable"
-
-
-class Origin(models.TextChoices):
-    EXTRACTOR = "extractor", "Extractor"
-    EDITOR = "editor", "Editor"
-
-
-class RejectionReason(models.TextChoices):
-    """Why an editor says a claim is not one to track; blank while it is."""
-
-    NOT_A_CLAIM = "not_a_claim", "Not a claim"
-    DUPLICATE = "duplicate", "Duplicate"
-    WRONG_NUMBERS = "wrong_numbers", "Wrong numbers"
-    WRONG_SPEAKER = "wrong_speaker", "Wrong speaker"
-    OTHER = "other", "Other"
-
-
-# Statuses that are a verdict a reader can be told about (ClaimReview, public pages).
-VERDICT_STATUSES = (Status.CONFIRMED, Status.DISPUTED, Status.FALSE, Status.UNVERIFIABLE)
 
 
 class Incident(models.Model):
@@ -67,13 +36,19 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        permissions = [("regroup_incidents", "Can merge incidents and move claims between them")]
 
     def __str__(self) -> str:
         return self.title
 
 
 class Claim(models.Model):
-    """A checkable claim anchored to ``article.body[start:end]``."""
+    """A checkable claim anchored to ``article.body[start:end]``.
+
+    Its relations and record fields are declared here; its values (kind, text, span,
+    counts…) in claims.spec, which adds them below and from which every list of the claim's
+    fields is derived.
+    """
 
     Kind = ClaimKind
     Outcome = Outcome
@@ -88,30 +63,8 @@ class Claim(models.Model):
     incident = models.ForeignKey(
         Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
-    kind = models.CharField(max_length=16, choices=ClaimKind.choices)
-    text = models.TextField()
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
     claimant = models.ForeignKey(
         Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
-    )
-    attribution = models.CharField(
-        max_length=300, blank=True, help_text="Who said it, as the article words it."
-    )
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
-    count_min = models.PositiveIntegerField(null=True, blank=True)
-    count_max = models.PositiveIntegerField(null=True, blank=True)
-    approximate = models.BooleanField(
-        default=False, help_text="The article hedges the count (about, nearly, more than)."
-    )
-    lower_bound = models.BooleanField(
-        default=False, help_text="The count is a minimum (at least, no fewer than)."
-    )
-    upper_bound = models.BooleanField(
-        default=False, help_text="The count is a maximum (up to, as many as)."
-    )
-    group = models.CharField(
-        max_length=200, blank=True, help_text="Who the count is of, in the article's words."
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -247,6 +200,10 @@ class Claim(models.Model):
         ).replace("-", "–")
 
 
+for _field in spec.VALUE_FIELDS:
+    Claim.add_to_class(_field.name, _field.column)
+
+
 def format_count(*, count_min, count_max, approximate, lower_bound, upper_bound) -> str:
     """A count as an editor reads it: "3", "1,500-2,200", "at least 12", "about 180"."""
     if count_min is None:
@@ -264,17 +221,34 @@ def format_count(*, count_min, count_max, approximate, lower_bound, upper_bound)
     return figure
 
 
-class ReviewQuerySet(models.QuerySet):
-    """Reviews are the record: the application can add them, never change or remove them."""
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows that are the record (reviews, claim changes): added, never changed or removed."""
 
     def update(self, **kwargs):
-        raise PermissionError("Reviews are append-only.")
+        raise PermissionError(f"{capfirst(self.model._meta.verbose_name_plural)} are append-only.")
 
     def delete(self):
-        raise PermissionError("Reviews are append-only.")
+        raise PermissionError(f"{capfirst(self.model._meta.verbose_name_plural)} are append-only.")
 
 
-class Review(models.Model):
+class AppendOnlyModel(models.Model):
+    """A saved row is never saved again nor deleted; triggers also refuse UPDATE."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(f"{capfirst(self._meta.verbose_name_plural)} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{capfirst(self._meta.verbose_name_plural)} are append-only.")
+
+
+class Review(AppendOnlyModel):
     """One verification decision. Append-only: a database trigger also refuses UPDATE."""
 
     # Indexed by review_unique_claim_version, which starts with claim.
@@ -291,8 +265,6 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim_id", "version"]
@@ -311,14 +283,6 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status} by {self.reviewer_id}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Reviews are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Reviews are append-only.")
-
 
 class ChangeAction(models.TextChoices):
     """What an editor (or the desk) did to a claim, as its history names it."""
@@ -332,17 +296,7 @@ class ChangeAction(models.TextChoices):
     CLAIMANT_SPLIT = "claimant_split", "Split off its claimant"
 
 
-class ClaimChangeQuerySet(models.QuerySet):
-    """Changes are the record, like reviews: added, never changed or removed."""
-
-    def update(self, **kwargs):
-        raise PermissionError("Claim changes are append-only.")
-
-    def delete(self):
-        raise PermissionError("Claim changes are append-only.")
-
-
-class ClaimChange(models.Model):
+class ClaimChange(AppendOnlyModel):
     """One change to a claim other than its status: who, when, why, and each field's old and
     new value (``changes`` is ``{field: [old, new]}``). Append-only: a database trigger also
     refuses UPDATE. ``version`` is the claim version the change produced, null when the
@@ -365,8 +319,6 @@ class ClaimChange(models.Model):
         null=True, blank=True, help_text="The claim's version after this change."
     )
 
-    objects = ClaimChangeQuerySet.as_manager()
-
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
@@ -388,14 +340,6 @@ class ClaimChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} of claim {self.claim_id} by {self.actor_id}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Claim changes are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Claim changes are append-only.")
 
 
 class ApiToken(models.Model):
@@ -479,3 +423,14 @@ class IngestItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def as_incoming(self) -> IncomingArticle:
+        """The article as it was handed to the batch, for ingest to (re)try."""
+        return IncomingArticle(
+            title=self.title,
+            body=self.body,
+            url=self.url,
+            outlet=self.outlet,
+            published_on=self.published_on,
+            label=self.label,
+        )

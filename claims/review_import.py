@@ -11,8 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from claims.models import Claim, Status
@@ -23,8 +22,10 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 REQUIRED_COLUMNS = ("id", "status", "note")
 OPTIONAL_COLUMNS = ("evidence_url", "version")
+# What a reviewer writes in: the CSV export carries these empty, ready to fill in.
+DECISION_COLUMNS = ("note", "evidence_url")
+DELIMITERS = (",", ";", "\t")
 
-_url_validator = URLValidator(schemes=["http", "https"])
 # "confirmed", "Confirmed" and "In review" all name a status; spreadsheets keep labels.
 _STATUS_NAMES = {
     **{status.casefold(): status for status in Status.values},
@@ -143,18 +144,20 @@ def parse_review_csv(data: bytes) -> list[DecisionRow]:
     added. Blank lines are skipped. Line numbers count the header as line 1.
     """
     text = decode_upload(data)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
         if header is None:
             raise ImportRejected("The file is empty.")
-        columns = [name.strip().casefold() for name in header]
+        columns = [_column_name(name) for name in header]
         missing = [name for name in REQUIRED_COLUMNS if name not in columns]
         if missing:
             raise ImportRejected(
                 f"The header (line 1) has no {', '.join(missing)} column"
                 f"{'s' if len(missing) > 1 else ''}; the columns are: id, status, note, "
-                "and optionally evidence_url and version."
+                "and optionally evidence_url and version, separated by commas, semicolons "
+                f"or tabs. Line 1 reads: {text.partition(chr(10))[0][:200]!r}"
             )
         position = {
             name: columns.index(name)
@@ -183,6 +186,26 @@ def parse_review_csv(data: bytes) -> list[DecisionRow]:
     return rows
 
 
+def sniff_delimiter(text: str) -> str:
+    """The separator of the file: comma, semicolon (what spreadsheets set to a European
+    locale save) or tab, whichever splits the header into the required columns; failing
+    that, whichever the csv module's sniffer finds in the first lines; else a comma."""
+    header = text.partition("\n")[0]
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([header], delimiter=delimiter), [])
+        if set(REQUIRED_COLUMNS) <= {_column_name(cell) for cell in cells}:
+            return delimiter
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        return ","
+
+
+def _column_name(cell: str) -> str:
+    # A BOM that survived decoding (a file saved twice with one) is not part of the name.
+    return cell.replace("\ufeff", "").strip().casefold()
+
+
 def _decision_row(line: int, values: dict[str, str]) -> DecisionRow:
     errors = []
     claim_id = _positive_int(values["id"])
@@ -196,9 +219,9 @@ def _decision_row(line: int, values: dict[str, str]) -> DecisionRow:
     evidence_url = values.get("evidence_url", "")
     if evidence_url:
         try:
-            _url_validator(evidence_url)
-        except ValidationError:
-            errors.append(f"evidence_url {evidence_url!r} is not an http(s) URL.")
+            review.check_evidence_urls([evidence_url])
+        except ReviewRejected as error:
+            errors.append(f"evidence_url: {error}")
     version = None
     if values.get("version"):
         version = _positive_int(values["version"])
@@ -230,7 +253,7 @@ def import_review_decisions(*, rows: list[DecisionRow], reviewer, apply: bool) -
     them fails (a concurrent review), everything is rolled back and the result says which
     row and why. Returns the per-row plan; ``applied`` says whether it was written.
     """
-    if reviewer is None or not reviewer.has_perm(review.REVIEW_PERMISSION):
+    if reviewer is None or not reviewer.has_perm(review.CAN_REVIEW_CLAIMS):
         raise PermissionDenied("Only reviewers can import review decisions.")
     ids = {row.claim_id for row in rows if row.claim_id is not None}
     try:
@@ -293,8 +316,11 @@ def _plan(rows: list[DecisionRow], current: dict[int, tuple[str, int, str]]) -> 
                     f"version {row.version}, the claim is now at version {version}."
                 )
         changes = row.status != from_status
-        if changes and not row.note and row.claim_id in current:
-            errors.append("a note saying why is required for every change of status.")
+        if changes and row.claim_id in current:
+            try:
+                review.check_note(row.note)
+            except ReviewRejected as error:
+                errors.append(str(error))
         outcome = "error" if errors else "change" if changes else "unchanged"
         decisions.append(
             PlannedDecision(

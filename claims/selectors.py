@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, NullIf
 
+from claims import spec
 from claims.models import (
     VERDICT_STATUSES,
     ChangeAction,
@@ -182,24 +183,8 @@ def claim_history(claim_id: int) -> list[dict]:
 # A claim as the API shows it: its own columns, then joined ones under flat names.
 CLAIM_FEED_FIELDS = (
     "id",
-    "kind",
-    "text",
-    "start",
-    "end",
-    "attribution",
-    "outcome",
-    "count_min",
-    "count_max",
-    "approximate",
-    "lower_bound",
-    "upper_bound",
-    "group",
-    "status",
-    "version",
-    "origin",
-    "extractor_version",
-    "rejection_reason",
-    "updated_at",
+    *(field.name for field in spec.VALUE_FIELDS),
+    *(name for name in spec.RECORD_FIELDS if name != "created_at"),
     "article_id",
     "claimant_id",
 )

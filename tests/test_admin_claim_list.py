@@ -23,12 +23,6 @@ def listed_ids(response) -> set[int]:
     return {claim.pk for claim in response.context["cl"].result_list}
 
 
-@pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
 def test_status_is_a_coloured_badge(reviewer_client):
     ClaimFactory(status=Claim.Status.DISPUTED)
 

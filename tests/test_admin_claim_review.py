@@ -31,12 +31,6 @@ def review_url(claim):
 
 
 @pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
-@pytest.fixture
 def seed_like():
     """The seed's contradiction: the US military's 0 killed against the elder's three."""
     article = ArticleFactory(title="Drone strike near Jalalabad", body=SEED_LIKE)

@@ -30,7 +30,7 @@ MISSED = (
 @pytest.fixture
 def seed_article():
     parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    return ingest_article(title=parsed.title, body=parsed.body, outlet=parsed.outlet).article
+    return ingest_article(parsed).article
 
 
 @pytest.fixture

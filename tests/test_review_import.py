@@ -30,12 +30,6 @@ def statuses(*claims) -> list[str]:
     return [Claim.objects.get(pk=claim.pk).status for claim in claims]
 
 
-@pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
 def upload(client, data: bytes, name="decisions.csv"):
     return client.post(IMPORT, {"file": SimpleUploadedFile(name, data, "text/csv")})
 
@@ -79,6 +73,32 @@ def test_bom_from_a_spreadsheet_is_ignored():
     rows = parse_review_csv(b"\xef\xbb\xbf" + csv_bytes("id,status,note", "1,false,No."))
 
     assert rows[0].claim_id == 1
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "id;status;note;evidence_url\r\n7;false;Hospital, records disagree;https://a.example/\r\n",
+        "\ufeffid;status;note\n7;false;Hospital, records disagree\n",
+        "id\tstatus\tnote\n7\tfalse\tHospital, records disagree\n",
+        '"id","status","note"\n7,false,"Hospital, records disagree"\n',
+    ],
+    ids=["semicolon", "semicolon-bom", "tab", "comma-quoted"],
+)
+def test_semicolon_tab_and_comma_files_are_all_read(data):
+    rows = parse_review_csv(data.encode("utf-8"))
+
+    assert (rows[0].claim_id, rows[0].status, rows[0].note) == (
+        7,
+        "false",
+        "Hospital, records disagree",
+    )
+    assert not rows[0].errors
+
+
+def test_a_header_without_the_columns_quotes_its_first_line():
+    with pytest.raises(ImportRejected, match="semicolons or tabs. Line 1 reads: 'claim|verdict'"):
+        parse_review_csv(b"claim|verdict\n1|false\n")
 
 
 @pytest.mark.parametrize(
@@ -145,7 +165,7 @@ def test_unknown_id_missing_note_stale_version_and_repeats_are_errors(reviewer):
     errors = {d.row.line: " ".join(d.errors) for d in result.errors}
 
     assert "no claim has id 999999" in errors[2]
-    assert "a note saying why is required" in errors[3]
+    assert "A note saying why is required" in errors[3]
     assert "the file has version 1, the claim is now at version 2" in errors[4]
     assert f"claim {claim.pk} is already on line 3" in errors[5]
 

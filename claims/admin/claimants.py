@@ -12,11 +12,12 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 
 from claims import selectors
+from claims.admin.base import WritesThroughServices, count_column, status_count_columns
 from claims.admin.html import ADMIN_CSS, REVIEW_JS, claim_figure, marked_sentence, status_badge
-from claims.forms import ClaimantRenameForm, MergeClaimantsForm
+from claims.forms import ClaimantRenameForm, MergeClaimantsForm, RecordForm
 from claims.services.claimants import merge_claimants, rename_claimant
 from claims.services.exceptions import ClaimantNameTaken, CurationRejected
-from claims.services.review import REVIEW_PERMISSION
+from claims.services.review import CAN_REVIEW_CLAIMS
 from sources.models import Claimant
 
 # Claims shown on a claimant's page; the link under them opens the claim list for all of them.
@@ -24,7 +25,7 @@ CLAIMANT_PAGE_CLAIMS = 50
 
 
 @admin.register(Claimant)
-class ClaimantAdmin(admin.ModelAdmin):
+class ClaimantAdmin(WritesThroughServices, admin.ModelAdmin):
     """Claimants with their track record: claims by status and the share confirmed.
 
     Registered here, not in sources.admin, because the record is a claims query and
@@ -37,25 +38,24 @@ class ClaimantAdmin(admin.ModelAdmin):
         "role",
         "affiliation",
         "claim_count",
-        "confirmed_count",
-        "disputed_count",
-        "false_count",
-        "unverifiable_count",
-        "in_review_count",
-        "unverified_count",
+        *status_count_columns(),
         "confirmed_share",
     ]
+    form = RecordForm  # adding one: a taken name is a form error
     list_filter = ["kind"]
     search_fields = ["name", "role", "affiliation"]
     ordering = ["name", "id"]
     fields = ["name", "kind", "role", "affiliation", "created_at"]
-    readonly_fields = fields
     actions = ["merge_selected"]
     change_form_template = "admin/claims/claimant/change_form.html"
 
     class Media:
         css = ADMIN_CSS
         js = REVIEW_JS
+
+    def get_readonly_fields(self, request, obj=None):
+        """A new claimant is typed in; an existing one changes only through Rename."""
+        return self.fields if obj is not None else ["created_at"]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The claimant's page lists their claims (the newest 50, one query) and links to the
@@ -85,33 +85,7 @@ class ClaimantAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return selectors.claimant_track_records(super().get_queryset(request))
 
-    @admin.display(description="Claims", ordering="claim_count")
-    def claim_count(self, claimant):
-        return claimant.claim_count
-
-    @admin.display(description="Confirmed", ordering="confirmed_count")
-    def confirmed_count(self, claimant):
-        return claimant.confirmed_count
-
-    @admin.display(description="Disputed", ordering="disputed_count")
-    def disputed_count(self, claimant):
-        return claimant.disputed_count
-
-    @admin.display(description="False", ordering="false_count")
-    def false_count(self, claimant):
-        return claimant.false_count
-
-    @admin.display(description="Unverifiable", ordering="unverifiable_count")
-    def unverifiable_count(self, claimant):
-        return claimant.unverifiable_count
-
-    @admin.display(description="In review", ordering="in_review_count")
-    def in_review_count(self, claimant):
-        return claimant.in_review_count
-
-    @admin.display(description="Unverified", ordering="unverified_count")
-    def unverified_count(self, claimant):
-        return claimant.unverified_count
+    claim_count = count_column("claim_count", "Claims")
 
     @admin.display(
         description="Confirmed share",
@@ -128,7 +102,7 @@ class ClaimantAdmin(admin.ModelAdmin):
         return False
 
     def has_review_permission(self, request):
-        return request.user.has_perm(REVIEW_PERMISSION)
+        return request.user.has_perm(CAN_REVIEW_CLAIMS)
 
     def get_urls(self):
         rename = self.admin_site.admin_view(self.rename_view)
@@ -221,3 +195,7 @@ class ClaimantAdmin(admin.ModelAdmin):
             action=request.POST.get("action", ""),
             selected_ids=request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
         )
+
+
+for _name, _column in status_count_columns().items():
+    setattr(ClaimantAdmin, _name, _column)

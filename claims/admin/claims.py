@@ -6,7 +6,8 @@ from django.contrib.admin.utils import unquote
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from claims import selectors
+from claims import selectors, spec
+from claims.admin.base import WritesThroughServices
 from claims.admin.curation import ClaimCurationViews
 from claims.admin.export import ClaimExportViews
 from claims.admin.filters import (
@@ -26,7 +27,7 @@ from claims.admin.html import (
 )
 from claims.admin.imports import ClaimImportView
 from claims.admin.incidents import MoveToNewIncidentAction
-from claims.admin.reviews import ClaimReviewActions
+from claims.admin.reviews import MARK_ACTIONS, ClaimReviewActions
 from claims.models import Claim
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
 
@@ -34,6 +35,7 @@ from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
 @admin.register(Claim)
 class ClaimAdmin(
     ClaimCurationViews,
+    WritesThroughServices,
     ClaimReviewActions,
     MoveToNewIncidentAction,
     ClaimExportViews,
@@ -69,49 +71,8 @@ class ClaimAdmin(
     raw_id_fields = ["article", "incident", "claimant"]
     # The sentence, article, figure and claimant lead the page (the decision panel); these are
     # the extraction's details behind them.
-    fieldsets = [
-        (
-            "Extraction",
-            {
-                "fields": [
-                    "text",
-                    "kind",
-                    "outcome",
-                    "group",
-                    "claimant",
-                    "attribution",
-                    "incident",
-                    "article",
-                    ("start", "end"),
-                    ("count_min", "count_max"),
-                    ("approximate", "lower_bound", "upper_bound"),
-                ],
-            },
-        ),
-        (
-            "Record",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "version",
-                    "origin",
-                    "extractor_version",
-                    "rejection_reason",
-                    "created_at",
-                    "updated_at",
-                ],
-            },
-        ),
-    ]
-    actions = [
-        "mark_confirmed",
-        "mark_disputed",
-        "mark_false",
-        "mark_unverifiable",
-        "mark_in_review",
-        "move_to_new_incident",
-        "reject_selected",
-    ]
+    fieldsets = spec.admin_fieldsets()
+    actions = [*MARK_ACTIONS, "move_to_new_incident", "reject_selected"]
     change_form_template = "admin/claims/claim/change_form.html"
 
     class Media:

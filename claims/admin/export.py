@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
 
+from claims.review_import import DECISION_COLUMNS
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
 
 # The claim as the extractor made it and where it stands, with its article and claimant named.
@@ -57,11 +58,15 @@ class _Lines:
 
 
 def csv_chunks(rows):
-    """CSV text in chunks of EXPORT_CHUNK_ROWS rows, with a BOM so spreadsheets read UTF-8."""
+    """CSV text in chunks of EXPORT_CHUNK_ROWS rows, with a BOM so spreadsheets read UTF-8.
+
+    Ends with empty ``note`` and ``evidence_url`` columns: change a row's status, fill them
+    in, and the file imports as it is ("Import review decisions")."""
     writer = csv.writer(_Lines())
-    chunk = ["\ufeff" + writer.writerow(EXPORT_COLUMNS)]
+    chunk = ["\ufeff" + writer.writerow([*EXPORT_COLUMNS, *DECISION_COLUMNS])]
+    blanks = [""] * len(DECISION_COLUMNS)
     for row in rows:
-        chunk.append(writer.writerow([csv_cell(value) for value in row]))
+        chunk.append(writer.writerow([*(csv_cell(value) for value in row), *blanks]))
         if len(chunk) >= EXPORT_CHUNK_ROWS:
             yield "".join(chunk)
             chunk = []
@@ -101,16 +106,15 @@ class ClaimExportViews:
         changelist = self.get_changelist_instance(request)
         return changelist.get_queryset(request)
 
-    def export_csv_view(self, request):
+    def _export(self, request, chunks, extension: str, content_type: str):
         try:
             claims = self._filtered_claims(request)
         except IncorrectLookupParameters:
             return HttpResponseBadRequest("These filters do not apply to claims.")
-        return export_response(csv_chunks(export_rows(claims)), "csv", "text/csv; charset=utf-8")
+        return export_response(chunks(export_rows(claims)), extension, content_type)
+
+    def export_csv_view(self, request):
+        return self._export(request, csv_chunks, "csv", "text/csv; charset=utf-8")
 
     def export_json_view(self, request):
-        try:
-            claims = self._filtered_claims(request)
-        except IncorrectLookupParameters:
-            return HttpResponseBadRequest("These filters do not apply to claims.")
-        return export_response(json_chunks(export_rows(claims)), "json", "application/json")
+        return self._export(request, json_chunks, "json", "application/json")

@@ -1,5 +1,4 @@
-"""HTML pieces the admin pages share (status badges, figures, the highlighted article) and
-the read-only base for pages that show a record nobody edits here."""
+"""HTML pieces the admin pages share: status badges, figures, the highlighted article."""
 
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
@@ -163,16 +162,3 @@ def history_what(entry: dict):
         label,
         fields,
     )
-
-
-class ReadOnlyAdminMixin:
-    """Pages and inlines that show a record nobody edits here: no add, change or delete."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -14,18 +14,18 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from claims import selectors
+from claims.admin.base import ReadOnlyAdminMixin
 from claims.admin.html import (
     ADMIN_CSS,
-    ReadOnlyAdminMixin,
     claim_change_url,
     claim_figure,
     marked_sentence,
     status_badge,
 )
 from claims.forms import BulkReviewForm, ClaimReviewForm
-from claims.models import Claim, Review, Status
+from claims.models import VERDICT_STATUSES, Claim, Review, Status
 from claims.services.exceptions import ReviewRejected, StaleVersion
-from claims.services.review import REVIEW_PERMISSION, bulk_review, review_claim
+from claims.services.review import CAN_REVIEW_CLAIMS, bulk_review, review_claim
 
 # The keys that pick a status in the decision panel, in the order of Status.
 STATUS_SHORTCUTS = [
@@ -41,11 +41,33 @@ class ReviewColumnsMixin:
         )
 
 
+# The bulk actions, in the order the menu lists them: the verdicts, then "in review".
+MARK_STATUSES = (*VERDICT_STATUSES, Status.IN_REVIEW)
+
+
+def mark_action(status: str):
+    """The admin action "Mark selected claims as <status>", named ``mark_<status>``."""
+
+    @admin.action(
+        description=f"Mark selected claims as {Status(status).label.lower()}",
+        permissions=["review"],
+    )
+    def mark(self, request, queryset):
+        return self._review_selected(request, queryset, status)
+
+    mark.__name__ = f"mark_{status}"
+    return mark
+
+
+MARK_ACTIONS = {f"mark_{status}": mark_action(status) for status in MARK_STATUSES}
+
+
 class ClaimReviewActions:
-    """ClaimAdmin's review actions (Mark confirmed, …) and its one-claim review page."""
+    """ClaimAdmin's review actions (Mark confirmed, …, from MARK_ACTIONS) and its one-claim
+    review page."""
 
     def has_review_permission(self, request):
-        return request.user.has_perm(REVIEW_PERMISSION)
+        return request.user.has_perm(CAN_REVIEW_CLAIMS)
 
     def _review_selected(self, request, queryset, status: str):
         """Ask for a note on an intermediate page, then review every selected claim at once.
@@ -92,26 +114,6 @@ class ClaimReviewActions:
             "media": self.media,
         }
         return TemplateResponse(request, "admin/claims/claim/bulk_review.html", context)
-
-    @admin.action(description="Mark selected claims as confirmed", permissions=["review"])
-    def mark_confirmed(self, request, queryset):
-        return self._review_selected(request, queryset, Status.CONFIRMED)
-
-    @admin.action(description="Mark selected claims as disputed", permissions=["review"])
-    def mark_disputed(self, request, queryset):
-        return self._review_selected(request, queryset, Status.DISPUTED)
-
-    @admin.action(description="Mark selected claims as false", permissions=["review"])
-    def mark_false(self, request, queryset):
-        return self._review_selected(request, queryset, Status.FALSE)
-
-    @admin.action(description="Mark selected claims as unverifiable", permissions=["review"])
-    def mark_unverifiable(self, request, queryset):
-        return self._review_selected(request, queryset, Status.UNVERIFIABLE)
-
-    @admin.action(description="Mark selected claims as in review", permissions=["review"])
-    def mark_in_review(self, request, queryset):
-        return self._review_selected(request, queryset, Status.IN_REVIEW)
 
     def _claim_or_404(self, request, object_id) -> Claim:
         claim = self.get_object(request, unquote(object_id))
@@ -256,18 +258,21 @@ class ClaimReviewActions:
             return TemplateResponse(
                 request, "admin/claims/claim/_decision_panel.html", context, status=status_code
             )
-        context.update(
-            {
-                **self.admin_site.each_context(request),
-                "title": "Review claim",
-                "opts": self.opts,
-                "original": claim,
-                "media": self.media,
-            }
-        )
+        context = {
+            **context,
+            **self.admin_site.each_context(request),
+            "title": "Review claim",
+            "opts": self.opts,
+            "original": claim,
+            "media": self.media,
+        }
         return TemplateResponse(
             request, "admin/claims/claim/review.html", context, status=status_code
         )
+
+
+for _name, _action in MARK_ACTIONS.items():
+    setattr(ClaimReviewActions, _name, _action)
 
 
 @admin.register(Review)

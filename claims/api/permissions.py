@@ -3,11 +3,13 @@
 from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from claims.services.review import REVIEW_PERMISSION
+from claims.services.review import CAN_REVIEW_CLAIMS
 
 
 class ReadPublicOrAuthenticated(BasePermission):
     """Anyone reads (unless API_REQUIRE_LOGIN is on); writes need a signed-in user."""
+
+    public_reads = True  # the schema says GETs need no credentials (claims.api.schema)
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS and not settings.API_REQUIRE_LOGIN:
@@ -22,13 +24,14 @@ class IsReviewer(BasePermission):
 
     def has_permission(self, request, view):
         user = request.user
-        return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
+        return bool(user and user.is_authenticated and user.has_perm(CAN_REVIEW_CLAIMS))
 
 
 class IsStaffOrReadOnly(BasePermission):
     """Reads follow the default rule; creating articles is for staff."""
 
     message = "Only staff can ingest articles."
+    public_reads = True
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:

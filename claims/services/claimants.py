@@ -5,6 +5,8 @@ claims is all a merge needs to recompute them. Every claim a change touches gets
 in its history.
 """
 
+from collections.abc import Collection
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -108,7 +110,7 @@ def split_claim_off(
     note: str,
     editor,
     role: str = "",
-    expected_version: int | None = None,
+    expected_version: int | Collection[int] | None = None,
 ) -> Claim:
     """Attribute one claim to another source than its claimant: the one named (found as
     ingest finds claimants, else created). The rest of the old claimant's claims stay."""

@@ -4,7 +4,7 @@ CLI; every change bumps the claim's version (refusing a stale one) and is record
 note and each field's old and new value (claims.services.history).
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -30,7 +30,7 @@ from claims.services.exceptions import (
     UnknownClaims,
 )
 from claims.services.history import field_changes, record_change, record_changes
-from claims.services.review import REVIEW_PERMISSION
+from claims.services.review import CAN_REVIEW_CLAIMS, check_version
 from claims.spec import CORRECTABLE_FIELDS
 from sources.models import Article, Claimant, claimant_key
 
@@ -51,7 +51,7 @@ def check_editor(editor) -> None:
     """Curation is for reviewers (permission claims.review_claim), like reviews."""
     if editor is None or not editor.is_authenticated:
         raise PermissionDenied("Only signed-in reviewers can curate claims.")
-    if not editor.has_perm(REVIEW_PERMISSION):
+    if not editor.has_perm(CAN_REVIEW_CLAIMS):
         raise PermissionDenied("Only reviewers can curate claims.")
 
 
@@ -272,10 +272,9 @@ def add_claim(
     return claim
 
 
-def locked_claim(claim_id: int, expected_version: int | None) -> Claim:
+def locked_claim(claim_id: int, expected_version: int | Collection[int] | None) -> Claim:
     claim = Claim.objects.select_for_update(no_key=True).select_related("article").get(pk=claim_id)
-    if expected_version is not None and claim.version != expected_version:
-        raise StaleVersion(claim.pk, claim.version)
+    check_version(claim, expected_version)
     return claim
 
 
@@ -299,7 +298,7 @@ def correct_claim(
     claim_id: int,
     note: str,
     editor,
-    expected_version: int | None = None,
+    expected_version: int | Collection[int] | None = None,
     claimant=_UNSET,
     **corrections,
 ) -> Claim:
@@ -396,7 +395,12 @@ def _verdict_message(claim_id: int, status: str) -> str:
 
 
 def reject_claim(
-    *, claim_id: int, reason: str, note: str, editor, expected_version: int | None = None
+    *,
+    claim_id: int,
+    reason: str,
+    note: str,
+    editor,
+    expected_version: int | Collection[int] | None = None,
 ) -> Claim:
     """Say a claim is not one to track, with a reason and a note. It leaves every list,
     contradiction, incident figure, track record and public page, but stays with its history.
@@ -463,7 +467,7 @@ def bulk_reject(*, claim_ids: Iterable[int], reason: str, note: str, editor) -> 
 
 
 def restore_claim(
-    *, claim_id: int, note: str, editor, expected_version: int | None = None
+    *, claim_id: int, note: str, editor, expected_version: int | Collection[int] | None = None
 ) -> Claim:
     """Undo a rejection: the claim returns to the lists as it was, with a note."""
     check_editor(editor)

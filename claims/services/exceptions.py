@@ -36,15 +36,20 @@ class StaleVersion(Exception):
         )
 
 
-class CurationRejected(ValueError):
-    """An editor's add, correction, rejection or claimant change cannot be made as asked.
-
-    ``field`` names the input that is wrong (``"start"``, ``"count_max"``, …) when there is one.
-    """
+class EditRejected(ValueError):
+    """An editor's change to a record cannot be saved as given; the message says why and
+    ``field`` which field, when it is one field's fault."""
 
     def __init__(self, message: str, *, field: str | None = None):
         self.field = field
         super().__init__(message)
+
+
+class CurationRejected(EditRejected):
+    """An editor's add, correction, rejection or claimant change cannot be made as asked.
+
+    ``field`` names the input that is wrong (``"start"``, ``"count_max"``, …) when there is one.
+    """
 
 
 class DuplicateClaim(CurationRejected):

@@ -1,6 +1,5 @@
 """Articles in: store each text once with the claims extracted from it, in one transaction."""
 
-import datetime
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -10,25 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 
+from claims import spec
 from claims.extraction import ExtractedClaim, extract
 from claims.models import Claim, ClaimKind, Incident
 from claims.services.exceptions import ArticleRejected
 from claims.services.validation import http_url_validator
+from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant, Outlet, claimant_key, content_hash
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ArticleSubmission:
-    """An article as it arrives, before it is checked: from a file, the API or a batch."""
-
-    title: str
-    body: str
-    url: str = ""
-    outlet: str = ""
-    published_on: datetime.date | None = None
-    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -59,20 +48,20 @@ def validate_article_body(body: str) -> None:
         )
 
 
-def ingest_article(*, ingested_by=None, **submission) -> IngestResult:
+def ingest_article(article: IncomingArticle, *, ingested_by=None) -> IngestResult:
     """Store one article and its claims, or return the one already stored.
 
-    Takes the fields of ArticleSubmission; raises ArticleRejected when the article cannot
-    be stored (empty, oversized, a bad URL, or another text already at that URL).
+    Raises ArticleRejected when the article cannot be stored (empty, oversized, a bad URL,
+    or another text already at that URL).
     """
-    [result] = ingest_articles([ArticleSubmission(**submission)], ingested_by=ingested_by)
+    [result] = ingest_articles([article], ingested_by=ingested_by)
     if result.error:
         raise ArticleRejected(result.error)
     return result
 
 
 def ingest_articles(
-    submissions: Sequence[ArticleSubmission], *, ingested_by=None
+    submissions: Sequence[IncomingArticle], *, ingested_by=None
 ) -> list[IngestResult]:
     """Store many articles and the claims extracted from them; one result per submission.
 
@@ -93,7 +82,7 @@ def ingest_articles(
         return [_ingest_once([submission], ingested_by)[0] for submission in submissions]
 
 
-def _ingest_once(submissions: Sequence[ArticleSubmission], ingested_by) -> list[IngestResult]:
+def _ingest_once(submissions: Sequence[IncomingArticle], ingested_by) -> list[IngestResult]:
     results: list[IngestResult | None] = [None] * len(submissions)
     candidates = []
     for position, submission in enumerate(submissions):
@@ -155,7 +144,7 @@ def _ingest_once(submissions: Sequence[ArticleSubmission], ingested_by) -> list[
     return results
 
 
-def _checked(submission: ArticleSubmission, ingested_by) -> Article:
+def _checked(submission: IncomingArticle, ingested_by) -> Article:
     """An unsaved Article from a submission, or ArticleRejected saying what is wrong."""
     validate_article_body(submission.body)
     if submission.url:
@@ -269,19 +258,9 @@ def _claim_rows(
             Claim(
                 article=article,
                 incident=incident if found.kind == ClaimKind.CASUALTY else None,
-                kind=found.kind,
-                text=found.text,
-                start=found.start,
-                end=found.end,
                 claimant=claimants.get(claimant_key(speaker.name)) if speaker else None,
                 attribution=speaker.as_written[:300] if speaker else "",
-                outcome=found.outcome or "",
-                count_min=found.count_min,
-                count_max=found.count_max,
-                approximate=found.approximate,
-                lower_bound=found.lower_bound,
-                upper_bound=found.upper_bound,
-                group=found.group[:200],
+                **spec.extracted_values(found),
                 extractor_version=found.extractor_version[:32],
             )
         )

@@ -1,6 +1,6 @@
 """Reviews: a claim's status changes only here, with exactly one Review per change."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -11,27 +11,50 @@ from claims.models import Claim, Review, Status
 from claims.services.exceptions import ReviewRejected, StaleVersion, UnknownClaims
 from claims.services.validation import http_url_validator
 
-REVIEW_PERMISSION = "claims.review_claim"
+# Changing a claim's status (and importing such decisions); the ``reviewers`` group has it.
+CAN_REVIEW_CLAIMS = "claims.review_claim"
+# The limits of one review, whichever door it comes through (API, admin, CSV import).
+MAX_NOTE_LENGTH = 10_000
 MAX_EVIDENCE_URLS = 20
+# One bulk review's claims: the API's limit, and now the admin's select-all's too.
+MAX_BULK_IDS = 50_000
+
+
+def check_note(note: str) -> str:
+    """The note, stripped; ReviewRejected when it is missing or longer than MAX_NOTE_LENGTH."""
+    note = (note or "").strip()
+    if not note:
+        raise ReviewRejected("A note saying why is required for every review.")
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ReviewRejected(
+            f"A note may have at most {MAX_NOTE_LENGTH:,} characters; this one has {len(note):,}."
+        )
+    return note
+
+
+def check_evidence_urls(urls: Iterable[str]) -> list[str]:
+    """The evidence URLs, if there are at most MAX_EVIDENCE_URLS and each is http(s)."""
+    urls = list(urls)
+    if len(urls) > MAX_EVIDENCE_URLS:
+        raise ReviewRejected(f"At most {MAX_EVIDENCE_URLS} evidence URLs per review.")
+    for url in urls:
+        try:
+            http_url_validator(url)
+        except ValidationError:
+            raise ReviewRejected(f"Evidence {url!r} is not an http(s) URL.") from None
+    return urls
 
 
 def _check_review_request(reviewer, status: str, note: str, evidence_urls: Sequence[str]) -> None:
     if reviewer is None or not reviewer.is_authenticated:
         raise PermissionDenied("Only signed-in reviewers can change a claim's status.")
-    if not reviewer.has_perm(REVIEW_PERMISSION):
+    if not reviewer.has_perm(CAN_REVIEW_CLAIMS):
         raise PermissionDenied("Only reviewers can change a claim's status.")
     if status not in Status.values:
         allowed = ", ".join(Status.values)
         raise ReviewRejected(f"Unknown status {status!r}; use one of: {allowed}.")
-    if not note or not note.strip():
-        raise ReviewRejected("A note saying why is required for every review.")
-    if len(evidence_urls) > MAX_EVIDENCE_URLS:
-        raise ReviewRejected(f"At most {MAX_EVIDENCE_URLS} evidence URLs per review.")
-    for url in evidence_urls:
-        try:
-            http_url_validator(url)
-        except ValidationError:
-            raise ReviewRejected(f"Evidence {url!r} is not an http(s) URL.") from None
+    check_note(note)
+    check_evidence_urls(evidence_urls)
 
 
 def _rejected_message(claim_ids: list[int]) -> str:
@@ -42,6 +65,16 @@ def _rejected_message(claim_ids: list[int]) -> str:
     )
 
 
+def check_version(claim: Claim, expected_version: int | Collection[int] | None) -> None:
+    """Refuse a write made against another version than the claim's (StaleVersion): one
+    version, or any of several (an If-Match list); None accepts any."""
+    if expected_version is None:
+        return
+    accepted = {expected_version} if isinstance(expected_version, int) else expected_version
+    if claim.version not in accepted:
+        raise StaleVersion(claim.pk, claim.version)
+
+
 def review_claim(
     *,
     claim_id: int,
@@ -49,19 +82,19 @@ def review_claim(
     note: str,
     reviewer,
     evidence_urls: Sequence[str] = (),
-    expected_version: int | None = None,
+    expected_version: int | Collection[int] | None = None,
 ) -> Claim:
     """Change one claim's status and record exactly one Review, atomically.
 
-    With ``expected_version`` the write is optimistic: if the claim has moved on since the
-    client read it, StaleVersion is raised and nothing changes.
+    With ``expected_version`` (one version, or any of several: an If-Match list) the write
+    is optimistic: if the claim has moved on since the client read it, StaleVersion is
+    raised and nothing changes.
     """
     evidence_urls = list(evidence_urls)
     _check_review_request(reviewer, status, note, evidence_urls)
     with transaction.atomic():
         claim = Claim.objects.select_for_update(no_key=True).get(pk=claim_id)
-        if expected_version is not None and claim.version != expected_version:
-            raise StaleVersion(claim.pk, claim.version)
+        check_version(claim, expected_version)
         if claim.rejection_reason:
             raise ReviewRejected(_rejected_message([claim.pk]))
         now = timezone.now()
@@ -76,7 +109,7 @@ def review_claim(
             from_status=claim.status,
             to_status=status,
             version=claim.version + 1,
-            note=note.strip(),
+            note=check_note(note),
             evidence_urls=evidence_urls,
             reviewer=reviewer,
         )
@@ -105,6 +138,11 @@ def bulk_review(
     wanted = sorted(set(claim_ids))
     if not wanted:
         raise ReviewRejected("No claims selected.")
+    if len(wanted) > MAX_BULK_IDS:
+        raise ReviewRejected(
+            f"{len(wanted):,} claims are selected; a bulk review takes at most "
+            f"{MAX_BULK_IDS:,}. Narrow the selection with the filters."
+        )
     with transaction.atomic():
         found = dict(
             Claim.objects.select_for_update(no_key=True)
@@ -122,7 +160,7 @@ def bulk_review(
         _insert_reviews_from_claims(
             wanted,
             to_status=status,
-            note=note.strip(),
+            note=check_note(note),
             evidence_urls=evidence_urls,
             reviewer=reviewer,
             created_at=now,

@@ -48,7 +48,7 @@ SELECT_WORDS = """(words) => {
 @pytest.fixture
 def seed_article(transactional_db):
     parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    return ingest_article(title=parsed.title, body=parsed.body, outlet=parsed.outlet).article
+    return ingest_article(parsed).article
 
 
 def test_editor_selects_words_and_adds_the_missed_claim(

@@ -22,13 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def seed_article(transactional_db):
     parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    return ingest_article(
-        title=parsed.title,
-        body=parsed.body,
-        url=parsed.url,
-        outlet=parsed.outlet,
-        published_on=parsed.published_on,
-    ).article
+    return ingest_article(parsed).article
 
 
 def test_reviewer_bulk_confirms_claims_and_reads_the_history(

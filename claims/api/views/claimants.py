@@ -2,25 +2,22 @@
 changes: rename, merge into another, split a claim off (claims.services.claimants)."""
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
 from claims import selectors
 from claims.api.filters import ClaimantFilter
-from claims.api.pagination import NewestFirstCursorPagination
 from claims.api.permissions import IsReviewer
 from claims.api.schema import (
     BAD_REQUEST,
-    DETAIL_ERRORS,
     NOT_FOUND,
     NOT_REVIEWER,
-    READ_ERRORS,
     STALE,
     UNAUTHENTICATED,
     error_response,
+    read_schema,
 )
 from claims.api.serializers import (
     ClaimantMergeRequestSerializer,
@@ -30,7 +27,7 @@ from claims.api.serializers import (
     ClaimSerializer,
     DuplicateErrorSerializer,
 )
-from claims.api.views.base import ID_PATTERN, claim_response, if_match_version
+from claims.api.views.base import NewestFirstReadViewSet, claim_response, if_match_versions
 from claims.models import Claim
 from claims.services import claimants as claimant_service
 from claims.services.exceptions import CurationRejected
@@ -47,22 +44,15 @@ CLAIMANT_WRITE_ERRORS = {
 }
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List claimants with their track records",
-        responses={200: ClaimantTrackRecordSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One claimant with its track record",
-        responses={200: ClaimantTrackRecordSerializer, **DETAIL_ERRORS},
-    ),
+@read_schema(
+    ClaimantTrackRecordSerializer,
+    list_summary="List claimants with their track records",
+    retrieve_summary="One claimant with its track record",
 )
-class ClaimantViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimantViewSet(NewestFirstReadViewSet):
     """Claimants with their track record: claims by status and the share confirmed."""
 
     serializer_class = ClaimantTrackRecordSerializer
-    lookup_value_regex = ID_PATTERN
-    pagination_class = NewestFirstCursorPagination
     filter_backends = [DjangoFilterBackend, SearchFilter]
     filterset_class = ClaimantFilter
     search_fields = ["name", "role", "affiliation"]
@@ -145,6 +135,6 @@ class ClaimantViewSet(viewsets.ReadOnlyModelViewSet):
             role=split.validated_data["role"],
             note=split.validated_data["note"],
             editor=request.user,
-            expected_version=if_match_version(request, split.validated_data.get("version")),
+            expected_version=if_match_versions(request, split.validated_data.get("version")),
         )
         return claim_response(claim.pk)

@@ -30,7 +30,7 @@ from claims.api.serializers import (
     RestoreRequestSerializer,
     UnknownClaimsErrorSerializer,
 )
-from claims.api.views.base import claim_response, if_match_version
+from claims.api.views.base import claim_response, if_match_versions
 from claims.models import Claim
 from claims.services import curation
 
@@ -95,7 +95,7 @@ class ClaimCurationActions:
         correction = ClaimCorrectionRequestSerializer(data=request.data)
         correction.is_valid(raise_exception=True)
         fields = dict(correction.validated_data)
-        expected = if_match_version(request, fields.pop("version", None))
+        expected = if_match_versions(request, fields.pop("version", None))
         if "claimant" in fields:
             fields["claimant"] = claimant_choice(fields["claimant"])
         try:
@@ -129,7 +129,9 @@ class ClaimCurationActions:
                 reason=rejection.validated_data["reason"],
                 note=rejection.validated_data["note"],
                 editor=request.user,
-                expected_version=if_match_version(request, rejection.validated_data.get("version")),
+                expected_version=if_match_versions(
+                    request, rejection.validated_data.get("version")
+                ),
             )
         except Claim.DoesNotExist:
             raise NotFound(f"No claim with id {pk}.") from None
@@ -183,7 +185,9 @@ class ClaimCurationActions:
                 claim_id=int(pk),
                 note=restoring.validated_data["note"],
                 editor=request.user,
-                expected_version=if_match_version(request, restoring.validated_data.get("version")),
+                expected_version=if_match_versions(
+                    request, restoring.validated_data.get("version")
+                ),
             )
         except Claim.DoesNotExist:
             raise NotFound(f"No claim with id {pk}.") from None

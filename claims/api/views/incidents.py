@@ -1,31 +1,22 @@
 """Incidents with every source's casualty figures (``/api/incidents/``)."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
 from rest_framework.response import Response
 
 from claims import selectors
-from claims.api.pagination import NewestFirstCursorPagination
-from claims.api.schema import DETAIL_ERRORS, READ_ERRORS
+from claims.api.schema import read_schema
 from claims.api.serializers import IncidentSerializer
-from claims.api.views.base import ID_PATTERN
+from claims.api.views.base import NewestFirstReadViewSet
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List incidents",
-        description="Events with every source's casualty figures per outcome, the range "
-        "across named sources, and the claims' statuses.",
-        responses={200: IncidentSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One incident", responses={200: IncidentSerializer, **DETAIL_ERRORS}
-    ),
+@read_schema(
+    IncidentSerializer,
+    list_summary="List incidents",
+    retrieve_summary="One incident",
+    description="Events with every source's casualty figures per outcome, the range "
+    "across named sources, and the claims' statuses.",
 )
-class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
+class IncidentViewSet(NewestFirstReadViewSet):
     serializer_class = IncidentSerializer
-    lookup_value_regex = ID_PATTERN
-    pagination_class = NewestFirstCursorPagination
     filter_backends = []
 
     def get_queryset(self):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_help_texts'),
+        ('claims', '0009_throttle_cache_table'),
         ('sources', '0001_initial'),
     ]
 
