@@ -193,7 +193,7 @@ def drop_database(settings: dict, name: str) -> None:
 
 
 def configure_django(database_name: str) -> None:
-    """Production-like settings (DEBUG off, persistent connections) on the bench database."""
+    """Production-like settings (DEBUG off, a connection pool) on the bench database."""
     parts = urlsplit(os.environ["DATABASE_URL"])
     os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{database_name}"))
     os.environ["DEBUG"] = "0"
@@ -278,10 +278,12 @@ RAW_LIST_SQL = """
 SELECT c.id, a.id, a.title, a.url, c.kind, c.text, c.start, c."end",
        p.id, p.name, p.kind, p.role, c.attribution, c.outcome, c.count_min, c.count_max,
        c.approximate, c.lower_bound, c.upper_bound, c."group", c.status, c.version,
+       c.origin, c.extractor_version, c.rejection_reason,
        (c.kind = 'casualty' AND c.claimant_id IS NOT NULL AND c.incident_id IS NOT NULL
         AND c.count_min IS NOT NULL AND EXISTS (
             SELECT 1 FROM claims_claim o
             WHERE o.kind = 'casualty' AND o.incident_id = c.incident_id
+              AND o.rejection_reason = ''
               AND o.outcome = c.outcome AND o.claimant_id IS NOT NULL
               AND o.count_min IS NOT NULL AND o.claimant_id <> c.claimant_id
               AND (lower(o."group") = ANY(%(generic)s) OR lower(o."group") = lower(c."group")
@@ -331,7 +333,11 @@ class RawList:
         from claims.models import format_count
         from claims.selectors import GENERIC_GROUPS
 
-        conditions, params = ["true"], {"generic": list(GENERIC_GROUPS), "limit": page_size + 1}
+        # Rejected claims are in no list; the list indexes are partial on this condition.
+        conditions, params = (
+            ["c.rejection_reason = ''"],
+            {"generic": list(GENERIC_GROUPS), "limit": page_size + 1},
+        )
         for name in ("status", "kind"):
             if name in filters:
                 # IN, not = ANY(array): PostgreSQL 15 walks an index in order only for IN.
@@ -347,11 +353,12 @@ class RawList:
             (claim_id, article_id, title, url, kind, text, start, end) = row[:8]
             (claimant_id, name, claimant_kind, role, attribution, outcome) = row[8:14]
             count_min, count_max, approximate, lower_bound, upper_bound = row[14:19]
-            group, status, version, has_conflict, updated_at = row[19:24]
-            from_status, to_status, note, evidence_urls, reviewer, reviewed_at = row[24:30]
-            rationale, labels, assignee, awaiting, publication = row[30:35]
-            published_version, published_at, withdrawn_at, withdrawal_reason = row[35:39]
-            verdict_status, verdict_rationale, verdict_urls, verdict_labels = row[39:43]
+            group, status, version, origin, extractor_version, rejection_reason = row[19:25]
+            has_conflict, updated_at = row[25:27]
+            from_status, to_status, note, evidence_urls, reviewer, reviewed_at = row[27:33]
+            rationale, labels, assignee, awaiting, publication = row[33:38]
+            published_version, published_at, withdrawn_at, withdrawal_reason = row[38:42]
+            verdict_status, verdict_rationale, verdict_urls, verdict_labels = row[42:46]
             results.append(
                 {
                     "id": claim_id,
@@ -380,6 +387,9 @@ class RawList:
                     ),
                     "status": status,
                     "version": version,
+                    "origin": origin,
+                    "extractor_version": extractor_version,
+                    "rejection_reason": rejection_reason,
                     "has_conflict": bool(has_conflict),
                     "updated_at": _iso(updated_at),
                     "assignee": assignee,
@@ -870,7 +880,7 @@ def run(args: argparse.Namespace, server: dict) -> dict:
         "settings": {
             "debug": False,
             "database": args.database,
-            "conn_max_age": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+            "db_pool_size": int(os.environ.get("DB_POOL_SIZE", "4")),
             "iterations": args.iterations,
             "warmup": args.warmup,
             "list_via": "in-process WSGI call with a reviewer's API token",

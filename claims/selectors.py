@@ -24,16 +24,19 @@ from django.db.models.functions import Cast, NullIf
 
 from claims import spec
 from claims.models import (
+    ChangeAction,
     Claim,
     ClaimChange,
     ClaimKind,
     Incident,
     IngestBatch,
     IngestItem,
+    Origin,
     Publication,
     Review,
     Status,
 )
+from claims.spec import CORRECTABLE_FIELDS
 from sources.models import Article, Claimant
 
 # Groups that say nothing about who the victims were, so they overlap any other group.
@@ -43,10 +46,11 @@ GENERIC_GROUPS = ("", "people", "persons", "others", "victims", "individuals")
 def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
     """SQL that is true when row ``other`` contradicts row ``claim`` (table aliases).
 
-    Contradicting means: casualty counts about the same incident and outcome, from two
-    different named claimants, about overlapping groups (equal, or either one generic such
-    as "people"), with count ranges that cannot both be true. "At least N" reaches up
-    without limit and "up to N" down to zero, so they contradict only on their bounded side.
+    Contradicting means: casualty counts (neither rejected) about the same incident and
+    outcome, from two different named claimants, about overlapping groups (equal, or either
+    one generic such as "people"), with count ranges that cannot both be true. "At least N"
+    reaches up without limit and "up to N" down to zero, so they contradict only on their
+    bounded side.
     The one statement of the rule: the flag and ``conflicts_for`` both use it. Written as
     SQL because compiling the same rule as ORM expressions cost more per request than
     PostgreSQL takes to evaluate it.
@@ -55,6 +59,7 @@ def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
     c, o = claim, other
     sql = f"""(
         {c}.kind = 'casualty' AND {o}.kind = 'casualty'
+        AND {c}.rejection_reason = '' AND {o}.rejection_reason = ''
         AND {o}.incident_id = {c}.incident_id AND {o}.outcome = {c}.outcome
         AND {c}.claimant_id IS NOT NULL AND {o}.claimant_id IS NOT NULL
         AND {o}.claimant_id <> {c}.claimant_id
@@ -275,8 +280,11 @@ _CLAIM_PUBLIC_JOINED = {
 }
 
 
-def claim_feed(*, public: bool = False) -> QuerySet:
+def claim_feed(*, public: bool = False, rejected: bool | None = False) -> QuerySet:
     """Claims as the API renders them: plain dicts from one query, whatever the page size.
+
+    Rejected claims are left out unless ``rejected`` is True (only them) or None (all, for
+    fetching one claim by id); the list indexes are partial on "not rejected".
 
     The newest review is the one whose ``version`` equals the claim's (every review sets
     the claim's version to its own), so it is a LEFT JOIN on the unique (claim, version)
@@ -293,7 +301,10 @@ def claim_feed(*, public: bool = False) -> QuerySet:
     The query is built once per process and cloned per call: resolving the conflict
     subquery cost more than running it.
     """
-    return _claim_feed_base(public).all()
+    feed = _claim_feed_base(public).all()
+    if rejected is None:
+        return feed
+    return feed.exclude(rejection_reason="") if rejected else feed.filter(rejection_reason="")
 
 
 @functools.cache
@@ -327,7 +338,7 @@ def _claim_feed_base(public: bool) -> QuerySet:
 def conflicting_claims(claim: Claim, *, public: bool = False) -> QuerySet:
     """The claims contradicting ``claim`` (see ``conflicts_for``), shaped like ``claim_feed``."""
     return (
-        claim_feed(public=public)
+        claim_feed(public=public, rejected=None)
         .filter(pk__in=conflicts_for(claim).values("pk"))
         .order_by("count_min", "pk")
     )
@@ -365,31 +376,33 @@ def _with_published_verdict(claims: QuerySet) -> QuerySet:
     )
 
 
+def _public_claims() -> QuerySet:
+    """Claims readers see a verdict or a tombstone of: published (and not rejected, which the
+    services already ensure) or withdrawn."""
+    return Claim.objects.exclude(publication=Publication.UNPUBLISHED).exclude(
+        ~Q(rejection_reason=""), publication=Publication.PUBLISHED
+    )
+
+
 def published_factchecks() -> QuerySet:
     """Claims with a published verdict, most recently published first (see
     ``_with_published_verdict``). A newer, unpublished verdict of the same claim stays out
     of sight: readers get the published one."""
     return _with_published_verdict(
-        Claim.objects.filter(publication=Publication.PUBLISHED)
+        Claim.objects.filter(publication=Publication.PUBLISHED, rejection_reason="")
     ).order_by("-public_changed_at", "-id")
 
 
 def public_factcheck(claim_id: int) -> Claim | None:
     """A claim whose verdict is published or was withdrawn (its page says so), else None."""
-    return (
-        _with_published_verdict(Claim.objects.exclude(publication=Publication.UNPUBLISHED))
-        .filter(pk=claim_id)
-        .first()
-    )
+    return _with_published_verdict(_public_claims()).filter(pk=claim_id).first()
 
 
 def claimreview_feed() -> QuerySet:
     """The ClaimReview feed: published verdicts and withdrawals (tombstones), newest change
     first on the claim_public_changed index, so ``?updated_since=`` also brings
     withdrawals to incremental consumers."""
-    return _with_published_verdict(
-        Claim.objects.exclude(publication=Publication.UNPUBLISHED)
-    ).order_by("-public_changed_at", "-id")
+    return _with_published_verdict(_public_claims()).order_by("-public_changed_at", "-id")
 
 
 def desk_queues(user) -> dict[str, int]:
@@ -416,16 +429,18 @@ def queue_filter(queue: str, user) -> Q | None:
 def claimant_track_records(claimants: QuerySet | None = None, *, public: bool = False) -> QuerySet:
     """Claimants annotated with their claims counted by status, and the share confirmed
     among decided claims (confirmed / (confirmed + disputed + false)), all computed by the
-    database in one query. The share is null until one of their claims is decided.
-    ``public``: counted by published verdicts only, as anonymous readers see them."""
+    database in one query. Rejected claims do not count. The share is null until one of
+    their claims is decided. ``public``: counted by published verdicts only, as anonymous
+    readers see them."""
     claimants = Claimant.objects.all() if claimants is None else claimants
     status_field = "claims__public_status" if public else "claims__status"
+    listed = Q(claims__rejection_reason="")
     by_status = {
-        f"{status}_count": Count("claims", filter=Q(**{status_field: status}))
+        f"{status}_count": Count("claims", filter=listed & Q(**{status_field: status}))
         for status in Status.values
     }
     decided = F("confirmed_count") + F("disputed_count") + F("false_count")
-    return claimants.annotate(claim_count=Count("claims"), **by_status).annotate(
+    return claimants.annotate(claim_count=Count("claims", filter=listed), **by_status).annotate(
         confirmed_share=Cast(F("confirmed_count"), FloatField()) / NullIf(decided, 0),
         refuted_share=Cast(F("disputed_count") + F("false_count"), FloatField())
         / NullIf(decided, 0),
@@ -433,26 +448,27 @@ def claimant_track_records(claimants: QuerySet | None = None, *, public: bool = 
 
 
 def claimant_claims(claimant_id: int) -> QuerySet:
-    """A claimant's claims, newest first, with their article (and its body, for the
-    sentence) and the conflict flag, for the claimant's page."""
+    """A claimant's claims (not rejected), newest first, with their article (and its body,
+    for the sentence) and the conflict flag, for the claimant's page."""
     return with_conflict_flag(
-        Claim.objects.filter(claimant_id=claimant_id)
+        Claim.objects.filter(claimant_id=claimant_id, rejection_reason="")
         .select_related("article", "article__outlet")
         .order_by("-updated_at", "-id")
     )
 
 
 def incident_list(*, public: bool = False) -> QuerySet:
-    """Incidents with their claim counts by status (one query); ``public``: by the status
-    readers see (the published verdict)."""
+    """Incidents with their claim counts by status (one query); rejected claims do not
+    count. ``public``: by the status readers see (the published verdict)."""
     status_field = "claims__public_status" if public else "claims__status"
+    listed = Q(claims__rejection_reason="")
     by_status = {
-        f"{status}_count": Count("claims", filter=Q(**{status_field: status}))
+        f"{status}_count": Count("claims", filter=listed & Q(**{status_field: status}))
         for status in Status.values
     }
-    return Incident.objects.annotate(claim_count=Count("claims"), **by_status).order_by(
-        "-created_at", "-id"
-    )
+    return Incident.objects.annotate(
+        claim_count=Count("claims", filter=listed), **by_status
+    ).order_by("-created_at", "-id")
 
 
 def incident_figures(incident_ids, *, public: bool = False) -> dict[int, list[dict]]:
@@ -467,7 +483,10 @@ def incident_figures(incident_ids, *, public: bool = False) -> dict[int, list[di
     figures: dict[int, dict[str, dict]] = {}
     rows = (
         Claim.objects.filter(
-            incident_id__in=list(incident_ids), kind=ClaimKind.CASUALTY, count_min__isnull=False
+            incident_id__in=list(incident_ids),
+            kind=ClaimKind.CASUALTY,
+            count_min__isnull=False,
+            rejection_reason="",
         )
         .select_related("claimant")
         .order_by("incident_id", "outcome", "count_min", "id")
@@ -604,3 +623,107 @@ def reviewer_users() -> QuerySet:
         | Q(is_superuser=True)
     )
     return User.objects.filter(can_review, is_active=True).distinct().order_by("username")
+
+
+# --- The extractor measured by the desk --------------------------------------------------
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def worked_on_articles(since=None) -> QuerySet:
+    """Ids (``article_id``) of the articles editors have worked on: any of their claims
+    reviewed or changed (at or after ``since``, a date or datetime, when given)."""
+    reviewed = Review.objects.all()
+    changed = ClaimChange.objects.all()
+    if since is not None:
+        reviewed = reviewed.filter(created_at__gte=since)
+        changed = changed.filter(created_at__gte=since)
+    return (
+        Claim.objects.filter(
+            Q(pk__in=reviewed.values("claim_id")) | Q(pk__in=changed.values("claim_id"))
+        )
+        .values("article_id")
+        .distinct()
+    )
+
+
+def extraction_quality() -> dict:
+    """How each extractor version did, per kind, on the articles editors have worked on
+    (any claim of the article reviewed or changed): claims extracted, kept unchanged,
+    corrected (and which fields), rejected (and why), and claims editors added.
+
+    precision = (kept + corrected) / extracted; recall = (kept + corrected) / (kept +
+    corrected + added). A corrected claim counts under the kind the extractor gave it.
+    Added claims count against the version that extracted their article (an article is
+    extracted by one version). Three queries, whatever the number of claims.
+    """
+    worked_on = worked_on_articles()
+    claims = list(
+        Claim.objects.filter(article_id__in=worked_on).values_list(
+            "pk", "article_id", "origin", "extractor_version", "kind", "rejection_reason"
+        )
+    )
+    corrections: dict[int, dict] = {}
+    for claim_id, changes in ClaimChange.objects.filter(
+        action=ChangeAction.CORRECTED, claim__article_id__in=worked_on
+    ).values_list("claim_id", "changes"):
+        fields = corrections.setdefault(claim_id, {"fields": set(), "kind": None})
+        if "kind" in changes and fields["kind"] is None:
+            fields["kind"] = changes["kind"][0]
+        fields["fields"].update(name for name in changes if name in CORRECTABLE_FIELDS)
+
+    article_version = {}
+    for _, article_id, origin, version, _, _ in claims:
+        if origin == Origin.EXTRACTOR:
+            article_version[article_id] = max(version, article_version.get(article_id, ""))
+    groups: dict[tuple[str, str], dict] = {}
+
+    def group(version: str, kind: str) -> dict:
+        return groups.setdefault(
+            (version, kind),
+            {
+                "extractor_version": version,
+                "kind": kind,
+                "articles": set(),
+                "extracted": 0,
+                "kept": 0,
+                "corrected": 0,
+                "corrected_fields": {},
+                "rejected": 0,
+                "rejected_reasons": {},
+                "added": 0,
+            },
+        )
+
+    for claim_id, article_id, origin, version, kind, rejection in claims:
+        if origin == Origin.EDITOR:
+            if not rejection:
+                entry = group(article_version.get(article_id, ""), kind)
+                entry["added"] += 1
+                entry["articles"].add(article_id)
+            continue
+        correction = corrections.get(claim_id)
+        entry = group(version, (correction or {}).get("kind") or kind)
+        entry["articles"].add(article_id)
+        entry["extracted"] += 1
+        if rejection:
+            entry["rejected"] += 1
+            entry["rejected_reasons"][rejection] = entry["rejected_reasons"].get(rejection, 0) + 1
+        elif correction and correction["fields"]:
+            entry["corrected"] += 1
+            for name in correction["fields"]:
+                entry["corrected_fields"][name] = entry["corrected_fields"].get(name, 0) + 1
+        else:
+            entry["kept"] += 1
+
+    rows = []
+    for key in sorted(groups):
+        entry = groups[key]
+        found = entry["kept"] + entry["corrected"]
+        entry["articles"] = len(entry["articles"])
+        entry["precision"] = _share(found, entry["extracted"])
+        entry["recall"] = _share(found, found + entry["added"])
+        rows.append(entry)
+    return {"articles": len({row[1] for row in claims}), "groups": rows}

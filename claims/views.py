@@ -50,6 +50,6 @@ def factcheck_page(request, claim_id: int):
         {
             "claim": claim,
             "verdict": claim.verdict,
-            "json_ld": _json_ld(claim_review(claim, claim.verdict)),
+            "json_ld": _json_ld(claim_review(claim, claim.verdict, request=request)),
         },
     )

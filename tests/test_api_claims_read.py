@@ -33,7 +33,8 @@ def api(api):
 CLAIM_FIELDS = {
     "id",
     *(field.name for field in spec.FIELDS if field.name != "incident"),
-    *("count_display", "status", "version", "has_conflict", "updated_at"),
+    *("count_display", "status", "version", "origin", "extractor_version", "rejection_reason"),
+    *("has_conflict", "updated_at"),
     *("assignee", "awaiting_publication", "publication", "verdict", "withdrawal"),
     "last_review",
 }

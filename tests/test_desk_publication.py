@@ -200,7 +200,7 @@ def test_unpublish_leaves_a_410_page_and_a_tombstone_in_the_feed(api, reviewer, 
         {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": f"http://127.0.0.1:8000/factchecks/{claim.pk}/",
+            "url": f"http://testserver/factchecks/{claim.pk}/",
             "identifier": str(claim.pk),
             "withdrawn": True,
             "dateWithdrawn": feed[0]["dateWithdrawn"],

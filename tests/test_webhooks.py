@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from claims.models import Claim, WebhookDelivery, WebhookEndpoint
+from claims.services.curation import add_claim
 from claims.services.ingest import ingest_article
 from claims.services.review import review_claim
 from claims.services.tokens import issue_token
@@ -159,3 +160,22 @@ def test_endpoints_only_get_the_events_they_chose(django_capture_on_commit_callb
             )
     assert receiver.received == []
     assert not WebhookDelivery.objects.exists()
+
+
+def test_a_claim_an_editor_adds_is_announced(django_capture_on_commit_callbacks):
+    body = "Police said three people were killed. Four others were hurt."
+    article = ingest_article(IncomingArticle(title="T", body=body)).article
+    with Receiver([]) as receiver:
+        endpoint(receiver.url, "claim.added")
+        with django_capture_on_commit_callbacks(execute=True):
+            claim = add_claim(
+                article_id=article.pk,
+                start=body.index("Four"),
+                end=len(body) - 1,
+                kind="statement",
+                note="Missed",
+                editor=ReviewerFactory(),
+            )
+    [(headers, body_sent)] = receiver.received
+    payload = verified(headers, body_sent)
+    assert (payload["event"], payload["data"]["claim"]) == ("claim.added", claim.pk)

@@ -1,11 +1,13 @@
 """Every API error is JSON with a ``detail`` message, including the service's own exceptions.
 
+Database errors are not answered here: they propagate to factcheck.middleware, the one place
+that tells a lost connection from a lock timeout (and logs the cause), for pages and API alike.
+
 Validation errors keep DRF's per-field messages under ``errors`` and also say, in ``detail``,
 what was wrong in one sentence a client can show as is.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import DatabaseError, InterfaceError, OperationalError
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
@@ -15,7 +17,10 @@ from rest_framework.views import exception_handler
 from claims.services.exceptions import (
     ArticleRejected,
     AssignmentRejected,
+    ClaimantNameTaken,
     ConflictingVerdict,
+    CurationRejected,
+    DuplicateClaim,
     FourEyesRefused,
     IncidentRejected,
     PublicationRejected,
@@ -68,6 +73,17 @@ def json_exception_handler(exc, context):
             {"detail": str(exc), "code": "unknown_claims", "missing_ids": exc.missing_ids},
             status=status.HTTP_400_BAD_REQUEST,
         )
+    if isinstance(exc, DuplicateClaim | ClaimantNameTaken):
+        code = "duplicate" if isinstance(exc, DuplicateClaim) else "name_taken"
+        return Response(
+            {"detail": str(exc), "code": code, "existing_id": exc.existing_id},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, CurationRejected):
+        body = {"detail": str(exc), "code": "invalid"}
+        if exc.field:
+            body["errors"] = {exc.field: [str(exc)]}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, VerdictRulesUnmet):
         return Response(
             {"detail": str(exc), "code": "verdict_rules", "missing": exc.missing},
@@ -104,11 +120,5 @@ def json_exception_handler(exc, context):
         return Response(
             {"detail": validation_detail(errors), "code": "invalid", "errors": errors},
             status=status.HTTP_400_BAD_REQUEST,
-        )
-    if isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError:
-        return Response(
-            {"detail": "The database is unavailable; try again shortly.", "code": "unavailable"},
-            status=status.HTTP_503_SERVICE_UNAVAILABLE,
-            headers={"Retry-After": "5"},
         )
     return exception_handler(exc, context)

@@ -2,6 +2,8 @@
 
 import django_filters
 from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
@@ -39,6 +41,7 @@ class ChoicesInFilter(django_filters.MultipleChoiceFilter):
         return qs.filter(**{f"{self.field_name}__in": sorted(set(value))})
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.NumberFilter):
     """An object id: a whole number from 1 to MAX_ID, else a 400 saying so."""
 
@@ -85,6 +88,11 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="draft: a verdict awaiting publication (signed-in readers only); "
         "published; withdrawn.",
     )
+    rejected = django_filters.BooleanFilter(
+        method="filter_rejected",
+        help_text="true: only claims editors rejected as not claims, which every list "
+        "leaves out otherwise.",
+    )
 
     class Meta:
         model = Claim
@@ -113,6 +121,16 @@ class ClaimFilter(django_filters.FilterSet):
             self._signed_in(name)
             return queryset.filter(awaiting_publication=True)
         return queryset.filter(publication=value)
+
+    def filter_rejected(self, queryset, name, value):
+        return queryset  # applied in filter_queryset, which also runs when it is absent
+
+    def filter_queryset(self, queryset):
+        if self.form.cleaned_data.get("rejected"):
+            queryset = queryset.exclude(rejection_reason="")
+        else:
+            queryset = queryset.filter(rejection_reason="")
+        return super().filter_queryset(queryset)
 
 
 class ArticleFilter(django_filters.FilterSet):

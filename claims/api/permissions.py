@@ -15,6 +15,8 @@ def is_public_reader(request) -> bool:
 class ReadPublicOrAuthenticated(BasePermission):
     """Anyone reads (unless API_REQUIRE_LOGIN is on); writes need a signed-in user."""
 
+    public_reads = True  # the schema says GETs need no credentials (claims.api.schema)
+
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS and not settings.API_REQUIRE_LOGIN:
             return True
@@ -24,7 +26,7 @@ class ReadPublicOrAuthenticated(BasePermission):
 class IsReviewer(BasePermission):
     """Holders of claims.review_claim, which the ``reviewers`` group grants."""
 
-    message = "Only reviewers can change a claim's status."
+    message = "Only reviewers can review or curate claims."
 
     def has_permission(self, request, view):
         user = request.user
@@ -35,6 +37,7 @@ class IsStaffOrReadOnly(BasePermission):
     """Reads follow the default rule; creating articles is for staff."""
 
     message = "Only staff can ingest articles."
+    public_reads = True
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:

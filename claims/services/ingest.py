@@ -133,7 +133,9 @@ def _ingest_once(submissions: Sequence[IncomingArticle], ingested_by) -> list[In
             claim_counts = _store_new_articles(
                 [(article, outlet) for _, article, outlet in new.values()], found_claims
             )
-            _announce_claims([article.pk for _, article, _ in new.values()])
+            announce_claims(
+                Claim.objects.filter(article_id__in=[article.pk for _, article, _ in new.values()])
+            )
         for position, article, _ in new.values():
             results[position] = IngestResult(
                 article, created=True, claim_count=claim_counts[article.pk]
@@ -146,11 +148,12 @@ def _ingest_once(submissions: Sequence[IncomingArticle], ingested_by) -> list[In
     return results
 
 
-def _announce_claims(article_ids: list[int]) -> None:
-    """The claim.added webhook for every claim of these new articles, if anyone listens."""
+def announce_claims(claims) -> None:
+    """The claim.added webhook for these new claims (a queryset: a new article's, or the one
+    an editor added), if anyone listens."""
     if not webhooks.subscribed(WebhookEvent.CLAIM_ADDED):
         return
-    claims = Claim.objects.filter(article_id__in=article_ids).values(
+    claims = claims.values(
         "pk", "article_id", "kind", "text", "outcome", "count_min", "count_max", "claimant__name"
     )
     webhooks.notify(
@@ -288,6 +291,7 @@ def _claim_rows(
                 claimant=claimants.get(claimant_key(speaker.name)) if speaker else None,
                 attribution=speaker.as_written[:300] if speaker else "",
                 **spec.extracted_values(found),
+                extractor_version=found.extractor_version[:32],
             )
         )
     return rows

@@ -1,7 +1,7 @@
 """Publication: a verdict becomes public only when an editor publishes it, and stops being
 public when an editor withdraws it (readers then see a withdrawal, not a silent gap)."""
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from claims.claimreview import public_url
+from claims.claimreview import public_link
 from claims.models import (
     VERDICT_STATUSES,
     ChangeAction,
@@ -23,10 +23,10 @@ from claims.services import webhooks
 from claims.services.exceptions import (
     FourEyesRefused,
     PublicationRejected,
-    StaleVersion,
     UnknownClaims,
 )
 from claims.services.history import record_changes
+from claims.services.review import check_version
 
 PUBLISH_PERMISSION = "claims.publish_claim"
 
@@ -41,14 +41,15 @@ def _require_editor(editor) -> None:
 
 
 def publish_claims(
-    *, claim_ids: Iterable[int], editor, expected_version: int | None = None
+    *, claim_ids: Iterable[int], editor, expected_version: int | Collection[int] | None = None
 ) -> list[Claim]:
     """Make each claim's current verdict public, all or nothing; returns the claims.
 
     The verdict is the review that set the claim's current version: it must be a verdict
     (not unverified or in review) with a public rationale, and with FACTCHECK_FOUR_EYES it
     must have been decided by someone other than ``editor``. ``expected_version`` (one
-    claim) refuses with StaleVersion if a newer review came in since the editor read it.
+    claim; one version or any of several, an If-Match list) refuses with StaleVersion if a
+    newer review came in since the editor read it.
     Publishing the verdict that is already public changes nothing.
     """
     _require_editor(editor)
@@ -62,9 +63,8 @@ def publish_claims(
         missing = set(wanted) - {claim.pk for claim in claims}
         if missing:
             raise UnknownClaims(missing)
-        if expected_version is not None and len(claims) == 1:
-            if claims[0].version != expected_version:
-                raise StaleVersion(claims[0].pk, claims[0].version)
+        if len(claims) == 1:
+            check_version(claims[0], expected_version)
         _check_publishable(claims, editor)
         now = timezone.now()
         changes = {}
@@ -103,6 +103,13 @@ def publish_claims(
 
 
 def _check_publishable(claims: list[Claim], editor) -> None:
+    rejected = [claim.pk for claim in claims if claim.rejection_reason]
+    if rejected:
+        raise PublicationRejected(
+            f"Claim{'s' if len(rejected) > 1 else ''} {_ids(rejected)} "
+            f"{'are' if len(rejected) > 1 else 'is'} rejected (not a claim); restore before "
+            "publishing. Nothing was published."
+        )
     undecided = [claim.pk for claim in claims if claim.status not in VERDICT_STATUSES]
     if undecided:
         raise PublicationRejected(
@@ -141,7 +148,7 @@ def _published_event(claim: Claim, at, editor) -> dict:
         "status": claim.status,
         "version": claim.version,
         "published_at": at.isoformat(),
-        "url": public_url(claim),
+        "url": public_link(claim),
     }
 
 

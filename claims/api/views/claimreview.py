@@ -18,11 +18,11 @@ from claims.claimreview import claim_review, withdrawal
 from claims.models import Publication
 
 
-def feed_entry(claim) -> dict:
+def feed_entry(claim, request) -> dict:
     """A published verdict's ClaimReview, or a withdrawal's tombstone."""
     if claim.publication == Publication.WITHDRAWN:
-        return withdrawal(claim)
-    return claim_review(claim, claim.verdict_reviews[0])
+        return withdrawal(claim, request=request)
+    return claim_review(claim, claim.verdict_reviews[0], request=request)
 
 
 class ClaimReviewAction:
@@ -44,8 +44,8 @@ class ClaimReviewAction:
         if claim is None:
             raise NotFound(f"Claim {pk} does not exist or has no published verdict.")
         if claim.publication == Publication.WITHDRAWN:
-            return Response(withdrawal(claim), status=status.HTTP_410_GONE)
-        return Response(feed_entry(claim))
+            return Response(withdrawal(claim, request=request), status=status.HTTP_410_GONE)
+        return Response(feed_entry(claim, request))
 
 
 @extend_schema_view(
@@ -68,4 +68,4 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response([feed_entry(claim) for claim in page])
+        return self.get_paginated_response([feed_entry(claim, request) for claim in page])

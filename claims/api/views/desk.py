@@ -1,6 +1,7 @@
 """The desk's writes on claims: publish and withdraw a verdict (editors), assign claims to a
 reviewer (reviewers and editors). Every write goes through claims.services."""
 
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -26,7 +27,7 @@ from claims.api.serializers import (
     PublishRequestSerializer,
     UnpublishRequestSerializer,
 )
-from claims.api.views.base import claim_response, if_match_version
+from claims.api.views.base import claim_response, if_match_versions
 from claims.services.assignment import assign_claims
 from claims.services.exceptions import UnknownClaims
 from claims.services.publication import publish_claims, withdraw_claims
@@ -63,15 +64,14 @@ class ClaimDeskActions:
     def publish(self, request, pk=None):
         asked = PublishRequestSerializer(data=request.data)
         asked.is_valid(raise_exception=True)
+        expected = if_match_versions(request, asked.validated_data.get("version"))
         try:
-            publish_claims(
-                claim_ids=[int(pk)],
-                editor=request.user,
-                expected_version=if_match_version(request, asked.validated_data.get("version")),
-            )
+            # Answered inside the write's transaction, so the ETag is this write's version.
+            with transaction.atomic():
+                publish_claims(claim_ids=[int(pk)], editor=request.user, expected_version=expected)
+                return claim_response(int(pk))
         except UnknownClaims:
             raise NotFound(f"No claim with id {pk}.") from None
-        return claim_response(int(pk))
 
     @extend_schema(
         summary="Withdraw the claim's published verdict",

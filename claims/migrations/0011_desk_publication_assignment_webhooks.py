@@ -58,7 +58,7 @@ def keep_existing_verdicts_public(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0008_incident_regroup_permission_and_reviewers_follow_ingest'),
+        ('claims', '0010_claim_origin_and_rejection'),
         ('sources', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
