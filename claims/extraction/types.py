@@ -42,3 +42,10 @@ class ExtractedClaim:
     upper_bound: bool = False
     group: str = ""
     speaker: Speaker | None = None
+    # Every (start, end) span of the same figure from the same source; the first is the claim's.
+    mentions: tuple[tuple[int, int], ...] = ()
+    # A revised toll: the earlier figure is ``superseded`` and the new one ``supersedes`` it
+    # (the earlier claim's (start, end)).
+    superseded: bool = False
+    supersedes: tuple[int, int] | None = None
+    extractor_version: str = ""
