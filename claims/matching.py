@@ -250,7 +250,9 @@ def days_apart(article: MatchFacts, incident: MatchFacts) -> int | None:
     day = article.first_published
     if incident.first_published <= day <= incident.last_published:
         return 0
-    return min(abs((day - incident.first_published).days), abs((day - incident.last_published).days))
+    return min(
+        abs((day - incident.first_published).days), abs((day - incident.last_published).days)
+    )
 
 
 @dataclass(frozen=True)
