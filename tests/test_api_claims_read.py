@@ -19,6 +19,11 @@ pytestmark = pytest.mark.django_db
 
 CLAIM_FIELDS = {
     "id",
+    "mentions",
+    "subcount",
+    "superseded_by",
+    "same_as",
+    "extractor_version",
     "article",
     "kind",
     "text",

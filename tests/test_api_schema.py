@@ -26,6 +26,11 @@ ENDPOINTS = {
     "/api/claimreview/": {"get"},
     "/api/incidents/": {"get"},
     "/api/incidents/{id}/": {"get"},
+    "/api/incidents/{id}/proposals/": {"get"},
+    "/api/incidents/{id}/proposals/{proposal_id}/accept/": {"post"},
+    "/api/incidents/{id}/proposals/{proposal_id}/reject/": {"post"},
+    "/api/claims/{id}/review-group/": {"post"},
+    "/api/claims/{id}/conflicts/{other_id}/dismiss/": {"post"},
     "/api/batches/": {"get", "post"},
     "/api/batches/{id}/": {"get"},
 }

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import F, Q
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
@@ -67,10 +68,22 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="has_conflict",
         help_text="Only claims another source contradicts (true) or none does (false).",
     )
+    incident = IdFilter(field_name="incident_id", help_text="Incident id.")
+    same_as = IdFilter(field_name="same_as_id", help_text="The claims of one same-claim group.")
+    collapse_groups = django_filters.BooleanFilter(
+        method="filter_collapse_groups",
+        help_text="true: one row per same-claim group (its first claim) and every claim "
+        "that stands alone.",
+    )
 
     class Meta:
         model = Claim
         fields = []
+
+    def filter_collapse_groups(self, claims, name, value):
+        if not value:
+            return claims
+        return claims.filter(Q(same_as_id__isnull=True) | Q(same_as_id=F("id")))
 
 
 class ArticleFilter(django_filters.FilterSet):

@@ -164,3 +164,23 @@ def _insert_reviews_from_claims(
     columns = ", ".join(connection.ops.quote_name(column) for column in _REVIEW_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
+
+
+def review_group(
+    *, claim_id: int, status: str, note: str, reviewer, evidence_urls: Sequence[str] = ()
+) -> list[int]:
+    """Give a claim and every claim of its same-claim group (``same_as``) one verdict: one
+    Review each, in one transaction (``bulk_review``). Returns the ids reviewed."""
+    with transaction.atomic():
+        group = Claim.objects.filter(pk=claim_id).values_list("same_as_id", flat=True).first()
+        if group is None and not Claim.objects.filter(pk=claim_id).exists():
+            raise Claim.DoesNotExist(f"No claim with id {claim_id}.")
+        ids = (
+            sorted(Claim.objects.filter(same_as_id=group).values_list("pk", flat=True))
+            if group is not None
+            else [claim_id]
+        )
+        bulk_review(
+            claim_ids=ids, status=status, note=note, reviewer=reviewer, evidence_urls=evidence_urls
+        )
+    return ids

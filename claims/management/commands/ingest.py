@@ -13,7 +13,12 @@ from claims.extraction import extract
 from claims.selectors import batch_progress
 from claims.services.batches import create_ingest_batch
 from claims.services.exceptions import ArticleRejected
-from claims.services.ingest import ArticleSubmission, ingest_articles, validate_article_body
+from claims.services.ingest import (
+    ArticleSubmission,
+    ingest_articles,
+    merge_mentions,
+    validate_article_body,
+)
 from sources.parsing import ArticleFileError, decode_article_bytes, parse_article_text
 
 # Files stored per transaction: large enough to amortise the queries, small enough that a
@@ -35,7 +40,9 @@ def article_paths(targets: list[str]) -> list[Path]:
     return paths
 
 
-def claim_as_json(claim) -> dict:
+def claim_as_json(claim, body: str) -> dict:
+    """A claim as ``--dry-run --json`` prints it: what ingest would store, mentions and
+    revision included."""
     return {
         "kind": claim.kind,
         "text": claim.text,
@@ -50,6 +57,13 @@ def claim_as_json(claim) -> dict:
         "group": claim.group or None,
         "attributed_to": claim.speaker.as_written if claim.speaker else None,
         "claimant": claim.speaker.name if claim.speaker else None,
+        "mentions": [
+            {"start": start, "end": end, "text": body[start:end]}
+            for start, end in (claim.mentions or ((claim.start, claim.end),))
+        ],
+        "superseded": claim.superseded,
+        "supersedes": list(claim.supersedes) if claim.supersedes else None,
+        "extractor_version": claim.extractor_version,
     }
 
 
@@ -99,7 +113,10 @@ class Command(BaseCommand):
 
         if dry_run:
             for path, parsed in parsed_files:
-                claims = [claim_as_json(claim) for claim in extract(parsed.body)]
+                claims = [
+                    claim_as_json(claim, parsed.body)
+                    for claim in merge_mentions(extract(parsed.body))
+                ]
                 self.results.append({"file": str(path), "title": parsed.title, "claims": claims})
         elif in_background:
             self.queue(parsed_files)
