@@ -200,11 +200,7 @@ def article_facts(
     (outcome, count) figures and named claimant keys of its casualty claims."""
     lede = " ".join(body.split()[:LEDE_WORDS])
     head = f"{title} {lede}"
-    names = frozenset(
-        word.casefold().replace("’", "'").removesuffix("'s")
-        for word in _CAPITALISED.findall(head)
-        if word.casefold() not in _NOT_NAMES and len(word) > 2
-    )
+    names = _names(title, lede)
     kinds = frozenset(
         EVENT_KINDS[word] for word in _WORD.findall(head.casefold()) if word in EVENT_KINDS
     )
@@ -218,6 +214,36 @@ def article_facts(
         first_published=published_on,
         last_published=published_on,
     )
+
+
+def _names(title: str, lede: str) -> frozenset[str]:
+    """Places and names in the title and lede: capitalised words, less those the text also
+    uses as common words ("a fire broke out" makes "Fire" in the title no name) and words
+    capitalised only because they open a sentence ("Investigators arrived")."""
+    head = f"{title} {lede}"
+    common = set(_WORD.findall(re.sub(r"\b[A-Z][\w'’-]*", " ", head)))
+    mid_sentence = set()
+    for match in _CAPITALISED.finditer(lede):
+        before = lede[: match.start()].rstrip()
+        if before and before[-1] not in '.!?:"“':
+            mid_sentence.add(match.group())
+    names = set()
+    for word in _CAPITALISED.findall(head):
+        key = word.casefold().replace("’", "'").removesuffix("'s")
+        if key in _NOT_NAMES or len(key) < 3 or key in common:
+            continue
+        if word not in mid_sentence and not title.isupper() and _opens_sentences_only(word, head):
+            continue
+        names.add(key)
+    return frozenset(names)
+
+
+def _opens_sentences_only(word: str, head: str) -> bool:
+    for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", head):
+        before = head[: match.start()].rstrip()
+        if before and before[-1] not in '.!?:"“':
+            return False
+    return True
 
 
 def _trigrams(text: str) -> set[str]:

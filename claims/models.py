@@ -114,6 +114,9 @@ class Claim(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     extractor_version = models.CharField(max_length=40, blank=True)
+    # The day its article was published (else ingested): a later, higher figure from
+    # another day is a toll that rose, not a contradiction.
+    reported_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

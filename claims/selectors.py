@@ -43,8 +43,9 @@ def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
     (neither superseded by a revised figure), about overlapping groups (equal, or either
     one generic such as "people"), with count ranges that cannot both be true; from two
     different named claimants, or from one claimant in one article (a source giving two
-    figures at once; the same source at different times is a toll that moved); neither a
-    sub-count lower than the other ("9 of the injured" against "32 injured"); and not a
+    figures at once; the same source at different times is a toll that moved); not a
+    higher figure reported on a later day than the lower one (a toll that rose); neither
+    a sub-count lower than the other ("9 of the injured" against "32 injured"); and not a
     pair a reviewer dismissed. "At least N" reaches up without limit and "up to N" down to
     zero, so they contradict only on their bounded side. The one statement of the rule:
     the flag and ``conflicts_for`` both use it. Written as SQL because compiling the same
@@ -66,6 +67,9 @@ def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
               AND NOT {o}.subcount)
              OR (NOT {c}.lower_bound AND NOT {o}.upper_bound AND {o}.count_min > {c}.count_max
                  AND NOT {c}.subcount))
+        AND NOT COALESCE({c}.reported_on < {o}.reported_on AND {o}.count_min > {c}.count_max
+                         OR {o}.reported_on < {c}.reported_on AND {c}.count_min > {o}.count_max,
+                         FALSE)
         AND NOT EXISTS (
             SELECT 1 FROM claims_contradictiondismissal dismissed
             WHERE dismissed.first_claim_id IN ({c}.id, {o}.id)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 
 TRIGRAM_INDEX = "incident_match_text_trgm"
 
@@ -30,6 +32,16 @@ def create_trigram_index(apps, schema_editor):
     schema_editor.add_index(
         incident, GinIndex(OpClass("match_text", name="gin_trgm_ops"), name=TRIGRAM_INDEX)
     )
+
+
+def backfill_reported_on(apps, schema_editor):
+    """Existing claims: the day their article was published, else ingested."""
+    Claim = apps.get_model("claims", "Claim")
+    Article = apps.get_model("sources", "Article")
+    day = Article.objects.filter(pk=OuterRef("article_id")).values(
+        day=Coalesce("published_on", TruncDate("ingested_at"))
+    )
+    Claim.objects.update(reported_on=Subquery(day[:1]))
 
 
 def drop_trigram_index(apps, schema_editor):
@@ -184,5 +196,11 @@ class Migration(migrations.Migration):
             model_name='incidentproposal',
             constraint=models.CheckConstraint(condition=models.Q(('state', 'proposed'), ('decided_by__isnull', False), _connector='OR'), name='incidentproposal_decided_by_someone'),
         ),
+        migrations.AddField(
+            model_name="claim",
+            name="reported_on",
+            field=models.DateField(blank=True, null=True),
+        ),
+        migrations.RunPython(backfill_reported_on, migrations.RunPython.noop),
         migrations.RunPython(create_trigram_index, drop_trigram_index),
     ]

@@ -418,6 +418,7 @@ def _claim_rows(
             else [],
             subcount=casualty and is_subcount(body, found.start, found.end),
             extractor_version=found.extractor_version[:40],
+            reported_on=article.published_on or timezone.localdate(),
         )
         claim.supersedes_span = found.supersedes
         rows.append(claim)
