@@ -7,6 +7,7 @@ from django.db import transaction
 
 from claims.models import Claim, Incident
 from claims.services.exceptions import IncidentRejected
+from claims.services.matching import drop_empty_incidents, move_claims
 from claims.services.review import REVIEW_PERMISSION
 
 
@@ -19,7 +20,8 @@ def merge_incidents(*, incident_ids: Sequence[int], editor) -> Incident:
     """Move every claim of the given incidents into the first one and drop the others.
 
     Used when several articles (or several incidents of one article) turn out to report the
-    same event, so their casualty figures are compared with each other.
+    same event, so their casualty figures are compared with each other. Generic claimants
+    ("police") of the merged incidents become the survivor's.
     """
     _require_reviewer(editor)
     ordered = sorted(set(incident_ids))
@@ -30,8 +32,9 @@ def merge_incidents(*, incident_ids: Sequence[int], editor) -> Incident:
         if len(incidents) != len(ordered):
             raise IncidentRejected("Some of these incidents no longer exist; nothing was merged.")
         survivor = incidents[0]
-        Claim.objects.filter(incident_id__in=ordered[1:]).update(incident=survivor)
-        Incident.objects.filter(pk__in=ordered[1:]).delete()
+        moved = Claim.objects.filter(incident_id__in=ordered[1:]).values_list("pk", flat=True)
+        move_claims(claim_ids=list(moved), incident=survivor)
+        drop_empty_incidents(ordered[1:])
     return survivor
 
 
@@ -46,5 +49,11 @@ def split_incident(*, claim_ids: Sequence[int], title: str, editor) -> Incident:
         if found != len(wanted):
             raise IncidentRejected("Some of these claims no longer exist; nothing was split.")
         incident = Incident.objects.create(title=" ".join(title.split())[:300] or "Incident")
-        Claim.objects.filter(pk__in=wanted).update(incident=incident)
+        left = set(
+            Claim.objects.filter(pk__in=wanted, incident__isnull=False).values_list(
+                "incident_id", flat=True
+            )
+        )
+        move_claims(claim_ids=wanted, incident=incident, whole_articles=False)
+        drop_empty_incidents(left)
     return incident

@@ -293,10 +293,13 @@ def _decide(proposal: IncidentProposal, state: str, editor, note: str) -> None:
     proposal.save(update_fields=["state", "decided_by", "decided_at", "note"])
 
 
-def move_claims(*, claim_ids: Sequence[int], incident: Incident) -> None:
+def move_claims(
+    *, claim_ids: Sequence[int], incident: Incident, whole_articles: bool = True
+) -> None:
     """Put these claims in ``incident``: generic claimants ("police") scoped to the incident
-    they leave are re-scoped to this one, and the same-claim groups and matching facts of
-    every incident touched are brought up to date. Call inside a transaction."""
+    they leave are re-scoped to this one (with ``whole_articles``, those of the articles'
+    other claims, statements included, too), and the same-claim groups and matching facts
+    of every incident touched are brought up to date. Call inside a transaction."""
     claim_ids = list(claim_ids)
     touched = set(
         Claim.objects.filter(pk__in=claim_ids, incident__isnull=False).values_list(
@@ -304,10 +307,12 @@ def move_claims(*, claim_ids: Sequence[int], incident: Incident) -> None:
         )
     )
     Claim.objects.filter(pk__in=claim_ids).update(incident=incident)
-    articles = Claim.objects.filter(pk__in=claim_ids).values("article_id")
-    rescope_generic_claimants(
-        Claim.objects.filter(article_id__in=articles, claimant__generic=True), incident
-    )
+    if whole_articles:
+        articles = Claim.objects.filter(pk__in=claim_ids).values("article_id")
+        speaking = Claim.objects.filter(article_id__in=articles)
+    else:
+        speaking = Claim.objects.filter(pk__in=claim_ids)
+    rescope_generic_claimants(speaking.filter(claimant__generic=True), incident)
     regroup_incidents({incident.pk, *touched})
     refresh_incident_facts({incident.pk, *touched})
 
