@@ -128,6 +128,19 @@ def conflicts_for(claim: Claim) -> QuerySet:
     )
 
 
+def same_claims(claim: Claim) -> QuerySet:
+    """The other claims of ``claim``'s same-claim group (same incident, claimant, outcome
+    and figures), with their articles: where else the same thing was said."""
+    if claim.same_as_id is None:
+        return Claim.objects.none()
+    return (
+        Claim.objects.filter(same_as_id=claim.same_as_id)
+        .exclude(pk=claim.pk)
+        .select_related("article", "article__outlet")
+        .order_by("article__published_on", "pk")
+    )
+
+
 def claim_history(claim_id: int) -> QuerySet:
     """Every review of a claim, oldest first, with who made it."""
     return Review.objects.filter(claim_id=claim_id).select_related("reviewer").order_by("version")

@@ -173,6 +173,11 @@ class ClaimAdmin(
             path("export.json", view(self.export_json_view), name="claims_claim_export_json"),
             path("import-reviews/", view(self.import_reviews_view), name="claims_claim_import"),
             path("<path:object_id>/review/", view(self.review_view), name="claims_claim_review"),
+            path(
+                "<path:object_id>/conflicts/<int:other_id>/dismiss/",
+                view(self.dismiss_conflict_view),
+                name="claims_claim_dismiss_conflict",
+            ),
             *super().get_urls(),
         ]
 
@@ -187,6 +192,7 @@ class ClaimAdmin(
                 **(extra_context or {}),
                 "claim_figure": claim_figure(claim),
                 "conflicts": list(selectors.conflicts_for(claim)),
+                "same_claims": list(selectors.same_claims(claim)),
                 "can_review": self.has_review_permission(request),
                 "review_form": ClaimReviewForm.for_claim(claim),
                 "review_url": reverse("admin:claims_claim_review", args=[claim.pk]),

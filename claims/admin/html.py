@@ -89,3 +89,78 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def timeline_svg(points: list[dict], *, width: int = 560, height: int = 170) -> str:
+    """One outcome's figures over time as a small server-rendered SVG (no script, no CDN):
+    one dot per figure at its publication date, hollow when a later figure superseded it,
+    and a line through the highest current figure of each day. Hover shows the source."""
+    if not points:
+        return ""
+    left, right, top, bottom = 44, 16, 14, 30
+    dates = sorted({point["published_on"] for point in points})
+    highest = max((point["count_max"] or point["count_min"]) for point in points) or 1
+    span_x = width - left - right
+    span_y = height - top - bottom
+
+    def x_of(date: str, nth: int) -> float:
+        base = left + span_x * (dates.index(date) / (len(dates) - 1) if len(dates) > 1 else 0.5)
+        return round(base + 9 * nth, 1)
+
+    def y_of(count: int) -> float:
+        return round(top + span_y * (1 - count / highest), 1)
+
+    seen_on: dict[str, int] = {}
+    dots, line = [], {}
+    for point in points:
+        nth = seen_on.get(point["published_on"], 0)
+        seen_on[point["published_on"]] = nth + 1
+        cx, cy = x_of(point["published_on"], nth), y_of(point["count_min"])
+        source = point["claimant"] or point["attribution"] or "the article"
+        outlet = point["article"]["outlet"] or point["article"]["title"]
+        dots.append(
+            format_html(
+                '<circle cx="{}" cy="{}" r="5" class="{}"><title>{} — {}, {} ({}){}</title>'
+                "</circle>",
+                cx,
+                cy,
+                "superseded" if point["superseded"] else "current",
+                point["count_display"],
+                source,
+                outlet,
+                point["published_on"],
+                ", superseded" if point["superseded"] else "",
+            )
+        )
+        if not point["superseded"]:
+            best = line.get(point["published_on"])
+            if best is None or point["count_min"] > best[1]:
+                line[point["published_on"]] = (x_of(point["published_on"], 0), point["count_min"])
+    path = " ".join(f"{x},{y_of(count)}" for _, (x, count) in sorted(line.items()))
+    labels = [
+        format_html(
+            '<text x="{}" y="{}" text-anchor="middle">{}</text>', x_of(d, 0), height - 10, d
+        )
+        for d in dates
+    ]
+    return format_html(
+        '<svg class="incident-timeline" role="img" width="{w}" height="{h}" '
+        'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">'
+        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" class="axis"/>'
+        '<line x1="{l}" y1="{t}" x2="{l}" y2="{b}" class="axis"/>'
+        '<text x="{lt}" y="{ty}" text-anchor="end">{hi}</text>'
+        '<text x="{lt}" y="{b}" text-anchor="end">0</text>'
+        '<polyline points="{path}" class="trend"/>{dots}{labels}</svg>',
+        w=width,
+        h=height,
+        l=left,
+        r=width - right,
+        t=top,
+        b=height - bottom,
+        lt=left - 6,
+        ty=top + 4,
+        hi=f"{highest:,}",
+        path=path,
+        dots=mark_safe("".join(dots)),
+        labels=mark_safe("".join(labels)),
+    )

@@ -5,16 +5,17 @@ write goes through claims.services.review."""
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims.admin.html import ADMIN_CSS, ReadOnlyAdminMixin, claim_change_url, status_badge
-from claims.forms import BulkReviewForm, ClaimReviewForm
+from claims.forms import BulkReviewForm, ClaimReviewForm, DismissConflictForm
 from claims.models import Claim, Review, Status
+from claims.services.conflicts import dismiss_contradiction
 from claims.services.exceptions import ReviewRejected, StaleVersion
-from claims.services.review import REVIEW_PERMISSION, bulk_review, review_claim
+from claims.services.review import REVIEW_PERMISSION, bulk_review, review_claim, review_group
 
 
 class ReviewColumnsMixin:
@@ -134,7 +135,26 @@ class ClaimReviewActions:
         claim = self._claim_or_404(request, object_id)
         change_url = claim_change_url(claim.pk)
         form = ClaimReviewForm(request.POST or None, initial={"version": claim.version})
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and form.is_valid() and form.cleaned_data.get("whole_group"):
+            try:
+                reviewed = review_group(
+                    claim_id=claim.pk,
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    reviewer=request.user,
+                    evidence_urls=form.evidence_urls,
+                )
+            except (ReviewRejected, PermissionDenied) as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    f"{len(reviewed)} claims of the group marked as "
+                    f"{Status(form.cleaned_data['status']).label.lower()}.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        elif request.method == "POST" and form.is_valid():
             try:
                 claim = review_claim(
                     claim_id=claim.pk,
@@ -171,6 +191,34 @@ class ClaimReviewActions:
             "media": self.media,
         }
         return TemplateResponse(request, "admin/claims/claim/review.html", context)
+
+    def dismiss_conflict_view(self, request, object_id, other_id):
+        """Dismiss one contradiction flag of this claim, with a note (POST from its page)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        claim = self._claim_or_404(request, object_id)
+        form = DismissConflictForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "Say why the figures do not contradict.", messages.ERROR)
+        else:
+            try:
+                dismiss_contradiction(
+                    claim_id=claim.pk,
+                    other_claim_id=other_id,
+                    note=form.cleaned_data["note"],
+                    reviewer=request.user,
+                )
+            except Claim.DoesNotExist:
+                raise Http404("No such claim.") from None
+            except (ReviewRejected, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"Contradiction with claim #{other_id} dismissed.", messages.SUCCESS
+                )
+        return HttpResponseRedirect(claim_change_url(claim.pk) + "#conflicts")
 
 
 @admin.register(Review)
