@@ -17,5 +17,8 @@ EXTRACTION_FIELDS = [
     "lower_bound",
     "upper_bound",
     "group",
+    "subcount",
+    "superseded_by",
+    "extractor_version",
 ]
 RECORD_FIELDS = ["status", "version", "created_at", "updated_at"]

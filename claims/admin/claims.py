@@ -3,6 +3,7 @@ export and import live in the modules named after them; this class puts them tog
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.db.models import F, Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 
@@ -34,6 +35,21 @@ class ConflictFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SameClaimGroupFilter(admin.SimpleListFilter):
+    """One row per same-claim group (its first claim) plus every claim standing alone."""
+
+    title = "same-claim groups"
+    parameter_name = "groups"
+
+    def lookups(self, request, model_admin):
+        return [("collapsed", "One row per group")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "collapsed":
+            return queryset.filter(Q(same_as__isnull=True) | Q(same_as=F("id")))
+        return queryset
+
+
 @admin.register(Claim)
 class ClaimAdmin(
     ClaimReviewActions,
@@ -60,6 +76,7 @@ class ClaimAdmin(
         ("article__outlet", admin.RelatedOnlyFieldListFilter),
         ("claimant", admin.RelatedOnlyFieldListFilter),
         ConflictFilter,
+        SameClaimGroupFilter,
         ("reviews__reviewer", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["text", "claimant__name", "article__title"]
@@ -67,7 +84,7 @@ class ClaimAdmin(
     list_select_related = ["article", "article__outlet", "claimant"]
     list_per_page = 100
     ordering = ["-updated_at", "-id"]
-    raw_id_fields = ["article", "incident", "claimant"]
+    raw_id_fields = ["article", "incident", "claimant", "superseded_by"]
     fieldsets = [
         ("Claim", {"fields": ["text", "status_badge", "figure", "kind", "group", "claimant"]}),
         (
@@ -86,6 +103,9 @@ class ClaimAdmin(
                     "approximate",
                     "lower_bound",
                     "upper_bound",
+                    "subcount",
+                    "superseded_by",
+                    "extractor_version",
                 ],
             },
         ),

@@ -25,8 +25,14 @@ def claim_figure(claim: Claim) -> str:
     return " ".join(part for part in (claim.count_display, outcome) if part)
 
 
+def claim_spans(claim: Claim) -> list[tuple[int, int]]:
+    """Every span of a claim in its article: its mentions, else its own span."""
+    return [(m["start"], m["end"]) for m in claim.mentions] or [(claim.start, claim.end)]
+
+
 def highlight_claims(body: str, claims) -> str:
-    """The article body, escaped, with one <mark> per claim span, coloured by status.
+    """The article body, escaped, with one <mark> per claim span, coloured by status; a
+    claim repeated in the article (several mentions) is marked at each of them.
 
     Spans nest: a sub-count inside a larger claim is a mark inside that claim's mark. A span
     that crosses the end of an open one (or lies outside the body) cannot nest and is left
@@ -34,30 +40,36 @@ def highlight_claims(body: str, claims) -> str:
     """
     parts = []
     position = 0
-    open_claims: list[Claim] = []
+    open_ends: list[int] = []
 
     def close_until(offset: int) -> None:
         nonlocal position
-        while open_claims and open_claims[-1].end <= offset:
-            closing = open_claims.pop()
-            parts.append(escape(body[position : closing.end]))
+        while open_ends and open_ends[-1] <= offset:
+            end = open_ends.pop()
+            parts.append(escape(body[position:end]))
             parts.append(mark_safe("</mark>"))
-            position = closing.end
+            position = end
 
-    for claim in sorted(claims, key=lambda claim: (claim.start, -claim.end, claim.pk)):
-        if not 0 <= claim.start < claim.end <= len(body):
+    spans = [
+        (start, end, claim, nth)
+        for claim in claims
+        for nth, (start, end) in enumerate(claim_spans(claim))
+    ]
+    for start, end, claim, nth in sorted(spans, key=lambda s: (s[0], -s[1], s[2].pk, s[3])):
+        if not 0 <= start < end <= len(body):
             continue
-        close_until(claim.start)
-        if open_claims and claim.end > open_claims[-1].end:
+        close_until(start)
+        if open_ends and end > open_ends[-1]:
             continue
-        parts.append(escape(body[position : claim.start]))
-        position = claim.start
+        parts.append(escape(body[position:start]))
+        position = start
         parts.append(
             format_html(
-                '<mark class="claim-mark status-{}" id="claim-{}" title="{}">'
+                '<mark class="claim-mark status-{}" id="claim-{}{}" title="{}">'
                 '<a class="claim-ref" href="{}">#{}</a>',
                 claim.status,
                 claim.pk,
+                f"-{nth + 1}" if nth else "",
                 " · ".join(
                     part
                     for part in (
@@ -65,6 +77,9 @@ def highlight_claims(body: str, claims) -> str:
                         claim.get_kind_display(),
                         claim_figure(claim),
                         claim.attribution,
+                        f"mention {nth + 1} of {len(claim.mentions)}"
+                        if len(claim.mentions) > 1
+                        else "",
                     )
                     if part
                 ),
@@ -72,7 +87,7 @@ def highlight_claims(body: str, claims) -> str:
                 claim.pk,
             )
         )
-        open_claims.append(claim)
+        open_ends.append(end)
     close_until(len(body))
     parts.append(escape(body[position:]))
     return mark_safe("".join(parts))
