@@ -4,7 +4,7 @@ trigram index on ``Incident.match_text`` (SQLite matching compares trigrams in P
 
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
@@ -30,7 +30,7 @@ def create_trigram_index(apps, schema_editor):
         return
     incident = apps.get_model("claims", "Incident")
     schema_editor.add_index(
-        incident, GinIndex(OpClass("match_text", name="gin_trgm_ops"), name=TRIGRAM_INDEX)
+        incident, GinIndex(fields=["match_text"], opclasses=["gin_trgm_ops"], name=TRIGRAM_INDEX)
     )
 
 
