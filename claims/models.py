@@ -333,6 +333,88 @@ class Review(models.Model):
         raise PermissionError("Reviews are append-only.")
 
 
+class ChangeAction(models.TextChoices):
+    """What an editor (or the desk) did to a claim, as its history names it."""
+
+    ADDED = "added", "Added by an editor"
+    CORRECTED = "corrected", "Corrected"
+    REJECTED = "rejected", "Rejected: not a claim"
+    RESTORED = "restored", "Restored"
+    CLAIMANT_RENAMED = "claimant_renamed", "Claimant renamed"
+    CLAIMANTS_MERGED = "claimants_merged", "Claimants merged"
+    CLAIMANT_SPLIT = "claimant_split", "Split off its claimant"
+    INCIDENT_MATCHED = "incident_matched", "Joined an incident (proposal accepted)"
+    MATCH_REJECTED = "match_rejected", "Proposed incident rejected"
+    CONFLICT_DISMISSED = "conflict_dismissed", "Contradiction dismissed"
+    GROUP_REVIEWED = "group_reviewed", "Reviewed with its same-claim group"
+
+
+class ClaimChangeQuerySet(models.QuerySet):
+    """Changes are the record, like reviews: added, never changed or removed."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Claim changes are append-only.")
+
+    def delete(self):
+        raise PermissionError("Claim changes are append-only.")
+
+
+class ClaimChange(models.Model):
+    """One change to a claim other than its status: who, when, why, and each field's old and
+    new value (``changes`` is ``{field: [old, new]}``). Append-only: a database trigger also
+    refuses UPDATE. ``version`` is the claim version the change produced, null when the
+    claim itself did not change (a claimant renamed)."""
+
+    Action = ChangeAction
+
+    # Indexed by claimchange_claim_created, which starts with claim.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="changes", db_index=False
+    )
+    action = models.CharField(max_length=32, choices=ChangeAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_changes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The claim's version after this change."
+    )
+
+    objects = ClaimChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim_id", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=ChangeAction.values), name="claimchange_action_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(version__isnull=True) | Q(version__gte=1),
+                name="claimchange_version_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "version"], name="claimchange_unique_claim_version"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["claim", "created_at"], name="claimchange_claim_created"),
+            models.Index(fields=["action", "created_at"], name="claimchange_action_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} of claim {self.claim_id} by {self.actor_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Claim changes are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Claim changes are append-only.")
+
+
 class ApiToken(models.Model):
     """An API client's bearer token. Only its SHA-256 is stored; the key is shown once."""
 

@@ -6,11 +6,13 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     Expression,
     F,
     FilteredRelation,
     FloatField,
+    JSONField,
     Prefetch,
     Q,
     QuerySet,
@@ -22,6 +24,7 @@ from django.db.models.functions import Cast, NullIf
 from claims.models import (
     VERDICT_STATUSES,
     Claim,
+    ClaimChange,
     ClaimKind,
     Incident,
     IncidentProposal,
@@ -141,9 +144,61 @@ def same_claims(claim: Claim) -> QuerySet:
     )
 
 
-def claim_history(claim_id: int) -> QuerySet:
-    """Every review of a claim, oldest first, with who made it."""
-    return Review.objects.filter(claim_id=claim_id).select_related("reviewer").order_by("version")
+# One history entry, whichever record it comes from; reviews and changes fill the same keys.
+HISTORY_FIELDS = (
+    "type",
+    "id",
+    "claim",
+    "action",
+    "version",
+    "created_at",
+    "reviewer",
+    "note",
+    "from_status",
+    "to_status",
+    "evidence_urls",
+    "changes",
+)
+
+
+def claim_history(claim_id: int) -> list[dict]:
+    """Everything decided about a claim, oldest first: its reviews (``type`` "review",
+    ``action`` "reviewed") and its changes (``type`` "change": added, corrected, rejected, …,
+    with ``changes`` ``{field: [old, new]}``), each with who made it. One UNION query.
+    """
+    text, json = CharField(), JSONField()
+    reviews = Review.objects.filter(claim_id=claim_id).values_list(
+        Value("review", output_field=text),
+        "id",
+        "claim_id",
+        Value("reviewed", output_field=text),
+        "version",
+        "created_at",
+        "reviewer__username",
+        "note",
+        "from_status",
+        "to_status",
+        "evidence_urls",
+        Value({}, output_field=json),
+    )
+    changes = ClaimChange.objects.filter(claim_id=claim_id).values_list(
+        Value("change", output_field=text),
+        "id",
+        "claim_id",
+        "action",
+        "version",
+        "created_at",
+        "actor__username",
+        "note",
+        Value(None, output_field=text),
+        Value(None, output_field=text),
+        Value([], output_field=json),
+        "changes",
+    )
+    rows = reviews.order_by().union(changes.order_by(), all=True)
+    entries = [dict(zip(HISTORY_FIELDS, row, strict=True)) for row in rows]
+    entries.sort(key=lambda entry: (entry["created_at"], entry["version"] or 0, entry["type"]))
+    return entries
 
 
 # --- API reads ---------------------------------------------------------------------------

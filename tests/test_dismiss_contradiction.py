@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.models import Claim, ContradictionDismissal
+from claims.models import Claim, ClaimChange, ContradictionDismissal
 from claims.selectors import with_conflict_flag
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory, IncidentFactory
 
@@ -38,6 +38,11 @@ def test_reviewer_dismisses_a_flag_with_a_note(api, reviewer, pair):
     assert (dismissal.first_claim, dismissal.second_claim) == (low, high)
     assert not flagged(low) and not flagged(high)
     assert api.get(f"/api/claims/{low.pk}/conflicts/").json() == []
+    changes = ClaimChange.objects.order_by("claim_id")
+    assert [(c.claim_id, c.action, c.changes, c.note) for c in changes] == [
+        (low.pk, "conflict_dismissed", {"contradicts": [high.pk, None]}, "Two different villages"),
+        (high.pk, "conflict_dismissed", {"contradicts": [low.pk, None]}, "Two different villages"),
+    ]
 
 
 def test_a_note_is_required_and_only_flagged_pairs_can_be_dismissed(api, reviewer, pair):
@@ -60,6 +65,7 @@ def test_only_reviewers_dismiss(api, user, pair):
     api.force_authenticate(user)
     assert api.post(url, {"note": "x"}, format="json").status_code == 403
     assert flagged(low) and not ContradictionDismissal.objects.exists()
+    assert not ClaimChange.objects.exists()
 
 
 def test_admin_claim_page_dismisses_a_flag(client, staff_reviewer, pair):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.models import Claim, Incident, IncidentProposal
+from claims.models import Claim, ClaimChange, Incident, IncidentProposal
 from claims.services.ingest import ArticleSubmission, ingest_articles
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,16 @@ def test_accepting_moves_the_article_and_records_the_decision(api, reviewer, pro
     assert body["decided_at"]
     assert incident_of(proposed.article) == proposed.incident_id
     assert not Incident.objects.filter(pk=left_behind).exists()
+    moved = Claim.objects.filter(article=proposed.article, kind="casualty")
+    for claim in moved:
+        [change] = ClaimChange.objects.filter(claim=claim)
+        assert (change.action, change.actor, change.changes) == (
+            "incident_matched",
+            reviewer,
+            {"incident": [left_behind, proposed.incident_id]},
+        )
+    history = api.get(f"/api/claims/{moved[0].pk}/history/").json()
+    assert [entry["action"] for entry in history] == ["incident_matched"]
     again = api.post(url, {"note": "twice"}, format="json")
     assert again.status_code == 400 and "already accepted" in again.json()["detail"]
 
@@ -87,6 +97,7 @@ def test_rejecting_records_and_moves_nothing(api, reviewer, proposed):
     proposed.refresh_from_db()
     assert (proposed.state, proposed.decided_by) == ("rejected", reviewer)
     assert incident_of(proposed.article) == own
+    assert set(ClaimChange.objects.values_list("action", flat=True)) == {"match_rejected"}
 
 
 def test_only_reviewers_see_or_decide_proposals(api, user, proposed):

@@ -3,7 +3,7 @@ as ``same_as``, reviewed in one step (one Review each), collapsible in the list.
 
 import pytest
 
-from claims.models import Claim, Review
+from claims.models import Claim, ClaimChange, Review
 from claims.services.matching import regroup_incidents
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory, IncidentFactory
 
@@ -59,6 +59,8 @@ def test_a_verdict_for_the_group_gives_each_claim_its_own_review(api, reviewer, 
         claim.refresh_from_db()
         assert (claim.status, claim.version) == ("confirmed", 2)
         assert Review.objects.get(claim=claim).note == "Morgue records"
+        [change] = ClaimChange.objects.filter(claim=claim)
+        assert (change.action, change.note) == ("group_reviewed", "Morgue records")
     alone.refresh_from_db()
     assert alone.status == "unverified"
 

@@ -5,4 +5,12 @@ claims.services (or claims.review_import, which calls it).
 
 One module per job; importing them here registers their pages with the admin site."""
 
-from claims.admin import articles, claimants, claims, incidents, reviews, tokens_batches  # noqa: F401
+from claims.admin import (  # noqa: F401
+    articles,
+    changes,
+    claimants,
+    claims,
+    incidents,
+    reviews,
+    tokens_batches,
+)

@@ -9,10 +9,10 @@ from django.utils.html import format_html
 
 from claims import selectors
 from claims.admin.export import ClaimExportViews
-from claims.admin.html import ADMIN_CSS, claim_figure, status_badge
+from claims.admin.html import ADMIN_CSS, claim_figure, history_what, status_badge
 from claims.admin.imports import ClaimImportView
 from claims.admin.incidents import MoveToNewIncidentAction
-from claims.admin.reviews import ClaimReviewActions, ReviewInline
+from claims.admin.reviews import ClaimReviewActions
 from claims.forms import ClaimReviewForm
 from claims.models import Claim
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
@@ -111,7 +111,6 @@ class ClaimAdmin(
         ),
         ("Record", {"classes": ["collapse"], "fields": ["version", "created_at", "updated_at"]}),
     ]
-    inlines = [ReviewInline]
     actions = [
         "mark_confirmed",
         "mark_disputed",
@@ -213,6 +212,10 @@ class ClaimAdmin(
                 "claim_figure": claim_figure(claim),
                 "conflicts": list(selectors.conflicts_for(claim)),
                 "same_claims": list(selectors.same_claims(claim)),
+                "history": [
+                    {**entry, "what": history_what(entry)}
+                    for entry in selectors.claim_history(claim.pk)
+                ],
                 "can_review": self.has_review_permission(request),
                 "review_form": ClaimReviewForm.for_claim(claim),
                 "review_url": reverse("admin:claims_claim_review", args=[claim.pk]),

@@ -2,10 +2,10 @@
 the read-only base for pages that show a record nobody edits here."""
 
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from claims.models import Claim, Status
+from claims.models import ChangeAction, Claim, Status
 
 ADMIN_CSS = {"all": ["claims/admin.css"]}
 
@@ -91,6 +91,32 @@ def highlight_claims(body: str, claims) -> str:
     close_until(len(body))
     parts.append(escape(body[position:]))
     return mark_safe("".join(parts))
+
+
+def _shown(value) -> str:
+    return "—" if value in (None, "") else str(value)
+
+
+def history_what(entry: dict):
+    """What one ``selectors.claim_history`` entry did, as HTML: a review's status change
+    (badge → badge), or a change's action with each field's old and new value."""
+    if entry["type"] == "review":
+        return format_html(
+            "{} → {}", status_badge(entry["from_status"]), status_badge(entry["to_status"])
+        )
+    action = entry["action"]
+    label = ChangeAction(action).label if action in ChangeAction.values else action
+    fields = format_html_join(
+        "",
+        '<li><span class="history-field">{}</span>: {} → {}</li>',
+        ((name, _shown(old), _shown(new)) for name, (old, new) in entry["changes"].items()),
+    )
+    return format_html(
+        '<strong class="history-action action-{}">{}</strong><ul class="history-changes">{}</ul>',
+        action,
+        label,
+        fields,
+    )
 
 
 class ReadOnlyAdminMixin:

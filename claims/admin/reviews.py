@@ -1,5 +1,5 @@
 """Reviewing claims in the admin: one claim on its own page, many at once from the list
-(an intermediate page asks for the note), and the read-only history and audit log. Every
+(an intermediate page asks for the note), and the read-only audit log. Every
 write goes through claims.services.review."""
 
 from django.contrib import admin, messages
@@ -7,8 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from claims.admin.html import ADMIN_CSS, ReadOnlyAdminMixin, claim_change_url, status_badge
 from claims.forms import BulkReviewForm, ClaimReviewForm, DismissConflictForm
@@ -23,29 +22,6 @@ class ReviewColumnsMixin:
     def transition(self, review):
         return format_html(
             "{} → {}", status_badge(review.from_status), status_badge(review.to_status)
-        )
-
-
-class ReviewInline(ReadOnlyAdminMixin, ReviewColumnsMixin, admin.TabularInline):
-    """The claim's history. Reviews are the record: never added, changed or removed here."""
-
-    model = Review
-    extra = 0
-    can_delete = False
-    fields = ["version", "created_at", "reviewer", "transition", "note", "evidence"]
-    readonly_fields = fields
-    ordering = ["version"]
-    verbose_name_plural = "History"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("reviewer")
-
-    @admin.display(description="Evidence")
-    def evidence(self, review):
-        return format_html_join(
-            mark_safe("<br>"),
-            '<a href="{}" rel="noopener noreferrer">{}</a>',
-            ((url, url) for url in review.evidence_urls),
         )
 
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Claim, IncidentProposal, Review, Status, format_count
+from claims.models import ChangeAction, Claim, IncidentProposal, Review, Status, format_count
 from claims.services.review import MAX_EVIDENCE_URLS
 from sources.models import Article, Claimant, Outlet
 
@@ -478,6 +478,36 @@ class ReviewSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One entry of a claim's history (``selectors.claim_history``): a review or a change."""
+
+    type = serializers.ChoiceField(choices=["review", "change"], read_only=True)
+    id = serializers.IntegerField(read_only=True, help_text="The review's or the change's id.")
+    claim = serializers.IntegerField(read_only=True)
+    action = NamedChoiceField(
+        enum_name="HistoryAction",
+        choices=[("reviewed", "Reviewed"), *ChangeAction.choices],
+        read_only=True,
+    )
+    version = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The claim's version this produced."
+    )
+    created_at = serializers.DateTimeField(read_only=True)
+    reviewer = serializers.CharField(read_only=True, help_text="Who did it (username).")
+    note = serializers.CharField(read_only=True)
+    from_status = status_field(read_only=True, allow_null=True)
+    to_status = status_field(read_only=True, allow_null=True)
+    evidence_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
+    changes = serializers.DictField(
+        child=serializers.ListField(min_length=2, max_length=2),
+        read_only=True,
+        help_text="{field: [old, new]} for a change; empty for a review.",
+    )
+
+    def to_representation(self, instance):
+        return {**instance, "created_at": iso_datetime(instance["created_at"])}
 
 
 class BulkReviewResultSerializer(serializers.Serializer):

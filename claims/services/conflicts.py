@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from claims import selectors
-from claims.models import Claim, ContradictionDismissal
+from claims.models import ChangeAction, Claim, ContradictionDismissal
 from claims.services.exceptions import ReviewRejected
+from claims.services.history import record_changes
 from claims.services.review import REVIEW_PERMISSION
 
 
@@ -13,8 +14,9 @@ def dismiss_contradiction(
     *, claim_id: int, other_claim_id: int, note: str, reviewer
 ) -> ContradictionDismissal:
     """Record that ``other_claim_id`` does not really contradict ``claim_id`` (a reviewer's
-    decision, with why). Only a pair that is flagged now can be dismissed, and only once;
-    raises Claim.DoesNotExist for an unknown claim."""
+    decision, with why), on the dismissal and in both claims' histories. Only a pair that
+    is flagged now can be dismissed, and only once; raises Claim.DoesNotExist for an
+    unknown claim."""
     if reviewer is None or not reviewer.is_authenticated:
         raise PermissionDenied("Only signed-in reviewers can dismiss a contradiction.")
     if not reviewer.has_perm(REVIEW_PERMISSION):
@@ -31,7 +33,7 @@ def dismiss_contradiction(
             raise ReviewRejected(f"Claims {claim_id} and {other_claim_id} are not flagged.")
         try:
             with transaction.atomic():
-                return ContradictionDismissal.objects.create(
+                dismissal = ContradictionDismissal.objects.create(
                     first_claim_id=first,
                     second_claim_id=second,
                     note=note.strip(),
@@ -39,3 +41,13 @@ def dismiss_contradiction(
                 )
         except IntegrityError:
             raise ReviewRejected("This contradiction was already dismissed.") from None
+        record_changes(
+            [
+                (claim, {"contradicts": [other, None]}, None)
+                for claim, other in ((first, second), (second, first))
+            ],
+            action=ChangeAction.CONFLICT_DISMISSED,
+            actor=reviewer,
+            note=dismissal.note,
+        )
+    return dismissal

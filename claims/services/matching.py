@@ -25,8 +25,9 @@ from claims.matching import (
     article_facts,
     score,
 )
-from claims.models import Claim, ClaimKind, Incident, IncidentProposal
+from claims.models import ChangeAction, Claim, ClaimKind, Incident, IncidentProposal
 from claims.services.exceptions import IncidentRejected
+from claims.services.history import record_changes
 from claims.services.review import REVIEW_PERMISSION
 from sources.models import Article, Claimant, claimant_key, is_generic_claimant
 
@@ -258,7 +259,8 @@ def _locked_open_proposal(proposal_id: int) -> IncidentProposal:
 
 def accept_proposal(*, proposal_id: int, editor, note: str = "") -> IncidentProposal:
     """The article reports the proposed incident: its casualty claims move there (an
-    incident left empty is removed), the decision is recorded on the proposal."""
+    incident left empty is removed); the decision is recorded on the proposal and in each
+    moved claim's history."""
     _require_reviewer(editor)
     with transaction.atomic():
         proposal = _locked_open_proposal(proposal_id)
@@ -267,21 +269,43 @@ def accept_proposal(*, proposal_id: int, editor, note: str = "") -> IncidentProp
             .exclude(incident_id=proposal.incident_id)
             .values_list("incident_id", flat=True)
         )
-        moved = Claim.objects.filter(
-            article_id=proposal.article_id, kind=ClaimKind.CASUALTY
-        ).values_list("pk", flat=True)
-        move_claims(claim_ids=list(moved), incident=proposal.incident)
+        moved = list(
+            Claim.objects.filter(
+                article_id=proposal.article_id, kind=ClaimKind.CASUALTY
+            ).values_list("pk", "incident_id")
+        )
+        move_claims(claim_ids=[pk for pk, _ in moved], incident=proposal.incident)
         _decide(proposal, IncidentProposal.State.ACCEPTED, editor, note)
+        record_changes(
+            [
+                (pk, {"incident": [old, proposal.incident_id]}, None)
+                for pk, old in moved
+                if old != proposal.incident_id
+            ],
+            action=ChangeAction.INCIDENT_MATCHED,
+            actor=editor,
+            note=proposal.note or f"Proposal {proposal.pk} accepted.",
+        )
         drop_empty_incidents(old_incidents)
     return proposal
 
 
 def reject_proposal(*, proposal_id: int, editor, note: str = "") -> IncidentProposal:
-    """The article does not report the proposed incident; recorded, nothing moves."""
+    """The article does not report the proposed incident; recorded on the proposal and in
+    the history of the article's casualty claims, nothing moves."""
     _require_reviewer(editor)
     with transaction.atomic():
         proposal = _locked_open_proposal(proposal_id)
         _decide(proposal, IncidentProposal.State.REJECTED, editor, note)
+        casualties = Claim.objects.filter(
+            article_id=proposal.article_id, kind=ClaimKind.CASUALTY
+        ).values_list("pk", flat=True)
+        record_changes(
+            [(pk, {"rejected_incident": [None, proposal.incident_id]}, None) for pk in casualties],
+            action=ChangeAction.MATCH_REJECTED,
+            actor=editor,
+            note=proposal.note or f"Proposal {proposal.pk} rejected.",
+        )
     return proposal
 
 

@@ -49,7 +49,7 @@ def scope_generic_claimants(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0006_matching_mentions_revisions'),
+        ('claims', '0007_matching_mentions_revisions'),
         ('sources', '0001_initial'),
     ]
 

@@ -80,7 +80,7 @@ def test_reviewer_bulk_confirms_claims_and_reads_the_history(
 
     military = casualties.get(text="no known civilian casualties")
     page.goto(f"{live_server.url}/admin/claims/claim/{military.pk}/change/")
-    history = page.locator("#reviews-group")
+    history = page.locator("#history")
     expect(history).to_contain_text("Matches the casualty list published by the provincial")
     expect(history).to_contain_text("editor")
     expect(page.locator("#conflicts")).to_contain_text("three people were killed")

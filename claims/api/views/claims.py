@@ -12,7 +12,11 @@ from claims import selectors
 from claims.api.filters import ClaimFilter, ClaimSearchFilter, StableOrderingFilter, search_terms
 from claims.api.pagination import UpdatedCursorPagination
 from claims.api.schema import DETAIL_ERRORS, ETAG_HEADER, READ_ERRORS
-from claims.api.serializers import ClaimSerializer, RankedClaimSerializer, ReviewSerializer
+from claims.api.serializers import (
+    ClaimSerializer,
+    HistoryEntrySerializer,
+    RankedClaimSerializer,
+)
 from claims.api.views.base import ID_PATTERN, etag
 from claims.api.views.claimreview import ClaimReviewAction
 from claims.api.views.reviews import ClaimReviewActions
@@ -83,15 +87,18 @@ class ClaimViewSet(
         return Response(RankedClaimSerializer(rows, many=True).data)
 
     @extend_schema(
-        summary="Every review of a claim, oldest first",
-        responses={200: ReviewSerializer(many=True), **DETAIL_ERRORS},
+        summary="Everything decided about a claim, oldest first",
+        description="Its reviews (`type` review) and its changes (`type` change: added, "
+        "corrected, rejected, restored, claimant renamed, merged or split), each with who, "
+        "when, the note and, for a change, `{field: [old, new]}`.",
+        responses={200: HistoryEntrySerializer(many=True), **DETAIL_ERRORS},
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, pk=None):
-        reviews = list(selectors.claim_history(int(pk)))
-        if not reviews and not Claim.objects.filter(pk=pk).exists():
+        entries = selectors.claim_history(int(pk))
+        if not entries and not Claim.objects.filter(pk=pk).exists():
             raise NotFound(f"No claim with id {pk}.")
-        return Response(ReviewSerializer(reviews, many=True).data)
+        return Response(HistoryEntrySerializer(entries, many=True).data)
 
     @extend_schema(
         summary="Claims that contradict this one",
