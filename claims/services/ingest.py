@@ -384,6 +384,7 @@ def _claim_rows(
     seen_spans = set()
     rows = []
     body = article.body
+    reported_on = article.published_on or timezone.localdate()
     for found in extracted:
         span = (found.kind, found.start, found.end)
         if span in seen_spans or body[found.start : found.end] != found.text:
@@ -418,7 +419,7 @@ def _claim_rows(
             else [],
             subcount=casualty and is_subcount(body, found.start, found.end),
             extractor_version=found.extractor_version[:40],
-            reported_on=article.published_on or timezone.localdate(),
+            reported_on=reported_on,
         )
         claim.supersedes_span = found.supersedes
         rows.append(claim)

@@ -206,7 +206,8 @@ def create_proposals(pending: Iterable[tuple[Incident, Article, Match]]) -> None
 def regroup_incidents(incident_ids: Iterable[int]) -> None:
     """Set ``same_as`` on the casualty claims of these incidents: claims with the same
     claimant, outcome and figures are one group, named by its first claim's id; a claim
-    alone has none. Two queries, plus one update when something changed."""
+    alone has none. Two queries, plus one UPDATE per group that changed (rows are grouped
+    by their new value: Django's bulk_update CASE cost 10% of ingest time)."""
     incident_ids = list(set(incident_ids))
     if not incident_ids:
         return
@@ -231,12 +232,12 @@ def regroup_incidents(incident_ids: Iterable[int]) -> None:
         .exclude(same_as=None)
         .values_list("pk", "same_as_id")
     )
-    changed = [
-        Claim(pk=pk, same_as_id=group)
-        for pk, group in {**dict.fromkeys(current), **wanted}.items()
-        if current.get(pk) != group
-    ]
-    Claim.objects.bulk_update(changed, ["same_as"], batch_size=500)
+    changed: dict[int | None, list[int]] = {}
+    for pk, group in {**dict.fromkeys(current), **wanted}.items():
+        if current.get(pk) != group:
+            changed.setdefault(group, []).append(pk)
+    for group, pks in changed.items():
+        Claim.objects.filter(pk__in=pks).update(same_as_id=group)
 
 
 # --- Editors' decisions on proposals ---------------------------------------------------------
