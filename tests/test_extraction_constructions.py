@@ -8,7 +8,7 @@ from claims.extraction import ExtractedClaim, extract
 
 
 def casualties(text: str) -> list[ExtractedClaim]:
-    return [claim for claim in extract(text) if claim.kind == "casualty"]
+    return [c for c in extract(text) if c.kind == "casualty" and not c.superseded]
 
 
 def only_casualty(text: str) -> ExtractedClaim:
@@ -250,7 +250,7 @@ def casualty_keys_of(text: str) -> list[tuple[str, int, int]]:
     return sorted(
         (claim.outcome, claim.count_min, claim.count_max)
         for claim in extract(text)
-        if claim.kind == "casualty"
+        if claim.kind == "casualty" and not claim.superseded
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from claims.extraction import EXTRACTOR_VERSION
 from claims.models import Claim, Review
 from sources.models import Article
 
@@ -78,8 +79,14 @@ def test_dry_run_json_prints_claims_and_writes_nothing():
         "lower_bound",
         "group",
         "attributed_to",
+        "mentions",
+        "superseded",
+        "extractor_version",
     }
     assert all(keys <= claim.keys() for claim in seed["claims"])
+    assert {claim["extractor_version"] for claim in seed["claims"]} == {EXTRACTOR_VERSION}
+    for claim in seed["claims"]:
+        assert claim["mentions"][0] == [claim["start"], claim["end"]]
     about_180 = [c for c in seed["claims"] if c["count_min"] == 180]
     assert about_180 and about_180[0]["approximate"] is True
     speakers = " ".join(c["attributed_to"] or "" for c in seed["claims"])

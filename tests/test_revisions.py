@@ -108,3 +108,16 @@ def test_timeline_marks_the_superseded_figure(stored):
     assert points[21]["superseded"] and points[21]["superseded_by"] == stored[34].pk
     assert not points[34]["superseded"]
     assert [p["count_min"] for p in killed["points"]] == [21, 34, 50]  # position in the text
+
+
+def test_the_extractor_s_revision_is_stored_as_two_claims(api):
+    """End to end: the extractor reads "raised the toll from 21 to 34" as a revision."""
+    from claims.services.ingest import ingest_article
+
+    article = ingest_article(
+        title="Toll raised", body="The ministry raised the toll from 21 to 34 on Tuesday."
+    ).article
+    claims = {c.count_min: c for c in Claim.objects.filter(article=article, kind="casualty")}
+    assert set(claims) == {21, 34}
+    assert claims[21].superseded_by == claims[34] and claims[34].superseded_by is None
+    assert api.get(f"/api/claims/{claims[21].pk}/").json()["superseded_by"] == claims[34].pk

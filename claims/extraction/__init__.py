@@ -3,7 +3,8 @@
 ``extract(text)`` returns :class:`ExtractedClaim` objects sorted by start offset.
 """
 
+from claims.extraction.decisions import EXTRACTOR_VERSION
 from claims.extraction.engine import extract
-from claims.extraction.types import ExtractedClaim, Speaker
+from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
-__all__ = ["ExtractedClaim", "Speaker", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "ClaimTrace", "ExtractedClaim", "Speaker", "extract"]

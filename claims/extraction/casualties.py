@@ -26,7 +26,7 @@ from claims.extraction.numbers import (
     Count,
     parse_count,
 )
-from claims.extraction.patterns import word_alternation
+from claims.extraction.patterns import final_words, word_alternation
 
 _PERSON_NOUNS = """
 people persons person civilians civilian children child kids kid women woman men man
@@ -66,7 +66,7 @@ co-workers farmworkers fieldworkers caseworkers healthworkers aidworkers railwor
 """.split()
 _PERSON_NOUN = (
     r"(?i:\b(?:"
-    + "|".join(sorted(set(_PERSON_NOUNS), key=len, reverse=True))
+    + word_alternation(_PERSON_NOUNS)
     # plural demonyms ("Gazans", "Sudanese")
     + r"|(?-i:[A-Z][a-z]++(?:(?<=ans)|(?<=ese))))\b)"
 )
@@ -188,10 +188,10 @@ arrest detain captur apprehend custody lost losing succumb hospital admitted rel
 round fate treatment pronounced deceas detention burn intensive trauma diagnos
 ordered buried stabb booked neutrali conveyed attended rubble wreckage debris
 """.split()
-_OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
+OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
 # Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
 # lower-cased text). Number words alone are not cues, so a sentence with neither yields no claim.
-CLAIM_CUE = re.compile(r"[0-9]|" + _OUTCOME_STEM.pattern)
+CLAIM_CUE = re.compile(r"[0-9]|" + OUTCOME_STEM.pattern)
 _SPORT_CONTEXT = re.compile(
     r"\b(?:warm-up|first-team|midfielders?|goalkeepers?|hamstring|soft-tissue|sidelined"
     r"|injury list|physio|starting eleven|his players|the squad)\b"
@@ -224,22 +224,13 @@ _SINGULAR_NOUN_EARLY = (
     r"(?i:man|woman|boy|girl|child|mother|father|wife|husband|teenager|soldier|officer|farmer"
     r"|driver|worker|resident|villager)\b"
 )
-_VERB_FIRST_LAST_WORDS = frozenset(
-    """
-    killed killing kills kill murdered murdering massacred slaughtered injured injuring injures
-    wounded
-    neutralised neutralized neutralising neutralizing dead down buried his her their
-    wounding wounds hurt hurting arrested arresting arrests detained detaining detains captured
-    capturing apprehended displaced displacing displaces evacuated evacuating uprooted uprooting
-    up all the of " “
-    """.split()
-)
 _VERB_FIRST_LEFT = re.compile(
     rf"{_OUTCOME_BEFORE}\s+(?i:all\s+(?:the\s+)?|of\s+)?[\"“]?$"
     # "killed a woman and her two children": the second count after the first victim.
     rf"|{_OUTCOME_BEFORE}\s+(?i:an?\s+(?:[\w-]+\s+){{0,2}}?{_SINGULAR_NOUN_EARLY}\s+and\s+"
     r"(?:his|her|their)\s+)$"
 )
+_VERB_FIRST_LAST_WORDS = final_words(_VERB_FIRST_LEFT.pattern)
 _GROUP_OR_BOUNDARY = re.compile(rf"\s+(?P<group>{GROUP})|{_CLAUSE_BOUNDARY}")
 _LEFT_LEFT = re.compile(r"(?i:\b(?:left|leaving|leaves|leave)\s+)$")
 _DEATH_OF_LEFT = re.compile(
@@ -362,12 +353,6 @@ _OF_THE_NOUN_LEFT = re.compile(
     r"(?i:\bof\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,3}?(?P<noun>dead|deaths|bodies|victims"
     r"|fatalities|killed|injured|wounded|casualties|arrested|detained|missing|displaced)\s*,\s+)$"
 )
-_THE_NOUN_LAST_WORDS = frozenset(
-    """
-    included include includes exceeded exceeds reached reaches numbered numbers totalled totaled
-    totals at to
-    """.split()
-)
 _PART_TAIL = re.compile(rf"\s+(?i:were|are|was)\s+(?P<group>{GROUP})")
 # "the detained included 2 journalists", "the wounded exceeded 1,200".
 _THE_NOUN_LEFT = re.compile(
@@ -376,6 +361,7 @@ _THE_NOUN_LEFT = re.compile(
     r"|numbered|numbers|totall?ed|totals|stood\s+at|stands\s+at|rose\s+to|climbed\s+to"
     r"|now\s+stands?\s+at)\s+)$"
 )
+_THE_NOUN_LAST_WORDS = final_words(_THE_NOUN_LEFT.pattern)
 _SEVERITY = (
     r"(?i:in\s+(?:a\s+)?(?:critical|serious|grave|life-threatening|alarming)\s+(?:state|condition)"
     r"|in\s+intensive\s+care"
@@ -441,12 +427,7 @@ _COUNTERFACTUAL_LEFT = re.compile(
     r"|\b(?:prevented|preventing|prevents|averted|averting|avoided|saved|saving|saves)\s+"
     r"(?:(?:an\s+estimated|about|around|some|nearly|over|more\s+than|at\s+least)\s+)?)$"
 )
-_COUNTERFACTUAL_LAST_WORDS = frozenset(
-    """
-    in prevented preventing prevents averted averting avoided saved saving saves estimated about
-    around some nearly over than least
-    """.split()
-)
+_COUNTERFACTUAL_LAST_WORDS = final_words(_COUNTERFACTUAL_LEFT.pattern)
 _PLACE_PREPOSITIONS = frozenset("in at near across outside inside".split())
 _RATIO_WORDS = frozenset(["one", *(str(number) for number in range(1, 1000))])
 _AGE_LIST_LEFT = re.compile(
@@ -462,7 +443,7 @@ _SINGLE_NUMBER = re.compile(SINGLE_NUMBER)
 _HYPHEN_JOINED = re.compile(r"[0-9][-–—][0-9]")
 _YEAR = re.compile(r"^(?:1[89][0-9]{2}|20[0-9]{2})$")
 
-_NEGATION = re.compile(
+NEGATION = re.compile(
     r"(?i:\b(?:no|zero)\s+(?P<modifiers>(?:(?:known|reported|confirmed|other|further|serious"
     r"|major|human|civilian|fatal|additional|new|military|more)\s+){0,3})"
     r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life|arrests)\b"
@@ -480,7 +461,7 @@ _NEGATION = re.compile(
     r"|\b(?i:none\s+of\s+(?:the|them|those)\b[^.;!?]{0,60}?\s+(?:were|was|had\s+been|have\s+been)"
     r"\s+(?:\w+ly\s+)?(?P<none>killed|hurt|injured|wounded|harmed|missing)\b)"
 )
-_SINGULAR_NOUN = (
+SINGULAR_NOUN = (
     r"(?i:[0-9]{1,3}-year-old|person|civilian|child|boy|girl|woman|man|soldier|officer|policeman"
     r"|policewoman|firefighter|worker|student|teacher|passenger|resident|villager|migrant"
     r"|refugee|journalist|reporter|doctor|nurse|medic|patient|tourist|teenager|teen|toddler"
@@ -493,12 +474,12 @@ _SINGULAR_NOUN = (
 )
 _SINGULAR_SUBCOUNT = re.compile(
     r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+)"
-    rf"(?P<group>(?i:a|an|one)\s+(?:[\w-]+\s+)?(?:{_SINGULAR_NOUN}|(?i:minor|foreigner"
+    rf"(?P<group>(?i:a|an|one)\s+(?:[\w-]+\s+)?(?:{SINGULAR_NOUN}|(?i:minor|foreigner"
     r"|newborn|police\s+officer|pregnant\s+woman)\b))"
 )
 _SINGULAR = re.compile(
     r"(?i:\b(?:a|an|another|his|her|their)\s+)"
-    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN}"
+    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{SINGULAR_NOUN}"
     r"|(?i:third|fourth|fifth)(?=\s+(?:was|is|has|had)\s))"
     r"(?:\s+(?:from|of|in)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
     # "A 61-year-old man from Penrith, the coach driver, was arrested"
@@ -520,7 +501,7 @@ _SINGULAR = re.compile(
 _VERB_SINGULAR = re.compile(
     r"(?i:\b(?:killing|killed|kills|injuring|injured|wounding|wounded|arresting|arrested"
     r"|detaining|detained)\s+(?:a|an)\s+)"
-    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{_SINGULAR_NOUN}"
+    rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{SINGULAR_NOUN}"
     r"|(?i:third|fourth|fifth)\b)"
 )
 _SINGULAR_CUE = re.compile(
@@ -530,7 +511,7 @@ _SINGULAR_CUE = re.compile(
 _VERB_SINGULAR_CUE = re.compile(r"(?:kill|injur|wound|arrest|detain)\w* an? ")
 # "killed 4 students and a teacher", "six officers and a priest were killed": one more.
 _AND_SINGULAR = re.compile(
-    rf"(?i:\band\s+(?:a|an)\s+)(?P<group>(?:{_MODIFIER}\s+){{0,2}}{_SINGULAR_NOUN})"
+    rf"(?i:\band\s+(?:a|an)\s+)(?P<group>(?:{_MODIFIER}\s+){{0,2}}{SINGULAR_NOUN})"
 )
 
 _OUTCOME_BY_WORD = {
@@ -624,6 +605,7 @@ class CountClaim:
     count: Count | None
     group: str
     inherited: bool = False
+    rule: str = ""
 
 
 def outcome_for(word: str) -> str | None:
@@ -662,16 +644,20 @@ def _normalise_group(group: str | None) -> str:
     return "civilians" if cleaned.lower() == "civilian" else cleaned
 
 
-def find_count_claims(text: str, start: int, end: int) -> list[CountClaim]:
+def find_count_claims(
+    text: str, start: int, end: int, may_have_outcome: bool | None = None
+) -> list[CountClaim]:
     """Return the casualty and quantity claims in ``text[start:end]`` (one sentence), in order.
 
     Every claim's span lies inside ``[start, end)``; casualty claims always carry an outcome,
     and a count whose ``low <= high``. Sub-counts and totals inherit the outcome of the claim
-    they qualify.
+    they qualify. ``may_have_outcome`` is whether the sentence has an outcome word, if the
+    caller already knows.
     """
     claims: list[CountClaim] = []
     lowered = text[start:end].lower()
-    may_have_outcome = _OUTCOME_STEM.search(lowered) is not None
+    if may_have_outcome is None:
+        may_have_outcome = OUTCOME_STEM.search(lowered) is not None
     if not may_have_outcome and _DIGIT_START.search(text, start, end) is None:
         return claims
     position = start
@@ -788,7 +774,7 @@ def _claim_for_mention(
     count = parse_count(count_text, mention.qualifier)
     if count is None or _is_excluded(text, mention, start):
         return None
-    if count.low != count.high and _REVISED_FROM.search(
+    if count.low != count.high and REVISED_FROM.search(
         text, max(start, mention.start - 60), mention.start
     ):
         # "rose from 128 to 132" (or "fell from 39 to 7"): the earlier figure is superseded,
@@ -803,8 +789,8 @@ def _claim_for_mention(
     last_words = before[-14:].split()
     if (
         last_words
-        and last_words[-1].lower() in _SUPERSEDED_LAST_WORDS
-        and _SUPERSEDED_LEFT.search(before)
+        and last_words[-1].lower() in SUPERSEDED_LAST_WORDS
+        and SUPERSEDED_LEFT.search(before)
     ):
         return None
     if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end, end):
@@ -815,7 +801,15 @@ def _claim_for_mention(
         if item is not None and _LINE_END.match(text, mention.end, end):
             outcome = _list_heading_outcome(text, item.start("item"))
             if outcome is not None:
-                return CountClaim("casualty", item.start("label"), mention.end, outcome, count, "")
+                return CountClaim(
+                    "casualty",
+                    item.start("label"),
+                    mention.end,
+                    outcome,
+                    count,
+                    "",
+                    rule="list_item",
+                )
     if not may_have_outcome:
         return _quantity(text, mention, end, count)
     left_start = max(start, mention.start - 160)
@@ -826,7 +820,13 @@ def _claim_for_mention(
         if table is not None and _LINE_END.match(text, mention.end, end):
             outcome = outcome_for(table.group("label"))
             return CountClaim(
-                "casualty", left_start + table.start("label"), mention.end, outcome, count, ""
+                "casualty",
+                left_start + table.start("label"),
+                mention.end,
+                outcome,
+                count,
+                "",
+                rule="table",
             )
 
     near = max(start, mention.start - 40)
@@ -844,7 +844,9 @@ def _claim_for_mention(
             claim_start = (
                 mention.start if verb.group().endswith(("his ", "her ", "their ")) else verb.start()
             )
-            return CountClaim("casualty", claim_start, claim_end, outcome, count, group)
+            return CountClaim(
+                "casualty", claim_start, claim_end, outcome, count, group, rule="verb_before_count"
+            )
 
     tail = _COUNT_FIRST.match(text, mention.end, end)
     if tail is not None and (
@@ -865,7 +867,15 @@ def _claim_for_mention(
         outcome = outcome_for(tail.group("outcome"))
         if outcome == "injured" and re.search(r"(?i)fatally|mortally", tail.group("aux")):
             outcome = "killed"
-        return CountClaim("casualty", mention.start, tail.end(), outcome, count, _group_of(tail))
+        return CountClaim(
+            "casualty",
+            mention.start,
+            tail.end(),
+            outcome,
+            count,
+            _group_of(tail),
+            rule="count_before_outcome",
+        )
 
     last_word = near_words[-1].lower() if near_words else ""
     for left_pattern, tail_pattern, outcome in (
@@ -902,7 +912,15 @@ def _claim_for_mention(
                 _CARE_TAIL,
             ):
                 claim_end = after.end()
-            return CountClaim("casualty", claim_start, claim_end, found, count, _group_of(after))
+            return CountClaim(
+                "casualty",
+                claim_start,
+                claim_end,
+                found,
+                count,
+                _group_of(after),
+                rule="verb_and_tail",
+            )
 
     of_left = _DEATH_OF_LEFT.search(text, max(start, mention.start - 60), mention.start)
     if of_left is not None:
@@ -914,7 +932,13 @@ def _claim_for_mention(
                 found = "killed"
             claim_end = after.end("group") if after.group("group") else mention.end
             return CountClaim(
-                "casualty", of_left.start(), claim_end, found, count, _group_of(after)
+                "casualty",
+                of_left.start(),
+                claim_end,
+                found,
+                count,
+                _group_of(after),
+                rule="death_of",
             )
 
     the_noun = None
@@ -935,6 +959,7 @@ def _claim_for_mention(
                 count,
                 _group_of(after),
                 inherited=included,
+                rule="the_noun",
             )
 
     lowered_left = left.lower()
@@ -949,7 +974,7 @@ def _claim_for_mention(
         if toll is not None and _GROUP_OR_BOUNDARY.match(text, mention.end, end):
             outcome = outcome_for(toll.group("toll") or toll.group("withnoun") or "deaths")
             return CountClaim(
-                "casualty", left_start + toll.start(), mention.end, outcome, count, ""
+                "casualty", left_start + toll.start(), mention.end, outcome, count, "", rule="toll"
             )
 
     lives = _LIVES_LEFT.search(text, near, mention.start)
@@ -958,7 +983,9 @@ def _claim_for_mention(
         lives_tail = (_LIVES_OF_GROUP if of_lives else _LIVES_TAIL).match(text, mention.end, end)
         if lives_tail is not None:
             group = _group_of(lives_tail)
-            return CountClaim("casualty", lives.start(), lives_tail.end(), "killed", count, group)
+            return CountClaim(
+                "casualty", lives.start(), lives_tail.end(), "killed", count, group, rule="lives"
+            )
 
     inherited = _inherited_outcome(text, mention, count, left, end, earlier)
     if inherited is not None:
@@ -971,36 +998,38 @@ def _claim_for_mention(
         if all_of is not None:
             outcome = outcome_for(all_of.group("outcome"))
             return CountClaim(
-                "casualty", mention.start, all_of.end(), outcome, count, quantity.group
+                "casualty",
+                mention.start,
+                all_of.end(),
+                outcome,
+                count,
+                quantity.group,
+                rule="all_of_them",
             )
     return quantity
 
 
 # The only last words before a count that each verb-before-count pattern can end with.
 _LEFT_LAST_WORDS = {
-    _LEFT_LEFT: frozenset("left leaving leaves leave".split()),
-    _LOST_LEFT: frozenset("lost losing loses lose".split()),
-    _FORCED_LEFT: frozenset("forced forcing forces force ordered ordering orders order".split()),
-    _TAKEN_LEFT: frozenset("took taken taking takes take".split()),
-    _EVACUATION_ORDER_LEFT: frozenset(
-        "cover covers covering covered affect affects affecting affected".split()
-    ),
-    _CARE_LEFT: frozenset(
-        """
-        took taken taking takes conveyed conveying transported transporting rushed rushing
-        airlifted treated treating attended attending
-        """.split()
-    ),
-    _SEARCH_LEFT: frozenset(["for"]),
+    pattern: final_words(pattern.pattern)
+    for pattern in (
+        _LEFT_LEFT,
+        _LOST_LEFT,
+        _FORCED_LEFT,
+        _TAKEN_LEFT,
+        _EVACUATION_ORDER_LEFT,
+        _CARE_LEFT,
+        _SEARCH_LEFT,
+    )
 }
 
-_REVISED_FROM = re.compile(
+REVISED_FROM = re.compile(
     r"(?i:\b(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew|grown"
     r"|soared|revised|raised|raising|went\s+up|gone\s+up|up|fell|fallen|falling|dropped"
     r"|dropping|decreased|declined|lowered|down|went\s+down|gone\s+down)\s+(?:\w+\s+){0,2}?from\s+)$"
 )
 # "raised the toll to 95, up from 62": the superseded figure is not a claim.
-_SUPERSEDED_LEFT = re.compile(
+SUPERSEDED_LEFT = re.compile(
     r"(?i:\b(?:up|down)\s+from\s+(?:the\s+)?|\b(?:to|at)\s+[0-9][0-9,]*\s+from\s+"
     r"|\b(?:initially|originally|previously|first)\s+(?:reported|said|put|gave|given|announced"
     r"|cited|counted)\s+(?:(?:a|the)\s+(?:death\s+)?toll\s+(?:of|at)\s+)?"
@@ -1010,12 +1039,8 @@ _SUPERSEDED_LEFT = re.compile(
     r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
     r"|count|tally)\s[^.;]{0,40}?\b(?:put|placed|stood|gave|given)\b[^.;]{0,30}?\s(?:at|of)\s+)$"
 )
-_SUPERSEDED_LAST_WORDS = frozenset(
-    """
-    from of at reported said put gave given announced cited counted toll figure estimate count
-    tally
-    """.split()
-)
+# Derived: the hand-typed set once lacked "the" ("up from the 40 people killed").
+SUPERSEDED_LAST_WORDS = final_words(SUPERSEDED_LEFT.pattern)
 # "one death every 26 seconds", "3 deaths per 100,000 people": a rate, not a count of victims.
 _RATE_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?i:every\s+(?:[0-9.]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)"
@@ -1035,7 +1060,9 @@ def _quantity(text: str, mention: Mention, end: int, count: Count) -> CountClaim
     quantity = _QUANTITY_TAIL.match(text, mention.end, end)
     if quantity is None:
         return None
-    return CountClaim("quantity", mention.start, quantity.end(), None, count, _group_of(quantity))
+    return CountClaim(
+        "quantity", mention.start, quantity.end(), None, count, _group_of(quantity), rule="quantity"
+    )
 
 
 def _group_of(match: re.Match[str]) -> str:
@@ -1063,7 +1090,14 @@ def _inherited_outcome(
         if part is not None:
             outcome = outcome_for(of_the.group("noun"))
             return CountClaim(
-                "casualty", mention.start, part.end(), outcome, count, _group_of(part), True
+                "casualty",
+                mention.start,
+                part.end(),
+                outcome,
+                count,
+                _group_of(part),
+                True,
+                rule="subcount",
             )
     follows_previous = (
         previous is not None and previous.count is not None and previous.end <= mention.start
@@ -1083,6 +1117,7 @@ def _inherited_outcome(
                 count,
                 "",
                 inherited=True,
+                rule="subcount",
             )
     parallel = follows_previous and (
         (
@@ -1099,7 +1134,14 @@ def _inherited_outcome(
         place = _PLACE_TAIL.match(text, mention.end, end)
         if place is not None:
             return CountClaim(
-                "casualty", mention.start, place.end(), previous.outcome, count, "", inherited=True
+                "casualty",
+                mention.start,
+                place.end(),
+                previous.outcome,
+                count,
+                "",
+                inherited=True,
+                rule="subcount",
             )
     continues_previous = parallel or (
         previous is not None
@@ -1129,13 +1171,27 @@ def _inherited_outcome(
             return None
         group = _group_of(tail)
         return CountClaim(
-            "casualty", mention.start, tail.end(), outcome, count, group, inherited=True
+            "casualty",
+            mention.start,
+            tail.end(),
+            outcome,
+            count,
+            group,
+            inherited=True,
+            rule="subcount",
         )
     if previous is not None and _PART_SEPARATOR.fullmatch(text, previous.end, mention.start):
         part = _PART_OF_PREVIOUS_TAIL.match(text, mention.end, end)
         if part is not None:
             return CountClaim(
-                "casualty", mention.start, part.end(), previous.outcome, count, "", inherited=True
+                "casualty",
+                mention.start,
+                part.end(),
+                previous.outcome,
+                count,
+                "",
+                inherited=True,
+                rule="subcount",
             )
     if previous is not None and previous.end <= mention.start:
         of_whom = _OF_WHOM_TAIL.match(text, mention.end, end)
@@ -1148,9 +1204,12 @@ def _inherited_outcome(
                 count,
                 "",
                 inherited=True,
+                rule="subcount",
             )
     if previous is not None and _TOTAL_LEFT.search(left):
-        return CountClaim("casualty", mention.start, mention.end, previous.outcome, count, "")
+        return CountClaim(
+            "casualty", mention.start, mention.end, previous.outcome, count, "", rule="subcount"
+        )
     return None
 
 
@@ -1178,7 +1237,7 @@ def _outcome_later_in_sentence(text: str, position: int, end: int) -> str | None
 
 def _negations(text: str, start: int, end: int) -> list[CountClaim]:
     claims = []
-    for match in _NEGATION.finditer(text, start, end):
+    for match in NEGATION.finditer(text, start, end):
         word = (
             match.group("noun")
             or match.group("reported")
@@ -1192,7 +1251,15 @@ def _negations(text: str, start: int, end: int) -> list[CountClaim]:
         outcome = outcome_for(word)
         if outcome is not None:
             claims.append(
-                CountClaim("casualty", match.start(), match.end(), outcome, Count(0, 0), group)
+                CountClaim(
+                    "casualty",
+                    match.start(),
+                    match.end(),
+                    outcome,
+                    Count(0, 0),
+                    group,
+                    rule="negation",
+                )
             )
     return claims
 
@@ -1218,7 +1285,9 @@ def _singular_claims(
             outcome = "killed"
         group = _normalise_group(match.group("group"))
         claims.append(
-            CountClaim("casualty", match.start(), match.end(), outcome, Count(1, 1), group)
+            CountClaim(
+                "casualty", match.start(), match.end(), outcome, Count(1, 1), group, rule="singular"
+            )
         )
     verb_singular = _VERB_SINGULAR_CUE.search(lowered) is not None
     for match in _VERB_SINGULAR.finditer(text, start, end) if verb_singular else ():
@@ -1227,7 +1296,15 @@ def _singular_claims(
         outcome = outcome_for(match.group().split()[0])
         group = _normalise_group(match.group("group"))
         claims.append(
-            CountClaim("casualty", match.start(), match.end(), outcome, Count(1, 1), group)
+            CountClaim(
+                "casualty",
+                match.start(),
+                match.end(),
+                outcome,
+                Count(1, 1),
+                group,
+                rule="verb_singular",
+            )
         )
     for match in _AND_SINGULAR.finditer(text, start, end) if " and a" in lowered else ():
         owner = [
@@ -1249,6 +1326,7 @@ def _singular_claims(
                     Count(1, 1),
                     group,
                     inherited=True,
+                    rule="and_singular",
                 )
             )
     subcount = "includ" in lowered or "among" in lowered or "of whom" in lowered
@@ -1267,6 +1345,21 @@ def _singular_claims(
                     Count(1, 1),
                     group,
                     inherited=True,
+                    rule="singular_subcount",
                 )
             )
     return claims
+
+
+# Every gate (a set of last words checked before an anchored pattern runs) with its pattern,
+# so a test can check each gate is exactly its pattern's possible last words.
+GATES: dict[str, tuple[frozenset[str], str]] = {
+    "verb_first": (_VERB_FIRST_LAST_WORDS, _VERB_FIRST_LEFT.pattern),
+    "counterfactual": (_COUNTERFACTUAL_LAST_WORDS, _COUNTERFACTUAL_LEFT.pattern),
+    "the_noun": (_THE_NOUN_LAST_WORDS, _THE_NOUN_LEFT.pattern),
+    "superseded": (SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT.pattern),
+    **{
+        f"left:{index}": (gate, pattern.pattern)
+        for index, (pattern, gate) in enumerate(_LEFT_LAST_WORDS.items())
+    },
+}

@@ -6,7 +6,17 @@ import bisect
 import re
 
 from claims.extraction.attribution import SpeakerResolver, find_attributions
-from claims.extraction.casualties import find_count_claims
+from claims.extraction.candidates import find_candidates
+from claims.extraction.casualties import OUTCOME_STEM, find_count_claims
+from claims.extraction.decisions import (
+    EXTRACTOR_VERSION,
+    Proposal,
+    RuleClaim,
+    build_proposals,
+    decide,
+    shipped_model,
+)
+from claims.extraction.model import LinearModel
 from claims.extraction.sentences import Quote, find_quotes, mask_quotes, split_sentences
 from claims.extraction.types import ExtractedClaim, Speaker
 
@@ -14,13 +24,19 @@ _MIN_DIRECT_SPEECH_WORDS = 4
 _SPEECH_INTRODUCTION = re.compile(r"[:,]\s*$")
 
 
-def extract(text: str) -> list[ExtractedClaim]:
+def extract(
+    text: str, trace: bool = False, model: LinearModel | None | str = "shipped"
+) -> list[ExtractedClaim]:
     """Return the casualty, quantity and statement claims of ``text``, sorted by start.
 
     Guarantees for every claim: ``text[claim.start:claim.end] == claim.text``,
     ``0 <= start < end <= len(text)``, and ``count_min <= count_max`` when counts are set.
-    Deterministic; accepts any string.
+    Deterministic; accepts any string. ``trace=True`` gives each claim a :class:`ClaimTrace`
+    (the rules and the model features behind it); ``model`` is the shipped model by default,
+    another :class:`LinearModel` (leave-one-corpus-out scoring) or None for the rules alone.
     """
+    if model == "shipped":
+        model = shipped_model()
     if not text or not text.strip():
         return []
     quotes = find_quotes(text)
@@ -43,6 +59,7 @@ def extract(text: str) -> list[ExtractedClaim]:
 
     quote_speakers = _quote_speakers(quotes, sentences, sentence_starts, sentence_speakers)
     claims: list[ExtractedClaim] = []
+    rule_claims: list[RuleClaim] = []
     quoted_sentences: set[int] = set()
     for quote, speaker in zip(quotes, quote_speakers, strict=True):
         if speaker is None or not _is_direct_speech(
@@ -56,6 +73,8 @@ def extract(text: str) -> list[ExtractedClaim]:
             last = _sentence_index(sentence_starts, max(quote.start, quote.end - 1))
             quoted_sentences.update(range(first, last + 1))
 
+    lowered = text.lower()
+    has_outcome = [OUTCOME_STEM.search(lowered, start, end) is not None for start, end in sentences]
     for index, ((start, end), speaker) in enumerate(zip(sentences, sentence_speakers, strict=True)):
         speakers = clause_speakers[index]
         if len(speakers) == 1 and index not in quoted_sentences:
@@ -72,29 +91,64 @@ def extract(text: str) -> list[ExtractedClaim]:
                 statement = _statement(text, clause_start, clause_end, clause_speaker)
                 if statement is not None:
                     claims.append(statement)
-        for found in find_count_claims(text, start, end):
+        for found in find_count_claims(text, start, end, has_outcome[index]):
             claim_speaker = _quote_speaker_at(quotes, quote_speakers, found.start) or (
                 _clause_speaker_at(speakers, found.start) or speaker
             )
-            count = found.count
-            claims.append(
-                ExtractedClaim(
-                    kind=found.kind,
-                    text=text[found.start : found.end],
-                    start=found.start,
-                    end=found.end,
-                    outcome=found.outcome,
-                    count_min=count.low if count else None,
-                    count_max=count.high if count else None,
-                    approximate=bool(count and count.approximate),
-                    lower_bound=bool(count and count.lower_bound),
-                    upper_bound=bool(count and count.upper_bound),
-                    group=found.group,
-                    speaker=claim_speaker,
-                )
-            )
+            rule_claims.append(RuleClaim(found, claim_speaker, index))
+    outcome_spans = [span for span, flag in zip(sentences, has_outcome, strict=True) if flag]
+    candidates = find_candidates(text, outcome_spans)
+    proposals = build_proposals(text, sentences, sentence_starts, rule_claims, candidates)
+    claims.extend(
+        decide(
+            text,
+            proposals,
+            speaker_at=lambda position: _speaker_at(
+                quotes,
+                quote_speakers,
+                clause_speakers,
+                sentence_speakers,
+                sentence_starts,
+                position,
+            ),
+            model=model,
+            trace=trace,
+        )
+    )
     claims.sort(key=lambda claim: (claim.start, claim.end, claim.kind))
     return claims
+
+
+def _speaker_at(
+    quotes: list[Quote],
+    quote_speakers: list[Speaker | None],
+    clause_speakers: list[list[tuple[Speaker, int]]],
+    sentence_speakers: list[Speaker | None],
+    sentence_starts: list[int],
+    position: int,
+) -> Speaker | None:
+    """Who says what is at ``position``: its quotation's speaker, else its clause's, else its
+    sentence's."""
+    index = _sentence_index(sentence_starts, position)
+    return _quote_speaker_at(quotes, quote_speakers, position) or (
+        _clause_speaker_at(clause_speakers[index], position) or sentence_speakers[index]
+    )
+
+
+def proposals(text: str) -> list[Proposal]:
+    """The candidates of ``text`` with the features the model decides on (for training)."""
+    sentences = split_sentences(text)
+    sentence_starts = [start for start, _ in sentences]
+    lowered = text.lower()
+    has_outcome = [OUTCOME_STEM.search(lowered, start, end) is not None for start, end in sentences]
+    rule_claims = [
+        RuleClaim(found, None, index)
+        for index, (start, end) in enumerate(sentences)
+        for found in find_count_claims(text, start, end, has_outcome[index])
+    ]
+    outcome_spans = [span for span, flag in zip(sentences, has_outcome, strict=True) if flag]
+    candidates = find_candidates(text, outcome_spans)
+    return build_proposals(text, sentences, sentence_starts, rule_claims, candidates)
 
 
 def _sentence_index(sentence_starts: list[int], position: int) -> int:
@@ -166,5 +220,11 @@ def _statement(text: str, start: int, end: int, speaker: Speaker) -> ExtractedCl
     if start >= end:
         return None
     return ExtractedClaim(
-        kind="statement", text=text[start:end], start=start, end=end, speaker=speaker
+        kind="statement",
+        text=text[start:end],
+        start=start,
+        end=end,
+        speaker=speaker,
+        mentions=((start, end),),
+        extractor_version=EXTRACTOR_VERSION,
     )

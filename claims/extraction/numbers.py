@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.extraction.patterns import word_alternation
+from claims.extraction.patterns import final_words, word_alternation
 
 _UNIT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEEN_WORDS = [
@@ -72,14 +72,6 @@ NUMBER_START_LOWER = re.compile(
     + word_alternation(_NUMBER_WORDS + ["between", "half"])
     + r"|a\s+(?:hundred|thousand|million|dozen))(?![^\W\d])"
 )
-# Last words of every qualifier, to skip the anchored qualifier search before most counts.
-QUALIFIER_LAST_WORDS = frozenset(
-    """
-    least than of to as most around about nearly some roughly approximately almost over
-    estimated under
-    """.split()
-)
-
 _APPROXIMATE = (
     r"around|about|nearly|some|roughly|approximately|almost|close\s+to|more\s+than|over"
     r"|well\s+over|just\s+over|just\s+under|upwards\s+of|in\s+excess\s+of|an\s+estimated"
@@ -88,6 +80,9 @@ _APPROXIMATE = (
 _LOWER_BOUND = r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of"
 _UPPER_BOUND = r"up\s+to|as\s+many\s+as|at\s+most|a\s+maximum\s+of"
 QUALIFIER = rf"(?i:\b(?:{_LOWER_BOUND}|{_UPPER_BOUND}|{_APPROXIMATE})\b)"
+# Last words of every qualifier, to skip the anchored qualifier search before most counts:
+# derived from the qualifier's own alternatives ("an approximate" once went missing by hand).
+QUALIFIER_LAST_WORDS = final_words(QUALIFIER + r"\s+$")
 
 _LOWER_BOUND_RE = re.compile(rf"^(?:{_LOWER_BOUND})$", re.IGNORECASE)
 _UPPER_BOUND_RE = re.compile(rf"^(?:{_UPPER_BOUND})$", re.IGNORECASE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 ClaimKind = Literal["casualty", "quantity", "statement"]
@@ -49,3 +49,13 @@ class ExtractedClaim:
     superseded: bool = False
     supersedes: tuple[int, int] | None = None
     extractor_version: str = ""
+    trace: ClaimTrace | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTrace:
+    """Why a claim was made: the rules that proposed it and the model's strongest features."""
+
+    rules: tuple[str, ...]
+    features: tuple[tuple[str, float], ...] = ()
+    probability: float | None = None

@@ -40,9 +40,9 @@ def article_paths(targets: list[str]) -> list[Path]:
     return paths
 
 
-def claim_as_json(claim, body: str) -> dict:
-    """A claim as ``--dry-run --json`` prints it: what ingest would store, mentions and
-    revision included."""
+def claim_as_json(claim) -> dict:
+    """A claim as ``--dry-run --json`` prints it: what ingest would store (repeats merged),
+    mentions as [start, end] spans and the revision included."""
     return {
         "kind": claim.kind,
         "text": claim.text,
@@ -57,10 +57,7 @@ def claim_as_json(claim, body: str) -> dict:
         "group": claim.group or None,
         "attributed_to": claim.speaker.as_written if claim.speaker else None,
         "claimant": claim.speaker.name if claim.speaker else None,
-        "mentions": [
-            {"start": start, "end": end, "text": body[start:end]}
-            for start, end in (claim.mentions or ((claim.start, claim.end),))
-        ],
+        "mentions": [list(span) for span in claim.mentions or ((claim.start, claim.end),)],
         "superseded": claim.superseded,
         "supersedes": list(claim.supersedes) if claim.supersedes else None,
         "extractor_version": claim.extractor_version,
@@ -113,10 +110,7 @@ class Command(BaseCommand):
 
         if dry_run:
             for path, parsed in parsed_files:
-                claims = [
-                    claim_as_json(claim, parsed.body)
-                    for claim in merge_mentions(extract(parsed.body))
-                ]
+                claims = [claim_as_json(claim) for claim in merge_mentions(extract(parsed.body))]
                 self.results.append({"file": str(path), "title": parsed.title, "claims": claims})
         elif in_background:
             self.queue(parsed_files)

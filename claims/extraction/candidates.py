@@ -1,0 +1,185 @@
+"""Every count-like span of a text, proposed with high recall for the model to decide.
+
+A candidate is a numeral or number phrase ("13", "1,500 to 2,200", "twenty-five", "a dozen")
+with the hedge before it ("around") and its head words after it ("US Marines"), a zero cue
+("no one was hurt", "no known civilian casualties") or one person counted with "a/an/one"
+("a police officer"). "from 21 to 34" after a revision verb gives two candidates, never a
+range. Nothing here decides whether a candidate is a casualty: that is the model's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from claims.extraction.casualties import (
+    GROUP,
+    NEGATION,
+    REVISED_FROM,
+    SINGULAR_NOUN,
+)
+from claims.extraction.numbers import (
+    COUNT,
+    NUMBER_START_LOWER,
+    QUALIFIER,
+    QUALIFIER_LAST_WORDS,
+    SINGLE_NUMBER,
+    Count,
+    parse_count,
+)
+
+_COUNT = re.compile(COUNT)
+_SINGLE = re.compile(SINGLE_NUMBER)
+_QUALIFIER_BEFORE = re.compile(rf"(?P<qualifier>{QUALIFIER})\s+$")
+_HEAD = re.compile(rf"\s+(?P<group>{GROUP})")
+_FROM_BEFORE = re.compile(r"(?i:\bfrom)\s+$")
+_ZERO_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
+_SINGLE_PERSON = re.compile(
+    rf"(?i:\b(?:a|an|one|another)\s+)(?P<group>(?:[\w-]+\s+){{0,2}}?{SINGULAR_NOUN})"
+)
+_SINGLE_CUE = re.compile(r"\b(?:a|an|one|another) ")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A count-like span ``text[start:end]``; the number itself is ``number_start..number_end``.
+
+    ``shape`` is how the count is written: "digits", "words", "range", "zero" or "single".
+    """
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    count: Count
+    shape: str
+    group: str = ""
+    # The earlier number of "rose from 21 to 34": a superseded figure, not a range's end.
+    revision: bool = False
+
+
+def find_candidates(
+    text: str, outcome_spans: list[tuple[int, int]] | None = None
+) -> list[Candidate]:
+    """Every candidate of ``text`` in text order (zero cues and single persons after counts
+    that overlap them are dropped, so each span is proposed once).
+
+    With ``outcome_spans`` (the sentences that have an outcome word), candidates are sought
+    only there: elsewhere a count cannot be a casualty, and what the rules make of it (a
+    quantity) reaches the model as the rule's own candidate.
+    """
+    lowered = text.lower()
+    found: list[Candidate] = []
+    position = 0
+    spans = outcome_spans if outcome_spans is not None else [(0, len(text))]
+    starts = (
+        start_match
+        for span_start, span_end in spans
+        for start_match in NUMBER_START_LOWER.finditer(lowered, span_start, span_end)
+    )
+    for start_match in starts:
+        number_start = start_match.start()
+        if number_start < position or (number_start > 0 and lowered[number_start - 1].isalpha()):
+            continue
+        number = _COUNT.match(text, number_start)
+        if number is None:
+            continue
+        position = number.end()
+        found.extend(_number_candidates(text, number))
+    taken = [(candidate.start, candidate.end) for candidate in found]
+    extra = []
+    zero_cues = (
+        cue
+        for span_start, span_end in spans
+        for cue in _ZERO_CUE.finditer(lowered, span_start, span_end)
+    )
+    if _ZERO_CUE.search(lowered):
+        for cue in zero_cues:
+            zero = NEGATION.match(text, cue.start())
+            if zero is not None and not _overlaps(taken, zero.start(), zero.end()):
+                extra.append(
+                    Candidate(zero.start(), zero.end(), cue.start(), cue.end(), Count(0, 0), "zero")
+                )
+    for window_start, window_end in spans if _SINGLE_CUE.search(lowered) else ():
+        for single in _SINGLE_PERSON.finditer(text, window_start, window_end):
+            if not _overlaps(taken, single.start(), single.end()):
+                article_end = single.start("group")
+                extra.append(
+                    Candidate(
+                        single.start(),
+                        single.end(),
+                        single.start(),
+                        article_end,
+                        Count(1, 1),
+                        "single",
+                        " ".join(single.group("group").split()),
+                    )
+                )
+    if extra:
+        found.extend(extra)
+        found.sort(key=lambda candidate: candidate.start)
+    return found
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(other_start < end and start < other_end for other_start, other_end in spans)
+
+
+def _number_candidates(text: str, number: re.Match[str]) -> list[Candidate]:
+    """One candidate for the count, or two for "from 21 to 34" (a revision, not a range)."""
+    number_text = number.group()
+    left = text[max(0, number.start() - 30) : number.start()]
+    singles = list(_SINGLE.finditer(number_text))
+    if (
+        len(singles) == 2
+        and " to " in number_text.lower()
+        and _FROM_BEFORE.search(left)
+        and REVISED_FROM.search(text, max(0, number.start() - 60), number.start())
+    ):
+        earlier, later = singles
+        base = number.start()
+        pair = [
+            _candidate(text, base + earlier.start(), base + earlier.end(), earlier.group(), ""),
+            _candidate(text, base + later.start(), base + later.end(), later.group(), ""),
+        ]
+        if pair[0] is None or pair[1] is None:
+            return []
+        return [replace(pair[0], end=pair[0].number_end, group="", revision=True), pair[1]]
+    qualifier = None
+    words = left.split()
+    if words and words[-1].lower() in QUALIFIER_LAST_WORDS:
+        qualifier = _QUALIFIER_BEFORE.search(left)
+    qualifier_text = qualifier.group("qualifier") if qualifier else ""
+    candidate = _candidate(text, number.start(), number.end(), number_text, qualifier_text)
+    if candidate is None:
+        return []
+    if qualifier is not None:
+        offset = number.start() - len(left)
+        candidate = Candidate(
+            offset + qualifier.start(),
+            candidate.end,
+            candidate.number_start,
+            candidate.number_end,
+            candidate.count,
+            candidate.shape,
+            candidate.group,
+        )
+    return [candidate]
+
+
+def _candidate(
+    text: str, number_start: int, number_end: int, number_text: str, qualifier: str
+) -> Candidate | None:
+    count = parse_count(number_text, qualifier)
+    if count is None:
+        return None
+    if count.low != count.high:
+        shape = "range"
+    elif number_text[0].isdigit():
+        shape = "digits"
+    else:
+        shape = "words"
+    head = _HEAD.match(text, number_end)
+    end = head.end() if head else number_end
+    group = " ".join(head.group("group").split()) if head else ""
+    return Candidate(number_start, end, number_start, number_end, count, shape, group)

@@ -1,0 +1,347 @@
+"""Rules propose, the model decides: from candidates and rule claims to casualty claims.
+
+Each candidate of :mod:`claims.extraction.candidates` is paired with the rule claim (of
+:mod:`claims.extraction.casualties`) that covers it, if any; a rule claim no candidate covers
+becomes a candidate of its own, so the model sees everything the rules would have said. The
+model then gives each candidate an outcome or "none". A figure a revision replaced ("raised the
+toll from 21 to 34", "up from 40") is kept as a superseded claim linked to the new one, and
+the same figure from the same source said again (headline, lede, quote) is one claim with
+several mentions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from claims.extraction.candidates import Candidate
+from claims.extraction.casualties import SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT, CountClaim
+from claims.extraction.features import candidate_features, sentence_features
+from claims.extraction.lexicon import NOT_CASUALTY_HEADS
+from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
+from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
+
+EXTRACTOR_VERSION = f"2.0.0+{weights_digest()}"
+_SUPERSEDED_WINDOW = 90
+# How far a candidate's span may start before its number ("no known civilian casualties",
+# "a police officer"): rule claims are paired with candidates that overlap them.
+_LONGEST_PREFIX = 40
+# The model overrides what the rules say only when it is at least this sure; an unsure model
+# defers to the rules (set once, before measuring; not tuned on any corpus).
+OVERRIDE_PROBABILITY = 0.6
+_shipped: list[LinearModel] = []
+
+
+def shipped_model() -> LinearModel:
+    """The model in ``model.json``, read once per process."""
+    if not _shipped:
+        _shipped.append(LinearModel.load(MODEL_PATH))
+    return _shipped[0]
+
+
+# Named vetoes, in order: a candidate one of them matches is never a casualty claim, whatever
+# the model says. Each takes (text, candidate, sentence) and says whether it applies.
+def _survivors(text: str, candidate: Candidate, sentence: tuple[int, int]) -> bool:
+    """ "4 survivors", "12 people rescued alive": counted people who are not casualties."""
+    head = candidate.group.lower().split()[-1:] if candidate.group else []
+    return bool(head) and head[0] in NOT_CASUALTY_HEADS
+
+
+def _reference_to_a_total(text: str, candidate: Candidate, sentence: tuple[int, int]) -> bool:
+    """ "Of the 441 recorded deaths, 73 were children": the 441 names a total already given."""
+    before = text[max(sentence[0], candidate.start - 12) : candidate.start].lower()
+    after = text[candidate.end : min(sentence[1], candidate.end + 40)]
+    return _OF_THE_BEFORE.search(before) is not None and _NOUN_COMMA_AFTER.match(after) is not None
+
+
+VETOES: list[tuple[str, Callable[[str, Candidate, tuple[int, int]], bool]]] = [
+    ("survivors", _survivors),
+    ("reference_to_a_total", _reference_to_a_total),
+]
+_OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s+$")
+_NOUN_COMMA_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*,")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleClaim:
+    """A claim the hand-written rules found, with the speaker and sentence it is in."""
+
+    found: CountClaim
+    speaker: Speaker | None
+    sentence_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """One candidate as the model sees it: its features and the rule claim covering it."""
+
+    candidate: Candidate
+    sentence_index: int
+    rule: RuleClaim | None
+    features: list[str]
+    revision: bool
+    veto: str = ""
+
+
+def rule_label(rule: RuleClaim | None) -> str:
+    """What the rules say about a candidate: an outcome, "quantity" or "none"."""
+    if rule is None:
+        return NONE
+    return (rule.found.outcome or NONE) if rule.found.kind == "casualty" else "quantity"
+
+
+def build_proposals(
+    text: str,
+    sentences: list[tuple[int, int]],
+    sentence_starts: list[int],
+    rule_claims: list[RuleClaim],
+    candidates: list[Candidate],
+) -> list[Proposal]:
+    """Pair candidates with the rule claims covering them and compute their features."""
+    rule_of: dict[int, RuleClaim] = {}
+    extra: list[tuple[Candidate, RuleClaim]] = []
+    starts = [candidate.number_start for candidate in candidates]
+    for rule in rule_claims:
+        found = rule.found
+        first = bisect.bisect_left(starts, found.start - _LONGEST_PREFIX)
+        last = bisect.bisect_left(starts, found.end)
+        covered = [
+            index
+            for index in range(first, last)
+            if index not in rule_of
+            and candidates[index].start < found.end
+            and found.start < candidates[index].end
+        ]
+        if found.count is not None:
+            exact = [
+                index
+                for index in covered
+                if (candidates[index].count.low, candidates[index].count.high)
+                == (found.count.low, found.count.high)
+            ]
+            covered = exact or covered
+        if covered:
+            rule_of[covered[0]] = rule
+        elif found.count is not None:
+            own = Candidate(found.start, found.end, found.start, found.end, found.count, "rule")
+            extra.append((own, rule))
+    paired = [(candidate, rule_of.get(index)) for index, candidate in enumerate(candidates)]
+    if extra:
+        paired.extend(extra)
+        paired.sort(key=lambda pair: pair[0].start)
+    lowered = text.lower()
+    proposals = []
+    per_sentence: dict[int, list[str]] = {}
+    for candidate, rule in paired:
+        index = max(0, bisect.bisect_right(sentence_starts, candidate.number_start) - 1)
+        sentence = sentences[index] if sentences else (0, len(text))
+        if index not in per_sentence:
+            per_sentence[index] = sentence_features(lowered, sentence)
+        features = candidate_features(
+            text,
+            lowered,
+            candidate,
+            sentence,
+            index,
+            rule_label(rule),
+            bool(rule and rule.found.inherited),
+            per_sentence[index],
+        )
+        left_start = max(sentence[0], candidate.start - _SUPERSEDED_WINDOW)
+        last_words = text[max(left_start, candidate.start - 14) : candidate.start].split()
+        revision = candidate.revision or (
+            bool(last_words)
+            and last_words[-1].lower() in SUPERSEDED_LAST_WORDS
+            and SUPERSEDED_LEFT.search(text, left_start, candidate.start) is not None
+        )
+        if revision:
+            features.append("REVISION")
+        veto = next((name for name, applies in VETOES if applies(text, candidate, sentence)), "")
+        proposals.append(Proposal(candidate, index, rule, features, revision, veto))
+    _add_passage_features(proposals)
+    return proposals
+
+
+def _add_passage_features(proposals: list[Proposal]) -> None:
+    """Features that compare a candidate with the rest of the passage: a toll figure followed
+    later by a higher toll (a live blog's earlier count), and the same count said earlier
+    (a repeat)."""
+    seen: set[tuple[int, int]] = set()
+    highest_toll_after = 0
+    for proposal in reversed(proposals):
+        features = proposal.features
+        is_toll = "S_TOLL" in features
+        count = proposal.candidate.count
+        if is_toll and highest_toll_after > count.high:
+            features.append("LATER_HIGHER_TOLL")
+        if is_toll:
+            highest_toll_after = max(highest_toll_after, count.high)
+    for proposal in proposals:
+        key = (proposal.candidate.count.low, proposal.candidate.count.high)
+        if key in seen and key[1] > 1:
+            proposal.features.append("SAME_COUNT_EARLIER")
+        seen.add(key)
+
+
+def decide(
+    text: str,
+    proposals: list[Proposal],
+    speaker_at: Callable[[int], Speaker | None],
+    model: LinearModel | None,
+    trace: bool = False,
+) -> list[ExtractedClaim]:
+    """The casualty (and quantity) claims of the proposals, repeats merged, revisions linked.
+
+    With ``model=None`` the rules' own decision is taken (the baseline the scorer reports).
+    """
+    decided: list[ExtractedClaim] = []
+    revisions: list[tuple[Proposal, ExtractedClaim | None]] = []
+    for proposal in proposals:
+        rule = proposal.rule
+        if model is None:
+            label, probability, top = rule_label(rule), None, ()
+            label = NONE if label == "quantity" else label
+        else:
+            decision = model.decide(proposal.features, trace)
+            label, probability, top = decision.label, decision.probability, decision.top_features
+            said = rule_label(rule)
+            said = NONE if said == "quantity" else said
+            if label != said and probability < OVERRIDE_PROBABILITY and label != SUPERSEDED:
+                label = said
+        if proposal.veto:
+            label = NONE
+        claim_trace = None
+        if trace:
+            rules = (rule.found.rule,) if rule else ()
+            claim_trace = ClaimTrace(rules, top, probability)
+        claim = None
+        if label not in (NONE, SUPERSEDED):
+            claim = _claim(text, proposal, "casualty", label, speaker_at, claim_trace)
+        elif rule is not None and rule.found.kind == "quantity":
+            claim = _claim(text, proposal, "quantity", None, speaker_at, claim_trace)
+        if proposal.revision or label == SUPERSEDED:
+            revisions.append((proposal, claim))
+        elif claim is not None:
+            decided.append(claim)
+    claims = _merge_repeats([claim for claim in decided if claim.kind == "casualty"])
+    claims.extend(claim for claim in decided if claim.kind != "casualty")
+    return claims + _superseded(text, revisions, claims, speaker_at, trace)
+
+
+def _claim(
+    text: str,
+    proposal: Proposal,
+    kind: str,
+    outcome: str | None,
+    speaker_at: Callable[[int], Speaker | None],
+    claim_trace: ClaimTrace | None,
+) -> ExtractedClaim:
+    candidate, rule = proposal.candidate, proposal.rule
+    if rule is not None:
+        start, end, group, speaker = (
+            rule.found.start,
+            rule.found.end,
+            rule.found.group,
+            rule.speaker,
+        )
+        count = rule.found.count or candidate.count
+    else:
+        start, end, count = candidate.start, candidate.end, candidate.count
+        group = "civilians" if candidate.group.lower() == "civilian" else candidate.group
+        speaker = speaker_at(candidate.number_start)
+    return ExtractedClaim(
+        kind=kind,
+        text=text[start:end],
+        start=start,
+        end=end,
+        outcome=outcome,
+        count_min=count.low,
+        count_max=count.high,
+        approximate=count.approximate,
+        lower_bound=count.lower_bound,
+        upper_bound=count.upper_bound,
+        group=group,
+        speaker=speaker,
+        mentions=((start, end),),
+        extractor_version=EXTRACTOR_VERSION,
+        trace=claim_trace,
+    )
+
+
+def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """One claim per (outcome, count, speaker): later mentions become the first's mentions."""
+    first: dict[tuple, int] = {}
+    merged: list[ExtractedClaim] = []
+    mentions: list[list[tuple[int, int]]] = []
+    for claim in claims:
+        key = (claim.outcome, claim.count_min, claim.count_max, _speaker_key(claim.speaker))
+        if key in first:
+            mentions[first[key]].append((claim.start, claim.end))
+            continue
+        first[key] = len(merged)
+        merged.append(claim)
+        mentions.append([(claim.start, claim.end)])
+    return [
+        _with(claim, mentions=tuple(spans)) if len(spans) > 1 else claim
+        for claim, spans in zip(merged, mentions, strict=True)
+    ]
+
+
+def _speaker_key(speaker: Speaker | None) -> str:
+    return speaker.name.lower() if speaker is not None else ""
+
+
+def _superseded(
+    text: str,
+    revisions: list[tuple[Proposal, ExtractedClaim | None]],
+    claims: list[ExtractedClaim],
+    speaker_at: Callable[[int], Speaker | None],
+    trace: bool,
+) -> list[ExtractedClaim]:
+    """Earlier figures of a revised toll (a revision cue before them, or the model's
+    "superseded"), each linked to the new figure (the nearest casualty claim after it, else
+    before it). With no new figure near it, a revision
+    cue is ignored and the candidate's own decision stands."""
+    found = []
+    for proposal, decided in revisions:
+        position = proposal.candidate.number_start
+        near = [
+            (index, claim)
+            for index, claim in enumerate(claims)
+            if claim.kind == "casualty" and abs(claim.start - position) < 200
+        ]
+        if not near:
+            if decided is not None:
+                found.append(decided)
+            continue
+        after = [pair for pair in near if pair[1].start > position]
+        index, newer = after[0] if after else near[-1]
+        candidate = proposal.candidate
+        claims[index] = _with(newer, supersedes=(candidate.start, candidate.end))
+        found.append(
+            ExtractedClaim(
+                kind="casualty",
+                text=text[candidate.start : candidate.end],
+                start=candidate.start,
+                end=candidate.end,
+                outcome=newer.outcome,
+                count_min=candidate.count.low,
+                count_max=candidate.count.high,
+                approximate=candidate.count.approximate,
+                lower_bound=candidate.count.lower_bound,
+                upper_bound=candidate.count.upper_bound,
+                group=candidate.group,
+                speaker=speaker_at(position),
+                mentions=((candidate.start, candidate.end),),
+                superseded=True,
+                extractor_version=EXTRACTOR_VERSION,
+                trace=ClaimTrace(("superseded",)) if trace else None,
+            )
+        )
+    return found
+
+
+def _with(claim: ExtractedClaim, **changes) -> ExtractedClaim:
+    return replace(claim, **changes)

@@ -1,0 +1,195 @@
+"""Readable features of one candidate: what the model sees, named so a weight can be read.
+
+Families (the prefix before "="): L1..L3 / R1..R3 the words right before the number and right
+after the span; LW / RW the lemmas in a window of six words each side; CL / CR the outcome a
+cue word in the same clause names (CLn / CRn within three words); H the head noun; S the
+number's shape, M its magnitude, Q its hedge; PB / PA the punctuation before and after; INQ
+inside a quotation; SENT0 the first sentence (headline or lede); LINE0 the start of a line;
+S_* sentence-wide cues (a toll, a hypothetical, a past period, a quotation); RULE what the
+hand-written rules propose for this span ("killed", "quantity", "none"); REVISION a revision
+cue before it ("up from"); LATER_HIGHER_TOLL a higher toll later in the passage;
+SAME_COUNT_EARLIER the same count said before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.candidates import Candidate
+from claims.extraction.lexicon import HYPOTHETICAL_WORDS, OUTCOME_CUES, REVISION_WORDS
+
+FEATURE_FAMILIES = (
+    "L1 L2 L3 L2L1 R1 R2 R3 R1R2 LW RW CL CR CLn CRn H S M Q PB PA INQ SENT0 LINE0 S_TOLL S_HYP "
+    "S_REV S_PAST S_QUOTE RULE RULE_INH RULE_S YEAR REVISION LATER_HIGHER_TOLL SAME_COUNT_EARLIER"
+).split()
+
+_TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|[0-9][0-9,.]*|[^\sa-z0-9]")
+_CLAUSE_BREAK = frozenset('.;:()!?"“”—')
+_WINDOW_CHARS = 70
+_WINDOW_WORDS = 6
+_QUOTES = '"“”'
+_CUE_PREFIXES = sorted(OUTCOME_CUES, key=len, reverse=True)
+_HYPOTHETICAL = re.compile(r"\b(?:" + "|".join(sorted(HYPOTHETICAL_WORDS)) + r")\b")
+# A year or an earlier period in the sentence: the figure may belong to an earlier event.
+_PAST_PERIOD = re.compile(
+    r"\b(?:in|since|of|during)\s+(?:19|20)[0-9]{2}\b|\blast\s+(?:year|month|week)\b"
+    r"|\b(?:earlier|previous|same\s+period)\b"
+)
+_cue_cache: dict[str, str] = {}
+_lemma_cache: dict[str, str] = {}
+
+
+def lemma(word: str) -> str:
+    """A crude lemma: enough to fold "killed"/"killing"/"kills" and "people's" together."""
+    found = _lemma_cache.get(word)
+    if found is None:
+        found = _lemma(word)
+        if len(_lemma_cache) < 50_000:
+            _lemma_cache[word] = found
+    return found
+
+
+def _lemma(word: str) -> str:
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if len(word) > 4:
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+        if word.endswith("ing"):
+            return word[:-3]
+        if word.endswith("ed"):
+            return word[:-2]
+        if word.endswith("s") and not word.endswith("ss"):
+            return word[:-1]
+    return word
+
+
+def cue_outcome(word: str) -> str:
+    """The outcome a word names ("wounded" -> "injured"), or "" if none."""
+    cached = _cue_cache.get(word)
+    if cached is not None:
+        return cached
+    found = ""
+    if word[:1].isalpha():
+        for prefix in _CUE_PREFIXES:
+            if word.startswith(prefix):
+                found = OUTCOME_CUES[prefix]
+                break
+    if len(_cue_cache) < 50_000:
+        _cue_cache[word] = found
+    return found
+
+
+def _magnitude(value: int) -> str:
+    if value == 0:
+        return "0"
+    if value == 1:
+        return "1"
+    if value < 10:
+        return "2-9"
+    if value < 100:
+        return "10-99"
+    if value < 1000:
+        return "100-999"
+    return "1000+"
+
+
+def candidate_features(
+    text: str,
+    lowered: str,
+    candidate: Candidate,
+    sentence: tuple[int, int],
+    sentence_index: int,
+    rule: str,
+    rule_inherited: bool,
+    sentence_features: list[str],
+) -> list[str]:
+    """The feature names of ``candidate`` (each present feature has value 1);
+    ``sentence_features`` are those of :func:`sentence_features` for its sentence."""
+    sentence_start, sentence_end = sentence
+    features = [f"S={candidate.shape}", f"M={_magnitude(candidate.count.high)}", f"RULE={rule}"]
+    features.append(f"RULE_S={rule}&{candidate.shape}")
+    if rule_inherited:
+        features.append("RULE_INH")
+    count = candidate.count
+    if count.approximate:
+        features.append("Q=approx")
+    elif count.lower_bound:
+        features.append("Q=lower")
+    elif count.upper_bound:
+        features.append("Q=upper")
+    number_text = text[candidate.number_start : candidate.number_end]
+    if candidate.shape == "digits" and len(number_text) == 4 and 1900 <= count.low <= 2099:
+        features.append("YEAR")
+    left_text = lowered[
+        max(sentence_start, candidate.number_start - _WINDOW_CHARS) : candidate.start
+    ]
+    right_text = lowered[candidate.end : min(sentence_end, candidate.end + _WINDOW_CHARS)]
+    left = _TOKEN.findall(left_text)[-_WINDOW_WORDS:]
+    right = _TOKEN.findall(right_text)[:_WINDOW_WORDS]
+    for offset in (1, 2, 3):
+        features.append(f"L{offset}={left[-offset] if len(left) >= offset else '^'}")
+        features.append(f"R{offset}={right[offset - 1] if len(right) >= offset else '$'}")
+    if len(left) >= 2:
+        features.append(f"L2L1={left[-2]}_{left[-1]}")
+    if len(right) >= 2:
+        features.append(f"R1R2={right[0]}_{right[1]}")
+    features.extend(_window_features("L", reversed(left)))
+    features.extend(_window_features("R", right))
+    if candidate.group:
+        features.append(f"H={lemma(candidate.group.split()[-1].lower())}")
+    else:
+        features.append("H=")
+    before = text[max(0, candidate.start - 2) : candidate.start].strip()
+    after = text[candidate.end : candidate.end + 2].strip()
+    features.append(f"PB={before[-1:] if before and not before[-1].isalnum() else 'w'}")
+    features.append(f"PA={after[:1] if after and not after[0].isalnum() else 'w'}")
+    if "S_QUOTE" in sentence_features:
+        quotes_before = sum(text.count(mark, sentence_start, candidate.start) for mark in _QUOTES)
+        if quotes_before % 2:
+            features.append("INQ")
+    if sentence_index == 0:
+        features.append("SENT0")
+    line_start = text.rfind("\n", 0, candidate.start) + 1
+    if not text[line_start : candidate.start].strip(" \t-•*–"):
+        features.append("LINE0")
+    features.extend(sentence_features)
+    if set(left[-4:]) & REVISION_WORDS:
+        features.append("S_REV")
+    return features
+
+
+def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:
+    """Features shared by every candidate of a sentence: a toll, a hypothetical."""
+    sentence_text = lowered[sentence[0] : sentence[1]]
+    features = []
+    if "toll" in sentence_text:
+        features.append("S_TOLL")
+    if _HYPOTHETICAL.search(sentence_text):
+        features.append("S_HYP")
+    if _PAST_PERIOD.search(sentence_text):
+        features.append("S_PAST")
+    if any(mark in sentence_text for mark in _QUOTES):
+        features.append("S_QUOTE")
+    return features
+
+
+def _window_features(side: str, words) -> list[str]:
+    """Lemmas of the window and the nearest outcome cue in the same clause."""
+    features = []
+    in_clause = True
+    nearest = ""
+    for distance, word in enumerate(words):
+        if word in _CLAUSE_BREAK:
+            in_clause = False
+            continue
+        features.append(f"{side}W={lemma(word)}")
+        if in_clause:
+            outcome = cue_outcome(word)
+            if outcome:
+                features.append(f"C{side}={outcome}")
+                if distance < 3 and not nearest:
+                    nearest = outcome
+    if nearest:
+        features.append(f"C{side}n={nearest}")
+    return features
