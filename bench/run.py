@@ -610,17 +610,18 @@ def measure_ingest(articles: list[dict], reviewer) -> dict:
     articles goes through one path, so every article is new."""
     from claims.management.commands.ingest import STORE_CHUNK
     from claims.models import Claim
-    from claims.services.ingest import ArticleSubmission, ingest_article, ingest_articles
+    from claims.services.ingest import ingest_article, ingest_articles
+    from sources.incoming import IncomingArticle
 
     for article in articles[:5]:  # warm-up: imports, regex compilation, prepared plans
-        ingest_article(**{**article, "title": "warm-up " + article["title"]}, ingested_by=None)
+        ingest_article(IncomingArticle(**{**article, "title": "warm-up " + article["title"]}))
     timed = articles[5:]
     chunked, single = timed[: len(timed) // 2], timed[len(timed) // 2 :]
 
     before = Claim.objects.count()
     started, cpu_started = time.perf_counter(), time.process_time()
     for first in range(0, len(chunked), STORE_CHUNK):
-        submissions = [ArticleSubmission(**a) for a in chunked[first : first + STORE_CHUNK]]
+        submissions = [IncomingArticle(**a) for a in chunked[first : first + STORE_CHUNK]]
         results = ingest_articles(submissions, ingested_by=reviewer)
         if not all(result.created for result in results):
             raise RuntimeError("a benchmark article was already stored; variants must differ")
@@ -630,7 +631,7 @@ def measure_ingest(articles: list[dict], reviewer) -> dict:
 
     single_started = time.perf_counter()
     for article in single:
-        if not ingest_article(**article, ingested_by=reviewer).created:
+        if not ingest_article(IncomingArticle(**article), ingested_by=reviewer).created:
             raise RuntimeError("a benchmark article was already stored; variants must differ")
     single_seconds = time.perf_counter() - single_started
 
@@ -824,7 +825,7 @@ def run(args: argparse.Namespace, server: dict) -> dict:
     from django.core.management import call_command
 
     from bench import dataset
-    from claims.api.authentication import issue_token
+    from claims.services.tokens import issue_token
 
     started = time.perf_counter()
     log("migrating")

@@ -47,6 +47,7 @@ def run_batch(workers: int, articles: list[dict], env: dict) -> dict:
     from claims.selectors import batch_progress
     from claims.services.batches import create_ingest_batch
     from factcheck.celery import app as celery_app
+    from sources.incoming import IncomingArticle
     from sources.models import Article
 
     Claim.objects.all().delete()
@@ -54,7 +55,7 @@ def run_batch(workers: int, articles: list[dict], env: dict) -> dict:
     IngestBatch.objects.all().delete()
     queue = f"bench-workers-{uuid.uuid4().hex[:8]}"
     celery_app.conf.update(task_default_queue=queue)
-    batch = create_ingest_batch(articles=articles, source="bench")
+    batch = create_ingest_batch(articles=[IncomingArticle(**a) for a in articles], source="bench")
     started = time.perf_counter()
     worker = subprocess.Popen(
         [

@@ -1,8 +1,19 @@
-"""Forms editors fill in the admin. They only validate input; claims.services does the writes."""
+"""Forms editors fill in the admin. They check input with the services' own rules (so a
+rule has one home) and leave the writes to claims.services."""
 
 from django import forms
 
 from claims.models import Claim, Status
+from claims.services import records, review
+from claims.services.exceptions import EditRejected, ReviewRejected
+
+
+def by_review_rule(check, value):
+    """The value claims.services.review's check returns; its refusal as a form error."""
+    try:
+        return check(value)
+    except ReviewRejected as error:
+        raise forms.ValidationError(str(error)) from None
 
 
 class BulkReviewForm(forms.Form):
@@ -21,10 +32,11 @@ class BulkReviewForm(forms.Form):
     )
 
     def clean_note(self):
-        note = self.cleaned_data["note"].strip()
-        if not note:
-            raise forms.ValidationError("A note saying why is required.")
-        return note
+        return by_review_rule(review.check_note, self.cleaned_data["note"])
+
+    def clean_evidence_url(self):
+        url = self.cleaned_data["evidence_url"]
+        return by_review_rule(review.check_evidence_urls, [url])[0] if url else url
 
     @property
     def evidence_urls(self) -> list[str]:
@@ -81,3 +93,22 @@ class ReviewImportForm(forms.Form):
         label="CSV file",
         help_text="Columns id, status, note, and optionally evidence_url and version.",
     )
+
+
+class RecordForm(forms.ModelForm):
+    """An admin change form checked by the service's own rules (records.check_fields), so a
+    name another claimant goes by ("the U.N." when "UN" exists) or a URL another article
+    has is a form error, not an IntegrityError."""
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = {name: cleaned[name] for name in self.changed_data if name in cleaned}
+        try:
+            records.check_fields(self._meta.model, changed, self.instance.pk)
+        except EditRejected as error:
+            self.add_error(error.field, str(error))
+        return cleaned
+
+
+class ArticleForm(RecordForm):
+    url = forms.URLField(max_length=2000, required=False, assume_scheme="https")

@@ -1,37 +1,20 @@
 """What was said (Claim), the event it is about (Incident), and what we decided (Review)."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import capfirst
 
+from claims import spec
+from claims.choices import VERDICT_STATUSES, ClaimKind, Outcome, Status  # noqa: F401 (their home)
+from claims.extraction.numbers import NUMBER_START, QUALIFIER
+from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant
 
-
-class ClaimKind(models.TextChoices):
-    CASUALTY = "casualty", "Casualty count"
-    QUANTITY = "quantity", "Other quantity"
-    STATEMENT = "statement", "Attributed statement"
-
-
-class Outcome(models.TextChoices):
-    KILLED = "killed", "Killed"
-    INJURED = "injured", "Injured"
-    MISSING = "missing", "Missing"
-    DISPLACED = "displaced", "Displaced"
-    ARRESTED = "arrested", "Arrested"
-
-
-class Status(models.TextChoices):
-    UNVERIFIED = "unverified", "Unverified"
-    IN_REVIEW = "in_review", "In review"
-    CONFIRMED = "confirmed", "Confirmed"
-    DISPUTED = "disputed", "Disputed"
-    FALSE = "false", "False"
-    UNVERIFIABLE = "unverifiable", "Unverifiable"
-
-
-# Statuses that are a verdict a reader can be told about (ClaimReview, public pages).
-VERDICT_STATUSES = (Status.CONFIRMED, Status.DISPUTED, Status.FALSE, Status.UNVERIFIABLE)
+# A hedge right before the count, as the claim words it: "more than" in "more than 190 injured".
+_QUALIFIER_BEFORE_COUNT = re.compile(rf"({QUALIFIER})\s+(?={NUMBER_START.pattern})")
 
 
 class Incident(models.Model):
@@ -54,6 +37,7 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        permissions = [("regroup_incidents", "Can merge incidents and move claims between them")]
         indexes = [
             # Matching looks for incidents published within a window of the new article.
             models.Index(fields=["last_published_on"], name="incident_last_published"),
@@ -64,7 +48,14 @@ class Incident(models.Model):
 
 
 class Claim(models.Model):
-    """A checkable claim anchored to ``article.body[start:end]``."""
+    """A checkable claim anchored to ``article.body[start:end]``.
+
+    Its relations and record fields are declared here; its values (kind, text, span,
+    counts…) in claims.spec, which adds them below and from which every list of the claim's
+    fields is derived. What ingest and matching work out about it (its mentions, sub-count,
+    revision, same-claim group, report date) is declared here too: not the extractor's
+    values to correct by hand.
+    """
 
     Kind = ClaimKind
     Outcome = Outcome
@@ -77,23 +68,9 @@ class Claim(models.Model):
     incident = models.ForeignKey(
         Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
-    kind = models.CharField(max_length=16, choices=ClaimKind.choices)
-    text = models.TextField()
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
     claimant = models.ForeignKey(
         Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
-    attribution = models.CharField(
-        max_length=300, blank=True, help_text="Who said it, as the article words it."
-    )
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
-    count_min = models.PositiveIntegerField(null=True, blank=True)
-    count_max = models.PositiveIntegerField(null=True, blank=True)
-    approximate = models.BooleanField(default=False)
-    lower_bound = models.BooleanField(default=False, help_text='"at least"')
-    upper_bound = models.BooleanField(default=False, help_text='"up to"')
-    group = models.CharField(max_length=200, blank=True, help_text='As written: "civilians"')
     # Every place the article gives this figure from this source: [{start, end, text}],
     # the claim's own span first.
     mentions = models.JSONField(default=list, blank=True)
@@ -181,6 +158,34 @@ class Claim(models.Model):
             lower_bound=self.lower_bound,
             upper_bound=self.upper_bound,
         )
+
+    @property
+    def count_as_said(self) -> str:
+        """The count with the claim's own hedge: "more than 190", "nearly 50", "1,500–2,200".
+
+        The stored flags keep only three kinds of hedge (about, at least, up to), so "more
+        than 190" would read "about 190"; the words come from the claim text instead."""
+        if self.count_min is None:
+            return ""
+        if self.count_max is not None and self.count_max != self.count_min:
+            figure = f"{self.count_min:,}–{self.count_max:,}"
+        else:
+            figure = f"{self.count_min:,}"
+        if self.approximate or self.lower_bound or self.upper_bound:
+            hedge = _QUALIFIER_BEFORE_COUNT.search(self.text)
+            if hedge:
+                return f"{' '.join(hedge.group(1).lower().split())} {figure}"
+        return format_count(
+            count_min=self.count_min,
+            count_max=self.count_max,
+            approximate=self.approximate,
+            lower_bound=self.lower_bound,
+            upper_bound=self.upper_bound,
+        ).replace("-", "–")
+
+
+for _field in spec.VALUE_FIELDS:
+    Claim.add_to_class(_field.name, _field.column)
 
 
 def format_count(*, count_min, count_max, approximate, lower_bound, upper_bound) -> str:
@@ -277,17 +282,34 @@ class ContradictionDismissal(models.Model):
         return f"{self.first_claim_id} ≠ {self.second_claim_id} dismissed"
 
 
-class ReviewQuerySet(models.QuerySet):
-    """Reviews are the record: the application can add them, never change or remove them."""
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows that are the record (reviews, claim changes): added, never changed or removed."""
 
     def update(self, **kwargs):
-        raise PermissionError("Reviews are append-only.")
+        raise PermissionError(f"{capfirst(self.model._meta.verbose_name_plural)} are append-only.")
 
     def delete(self):
-        raise PermissionError("Reviews are append-only.")
+        raise PermissionError(f"{capfirst(self.model._meta.verbose_name_plural)} are append-only.")
 
 
-class Review(models.Model):
+class AppendOnlyModel(models.Model):
+    """A saved row is never saved again nor deleted; triggers also refuse UPDATE."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(f"{capfirst(self._meta.verbose_name_plural)} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{capfirst(self._meta.verbose_name_plural)} are append-only.")
+
+
+class Review(AppendOnlyModel):
     """One verification decision. Append-only: a database trigger also refuses UPDATE."""
 
     # Indexed by review_unique_claim_version, which starts with claim.
@@ -304,8 +326,6 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim_id", "version"]
@@ -324,14 +344,6 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status} by {self.reviewer_id}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Reviews are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Reviews are append-only.")
-
 
 class ChangeAction(models.TextChoices):
     """What an editor (or the desk) did to a claim, as its history names it."""
@@ -349,17 +361,7 @@ class ChangeAction(models.TextChoices):
     GROUP_REVIEWED = "group_reviewed", "Reviewed with its same-claim group"
 
 
-class ClaimChangeQuerySet(models.QuerySet):
-    """Changes are the record, like reviews: added, never changed or removed."""
-
-    def update(self, **kwargs):
-        raise PermissionError("Claim changes are append-only.")
-
-    def delete(self):
-        raise PermissionError("Claim changes are append-only.")
-
-
-class ClaimChange(models.Model):
+class ClaimChange(AppendOnlyModel):
     """One change to a claim other than its status: who, when, why, and each field's old and
     new value (``changes`` is ``{field: [old, new]}``). Append-only: a database trigger also
     refuses UPDATE. ``version`` is the claim version the change produced, null when the
@@ -382,8 +384,6 @@ class ClaimChange(models.Model):
         null=True, blank=True, help_text="The claim's version after this change."
     )
 
-    objects = ClaimChangeQuerySet.as_manager()
-
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
@@ -405,14 +405,6 @@ class ClaimChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} of claim {self.claim_id} by {self.actor_id}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Claim changes are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Claim changes are append-only.")
 
 
 class ApiToken(models.Model):
@@ -496,3 +488,14 @@ class IngestItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def as_incoming(self) -> IncomingArticle:
+        """The article as it was handed to the batch, for ingest to (re)try."""
+        return IncomingArticle(
+            title=self.title,
+            body=self.body,
+            url=self.url,
+            outlet=self.outlet,
+            published_on=self.published_on,
+            label=self.label,
+        )

@@ -11,8 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from claims.models import Claim, Status
@@ -24,7 +23,6 @@ MAX_ROWS = 50_000
 REQUIRED_COLUMNS = ("id", "status", "note")
 OPTIONAL_COLUMNS = ("evidence_url", "version")
 
-_url_validator = URLValidator(schemes=["http", "https"])
 # "confirmed", "Confirmed" and "In review" all name a status; spreadsheets keep labels.
 _STATUS_NAMES = {
     **{status.casefold(): status for status in Status.values},
@@ -196,9 +194,9 @@ def _decision_row(line: int, values: dict[str, str]) -> DecisionRow:
     evidence_url = values.get("evidence_url", "")
     if evidence_url:
         try:
-            _url_validator(evidence_url)
-        except ValidationError:
-            errors.append(f"evidence_url {evidence_url!r} is not an http(s) URL.")
+            review.check_evidence_urls([evidence_url])
+        except ReviewRejected as error:
+            errors.append(f"evidence_url: {error}")
     version = None
     if values.get("version"):
         version = _positive_int(values["version"])
@@ -230,7 +228,7 @@ def import_review_decisions(*, rows: list[DecisionRow], reviewer, apply: bool) -
     them fails (a concurrent review), everything is rolled back and the result says which
     row and why. Returns the per-row plan; ``applied`` says whether it was written.
     """
-    if reviewer is None or not reviewer.has_perm(review.REVIEW_PERMISSION):
+    if reviewer is None or not reviewer.has_perm(review.CAN_REVIEW_CLAIMS):
         raise PermissionDenied("Only reviewers can import review decisions.")
     ids = {row.claim_id for row in rows if row.claim_id is not None}
     try:
@@ -293,8 +291,11 @@ def _plan(rows: list[DecisionRow], current: dict[int, tuple[str, int, str]]) -> 
                     f"version {row.version}, the claim is now at version {version}."
                 )
         changes = row.status != from_status
-        if changes and not row.note and row.claim_id in current:
-            errors.append("a note saying why is required for every change of status.")
+        if changes and row.claim_id in current:
+            try:
+                review.check_note(row.note)
+            except ReviewRejected as error:
+                errors.append(str(error))
         outcome = "error" if errors else "change" if changes else "unchanged"
         decisions.append(
             PlannedDecision(

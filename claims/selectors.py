@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, NullIf
 
+from claims import spec
 from claims.models import (
     VERDICT_STATUSES,
     Claim,
@@ -206,21 +207,8 @@ def claim_history(claim_id: int) -> list[dict]:
 # A claim as the API shows it: its own columns, then joined ones under flat names.
 CLAIM_FEED_FIELDS = (
     "id",
-    "kind",
-    "text",
-    "start",
-    "end",
-    "attribution",
-    "outcome",
-    "count_min",
-    "count_max",
-    "approximate",
-    "lower_bound",
-    "upper_bound",
-    "group",
-    "status",
-    "version",
-    "updated_at",
+    *(field.name for field in spec.VALUE_FIELDS),
+    *(name for name in spec.RECORD_FIELDS if name != "created_at"),
     "article_id",
     "claimant_id",
     "mentions",
@@ -328,6 +316,16 @@ def claimant_track_records(claimants: QuerySet | None = None) -> QuerySet:
         confirmed_share=Cast(F("confirmed_count"), FloatField()) / NullIf(decided, 0),
         refuted_share=Cast(F("disputed_count") + F("false_count"), FloatField())
         / NullIf(decided, 0),
+    )
+
+
+def claimant_claims(claimant_id: int) -> QuerySet:
+    """A claimant's claims, newest first, with their article (and its body, for the
+    sentence) and the conflict flag, for the claimant's page."""
+    return with_conflict_flag(
+        Claim.objects.filter(claimant_id=claimant_id)
+        .select_related("article", "article__outlet")
+        .order_by("-updated_at", "-id")
     )
 
 

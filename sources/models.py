@@ -121,7 +121,7 @@ class Claimant(models.Model):
     key = models.CharField(max_length=300, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
     role = models.CharField(
-        max_length=300, blank=True, help_text='As written: "Pentagon spokesman"'
+        max_length=300, blank=True, help_text="The claimant's role, in the article's words."
     )
     affiliation = models.CharField(max_length=300, blank=True)
     generic = models.BooleanField(

@@ -8,7 +8,8 @@ comment!").
 
 import datetime
 import re
-from dataclasses import dataclass
+
+from sources.incoming import IncomingArticle
 
 HEADER_KEYS = {"url", "outlet", "published"}
 
@@ -23,15 +24,6 @@ TRAILING_DEBRIS = re.compile(
 
 class ArticleFileError(ValueError):
     """A file that cannot be an article; the message says why in words an editor understands."""
-
-
-@dataclass(frozen=True)
-class ParsedArticle:
-    title: str
-    body: str
-    url: str = ""
-    outlet: str = ""
-    published_on: datetime.date | None = None
 
 
 def decode_article_bytes(raw: bytes, *, max_bytes: int) -> str:
@@ -58,7 +50,7 @@ def parse_published(value: str) -> datetime.date:
         ) from None
 
 
-def parse_article_text(text: str) -> ParsedArticle:
+def parse_article_text(text: str) -> IncomingArticle:
     """Split a scraped article into title, header fields and a cleaned body."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -93,7 +85,7 @@ def parse_article_text(text: str) -> ParsedArticle:
         raise ArticleFileError("empty: a title but no article text")
 
     published = parse_published(header["published"]) if header.get("published") else None
-    return ParsedArticle(
+    return IncomingArticle(
         title=title[:500],
         body=body,
         url=header.get("url", ""),

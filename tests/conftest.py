@@ -31,29 +31,27 @@ def pytest_configure(config):
     ]
 
 
-@pytest.fixture
-def user(db):
-    return UserFactory()
+def account_fixture(factory, doc: str):
+    @pytest.fixture
+    def account(db):
+        return factory()
+
+    account.__doc__ = doc
+    return account
+
+
+user = account_fixture(UserFactory, "A signed-in user with no rights.")
+reviewer = account_fixture(ReviewerFactory, "A member of the reviewers group.")
+staff = account_fixture(StaffFactory, "Staff (admin access) with no other rights.")
+superuser = account_fixture(SuperuserFactory, "A superuser.")
+staff_reviewer = account_fixture(StaffReviewerFactory, "A reviewer who can use the admin.")
 
 
 @pytest.fixture
-def reviewer(db):
-    return ReviewerFactory()
-
-
-@pytest.fixture
-def staff(db):
-    return StaffFactory()
-
-
-@pytest.fixture
-def superuser(db):
-    return SuperuserFactory()
-
-
-@pytest.fixture
-def staff_reviewer(db):
-    return StaffReviewerFactory()
+def reviewer_client(client, staff_reviewer):
+    """The Django test client signed in as a staff reviewer."""
+    client.force_login(staff_reviewer)
+    return client
 
 
 @pytest.fixture

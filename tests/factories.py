@@ -111,3 +111,24 @@ class IngestItemFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
     label = factory.Sequence(lambda n: f"article-{n}.txt")
     state = "pending"
+
+
+def bulk_claims(count: int, article=None, **fields) -> list[int]:
+    """``count`` one-character casualty claims side by side in one article, inserted in one
+    query (factories would take one query each); returns their ids."""
+    article = article or ArticleFactory(body="x" * (count + 1))
+    Claim.objects.bulk_create(
+        Claim(
+            article=article,
+            kind=ClaimKind.CASUALTY,
+            text=article.body[i : i + 1],
+            start=i,
+            end=i + 1,
+            outcome=Outcome.KILLED,
+            count_min=i,
+            count_max=i,
+            **{name: value(i) if callable(value) else value for name, value in fields.items()},
+        )
+        for i in range(count)
+    )
+    return list(Claim.objects.filter(article=article).values_list("pk", flat=True))

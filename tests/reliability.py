@@ -11,7 +11,15 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate
 
 REVIEWER_PERMISSIONS = {
-    "claims": ["review_claim", "view_claim", "view_review", "view_incident"],
+    "claims": [
+        "review_claim",
+        "view_claim",
+        "view_review",
+        "view_incident",
+        "regroup_incidents",
+        "view_ingestbatch",
+        "view_ingestitem",
+    ],
     "sources": ["view_article", "view_claimant", "view_outlet"],
 }
 

@@ -7,17 +7,11 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from claims.models import Claim, Review
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ClaimFactory, bulk_claims
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:claims_claim_changelist")
-
-
-@pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
 
 
 def run_action(client, claims, action="mark_confirmed", url=CHANGELIST, **extra):
@@ -137,20 +131,7 @@ def test_select_all_across_pages_reviews_every_matching_claim(reviewer_client):
 
 @pytest.mark.slow
 def test_three_thousand_claims_take_about_a_second(reviewer_client):
-    article = ArticleFactory()
-    Claim.objects.bulk_create(
-        Claim(
-            article=article,
-            kind="casualty",
-            text="Report",
-            start=i,
-            end=i + 1,
-            outcome="killed",
-            count_min=i,
-            count_max=i,
-        )
-        for i in range(3000)
-    )
+    bulk_claims(3000)
     one = Claim.objects.first()
 
     started = time.perf_counter()
@@ -204,3 +185,26 @@ def test_select_across_a_filter_that_joins_reviews_counts_each_claim_once(
     assert "1 claim</strong> will be marked as" in page
     twice.refresh_from_db()
     assert (twice.status, twice.version) == ("false", 4)
+
+
+def test_select_all_is_held_to_the_bulk_review_limit(reviewer_client, monkeypatch):
+    monkeypatch.setattr("claims.services.review.MAX_BULK_IDS", 2)
+    claims = ClaimFactory.create_batch(3)
+
+    data = {"action": "mark_confirmed", ACTION_CHECKBOX_NAME: [claims[0].pk], "index": 0}
+    data.update(apply="1", note="All of them.", select_across="1")
+    response = reviewer_client.post(CHANGELIST, data, follow=True)
+
+    assert "3 claims are selected; a bulk review takes at most 2." in response.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_ftp_evidence_is_refused_by_the_reviews_own_rule(reviewer_client):
+    claims = ClaimFactory.create_batch(1)
+
+    response = run_action(
+        reviewer_client, claims, apply="1", note="ok", evidence_url="ftp://example.org/list"
+    )
+
+    assert "is not an http(s) URL." in response.content.decode()
+    assert not Review.objects.exists()

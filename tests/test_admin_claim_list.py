@@ -23,12 +23,6 @@ def listed_ids(response) -> set[int]:
     return {claim.pk for claim in response.context["cl"].result_list}
 
 
-@pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
 def test_status_is_a_coloured_badge(reviewer_client):
     ClaimFactory(status=Claim.Status.DISPUTED)
 
@@ -41,7 +35,7 @@ def test_status_is_a_coloured_badge(reviewer_client):
     "fields, shown",
     [
         ({"count_min": 3, "count_max": 3}, "3 killed"),
-        ({"count_min": 1500, "count_max": 2200}, "1,500-2,200 killed"),
+        ({"count_min": 1500, "count_max": 2200}, "1,500–2,200 killed"),
         ({"count_min": 12, "count_max": 12, "lower_bound": True}, "at least 12 killed"),
         ({"count_min": 180, "count_max": 180, "approximate": True}, "about 180 killed"),
     ],
@@ -52,6 +46,85 @@ def test_counts_read_as_an_editor_writes_them(reviewer_client, fields, shown):
     page = reviewer_client.get(CHANGELIST).content.decode()
 
     assert f'<td class="field-figure">{shown}</td>' in page
+
+
+@pytest.mark.parametrize(
+    "text, fields, shown",
+    [
+        ("more than 190 injured", {"approximate": True}, "more than 190 injured"),
+        ("nearly 50 people were hurt", {"approximate": True}, "nearly 50 injured"),
+        ("At least 12 injured", {"lower_bound": True}, "at least 12 injured"),
+        ("190 injured", {}, "190 injured"),
+    ],
+)
+def test_figures_keep_the_hedge_the_claim_words(reviewer_client, text, fields, shown):
+    ClaimFactory(text=text, outcome="injured", count_min=190 if "190" in text else 50, **fields)
+    if "12" in text:
+        Claim.objects.update(count_min=12, count_max=12)
+
+    page = reviewer_client.get(CHANGELIST).content.decode()
+
+    assert f'<td class="field-figure">{shown}</td>' in page
+    assert "about 190" not in page
+
+
+def test_list_shows_the_claim_marked_in_its_sentence(reviewer_client):
+    article = ArticleFactory(
+        body="The market was busy. Police said more than 3,000 people fled the town. Rain fell."
+    )
+    start = article.body.index("more than 3,000 people")
+    ClaimFactory(
+        article=article, start=start, end=start + len("more than 3,000 people"), outcome="displaced"
+    )
+
+    page = reviewer_client.get(CHANGELIST).content.decode()
+
+    assert (
+        '<span class="claim-sentence">Police said <mark class="claim-mark status-unverified">'
+        "more than 3,000 people</mark> fled the town.</span>"
+    ) in page
+    assert "The market was busy" not in page
+
+
+def test_conflict_column_is_a_labelled_badge(reviewer_client):
+    incident = IncidentFactory()
+    ClaimFactory(incident=incident, claimant=ClaimantFactory(), count_min=0, group="civilians")
+    ClaimFactory(incident=incident, claimant=ClaimantFactory(), count_min=3)
+
+    page = reviewer_client.get(CHANGELIST).content.decode()
+
+    assert page.count('<span class="conflict-badge">Contradicted</span>') == 2
+    assert "icon-yes.svg" not in page and "icon-no.svg" not in page
+
+
+def test_claimant_and_outlet_filters_are_search_boxes(reviewer_client):
+    for number in range(30):
+        ClaimFactory(claimant=ClaimantFactory(name=f"Speaker {number}"))
+    wanted = ClaimFactory(
+        claimant=ClaimantFactory(name="Malik Adib"),
+        article=ArticleFactory(outlet=OutletFactory(name="Kabul Courier")),
+    )
+
+    response = reviewer_client.get(CHANGELIST)
+    page = response.content.decode()
+
+    assert 'name="claimant_name"' in page and 'name="outlet_name"' in page
+    assert "Speaker 7" not in page.split('id="changelist-filter"')[1]
+    assert listed_ids(reviewer_client.get(CHANGELIST, {"claimant_name": "adib"})) == {wanted.pk}
+    assert listed_ids(reviewer_client.get(CHANGELIST, {"outlet_name": "kabul"})) == {wanted.pk}
+
+
+def test_name_filter_keeps_the_other_filters(reviewer_client):
+    ClaimFactory(claimant=ClaimantFactory(name="Malik Adib"))
+
+    page = reviewer_client.get(
+        CHANGELIST, {"status__exact": "unverified", "q": "report", "claimant_name": "adib"}
+    ).content.decode()
+    form = page.split('class="name-search-filter"')[1].split("</form>")[0]
+
+    assert '<input type="hidden" name="status__exact" value="unverified">' in form
+    assert '<input type="hidden" name="q" value="report">' in form
+    assert '<input type="hidden" name="claimant_name"' not in form
 
 
 def test_filter_by_status(reviewer_client):
@@ -73,7 +146,7 @@ def test_filter_by_kind_outcome_outlet_and_claimant(reviewer_client):
 
     for params in (
         {"outcome__exact": "injured"},
-        {"article__outlet__id__exact": outlet.pk},
+        {"outlet_name": outlet.name},
         {"claimant__id__exact": claimant.pk},
         {"kind__exact": "casualty", "outcome__exact": "injured"},
     ):

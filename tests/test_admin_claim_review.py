@@ -31,12 +31,6 @@ def review_url(claim):
 
 
 @pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
-@pytest.fixture
 def seed_like():
     """The seed's contradiction: the US military's 0 killed against the elder's three."""
     article = ArticleFactory(title="Drone strike near Jalalabad", body=SEED_LIKE)
@@ -123,7 +117,7 @@ def test_review_without_note_is_refused(reviewer_client):
         review_url(claim), {"status": "false", "note": "", "version": 1}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This field is required." in response.content.decode()
     assert not Review.objects.exists()
 
@@ -135,9 +129,9 @@ def test_conflicts_are_shown_side_by_side(reviewer_client, seed_like):
 
     assert "Contradictions (1)" in page
     assert "community elder" in page
-    assert "<td>three people were killed</td>" in page
-    assert '<td class="figure">3 killed</td>' in page
-    assert '<td class="figure">0 killed</td>' in page
+    assert f"#{elder.pk}</a> three people were killed</td>" in page
+    assert '<td class="figure">3 killed <span class="quiet">(people)</span></td>' in page
+    assert '<dd class="figure">0 killed <span class="quiet">(civilians)</span></dd>' in page
     assert (
         f"{reverse('admin:sources_article_change', args=[elder.article_id])}#claim-{elder.pk}"
         in (page)
@@ -179,7 +173,9 @@ def test_extraction_fields_are_read_only_for_reviewers(reviewer_client):
     assert 'name="text"' not in page
 
 
-def test_superuser_corrects_extraction_without_touching_the_status(client, superuser):
+def test_superuser_correction_keeps_the_status_and_is_a_new_version_in_the_history(
+    client, superuser
+):
     claim = ClaimFactory(count_min=3)
     client.force_login(superuser)
     form = client.get(change_url(claim)).context["adminform"].form
@@ -192,7 +188,11 @@ def test_superuser_corrects_extraction_without_touching_the_status(client, super
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     claim.refresh_from_db()
-    assert (claim.count_min, claim.status, claim.version) == (4, "confirmed", 2)
+    assert (claim.count_min, claim.status, claim.version) == (4, "confirmed", 3)
+    correction = Review.objects.get(claim=claim, version=3)
+    assert (correction.from_status, correction.to_status) == ("confirmed", "confirmed")
+    assert correction.note == "Corrected by hand: count_min 3 → 4; count_max 3 → 4"
+    assert correction.reviewer == superuser
 
 
 def management_form(prefix):

@@ -18,12 +18,6 @@ EXPORT_CSV = reverse("admin:claims_claim_export_csv")
 EXPORT_JSON = reverse("admin:claims_claim_export_json")
 
 
-@pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
 def csv_rows(response) -> list[dict]:
     assert isinstance(response, StreamingHttpResponse)
     text = b"".join(response.streaming_content).decode("utf-8-sig")

@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
-@pytest.fixture
 def viewer_client(client):
     """Staff who may read claims and incidents but not review."""
     viewer = StaffFactory()
@@ -40,7 +34,7 @@ def viewer_client(client):
 @pytest.fixture
 def seed_incident():
     parsed = parse_article_text(SEED.read_text("utf-8"))
-    article = ingest_article(title=parsed.title, body=parsed.body).article
+    article = ingest_article(parsed).article
     return Incident.objects.get(claims__article=article, claims__count_min=0)
 
 

@@ -11,12 +11,6 @@ pytestmark = pytest.mark.django_db
 CLAIMANTS = reverse("admin:sources_claimant_changelist")
 
 
-@pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
 def cell(column: str, value) -> str:
     return f'<td class="field-{column}">{value}</td>'
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
-from claims.api.authentication import hash_key, issue_token
 from claims.models import ApiToken, Review
+from claims.services.tokens import hash_key, issue_token
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim, Review
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ClaimFactory, bulk_claims
 
 pytestmark = pytest.mark.django_db
 
@@ -14,22 +14,7 @@ URL = "/api/claims/bulk-review/"
 
 
 def many_claims(count: int) -> list[int]:
-    """``count`` claims in one article, inserted in one query."""
-    article = ArticleFactory(body="x" * (count + 1))
-    Claim.objects.bulk_create(
-        Claim(
-            article=article,
-            kind="casualty",
-            text="x",
-            start=i,
-            end=i + 1,
-            outcome="killed",
-            count_min=i,
-            count_max=i,
-        )
-        for i in range(count)
-    )
-    return list(Claim.objects.filter(article=article).values_list("pk", flat=True))
+    return bulk_claims(count)
 
 
 def verdict(ids, **fields):

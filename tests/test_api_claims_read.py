@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from claims import spec
 from claims.models import Claim
 from claims.services.review import review_claim
 from tests.factories import (
@@ -17,33 +18,12 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# The claim's own fields (claims.spec; the incident is not shown), then where it stands.
 CLAIM_FIELDS = {
     "id",
-    "mentions",
-    "subcount",
-    "superseded_by",
-    "same_as",
-    "extractor_version",
-    "article",
-    "kind",
-    "text",
-    "start",
-    "end",
-    "claimant",
-    "attribution",
-    "outcome",
-    "count_min",
-    "count_max",
-    "approximate",
-    "lower_bound",
-    "upper_bound",
-    "group",
-    "count_display",
-    "status",
-    "version",
-    "has_conflict",
-    "updated_at",
-    "last_review",
+    *(field.name for field in spec.FIELDS if field.name != "incident"),
+    *("count_display", "status", "version", "has_conflict", "updated_at", "last_review"),
+    *("mentions", "subcount", "superseded_by", "same_as", "extractor_version"),
 }
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from claims.services.ingest import ingest_article
+from sources.incoming import IncomingArticle
 from sources.parsing import parse_article_text
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f4e75a9c6c075ae4.txt"
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seed_article():
     parsed = parse_article_text(SEED.read_text("utf-8"))
-    return ingest_article(title=parsed.title, body=parsed.body).article
+    return ingest_article(parsed).article
 
 
 def test_seed_incident_ranges_civilian_deaths_from_zero_to_three(api, seed_article):
@@ -38,9 +39,11 @@ def test_incident_list_queries_do_not_grow_with_incidents(api, django_assert_max
     parsed = parse_article_text(SEED.read_text("utf-8"))
     for n in range(5):  # a month apart: five events, not five reports of one
         ingest_article(
-            title=f"{parsed.title} {n}",
-            body=f"Edition {n}. {parsed.body}",
-            published_on=datetime.date(2026, 1 + n, 1),
+            IncomingArticle(
+                title=f"{parsed.title} {n}",
+                body=f"Edition {n}. {parsed.body}",
+                published_on=datetime.date(2026, 1 + n, 1),
+            )
         )
     with django_assert_max_num_queries(3):
         response = api.get("/api/incidents/")

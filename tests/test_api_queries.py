@@ -3,10 +3,10 @@
 import pytest
 from django.contrib.auth.models import User
 
-from claims.api.authentication import issue_token
 from claims.models import Claim
 from claims.services.review import bulk_review
-from tests.factories import ArticleFactory, ClaimantFactory, IncidentFactory
+from claims.services.tokens import issue_token
+from tests.factories import ArticleFactory, ClaimantFactory, IncidentFactory, bulk_claims
 
 pytestmark = pytest.mark.django_db
 
@@ -19,22 +19,7 @@ def busy_article(reviewer):
     article = ArticleFactory(body="x" * 200)
     incident = IncidentFactory()
     claimants = [ClaimantFactory() for _ in range(4)]
-    Claim.objects.bulk_create(
-        Claim(
-            article=article,
-            incident=incident,
-            claimant=claimants[i % 4],
-            kind="casualty",
-            text="x",
-            start=i,
-            end=i + 1,
-            outcome="killed",
-            count_min=i,
-            count_max=i,
-        )
-        for i in range(120)
-    )
-    ids = list(Claim.objects.values_list("pk", flat=True))
+    ids = bulk_claims(120, article, incident=incident, claimant=lambda i: claimants[i % 4])
     bulk_review(claim_ids=ids, status="in_review", note="Looking", reviewer=reviewer)
     bulk_review(claim_ids=ids, status="disputed", note="Sources differ", reviewer=reviewer)
     return article

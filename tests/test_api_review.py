@@ -236,3 +236,20 @@ def test_claims_cannot_be_created_replaced_or_deleted(api, reviewer):
     assert api.post("/api/claims/", VERDICT, format="json").status_code == 405
     assert api.put(f"/api/claims/{claim.pk}/", VERDICT, format="json").status_code == 405
     assert api.delete(f"/api/claims/{claim.pk}/").status_code == 405
+
+
+def test_note_and_evidence_follow_the_services_rules(api, reviewer):
+    claim = ClaimFactory()
+    api.force_authenticate(reviewer)
+
+    blank = api.post(review_url(claim), {**VERDICT, "note": "   "}, format="json")
+    ftp = api.post(
+        review_url(claim), {**VERDICT, "evidence_urls": ["ftp://example.org/x"]}, format="json"
+    )
+
+    assert blank.status_code == ftp.status_code == 400
+    assert "note" in blank.json()["errors"]
+    assert ftp.json()["errors"]["evidence_urls"] == [
+        "Evidence 'ftp://example.org/x' is not an http(s) URL."
+    ]
+    assert not Review.objects.exists()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from claims.api.authentication import hash_key, issue_token
 from claims.models import ApiToken
+from claims.services.tokens import hash_key, issue_token
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.api.authentication import issue_token
 from claims.extraction import extract
 from claims.models import Claim, IngestBatch, IngestItem
+from claims.services.tokens import issue_token
 from sources.models import Article
 from sources.parsing import ArticleFileError, decode_article_bytes, parse_article_text
 from tests.factories import StaffFactory

@@ -19,6 +19,7 @@ from django.db.models import Count
 from claims.models import Claim, IngestItem
 from claims.services.batches import create_ingest_batch
 from factcheck.celery import app as celery_app
+from sources.incoming import IncomingArticle
 from sources.models import Article
 from sources.parsing import parse_article_text
 
@@ -126,7 +127,7 @@ def test_killed_worker_restarted_finishes_the_batch_without_loss_or_doubles(live
     log_path = tmp_path / "worker.log"
     parsed = parse_article_text(SEED.read_text("utf-8"))
     articles = [
-        {"title": f"{parsed.title} ({n})", "body": f"Update {n}. {parsed.body}"}
+        IncomingArticle(title=f"{parsed.title} ({n})", body=f"Update {n}. {parsed.body}")
         for n in range(ARTICLES)
     ]
     batch = create_ingest_batch(articles=articles, source="test")

@@ -9,19 +9,20 @@ from django.apps import apps
 
 from claims.models import Claim
 from claims.services.incidents import merge_incidents
-from claims.services.ingest import ArticleSubmission, ingest_articles
+from claims.services.ingest import ingest_articles
+from sources.incoming import IncomingArticle
 from sources.models import Claimant, is_generic_claimant
 from tests.factories import ArticleFactory, ClaimFactory, IncidentFactory
 
 pytestmark = pytest.mark.django_db
 
-KARACHI = ArticleSubmission(
+KARACHI = IncomingArticle(
     title="Market blast in Karachi kills 12",
     published_on=datetime.date(2026, 3, 2),
     body="A bomb exploded at a market in Karachi's Saddar area. Police said 12 people were "
     "killed. Edhi rescue chief Faisal Edhi said 19 people were killed.",
 )
-LEEDS = ArticleSubmission(
+LEEDS = IncomingArticle(
     title="Two men stabbed in Leeds",
     published_on=datetime.date(2026, 3, 2),
     body="Two men were stabbed on Call Lane in Leeds. Police said two men were injured. "
@@ -86,7 +87,7 @@ def _reviewer():
 
 
 def test_existing_generic_claimants_are_scoped_by_the_migration(db):
-    """The data step of sources 0002, run on rows as they were before it: one global
+    """The data step of sources 0003, run on rows as they were before it: one global
     "police" with claims in two incidents (and a statement with none of its own)."""
     police = Claimant.objects.create(name="police")
     first, second = IncidentFactory(), IncidentFactory()
@@ -111,7 +112,7 @@ def test_existing_generic_claimants_are_scoped_by_the_migration(db):
         count_min=None,
         count_max=None,
     )
-    migration = importlib.import_module("sources.migrations.0002_claimant_scoped_descriptors")
+    migration = importlib.import_module("sources.migrations.0003_claimant_scoped_descriptors")
     migration.scope_generic_claimants(apps, None)
     for claim in (in_first, in_second, statement, loose):
         claim.refresh_from_db()

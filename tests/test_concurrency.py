@@ -14,8 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from claims.api.authentication import issue_token
 from claims.models import Claim, Review
+from claims.services.tokens import issue_token
 from tests.factories import ClaimFactory, ReviewerFactory
 from tests.reliability import call, ensure_reviewers_group, record
 

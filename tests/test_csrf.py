@@ -7,8 +7,8 @@ clients that send a Token header carry no ambient credentials and need none.
 import pytest
 from django.test import Client
 
-from claims.api.authentication import issue_token
 from claims.models import Claim, Incident, IngestBatch, Review
+from claims.services.tokens import issue_token
 from sources.models import Article
 from tests.factories import ClaimFactory, IncidentFactory, StaffReviewerFactory
 from tests.reliability import ensure_reviewers_group

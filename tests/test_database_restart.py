@@ -22,6 +22,7 @@ from rest_framework.throttling import AnonRateThrottle
 from claims.extraction import extract
 from claims.models import Claim
 from claims.services.ingest import ingest_article
+from sources.incoming import IncomingArticle
 from sources.models import Article
 from tests.factories import ClaimFactory
 from tests.reliability import call, record
@@ -125,7 +126,7 @@ def test_postgresql_restart_gives_clean_503s_then_recovers_with_nothing_half_wri
                 deadline = time.monotonic() + READY_TIMEOUT
                 while True:
                     try:
-                        ingest_article(title="", body=body)
+                        ingest_article(IncomingArticle(title="", body=body))
                         ingest["stored"] += 1
                         break
                     except (OperationalError, InterfaceError) as error:

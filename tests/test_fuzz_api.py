@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from rest_framework.throttling import AnonRateThrottle
 from schemathesis import GenerationMode
 
-from claims.api.authentication import issue_token
 from claims.services.batches import create_ingest_batch
 from claims.services.review import review_claim
+from claims.services.tokens import issue_token
 from factcheck.wsgi import application
+from sources.incoming import IncomingArticle
 from tests.factories import ClaimFactory, ReviewerFactory, StaffReviewerFactory
 from tests.reliability import ensure_reviewers_group, record
 
@@ -72,7 +73,7 @@ def fuzz_data(db, monkeypatch, in_test_transaction):
     for claim in [ClaimFactory() for _ in range(3)]:
         review_claim(claim_id=claim.pk, status="confirmed", note="Seen", reviewer=editor)
     create_ingest_batch(
-        articles=[{"title": "T", "body": "Officials said two people were killed."}],
+        articles=[IncomingArticle(title="T", body="Officials said two people were killed.")],
         created_by=editor,
         source="api",
     )

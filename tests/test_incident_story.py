@@ -7,11 +7,12 @@ import pytest
 
 from claims.models import Claim, Incident
 from claims.selectors import conflicts_for, incident_timeline, with_conflict_flag
-from claims.services.ingest import ArticleSubmission, ingest_articles
+from claims.services.ingest import ingest_articles
+from sources.incoming import IncomingArticle
 
 pytestmark = pytest.mark.django_db
 
-FIRST = ArticleSubmission(
+FIRST = IncomingArticle(
     title="Explosion at Chittagong garment factory kills eight",
     outlet="Harbour Times",
     published_on=datetime.date(2026, 5, 4),
@@ -22,7 +23,7 @@ FIRST = ArticleSubmission(
         "11 workers were killed. A boiler exploded on the ground floor, Anwar Hossain said."
     ),
 )
-SECOND = ArticleSubmission(
+SECOND = IncomingArticle(
     title="Chittagong factory blast: toll rises to 12",
     outlet="Bengal Wire",
     published_on=datetime.date(2026, 5, 5),
@@ -33,7 +34,7 @@ SECOND = ArticleSubmission(
         "Hossain said. Investigators were examining the boiler."
     ),
 )
-THIRD = ArticleSubmission(
+THIRD = IncomingArticle(
     title="Bus overturns in Chittagong's Agrabad, three dead",
     outlet="Harbour Times",
     published_on=datetime.date(2026, 5, 5),

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seed_incident():
     parsed = parse_article_text(SEED.read_text("utf-8"))
-    article = ingest_article(title=parsed.title, body=parsed.body).article
+    article = ingest_article(parsed).article
     return Incident.objects.get(claims__article=article, claims__count_min=0)
 
 

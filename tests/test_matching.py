@@ -19,7 +19,8 @@ from claims.matching import (
     trigram_similarity,
 )
 from claims.models import Claim, Incident
-from claims.services.ingest import ArticleSubmission, ingest_articles
+from claims.services.ingest import ingest_articles
+from sources.incoming import IncomingArticle
 
 PAIRS = Path(__file__).parent / "incident_pairs"
 
@@ -126,9 +127,7 @@ def test_articles_of_one_chunk_match_each_other_and_stored_incidents():
 
     def submission(key, published=day):
         article = articles[key]
-        return ArticleSubmission(
-            title=article["title"], body=article["body"], published_on=published
-        )
+        return IncomingArticle(title=article["title"], body=article["body"], published_on=published)
 
     first = ingest_articles([submission("meghna-2"), submission("dayton-1")])
     [second] = ingest_articles([submission("meghna-3")])

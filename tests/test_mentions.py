@@ -8,6 +8,7 @@ from django.core.management import call_command
 from claims.extraction import ExtractedClaim, Speaker, extract
 from claims.models import Claim
 from claims.services.ingest import ingest_article, merge_mentions
+from sources.incoming import IncomingArticle
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_another_source_or_figure_is_not_merged():
 
 
 def test_ingest_stores_one_claim_and_the_api_shows_its_mentions(api):
-    article = ingest_article(title="Colliery blast", body=REPEATED).article
+    article = ingest_article(IncomingArticle(title="Colliery blast", body=REPEATED)).article
     [killed] = Claim.objects.filter(article=article, kind="casualty", count_min=3)
     row = api.get(f"/api/claims/{killed.pk}/").json()
     assert len(row["mentions"]) == 3

@@ -8,10 +8,11 @@ Each refused request must also leave the database as it was.
 import pytest
 from django.test import Client
 
-from claims.api.authentication import issue_token
 from claims.models import Claim, Incident, IngestBatch, Review
 from claims.services.batches import create_ingest_batch
 from claims.services.review import review_claim
+from claims.services.tokens import issue_token
+from sources.incoming import IncomingArticle
 from sources.models import Article
 from tests.factories import (
     ClaimFactory,
@@ -142,7 +143,8 @@ def world():
     incidents = [IncidentFactory(), IncidentFactory()]
     unreviewed = ClaimFactory(incident=incidents[1])
     batch = create_ingest_batch(
-        articles=[{"title": "T", "body": "Officials said one person died."}], created_by=editor
+        articles=[IncomingArticle(title="T", body="Officials said one person died.")],
+        created_by=editor,
     )
     return {
         "claim": claim.pk,

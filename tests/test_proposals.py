@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from claims.models import Claim, ClaimChange, Incident, IncidentProposal
-from claims.services.ingest import ArticleSubmission, ingest_articles
+from claims.services.ingest import ingest_articles
+from sources.incoming import IncomingArticle
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def ingest(key):
     article = ARTICLES[key]
     [result] = ingest_articles(
         [
-            ArticleSubmission(
+            IncomingArticle(
                 title=article["title"],
                 body=article["body"],
                 outlet=article["outlet"],

@@ -30,12 +30,6 @@ def statuses(*claims) -> list[str]:
     return [Claim.objects.get(pk=claim.pk).status for claim in claims]
 
 
-@pytest.fixture
-def reviewer_client(client, staff_reviewer):
-    client.force_login(staff_reviewer)
-    return client
-
-
 def upload(client, data: bytes, name="decisions.csv"):
     return client.post(IMPORT, {"file": SimpleUploadedFile(name, data, "text/csv")})
 
@@ -145,7 +139,7 @@ def test_unknown_id_missing_note_stale_version_and_repeats_are_errors(reviewer):
     errors = {d.row.line: " ".join(d.errors) for d in result.errors}
 
     assert "no claim has id 999999" in errors[2]
-    assert "a note saying why is required" in errors[3]
+    assert "A note saying why is required" in errors[3]
     assert "the file has version 1, the claim is now at version 2" in errors[4]
     assert f"claim {claim.pk} is already on line 3" in errors[5]
 

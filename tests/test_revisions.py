@@ -9,7 +9,7 @@ from django.db import transaction
 from claims.extraction import ExtractedClaim, Speaker
 from claims.models import Claim, Status
 from claims.selectors import incident_figures, incident_timeline, with_conflict_flag
-from claims.services.ingest import ArticleSubmission, _checked, _store_new_articles
+from claims.services.ingest import IncomingArticle, _checked, _store_new_articles
 from claims.services.review import review_claim
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def revised_toll():
 @pytest.fixture
 def stored():
     article = _checked(
-        ArticleSubmission(title="Toll rises", body=BODY, published_on=datetime.date(2026, 3, 3)),
+        IncomingArticle(title="Toll rises", body=BODY, published_on=datetime.date(2026, 3, 3)),
         None,
     )
     with transaction.atomic():
@@ -115,7 +115,9 @@ def test_the_extractor_s_revision_is_stored_as_two_claims(api):
     from claims.services.ingest import ingest_article
 
     article = ingest_article(
-        title="Toll raised", body="The ministry raised the toll from 21 to 34 on Tuesday."
+        IncomingArticle(
+            title="Toll raised", body="The ministry raised the toll from 21 to 34 on Tuesday."
+        )
     ).article
     claims = {c.count_min: c for c in Claim.objects.filter(article=article, kind="casualty")}
     assert set(claims) == {21, 34}

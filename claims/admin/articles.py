@@ -1,19 +1,15 @@
-"""Articles: their text with every claim highlighted, and their claims in text order."""
+"""Articles (their text with every claim highlighted, their claims in text order) and the
+outlets that publish them."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.db import models
 from django.db.models import Count
 
-from claims.admin.html import (
-    ADMIN_CSS,
-    ReadOnlyAdminMixin,
-    claim_figure,
-    highlight_claims,
-    status_badge,
-)
+from claims.admin.base import ReadOnlyAdminMixin, WritesThroughServices, count_column
+from claims.admin.html import ADMIN_CSS, REVIEW_JS, claim_figure, highlight_claims, status_badge
+from claims.forms import ArticleForm, RecordForm
 from claims.models import Claim, Status
-from sources.models import Article
+from sources.models import Article, Outlet
 
 
 class ArticleClaimInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -40,7 +36,8 @@ class ArticleClaimInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WritesThroughServices, admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["title", "outlet", "published_on", "claim_count", "ingested_at"]
     list_filter = [("outlet", admin.RelatedOnlyFieldListFilter), "published_on", "language"]
     search_fields = ["title", "url", "outlet__name"]
@@ -49,12 +46,12 @@ class ArticleAdmin(admin.ModelAdmin):
     fields = ["title", "url", "outlet", "published_on", "language", "ingested_at", "ingested_by"]
     readonly_fields = ["ingested_at", "ingested_by"]
     raw_id_fields = ["outlet"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ArticleClaimInline]
     change_form_template = "admin/claims/article/change_form.html"
 
     class Media:
         css = ADMIN_CSS
+        js = REVIEW_JS
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
@@ -66,9 +63,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    @admin.display(description="Claims", ordering="claim_count")
-    def claim_count(self, article):
-        return article.claim_count
+    claim_count = count_column("claim_count", "Claims")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
@@ -79,3 +74,15 @@ class ArticleAdmin(admin.ModelAdmin):
                 "statuses": [(status, status_badge(status)) for status in Status.values],
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Outlet)
+class OutletAdmin(WritesThroughServices, admin.ModelAdmin):
+    form = RecordForm
+    list_display = ["name", "domain", "article_count"]
+    search_fields = ["name", "domain"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    article_count = count_column("article_count", "Articles")

@@ -4,7 +4,8 @@ makes the admin refuse to delete a claim whose changes would go with it, as for 
 
 from django.contrib import admin
 
-from claims.admin.html import ADMIN_CSS, ReadOnlyAdminMixin, history_what
+from claims.admin.base import ReadOnlyAdminMixin
+from claims.admin.html import ADMIN_CSS, history_what
 from claims.models import ClaimChange
 
 

@@ -3,80 +3,62 @@ export and import live in the modules named after them; this class puts them tog
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.db.models import F, Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from claims import selectors
+from claims import selectors, spec
+from claims.admin.base import WritesThroughServices
 from claims.admin.export import ClaimExportViews
-from claims.admin.html import ADMIN_CSS, claim_figure, history_what, status_badge
+from claims.admin.filters import (
+    ClaimantSearchFilter,
+    ConflictFilter,
+    OutletSearchFilter,
+    SameClaimGroupFilter,
+)
+from claims.admin.html import (
+    ADMIN_CSS,
+    REVIEW_JS,
+    claim_figure,
+    conflict_badge,
+    history_what,
+    marked_sentence,
+    status_badge,
+)
 from claims.admin.imports import ClaimImportView
 from claims.admin.incidents import MoveToNewIncidentAction
-from claims.admin.reviews import ClaimReviewActions
-from claims.forms import ClaimReviewForm
+from claims.admin.reviews import MARK_ACTIONS, ClaimReviewActions
 from claims.models import Claim
+from claims.services.review import correct_claim
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
-
-
-class ConflictFilter(admin.SimpleListFilter):
-    """Claims another source contradicts, from the ``has_conflict`` annotation."""
-
-    title = "conflict"
-    parameter_name = "conflict"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Contradicted"), ("no", "Not contradicted")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(has_conflict=True)
-        if self.value() == "no":
-            return queryset.filter(has_conflict=False)
-        return queryset
-
-
-class SameClaimGroupFilter(admin.SimpleListFilter):
-    """One row per same-claim group (its first claim) plus every claim standing alone."""
-
-    title = "same-claim groups"
-    parameter_name = "groups"
-
-    def lookups(self, request, model_admin):
-        return [("collapsed", "One row per group")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "collapsed":
-            return queryset.filter(Q(same_as__isnull=True) | Q(same_as=F("id")))
-        return queryset
 
 
 @admin.register(Claim)
 class ClaimAdmin(
+    WritesThroughServices,
     ClaimReviewActions,
     MoveToNewIncidentAction,
     ClaimExportViews,
     ClaimImportView,
     admin.ModelAdmin,
 ):
+    # The columns a decision needs; the rest (group, kind, dates) is on the claim's page.
     list_display = [
-        "short_text",
-        "status_badge",
         "figure",
-        "group",
+        "sentence",
         "claimant_name",
-        "article_link",
+        "status_badge",
         "conflict",
-        "updated_at",
+        "article_link",
     ]
-    list_display_links = ["short_text"]
+    list_display_links = ["sentence"]
     list_filter = [
         "status",
-        "kind",
-        "outcome",
-        ("article__outlet", admin.RelatedOnlyFieldListFilter),
-        ("claimant", admin.RelatedOnlyFieldListFilter),
         ConflictFilter,
         SameClaimGroupFilter,
+        "kind",
+        "outcome",
+        ClaimantSearchFilter,
+        OutletSearchFilter,
         ("reviews__reviewer", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["text", "claimant__name", "article__title"]
@@ -84,48 +66,26 @@ class ClaimAdmin(
     list_select_related = ["article", "article__outlet", "claimant"]
     list_per_page = 100
     ordering = ["-updated_at", "-id"]
-    raw_id_fields = ["article", "incident", "claimant", "superseded_by"]
-    fieldsets = [
-        ("Claim", {"fields": ["text", "status_badge", "figure", "kind", "group", "claimant"]}),
-        (
-            "Extraction",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "article",
-                    "start",
-                    "end",
-                    "incident",
-                    "attribution",
-                    "outcome",
-                    "count_min",
-                    "count_max",
-                    "approximate",
-                    "lower_bound",
-                    "upper_bound",
-                    "subcount",
-                    "superseded_by",
-                    "extractor_version",
-                ],
-            },
-        ),
-        ("Record", {"classes": ["collapse"], "fields": ["version", "created_at", "updated_at"]}),
-    ]
-    actions = [
-        "mark_confirmed",
-        "mark_disputed",
-        "mark_false",
-        "mark_unverifiable",
-        "mark_in_review",
-        "move_to_new_incident",
-    ]
+    raw_id_fields = ["article", "incident", "claimant"]
+    # The sentence, article, figure and claimant lead the page (the decision panel); these are
+    # the extraction's details behind them.
+    fieldsets = spec.admin_fieldsets()
+    actions = [*MARK_ACTIONS, "move_to_new_incident"]
     change_form_template = "admin/claims/claim/change_form.html"
 
     class Media:
         css = ADMIN_CSS
+        js = REVIEW_JS
 
     def get_queryset(self, request):
         return selectors.with_conflict_flag(super().get_queryset(request))
+
+    def get_ordering(self, request):
+        """One article's claims read in text order (the article page's side panel goes
+        from a claim to the next one down the text); otherwise the newest first."""
+        if "article__id__exact" in request.GET and "o" not in request.GET:
+            return ["start", "id"]
+        return super().get_ordering(request)
 
     def get_readonly_fields(self, request, obj=None):
         computed = ["status_badge", "figure"]
@@ -140,18 +100,15 @@ class ClaimAdmin(
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def save_model(self, request, obj, form, change):
-        """Write only what the superuser corrected, never status or version: a full-row save
-        would overwrite a review made since the page was opened."""
-        changed = [name for name in form.changed_data if name in EXTRACTION_FIELDS]
-        if changed:
-            obj.save(update_fields=[*changed, "updated_at"])
+    def update_record(self, pk, changes, editor):
+        """A superuser's correction: a new version and a line in the history, like a review."""
+        return correct_claim(claim_id=pk, changes=changes, editor=editor)
 
     # Columns
 
-    @admin.display(description="Claim", ordering="text")
-    def short_text(self, claim):
-        return claim.text if len(claim.text) <= 90 else claim.text[:89] + "…"
+    @admin.display(description="Claim in its sentence", ordering="text")
+    def sentence(self, claim):
+        return marked_sentence(claim, claim.article.body, context=24)
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, claim):
@@ -168,18 +125,20 @@ class ClaimAdmin(
     @admin.display(description="Article", ordering="article__title")
     def article_link(self, claim):
         article = claim.article
-        outlet = f" ({article.outlet})" if article.outlet_id else ""
         return format_html(
-            '<a href="{}#claim-{}">{}</a>{}',
+            '<a href="{}#claim-{}" title="{}">{}</a>{}',
             reverse("admin:sources_article_change", args=[article.pk]),
             claim.pk,
-            article.title if len(article.title) <= 48 else article.title[:47] + "…",
-            outlet,
+            article.title,
+            article.title,
+            format_html(' <span class="quiet">{}</span>', article.outlet)
+            if article.outlet_id
+            else "",
         )
 
-    @admin.display(description="Conflict", boolean=True, ordering="has_conflict")
+    @admin.display(description="Conflict", ordering="has_conflict")
     def conflict(self, claim):
-        return claim.has_conflict
+        return conflict_badge(claim.has_conflict)
 
     # Single review
 
@@ -197,6 +156,7 @@ class ClaimAdmin(
                 view(self.dismiss_conflict_view),
                 name="claims_claim_dismiss_conflict",
             ),
+            path("<path:object_id>/panel/", view(self.panel_view), name="claims_claim_panel"),
             *super().get_urls(),
         ]
 
@@ -209,15 +169,11 @@ class ClaimAdmin(
         if claim is not None and self.has_view_or_change_permission(request, claim):
             extra_context = {
                 **(extra_context or {}),
-                "claim_figure": claim_figure(claim),
-                "conflicts": list(selectors.conflicts_for(claim)),
+                **self.decision_context(request, claim),
                 "same_claims": list(selectors.same_claims(claim)),
                 "history": [
                     {**entry, "what": history_what(entry)}
                     for entry in selectors.claim_history(claim.pk)
                 ],
-                "can_review": self.has_review_permission(request),
-                "review_form": ClaimReviewForm.for_claim(claim),
-                "review_url": reverse("admin:claims_claim_review", args=[claim.pk]),
             }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -101,16 +101,15 @@ class ClaimExportViews:
         changelist = self.get_changelist_instance(request)
         return changelist.get_queryset(request)
 
-    def export_csv_view(self, request):
+    def _export(self, request, chunks, extension: str, content_type: str):
         try:
             claims = self._filtered_claims(request)
         except IncorrectLookupParameters:
             return HttpResponseBadRequest("These filters do not apply to claims.")
-        return export_response(csv_chunks(export_rows(claims)), "csv", "text/csv; charset=utf-8")
+        return export_response(chunks(export_rows(claims)), extension, content_type)
+
+    def export_csv_view(self, request):
+        return self._export(request, csv_chunks, "csv", "text/csv; charset=utf-8")
 
     def export_json_view(self, request):
-        try:
-            claims = self._filtered_claims(request)
-        except IncorrectLookupParameters:
-            return HttpResponseBadRequest("These filters do not apply to claims.")
-        return export_response(json_chunks(export_rows(claims)), "json", "application/json")
+        return self._export(request, json_chunks, "json", "application/json")

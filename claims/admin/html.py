@@ -1,13 +1,17 @@
-"""HTML pieces the admin pages share (status badges, figures, the highlighted article) and
-the read-only base for pages that show a record nobody edits here."""
+"""HTML pieces the admin pages share: status badges, figures, the highlighted article."""
 
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from claims.extraction.sentences import split_sentences
 from claims.models import ChangeAction, Claim, Status
 
 ADMIN_CSS = {"all": ["claims/admin.css"]}
+# Keyboard shortcuts, the side panel and the name filters' suggestions (plain JS, no library).
+REVIEW_JS = ["claims/review.js"]
+# How far around a claim to look for its sentence: longer sentences are cut, not searched.
+SENTENCE_REACH = 600
 
 
 def claim_change_url(claim_id: int) -> str:
@@ -19,10 +23,66 @@ def status_badge(status: str):
     return format_html('<span class="claim-badge status-{}">{}</span>', status, label)
 
 
+def conflict_badge(has_conflict: bool):
+    """A labelled badge, not the admin's ✔/✖ icons, which read backwards here: a green tick
+    meant "contradicted"."""
+    if has_conflict:
+        return format_html('<span class="conflict-badge">{}</span>', "Contradicted")
+    return format_html('<span class="quiet">{}</span>', "—")
+
+
 def claim_figure(claim: Claim) -> str:
     """ "at least 12 killed", "3 injured": the count and outcome as an editor reads them."""
     outcome = claim.get_outcome_display().lower()
-    return " ".join(part for part in (claim.count_display, outcome) if part)
+    return " ".join(part for part in (claim.count_as_said, outcome) if part)
+
+
+def claim_sentence(claim: Claim, body: str) -> tuple[str, str, str]:
+    """The sentence around a claim, as (before, claim, after), from the article body.
+
+    Only ``SENTENCE_REACH`` characters each side are split, so a long article costs the same
+    as a short one; a span outside the body gives just the claim text."""
+    if not 0 <= claim.start < claim.end <= len(body):
+        return "", claim.text, ""
+    window_start = max(0, claim.start - SENTENCE_REACH)
+    window = body[window_start : claim.end + SENTENCE_REACH]
+    start, end = claim.start - window_start, claim.end - window_start
+    sentence_start, sentence_end = 0, len(window)
+    for first, last in split_sentences(window):
+        if first <= start < last:
+            sentence_start, sentence_end = first, max(last, end)
+            break
+    before = " ".join(window[sentence_start:start].split())
+    after = " ".join(window[end:sentence_end].split())
+    return (
+        before + (" " if window[start - 1 : start].isspace() and before else ""),
+        body[claim.start : claim.end],
+        (" " if window[end : end + 1].isspace() and after else "") + after,
+    )
+
+
+def marked_sentence(claim: Claim, body: str, *, context: int | None = None):
+    """The claim's sentence with the claim in a <mark>, escaped. With ``context``, at most that
+    many characters are kept before the claim and twice that after (with "…"), so a list row
+    stays one line and the claim is in sight."""
+    before, text, after = claim_sentence(claim, body)
+    whole = f"{before}{text}{after}"
+    if context is not None:
+        if len(before) > context:
+            kept = before[-context:]
+            before = "…" + (kept.split(" ", 1)[1] if " " in kept.strip() else kept).lstrip()
+        if len(after) > 2 * context:
+            after = after[: 2 * context].rstrip() + "…"
+    # A cut sentence keeps the whole of it as the row's tooltip.
+    title = format_html(' title="{}"', whole) if whole != before + text + after else ""
+    return format_html(
+        '<span class="claim-sentence"{}>{}<mark class="claim-mark status-{}">{}</mark>{}</span>',
+        title,
+        before,
+        claim.status,
+        text,
+        after,
+    )
 
 
 def claim_spans(claim: Claim) -> list[tuple[int, int]]:
@@ -117,19 +177,6 @@ def history_what(entry: dict):
         label,
         fields,
     )
-
-
-class ReadOnlyAdminMixin:
-    """Pages and inlines that show a record nobody edits here: no add, change or delete."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def timeline_svg(points: list[dict], *, width: int = 560, height: int = 170) -> str:

@@ -12,19 +12,35 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import selectors
+from claims.admin.base import WritesThroughServices, count_column
 from claims.admin.html import ADMIN_CSS, status_badge, timeline_svg
-from claims.forms import NewIncidentForm
+from claims.forms import NewIncidentForm, RecordForm
 from claims.models import Claim, Incident, IncidentProposal, Outcome, Status
 from claims.services.exceptions import IncidentRejected
-from claims.services.incidents import merge_incidents, split_incident
+from claims.services.incidents import (
+    CAN_REGROUP_INCIDENTS,
+    merge_incidents,
+    rename_incident,
+    split_incident,
+)
 from claims.services.matching import accept_proposal, reject_proposal
-from claims.services.review import REVIEW_PERMISSION
+
+
+def incident_link(incident: Incident):
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("admin:claims_incident_change", args=[incident.pk]),
+        incident.title,
+    )
 
 
 class MoveToNewIncidentAction:
     """ClaimAdmin's action that splits the selected claims off into a new incident."""
 
-    @admin.action(description="Move selected claims to a new incident", permissions=["review"])
+    def has_regroup_permission(self, request):
+        return request.user.has_perm(CAN_REGROUP_INCIDENTS)
+
+    @admin.action(description="Move selected claims to a new incident", permissions=["regroup"])
     def move_to_new_incident(self, request, queryset):
         """Ask for the new incident's title, then move the selected claims into it."""
         form = NewIncidentForm(request.POST if "apply" in request.POST else None)
@@ -37,15 +53,10 @@ class MoveToNewIncidentAction:
             except (IncidentRejected, PermissionDenied) as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
+            moved = f"{len(claim_ids):,} claim{'s' if len(claim_ids) != 1 else ''}"
             self.message_user(
                 request,
-                format_html(
-                    'Moved {} claim{} to the new incident <a href="{}">{}</a>.',
-                    f"{len(claim_ids):,}",
-                    "s" if len(claim_ids) != 1 else "",
-                    reverse("admin:claims_incident_change", args=[incident.pk]),
-                    incident.title,
-                ),
+                format_html("Moved {} to the new incident {}.", moved, incident_link(incident)),
                 messages.SUCCESS,
             )
             return None
@@ -89,7 +100,7 @@ def outcome_range(outcome: dict) -> str:
 
 
 @admin.register(Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
     """Incidents gather the casualty figures different sources give for one event.
 
     The list shows each incident's claims by status and, per outcome, the range of figures
@@ -101,6 +112,7 @@ class IncidentAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     date_hierarchy = "created_at"
     list_per_page = 50
+    form = RecordForm
     fields = ["title", "created_at"]
     readonly_fields = ["created_at"]
     actions = ["merge_selected"]
@@ -128,12 +140,24 @@ class IncidentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def has_review_permission(self, request):
-        return request.user.has_perm(REVIEW_PERMISSION)
+    def has_regroup_permission(self, request):
+        return request.user.has_perm(CAN_REGROUP_INCIDENTS)
 
-    @admin.display(description="Claims", ordering="claim_count")
-    def claim_count(self, incident):
-        return incident.claim_count
+    def has_change_permission(self, request, obj=None):
+        """Those who merge and split incidents rename them too (a merge keeps the first one's
+        title); only the title is editable, through services.incidents.rename_incident."""
+        return self.has_regroup_permission(request) or super().has_change_permission(request, obj)
+
+    def update_record(self, pk: int, changes: dict, editor):
+        """Only the title changes; the admin then records the change in the incident's history."""
+        if "title" not in changes:
+            return None
+        try:
+            return rename_incident(incident_id=pk, title=changes["title"], editor=editor)
+        except IncidentRejected as error:
+            raise PermissionDenied(str(error)) from error
+
+    claim_count = count_column("claim_count", "Claims")
 
     @admin.display(description="By status")
     def status_summary(self, incident):
@@ -159,7 +183,7 @@ class IncidentAdmin(admin.ModelAdmin):
             mark_safe("<br>"), "{}", ((outcome_range(outcome),) for outcome in figures)
         )
 
-    @admin.action(description="Merge selected incidents", permissions=["review"])
+    @admin.action(description="Merge selected incidents", permissions=["regroup"])
     def merge_selected(self, request, queryset):
         incident_ids = list(queryset.order_by().values_list("pk", flat=True))
         try:
@@ -170,10 +194,9 @@ class IncidentAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             format_html(
-                'Merged {} incidents into <a href="{}">{}</a> (#{}).',
+                "Merged {} incidents into {} (#{}).",
                 len(incident_ids),
-                reverse("admin:claims_incident_change", args=[survivor.pk]),
-                survivor.title,
+                incident_link(survivor),
                 survivor.pk,
             ),
             messages.SUCCESS,
@@ -195,7 +218,7 @@ class IncidentAdmin(admin.ModelAdmin):
         """Accept or reject a proposed match from the incident page (POST only)."""
         if request.method != "POST" or decision not in {"accept", "reject"}:
             return HttpResponseNotAllowed(["POST"])
-        if not self.has_review_permission(request):
+        if not self.has_regroup_permission(request):
             raise PermissionDenied
         if not IncidentProposal.objects.filter(pk=proposal_id, incident_id=object_id).exists():
             raise Http404("No such proposal for this incident.")
@@ -242,6 +265,6 @@ class IncidentAdmin(admin.ModelAdmin):
                 "outcomes": outcomes,
                 "timeline": timeline,
                 "proposals": list(selectors.incident_proposals(incident.pk)),
-                "can_decide": self.has_review_permission(request),
+                "can_decide": self.has_regroup_permission(request),
             }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -5,14 +5,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from claims import selectors
-from claims.admin.html import ADMIN_CSS, ReadOnlyAdminMixin
+from claims.admin.base import ReadOnlyAdminMixin, WritesThroughServices, count_column
+from claims.admin.html import ADMIN_CSS
 from claims.models import ApiToken, IngestBatch, IngestItem
-from claims.services.review import REVIEW_PERMISSION
-
-
-def can_follow_ingest(request) -> bool:
-    """Reviewers see how ingest went (the reviewers group has no ingest permissions)."""
-    return request.user.is_active and request.user.has_perm(REVIEW_PERMISSION)
+from claims.services.tokens import revoke_tokens, set_token_expiry
 
 
 class IngestItemInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -29,9 +25,6 @@ class IngestItemInline(ReadOnlyAdminMixin, admin.TabularInline):
         return (
             super().get_queryset(request).select_related("article").defer("body", "article__body")
         )
-
-    def has_view_permission(self, request, obj=None):
-        return can_follow_ingest(request) or super().has_view_permission(request, obj)
 
     @admin.display(description="Article")
     def article_link(self, item):
@@ -70,27 +63,13 @@ class IngestBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return selectors.batch_progress()
 
-    def has_module_permission(self, request):
-        return can_follow_ingest(request) or super().has_module_permission(request)
+    total = count_column("total", "Items")
 
-    def has_view_permission(self, request, obj=None):
-        return can_follow_ingest(request) or super().has_view_permission(request, obj)
+    done = count_column("done", "Done")
 
-    @admin.display(description="Items", ordering="total")
-    def total(self, batch):
-        return batch.total
+    failed = count_column("failed", "Failed")
 
-    @admin.display(description="Done", ordering="done")
-    def done(self, batch):
-        return batch.done
-
-    @admin.display(description="Failed", ordering="failed")
-    def failed(self, batch):
-        return batch.failed
-
-    @admin.display(description="Pending", ordering="pending")
-    def pending(self, batch):
-        return batch.pending
+    pending = count_column("pending", "Pending")
 
     @admin.display(description="Progress")
     def progress(self, batch):
@@ -105,7 +84,7 @@ class IngestBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(WritesThroughServices, admin.ModelAdmin):
     """API tokens: who holds one and whether it is used. Keys are never shown (only their
     hash is stored); deleting a token revokes it. New tokens come from ``create_reviewer``."""
 
@@ -129,3 +108,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def update_record(self, pk, changes, editor):
+        return set_token_expiry(token_id=pk, expires_at=changes["expires_at"], editor=editor)
+
+    def delete_records(self, ids, editor):
+        return revoke_tokens(token_ids=ids, editor=editor)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from claims.services.review import REVIEW_PERMISSION
+from claims.services.review import CAN_REVIEW_CLAIMS
 
 
 class ReadPublicOrAuthenticated(BasePermission):
@@ -22,7 +22,7 @@ class IsReviewer(BasePermission):
 
     def has_permission(self, request, view):
         user = request.user
-        return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
+        return bool(user and user.is_authenticated and user.has_perm(CAN_REVIEW_CLAIMS))
 
 
 class IsStaffOrReadOnly(BasePermission):

@@ -6,7 +6,12 @@ from drf_spectacular.extensions import (
     OpenApiSerializerFieldExtension,
 )
 from drf_spectacular.plumbing import ResolvedComponent
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 
 from claims.api.serializers import (
     ClaimSerializer,
@@ -103,3 +108,18 @@ REVIEW_SCHEMA = extend_schema(
         412: STALE,
     },
 )
+
+
+def read_schema(listed, *, list_summary: str, retrieve_summary: str, description=None, detail=None):
+    """The list and retrieve answers a read-only resource documents: ``listed`` items (its
+    ``detail`` serializer for one, the same by default) or the read errors."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=list_summary,
+            description=description,
+            responses={200: listed(many=True), **READ_ERRORS},
+        ),
+        retrieve=extend_schema(
+            summary=retrieve_summary, responses={200: detail or listed, **DETAIL_ERRORS}
+        ),
+    )

@@ -8,14 +8,18 @@ row.
 """
 
 from django.conf import settings
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import ChangeAction, Claim, IncidentProposal, Review, Status, format_count
-from claims.services.review import MAX_EVIDENCE_URLS
+from claims import spec
+from claims.models import ChangeAction, IncidentProposal, Review, Status, format_count
+from claims.services import review
+from claims.services.exceptions import ReviewRejected
+from claims.services.review import MAX_BULK_IDS, MAX_EVIDENCE_URLS, MAX_NOTE_LENGTH
+from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant, Outlet
 
-MAX_BULK_IDS = 50_000
 # The largest id a bigint holds. Larger numbers name no claim, and SQLite cannot even bind
 # them as query parameters (OverflowError, a 500), so they are refused as invalid ids.
 MAX_ID = 2**63 - 1
@@ -75,35 +79,35 @@ class LastReviewSerializer(serializers.Serializer):
 COUNT_FIELDS = ("count_min", "count_max", "approximate", "lower_bound", "upper_bound")
 
 
+def _claim_values_as_json(row: dict) -> dict:
+    """The claim's own fields (claims.spec order): relations as small objects, values as is."""
+    shown = {}
+    for field in spec.FIELDS:
+        if field.name == "article":
+            shown["article"] = {
+                "id": row["article_id"],
+                "title": row["article_title"],
+                "url": row["article_url"],
+            }
+        elif field.name == "claimant":
+            shown["claimant"] = None
+            if row["claimant_id"] is not None:
+                shown["claimant"] = {
+                    "id": row["claimant_id"],
+                    "name": row["claimant_name"],
+                    "kind": row["claimant_kind"],
+                    "role": row["claimant_role"],
+                }
+        elif field.column is not None:
+            shown[field.name] = row[field.name]
+    return shown
+
+
 def claim_as_json(row: dict) -> dict:
     """One claim as the API shows it, from a ``selectors.claim_feed()`` row."""
     return {
         "id": row["id"],
-        "article": {
-            "id": row["article_id"],
-            "title": row["article_title"],
-            "url": row["article_url"],
-        },
-        "kind": row["kind"],
-        "text": row["text"],
-        "start": row["start"],
-        "end": row["end"],
-        "claimant": None
-        if row["claimant_id"] is None
-        else {
-            "id": row["claimant_id"],
-            "name": row["claimant_name"],
-            "kind": row["claimant_kind"],
-            "role": row["claimant_role"],
-        },
-        "attribution": row["attribution"],
-        "outcome": row["outcome"],
-        "count_min": row["count_min"],
-        "count_max": row["count_max"],
-        "approximate": row["approximate"],
-        "lower_bound": row["lower_bound"],
-        "upper_bound": row["upper_bound"],
-        "group": row["group"],
+        **_claim_values_as_json(row),
         "count_display": format_count(**{name: row[name] for name in COUNT_FIELDS}),
         "mentions": row["mentions"]
         or [{"start": row["start"], "end": row["end"], "text": row["text"]}],
@@ -134,63 +138,82 @@ class MentionSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class ClaimSerializer(serializers.Serializer):
-    """A claim, its verdict and the last decision about it. Read-only; renders rows of
-    ``selectors.claim_feed()``."""
+def _schema_field(field: spec.ClaimField) -> serializers.Field:
+    """The read-only serializer field documenting one of the claim's value columns."""
+    column, options = field.column, {"read_only": True}
+    if field.api_help:
+        options["help_text"] = field.api_help
+    if column.choices:
+        choices = [("", "None"), *column.choices] if column.blank else column.choices
+        return NamedChoiceField(enum_name=field.enum, choices=choices, **options)
+    if isinstance(column, models.BooleanField):
+        return serializers.BooleanField(**options)
+    if isinstance(column, models.IntegerField):
+        return serializers.IntegerField(allow_null=column.null, **options)
+    return serializers.CharField(**options)
 
-    id = serializers.IntegerField(read_only=True)
-    article = ArticleRefSerializer(read_only=True)
-    kind = NamedChoiceField(enum_name="ClaimKind", choices=Claim.Kind.choices, read_only=True)
-    text = serializers.CharField(read_only=True)
-    start = serializers.IntegerField(read_only=True, help_text="Offset into the article body.")
-    end = serializers.IntegerField(read_only=True, help_text="Offset just past the claim.")
-    claimant = ClaimantRefSerializer(read_only=True, allow_null=True)
-    attribution = serializers.CharField(read_only=True)
-    outcome = NamedChoiceField(
-        enum_name="Outcome",
-        choices=[("", "None"), *Claim.Outcome.choices],
-        read_only=True,
-        help_text="Empty for claims that are not casualty counts.",
-    )
-    count_min = serializers.IntegerField(read_only=True, allow_null=True)
-    count_max = serializers.IntegerField(read_only=True, allow_null=True)
-    approximate = serializers.BooleanField(read_only=True)
-    lower_bound = serializers.BooleanField(read_only=True, help_text='"at least"')
-    upper_bound = serializers.BooleanField(read_only=True, help_text='"up to"')
-    group = serializers.CharField(read_only=True)
-    count_display = serializers.CharField(read_only=True)
-    mentions = MentionSerializer(
-        many=True,
-        read_only=True,
-        help_text="Every place the article gives this figure from this source; the claim's "
-        "own span first.",
-    )
-    subcount = serializers.BooleanField(
-        read_only=True, help_text='Part of a larger total ("9 of the injured").'
-    )
-    superseded_by = serializers.IntegerField(
-        read_only=True, allow_null=True, help_text="The later claim that revised this figure."
-    )
-    same_as = serializers.IntegerField(
-        read_only=True,
-        allow_null=True,
-        help_text="Claims of one incident with the same claimant, outcome and figures share "
-        "this id (the group's first claim); null when the claim stands alone. "
-        "`?same_as=N` lists a group.",
-    )
-    extractor_version = serializers.CharField(read_only=True)
-    status = status_field(read_only=True)
-    version = serializers.IntegerField(
-        read_only=True, help_text="Also sent as the ETag; send it back in If-Match."
-    )
-    has_conflict = serializers.BooleanField(
-        read_only=True, help_text="Another source gives an incompatible count for the event."
-    )
-    updated_at = serializers.DateTimeField(read_only=True)
-    last_review = LastReviewSerializer(read_only=True, allow_null=True)
 
-    def to_representation(self, instance):
-        return claim_as_json(instance)
+def _claim_schema_fields() -> dict:
+    """ClaimSerializer's fields in claim_as_json's order, so the schema lists them as sent."""
+    declared = {"id": serializers.IntegerField(read_only=True)}
+    for field in spec.FIELDS:
+        if field.name == "article":
+            declared["article"] = ArticleRefSerializer(read_only=True)
+        elif field.name == "claimant":
+            declared["claimant"] = ClaimantRefSerializer(read_only=True, allow_null=True)
+        elif field.column is not None:
+            declared[field.name] = _schema_field(field)
+    return {
+        **declared,
+        "count_display": serializers.CharField(read_only=True),
+        "mentions": MentionSerializer(
+            many=True,
+            read_only=True,
+            help_text="Every place the article gives this figure from this source; the "
+            "claim's own span first.",
+        ),
+        "subcount": serializers.BooleanField(
+            read_only=True, help_text='Part of a larger total ("9 of the injured").'
+        ),
+        "superseded_by": serializers.IntegerField(
+            read_only=True, allow_null=True, help_text="The later claim that revised this figure."
+        ),
+        "same_as": serializers.IntegerField(
+            read_only=True,
+            allow_null=True,
+            help_text="Claims of one incident with the same claimant, outcome and figures "
+            "share this id (the group's first claim); null when the claim stands alone. "
+            "`?same_as=N` lists a group.",
+        ),
+        "extractor_version": serializers.CharField(read_only=True),
+        "status": status_field(read_only=True),
+        "version": serializers.IntegerField(
+            read_only=True, help_text="Also sent as the ETag; send it back in If-Match."
+        ),
+        "has_conflict": serializers.BooleanField(
+            read_only=True, help_text="Another source gives an incompatible count for the event."
+        ),
+        "updated_at": serializers.DateTimeField(read_only=True),
+        "last_review": LastReviewSerializer(read_only=True, allow_null=True),
+    }
+
+
+def _render_claim(serializer, row) -> dict:
+    return claim_as_json(row)
+
+
+# Built from claims.spec, so the schema lists every field the JSON has, in its order.
+ClaimSerializer = serializers.SerializerMetaclass(
+    "ClaimSerializer",
+    (serializers.Serializer,),
+    {
+        "__module__": __name__,
+        "__doc__": "A claim, its verdict and the last decision about it. Read-only; renders "
+        "rows of\n``selectors.claim_feed()``.",
+        **_claim_schema_fields(),
+        "to_representation": _render_claim,
+    },
+)
 
 
 class RankedClaimSerializer(ClaimSerializer):
@@ -536,11 +559,29 @@ class StaleVersionErrorSerializer(ErrorSerializer):
 # --- Input -------------------------------------------------------------------------------
 
 
-class ReviewRequestSerializer(serializers.Serializer):
+def by_service_rule(check, value):
+    """The value a service's check returns; its refusal as this field's 400."""
+    try:
+        return check(value)
+    except ReviewRejected as error:
+        raise serializers.ValidationError(str(error)) from None
+
+
+# The note and evidence of a review, checked by claims.services.review's own rules. (A
+# comment, not a docstring: drf-spectacular would publish a docstring as the schema's text.)
+class ReviewRulesMixin:
+    def validate_note(self, note):
+        return by_service_rule(review.check_note, note)
+
+    def validate_evidence_urls(self, urls):
+        return by_service_rule(review.check_evidence_urls, urls)
+
+
+class ReviewRequestSerializer(ReviewRulesMixin, serializers.Serializer):
     """A verdict on one claim. ``version`` is the optimistic lock when If-Match is absent."""
 
     status = status_field(error_messages=STATUS_ERRORS)
-    note = serializers.CharField(max_length=10_000, help_text="Why; required.")
+    note = serializers.CharField(max_length=MAX_NOTE_LENGTH, help_text="Why; required.")
     evidence_urls = serializers.ListField(
         child=serializers.URLField(max_length=2000),
         max_length=MAX_EVIDENCE_URLS,
@@ -581,10 +622,10 @@ class ClaimIdsField(serializers.ListField):
         return data
 
 
-class BulkReviewRequestSerializer(serializers.Serializer):
+class BulkReviewRequestSerializer(ReviewRulesMixin, serializers.Serializer):
     ids = ClaimIdsField(help_text=f"Claim ids, 1 to {MAX_BULK_IDS:,}. All or nothing.")
     status = status_field(error_messages=STATUS_ERRORS)
-    note = serializers.CharField(max_length=10_000)
+    note = serializers.CharField(max_length=MAX_NOTE_LENGTH)
     evidence_urls = serializers.ListField(
         child=serializers.URLField(max_length=2000),
         max_length=MAX_EVIDENCE_URLS,
@@ -594,6 +635,8 @@ class BulkReviewRequestSerializer(serializers.Serializer):
 
 class ArticleIngestSerializer(serializers.Serializer):
     """An article to ingest. The body is kept byte for byte: claims anchor to its offsets."""
+
+    # Validated into a sources.incoming.IncomingArticle, the one shape ingest takes.
 
     title = serializers.CharField(
         max_length=500, allow_blank=True, default="", help_text="Defaults to the first line."
@@ -607,6 +650,9 @@ class ArticleIngestSerializer(serializers.Serializer):
         max_length=200, allow_blank=True, default="", help_text="The publisher's name."
     )
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def to_internal_value(self, data) -> IncomingArticle:
+        return IncomingArticle(**super().to_internal_value(data))
 
 
 class BatchRequestSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 from django.db import migrations
 
+from claims.migrations._permissions import create_permissions_now
 from claims.migrations._triggers import SQLITE_DROP, SQLITE_TRIGGER
 
 POSTGRES_TRIGGER = """
@@ -36,14 +37,7 @@ def drop_trigger(apps, schema_editor):
 
 
 def create_reviewers_group(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after migrate; the group needs them now.
-    for label in ("claims", "sources"):
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    create_permissions_now(apps, "claims", "sources")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     reviewers, _ = Group.objects.get_or_create(name="reviewers")

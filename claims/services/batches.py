@@ -10,33 +10,33 @@ from django.utils import timezone
 from claims.models import IngestBatch, IngestItem
 from claims.services.exceptions import ArticleRejected
 from claims.services.ingest import ingest_article, validate_article_body
+from sources.incoming import IncomingArticle
 
 
 def create_ingest_batch(
-    *, articles: Sequence[dict], created_by=None, source: str = ""
+    *, articles: Sequence[IncomingArticle], created_by=None, source: str = ""
 ) -> IngestBatch:
     """Record a batch of articles and queue one background task per article.
 
-    Each entry has title, body and optionally url, outlet, published_on, label. Entries that
-    cannot be articles (an empty or oversized body) are recorded as failed at once with the
-    reason, so the batch's counts account for every entry. Tasks are queued only after the
-    batch is committed; with no broker configured they run inline.
+    Articles that cannot be stored (an empty or oversized body) are recorded as failed at
+    once with the reason, so the batch's counts account for every entry. Tasks are queued
+    only after the batch is committed; with no broker configured they run inline.
     """
     from claims.tasks import ingest_item  # claims.tasks imports this module
 
     with transaction.atomic():
         batch = IngestBatch.objects.create(created_by=created_by, source=source[:200])
         items = []
-        for position, entry in enumerate(articles):
+        for position, article in enumerate(articles):
             item = IngestItem(
                 batch=batch,
                 position=position,
-                label=str(entry.get("label") or entry.get("title") or f"#{position}")[:500],
-                title=str(entry.get("title") or "")[:500],
-                body=entry.get("body") or "",
-                url=entry.get("url") or "",
-                outlet=str(entry.get("outlet") or "")[:200],
-                published_on=entry.get("published_on"),
+                label=(article.label or article.title or f"#{position}")[:500],
+                title=article.title[:500],
+                body=article.body,
+                url=article.url,
+                outlet=article.outlet[:200],
+                published_on=article.published_on,
             )
             try:
                 validate_article_body(item.body)
@@ -65,14 +65,7 @@ def ingest_batch_item(item_id: int) -> str:
         return "skipped"
     IngestItem.objects.filter(pk=item_id).update(attempts=F("attempts") + 1)
     try:
-        result = ingest_article(
-            title=item.title,
-            body=item.body,
-            url=item.url,
-            outlet=item.outlet,
-            published_on=item.published_on,
-            ingested_by=item.batch.created_by,
-        )
+        result = ingest_article(item.as_incoming(), ingested_by=item.batch.created_by)
     except (OperationalError, InterfaceError):
         raise  # transient: the task is retried
     except (ArticleRejected, IntegrityError, ValueError) as error:

@@ -7,7 +7,7 @@ from claims import selectors
 from claims.models import ChangeAction, Claim, ContradictionDismissal
 from claims.services.exceptions import ReviewRejected
 from claims.services.history import record_changes
-from claims.services.review import REVIEW_PERMISSION
+from claims.services.review import CAN_REVIEW_CLAIMS
 
 
 def dismiss_contradiction(
@@ -19,7 +19,7 @@ def dismiss_contradiction(
     unknown claim."""
     if reviewer is None or not reviewer.is_authenticated:
         raise PermissionDenied("Only signed-in reviewers can dismiss a contradiction.")
-    if not reviewer.has_perm(REVIEW_PERMISSION):
+    if not reviewer.has_perm(CAN_REVIEW_CLAIMS):
         raise PermissionDenied("Only reviewers can dismiss a contradiction.")
     if not note or not note.strip():
         raise ReviewRejected("A note saying why the figures do not contradict is required.")

@@ -34,3 +34,12 @@ class StaleVersion(Exception):
         super().__init__(
             f"Claim {claim_id} is at version {current_version}; reload it and decide again."
         )
+
+
+class EditRejected(ValueError):
+    """An editor's change to a record cannot be saved as given; the message says why and
+    ``field`` which field, when it is one field's fault."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        self.field = field
+        super().__init__(message)

@@ -8,11 +8,13 @@ from django.db import transaction
 from claims.models import Claim, Incident
 from claims.services.exceptions import IncidentRejected
 from claims.services.matching import drop_empty_incidents, move_claims
-from claims.services.review import REVIEW_PERMISSION
+
+# Merging incidents and moving claims between them; the ``reviewers`` group has it.
+CAN_REGROUP_INCIDENTS = "claims.regroup_incidents"
 
 
-def _require_reviewer(editor) -> None:
-    if editor is None or not editor.is_authenticated or not editor.has_perm(REVIEW_PERMISSION):
+def _require_regrouper(editor) -> None:
+    if editor is None or not editor.is_authenticated or not editor.has_perm(CAN_REGROUP_INCIDENTS):
         raise PermissionDenied("Only reviewers can regroup incidents.")
 
 
@@ -23,7 +25,7 @@ def merge_incidents(*, incident_ids: Sequence[int], editor) -> Incident:
     same event, so their casualty figures are compared with each other. Generic claimants
     ("police") of the merged incidents become the survivor's.
     """
-    _require_reviewer(editor)
+    _require_regrouper(editor)
     ordered = sorted(set(incident_ids))
     if len(ordered) < 2:
         raise IncidentRejected("Choose at least two incidents to merge.")
@@ -40,7 +42,7 @@ def merge_incidents(*, incident_ids: Sequence[int], editor) -> Incident:
 
 def split_incident(*, claim_ids: Sequence[int], title: str, editor) -> Incident:
     """Move the given claims into a new incident: they turned out to be about another event."""
-    _require_reviewer(editor)
+    _require_regrouper(editor)
     wanted = sorted(set(claim_ids))
     if not wanted:
         raise IncidentRejected("Choose the claims that belong to the new incident.")
@@ -56,4 +58,22 @@ def split_incident(*, claim_ids: Sequence[int], title: str, editor) -> Incident:
         )
         move_claims(claim_ids=wanted, incident=incident, whole_articles=False)
         drop_empty_incidents(left)
+    return incident
+
+
+def rename_incident(*, incident_id: int, title: str, editor) -> Incident:
+    """Give an incident a new title, e.g. after a merge kept the first article's headline.
+
+    Those who merge and split incidents may do it; the admin records who renamed it and from
+    what in the incident's history (its LogEntry)."""
+    _require_regrouper(editor)
+    title = " ".join(title.split())
+    if not title:
+        raise IncidentRejected("Give the incident a title.")
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().filter(pk=incident_id).first()
+        if incident is None:
+            raise IncidentRejected("This incident no longer exists.")
+        incident.title = title[:300]
+        incident.save(update_fields=["title"])
     return incident

@@ -1,6 +1,5 @@
 """Articles in: store each text once with the claims extracted from it, in one transaction."""
 
-import datetime
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -12,11 +11,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from claims import spec
 from claims.extraction import ExtractedClaim, extract
 from claims.models import Claim, ClaimKind, Incident
 from claims.services import matching
 from claims.services.exceptions import ArticleRejected
 from claims.services.validation import http_url_validator
+from sources.incoming import IncomingArticle
 from sources.models import (
     Article,
     Claimant,
@@ -27,18 +28,6 @@ from sources.models import (
 )
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ArticleSubmission:
-    """An article as it arrives, before it is checked: from a file, the API or a batch."""
-
-    title: str
-    body: str
-    url: str = ""
-    outlet: str = ""
-    published_on: datetime.date | None = None
-    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -69,20 +58,20 @@ def validate_article_body(body: str) -> None:
         )
 
 
-def ingest_article(*, ingested_by=None, **submission) -> IngestResult:
+def ingest_article(article: IncomingArticle, *, ingested_by=None) -> IngestResult:
     """Store one article and its claims, or return the one already stored.
 
-    Takes the fields of ArticleSubmission; raises ArticleRejected when the article cannot
-    be stored (empty, oversized, a bad URL, or another text already at that URL).
+    Raises ArticleRejected when the article cannot be stored (empty, oversized, a bad URL,
+    or another text already at that URL).
     """
-    [result] = ingest_articles([ArticleSubmission(**submission)], ingested_by=ingested_by)
+    [result] = ingest_articles([article], ingested_by=ingested_by)
     if result.error:
         raise ArticleRejected(result.error)
     return result
 
 
 def ingest_articles(
-    submissions: Sequence[ArticleSubmission], *, ingested_by=None
+    submissions: Sequence[IncomingArticle], *, ingested_by=None
 ) -> list[IngestResult]:
     """Store many articles and the claims extracted from them; one result per submission.
 
@@ -103,7 +92,7 @@ def ingest_articles(
         return [_ingest_once([submission], ingested_by)[0] for submission in submissions]
 
 
-def _ingest_once(submissions: Sequence[ArticleSubmission], ingested_by) -> list[IngestResult]:
+def _ingest_once(submissions: Sequence[IncomingArticle], ingested_by) -> list[IngestResult]:
     results: list[IngestResult | None] = [None] * len(submissions)
     candidates = []
     for position, submission in enumerate(submissions):
@@ -162,7 +151,7 @@ def _ingest_once(submissions: Sequence[ArticleSubmission], ingested_by) -> list[
     return results
 
 
-def _checked(submission: ArticleSubmission, ingested_by) -> Article:
+def _checked(submission: IncomingArticle, ingested_by) -> Article:
     """An unsaved Article from a submission, or ArticleRejected saying what is wrong."""
     validate_article_body(submission.body)
     if submission.url:
@@ -397,19 +386,9 @@ def _claim_rows(
         claim = Claim(
             article=article,
             incident=incident if casualty else None,
-            kind=found.kind,
-            text=found.text,
-            start=found.start,
-            end=found.end,
             claimant=claimant_for(claimants, speaker, incident),
             attribution=speaker.as_written[:300] if speaker else "",
-            outcome=found.outcome or "",
-            count_min=found.count_min,
-            count_max=found.count_max,
-            approximate=found.approximate,
-            lower_bound=found.lower_bound,
-            upper_bound=found.upper_bound,
-            group=found.group[:200],
+            **spec.extracted_values(found),
             mentions=[
                 {"start": start, "end": end, "text": body[start:end]}
                 for start, end in (found.mentions or ((found.start, found.end),))

@@ -26,9 +26,9 @@ from claims.matching import (
     score,
 )
 from claims.models import ChangeAction, Claim, ClaimKind, Incident, IncidentProposal
+from claims.services import incidents  # CAN_REGROUP_INCIDENTS; incidents imports this module
 from claims.services.exceptions import IncidentRejected
 from claims.services.history import record_changes
-from claims.services.review import REVIEW_PERMISSION
 from sources.models import Article, Claimant, claimant_key, is_generic_claimant
 
 # pg_trgm's similarity below which an incident is not even a candidate (its ``%``
@@ -244,7 +244,11 @@ def regroup_incidents(incident_ids: Iterable[int]) -> None:
 
 
 def _require_reviewer(editor) -> None:
-    if editor is None or not editor.is_authenticated or not editor.has_perm(REVIEW_PERMISSION):
+    if (
+        editor is None
+        or not editor.is_authenticated
+        or not editor.has_perm(incidents.CAN_REGROUP_INCIDENTS)
+    ):
         raise PermissionDenied("Only reviewers can decide on proposed matches.")
 
 

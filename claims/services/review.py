@@ -1,6 +1,6 @@
 """Reviews: a claim's status changes only here, with exactly one Review per change."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -11,28 +11,52 @@ from claims.models import ChangeAction, Claim, Review, Status
 from claims.services.exceptions import ReviewRejected, StaleVersion, UnknownClaims
 from claims.services.history import record_changes
 from claims.services.validation import http_url_validator
+from claims.spec import EXTRACTION_FIELDS
 
-REVIEW_PERMISSION = "claims.review_claim"
+# Changing a claim's status (and importing such decisions); the ``reviewers`` group has it.
+CAN_REVIEW_CLAIMS = "claims.review_claim"
+# The limits of one review, whichever door it comes through (API, admin, CSV import).
+MAX_NOTE_LENGTH = 10_000
 MAX_EVIDENCE_URLS = 20
+# One bulk review's claims: the API's limit, and now the admin's select-all's too.
+MAX_BULK_IDS = 50_000
+
+
+def check_note(note: str) -> str:
+    """The note, stripped; ReviewRejected when it is missing or longer than MAX_NOTE_LENGTH."""
+    note = (note or "").strip()
+    if not note:
+        raise ReviewRejected("A note saying why is required for every review.")
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ReviewRejected(
+            f"A note may have at most {MAX_NOTE_LENGTH:,} characters; this one has {len(note):,}."
+        )
+    return note
+
+
+def check_evidence_urls(urls: Iterable[str]) -> list[str]:
+    """The evidence URLs, if there are at most MAX_EVIDENCE_URLS and each is http(s)."""
+    urls = list(urls)
+    if len(urls) > MAX_EVIDENCE_URLS:
+        raise ReviewRejected(f"At most {MAX_EVIDENCE_URLS} evidence URLs per review.")
+    for url in urls:
+        try:
+            http_url_validator(url)
+        except ValidationError:
+            raise ReviewRejected(f"Evidence {url!r} is not an http(s) URL.") from None
+    return urls
 
 
 def _check_review_request(reviewer, status: str, note: str, evidence_urls: Sequence[str]) -> None:
     if reviewer is None or not reviewer.is_authenticated:
         raise PermissionDenied("Only signed-in reviewers can change a claim's status.")
-    if not reviewer.has_perm(REVIEW_PERMISSION):
+    if not reviewer.has_perm(CAN_REVIEW_CLAIMS):
         raise PermissionDenied("Only reviewers can change a claim's status.")
     if status not in Status.values:
         allowed = ", ".join(Status.values)
         raise ReviewRejected(f"Unknown status {status!r}; use one of: {allowed}.")
-    if not note or not note.strip():
-        raise ReviewRejected("A note saying why is required for every review.")
-    if len(evidence_urls) > MAX_EVIDENCE_URLS:
-        raise ReviewRejected(f"At most {MAX_EVIDENCE_URLS} evidence URLs per review.")
-    for url in evidence_urls:
-        try:
-            http_url_validator(url)
-        except ValidationError:
-            raise ReviewRejected(f"Evidence {url!r} is not an http(s) URL.") from None
+    check_note(note)
+    check_evidence_urls(evidence_urls)
 
 
 def review_claim(
@@ -67,7 +91,7 @@ def review_claim(
             from_status=claim.status,
             to_status=status,
             version=claim.version + 1,
-            note=note.strip(),
+            note=check_note(note),
             evidence_urls=evidence_urls,
             reviewer=reviewer,
         )
@@ -95,6 +119,11 @@ def bulk_review(
     wanted = sorted(set(claim_ids))
     if not wanted:
         raise ReviewRejected("No claims selected.")
+    if len(wanted) > MAX_BULK_IDS:
+        raise ReviewRejected(
+            f"{len(wanted):,} claims are selected; a bulk review takes at most "
+            f"{MAX_BULK_IDS:,}. Narrow the selection with the filters."
+        )
     with transaction.atomic():
         found = set(
             Claim.objects.select_for_update(no_key=True)
@@ -109,7 +138,7 @@ def bulk_review(
         _insert_reviews_from_claims(
             wanted,
             to_status=status,
-            note=note.strip(),
+            note=check_note(note),
             evidence_urls=evidence_urls,
             reviewer=reviewer,
             created_at=now,
@@ -165,6 +194,51 @@ def _insert_reviews_from_claims(
     columns = ", ".join(connection.ops.quote_name(column) for column in _REVIEW_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
+
+
+def correct_claim(*, claim_id: int, changes: Mapping, editor) -> Claim:
+    """Correct what the extractor got wrong in one claim (superusers only).
+
+    Like a review, a correction moves the claim to a new version (so its ETag changes and a
+    client holding the old one gets 412) and is recorded in its history, as a Review that
+    keeps the status and whose note lists each field's old and new value. Returns the claim
+    unchanged when nothing differs.
+    """
+    if editor is None or not editor.is_active or not editor.is_superuser:
+        raise PermissionDenied("Only superusers correct what the extractor found.")
+    unknown = set(changes) - set(EXTRACTION_FIELDS)
+    if unknown:
+        raise ReviewRejected(f"Only extracted fields are corrected by hand, not {sorted(unknown)}.")
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update(no_key=True).get(pk=claim_id)
+        differing = {
+            name: value for name, value in changes.items() if getattr(claim, name) != value
+        }
+        if not differing:
+            return claim
+        note = "Corrected by hand: " + "; ".join(
+            f"{name} {_shown(getattr(claim, name))} → {_shown(value)}"
+            for name, value in differing.items()
+        )
+        Claim.objects.filter(pk=claim.pk).update(
+            **differing, version=F("version") + 1, updated_at=timezone.now()
+        )
+        Review.objects.create(
+            claim=claim,
+            from_status=claim.status,
+            to_status=claim.status,
+            version=claim.version + 1,
+            note=note,
+            reviewer=editor,
+        )
+        claim.refresh_from_db()
+    return claim
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(none)"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def review_group(

@@ -12,6 +12,7 @@ from claims.models import Claim
 from claims.services.exceptions import ReviewRejected
 from claims.services.ingest import ingest_article
 from claims.services.review import review_claim
+from sources.incoming import IncomingArticle
 from tests.factories import StaffReviewerFactory
 from tests.reliability import ensure_reviewers_group
 
@@ -35,7 +36,9 @@ pytestmark = pytest.mark.browser
 def hostile_claim(transactional_db):
     ensure_reviewers_group()
     editor = StaffReviewerFactory(username="editor")
-    article = ingest_article(title=TITLE, body=BODY, outlet=f"Outlet {IMG}").article
+    article = ingest_article(
+        IncomingArticle(title=TITLE, body=BODY, outlet=f"Outlet {IMG}")
+    ).article
     claims = list(Claim.objects.filter(article=article).order_by("start"))
     assert claims, "the extractor found no claim in the hostile article"
     with pytest.raises(ReviewRejected):

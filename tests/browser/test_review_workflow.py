@@ -22,13 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def seed_article(transactional_db):
     parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    return ingest_article(
-        title=parsed.title,
-        body=parsed.body,
-        url=parsed.url,
-        outlet=parsed.outlet,
-        published_on=parsed.published_on,
-    ).article
+    return ingest_article(parsed).article
 
 
 def test_reviewer_bulk_confirms_claims_and_reads_the_history(
@@ -84,12 +78,14 @@ def test_reviewer_bulk_confirms_claims_and_reads_the_history(
     expect(history).to_contain_text("Matches the casualty list published by the provincial")
     expect(history).to_contain_text("editor")
     expect(page.locator("#conflicts")).to_contain_text("three people were killed")
-    page.select_option("#id_status", "disputed")
+    page.check("#claim_review_form input[name=status][value=disputed]")
     page.fill("#id_note", "A community elder reports three dead; the military says none.")
     shot("06-claim-history-and-conflict")
-    page.click("#claim_review_form input[type=submit]")
+    page.click("#claim_review_form input[name=_review]")
 
-    expect(page.locator(".messagelist")).to_contain_text("Claim marked as disputed.")
+    expect(page.locator(".messagelist")).to_contain_text(
+        f"Claim #{military.pk} marked as disputed."
+    )
     expect(history).to_contain_text("A community elder reports three dead")
     shot("07-claim-disputed")
     assert re.search(r"/admin/claims/claim/\d+/change/$", page.url)

@@ -6,17 +6,29 @@ Without If-Match, a ``version`` in the body is checked the same way; with neithe
 review applies to whatever the claim's current version is (last writer wins).
 """
 
-from rest_framework import status
+from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from claims import selectors
+from claims.api.pagination import NewestFirstCursorPagination
 from claims.api.serializers import ClaimSerializer
 
 # Ids in URLs: ASCII digits, at most 18 of them. A longer number is no id of ours (bigint
 # stops at 19 digits) and SQLite cannot even bind it as a parameter (OverflowError, a 500),
 # so such paths fall through to the JSON 404 for unknown endpoints.
 ID_PATTERN = r"[0-9]{1,18}"
+
+
+# Resources listed newest first, their ids matched as ID_PATTERN. (Comments, not docstrings:
+# drf-spectacular would publish a docstring as each view's description.)
+class NewestFirstViewSet(viewsets.GenericViewSet):
+    lookup_value_regex = ID_PATTERN
+    pagination_class = NewestFirstCursorPagination
+
+
+class NewestFirstReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, NewestFirstViewSet):
+    pass
 
 
 def etag(claim) -> str:

@@ -2,13 +2,11 @@
 and the articles matching proposed for them, which editors accept or reject."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from claims import selectors
-from claims.api.pagination import NewestFirstCursorPagination
 from claims.api.permissions import IsReviewer
 from claims.api.schema import (
     BAD_REQUEST,
@@ -24,7 +22,7 @@ from claims.api.serializers import (
     IncidentSerializer,
     ProposalSerializer,
 )
-from claims.api.views.base import ID_PATTERN
+from claims.api.views.base import NewestFirstReadViewSet
 from claims.models import Incident, IncidentProposal
 from claims.services import matching
 
@@ -54,10 +52,8 @@ def decision_schema(summary: str, description: str = ""):
         responses={200: IncidentDetailSerializer, **DETAIL_ERRORS},
     ),
 )
-class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
+class IncidentViewSet(NewestFirstReadViewSet):
     serializer_class = IncidentSerializer
-    lookup_value_regex = ID_PATTERN
-    pagination_class = NewestFirstCursorPagination
     filter_backends = []
 
     def get_permissions(self):

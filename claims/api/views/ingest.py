@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.exceptions import NotFound
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from claims import selectors
 from claims.api.errors import RequestTooLarge
 from claims.api.filters import ArticleFilter
-from claims.api.pagination import NewestFirstCursorPagination
 from claims.api.permissions import IsStaff, IsStaffOrReadOnly
 from claims.api.schema import (
     BAD_REQUEST,
@@ -32,7 +31,7 @@ from claims.api.serializers import (
     BatchRequestSerializer,
     BatchSerializer,
 )
-from claims.api.views.base import ID_PATTERN
+from claims.api.views.base import NewestFirstReadViewSet
 from claims.models import IngestItem
 from claims.services.batches import create_ingest_batch
 from claims.services.ingest import ingest_article
@@ -67,15 +66,8 @@ from sources.models import Article
         },
     ),
 )
-class ArticleViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ArticleViewSet(mixins.CreateModelMixin, NewestFirstReadViewSet):
     permission_classes = [IsStaffOrReadOnly]
-    lookup_value_regex = ID_PATTERN
-    pagination_class = NewestFirstCursorPagination
     filter_backends = [DjangoFilterBackend, SearchFilter]
     filterset_class = ArticleFilter
     search_fields = ["title"]
@@ -108,7 +100,7 @@ class ArticleViewSet(
             )
         submitted = ArticleIngestSerializer(data=request.data)
         submitted.is_valid(raise_exception=True)
-        result = ingest_article(**submitted.validated_data, ingested_by=request.user)
+        result = ingest_article(submitted.validated_data, ingested_by=request.user)
         article = selectors.article_with_claims(result.article.pk)
         return Response(
             ArticleDetailSerializer(article).data,
@@ -141,16 +133,9 @@ class ArticleViewSet(
         responses={202: BatchSerializer, 400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: NOT_STAFF},
     ),
 )
-class BatchViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class BatchViewSet(mixins.CreateModelMixin, NewestFirstReadViewSet):
     permission_classes = [IsStaff]
     serializer_class = BatchSerializer
-    lookup_value_regex = ID_PATTERN
-    pagination_class = NewestFirstCursorPagination
     filter_backends = []
 
     def get_queryset(self):

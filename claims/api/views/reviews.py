@@ -2,25 +2,22 @@
 review log (``/api/reviews/``). Every write goes through claims.services.review."""
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from claims import selectors
 from claims.api.filters import ReviewFilter
-from claims.api.pagination import NewestFirstCursorPagination
 from claims.api.permissions import IsReviewer
 from claims.api.schema import (
     BAD_REQUEST,
-    DETAIL_ERRORS,
     NOT_FOUND,
     NOT_REVIEWER,
-    READ_ERRORS,
     REVIEW_SCHEMA,
     UNAUTHENTICATED,
     error_response,
+    read_schema,
 )
 from claims.api.serializers import (
     BulkReviewRequestSerializer,
@@ -32,7 +29,7 @@ from claims.api.serializers import (
     ReviewSerializer,
     UnknownClaimsErrorSerializer,
 )
-from claims.api.views.base import ID_PATTERN, claim_response, if_match_version
+from claims.api.views.base import NewestFirstReadViewSet, claim_response, if_match_version
 from claims.models import Claim
 from claims.services import review as review_service
 from claims.services.conflicts import dismiss_contradiction
@@ -175,20 +172,14 @@ class ClaimReviewActions:
         return Response({"reviewed": reviewed, "status": verdict.validated_data["status"]})
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List reviews",
-        description="Every verification decision, newest first.",
-        responses={200: ReviewSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One review", responses={200: ReviewSerializer, **DETAIL_ERRORS}
-    ),
+@read_schema(
+    ReviewSerializer,
+    list_summary="List reviews",
+    retrieve_summary="One review",
+    description="Every verification decision, newest first.",
 )
-class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+class ReviewViewSet(NewestFirstReadViewSet):
     serializer_class = ReviewSerializer
-    lookup_value_regex = ID_PATTERN
-    pagination_class = NewestFirstCursorPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = ReviewFilter
 

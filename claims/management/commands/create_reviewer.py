@@ -5,14 +5,12 @@ a fresh API token. The token is the last line of output, so scripts can take it 
 ``| tail -n 1``; it is shown only once (only its hash is stored).
 """
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claims.api.authentication import issue_token
-
-REVIEWERS_GROUP = "reviewers"
+from claims.services.accounts import REVIEWERS_GROUP, save_account
+from claims.services.tokens import issue_token
 
 
 class Command(BaseCommand):
@@ -33,24 +31,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, username, password, staff, **options):
-        try:
-            reviewers = Group.objects.get(name=REVIEWERS_GROUP)
-        except Group.DoesNotExist:
-            raise CommandError(
-                f"The '{REVIEWERS_GROUP}' group does not exist; run `manage.py migrate` first."
-            ) from None
-        User = get_user_model()
         with transaction.atomic():
-            user, created = User.objects.get_or_create(username=username)
-            if password:
-                user.set_password(password)
-            elif created:
-                user.set_unusable_password()
-            if staff:
-                user.is_staff = True
-            user.is_active = True
-            user.save()
-            user.groups.add(reviewers)
+            try:
+                user, created = save_account(
+                    username=username, password=password, staff=staff, reviewer=True
+                )
+            except Group.DoesNotExist:
+                raise CommandError(
+                    f"The '{REVIEWERS_GROUP}' group does not exist; run `manage.py migrate` first."
+                ) from None
             token = issue_token(user)
         roles = "reviewer and staff" if user.is_staff else "reviewer"
         self.stdout.write(f"{'Created' if created else 'Updated'} {username} ({roles}).")

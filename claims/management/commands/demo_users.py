@@ -7,10 +7,10 @@ Refuses to run with DEBUG off: a production install creates its accounts deliber
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.api.authentication import issue_token
+from claims.services.accounts import save_account
+from claims.services.tokens import issue_token
 
 
 class Command(BaseCommand):
@@ -20,17 +20,11 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("demo_users is for the local demo only (DEBUG is off).")
         admin_password = secrets.token_urlsafe(9)
-        admin, _ = User.objects.get_or_create(username="admin")
-        admin.is_staff = admin.is_superuser = True
-        admin.set_password(admin_password)
-        admin.save()
-
+        save_account(username="admin", password=admin_password, superuser=True)
         reviewer_password = secrets.token_urlsafe(9)
-        reviewer, _ = User.objects.get_or_create(username="reviewer")
-        reviewer.is_staff = True
-        reviewer.set_password(reviewer_password)
-        reviewer.save()
-        reviewer.groups.add(Group.objects.get(name="reviewers"))
+        reviewer, _ = save_account(
+            username="reviewer", password=reviewer_password, staff=True, reviewer=True
+        )
         token = issue_token(reviewer, name="demo")
 
         self.stdout.write("Demo accounts (new passwords each run):")

@@ -3,22 +3,19 @@
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from claims import spec
 from claims.extraction import extract
 from claims.selectors import batch_progress
 from claims.services.batches import create_ingest_batch
 from claims.services.exceptions import ArticleRejected
-from claims.services.ingest import (
-    ArticleSubmission,
-    ingest_articles,
-    merge_mentions,
-    validate_article_body,
-)
+from claims.services.ingest import ingest_articles, merge_mentions, validate_article_body
 from sources.parsing import ArticleFileError, decode_article_bytes, parse_article_text
 
 # Files stored per transaction: large enough to amortise the queries, small enough that a
@@ -41,20 +38,11 @@ def article_paths(targets: list[str]) -> list[Path]:
 
 
 def claim_as_json(claim) -> dict:
-    """A claim as ``--dry-run --json`` prints it: what ingest would store (repeats merged),
-    mentions as [start, end] spans and the revision included."""
+    """An extracted claim as ``--dry-run --json`` prints it: the fields ingest would store
+    (empty text as null) and who it is attributed to."""
+    values = {field.name: getattr(claim, field.name) for field in spec.EXTRACTED_FIELDS}
     return {
-        "kind": claim.kind,
-        "text": claim.text,
-        "start": claim.start,
-        "end": claim.end,
-        "outcome": claim.outcome,
-        "count_min": claim.count_min,
-        "count_max": claim.count_max,
-        "approximate": claim.approximate,
-        "lower_bound": claim.lower_bound,
-        "upper_bound": claim.upper_bound,
-        "group": claim.group or None,
+        **{name: None if value == "" else value for name, value in values.items()},
         "attributed_to": claim.speaker.as_written if claim.speaker else None,
         "claimant": claim.speaker.name if claim.speaker else None,
         "mentions": [list(span) for span in claim.mentions or ((claim.start, claim.end),)],
@@ -138,18 +126,7 @@ class Command(BaseCommand):
 
     def store(self, parsed_files) -> None:
         """Ingest parsed files together: one transaction and a few queries per chunk."""
-        outcomes = ingest_articles(
-            [
-                ArticleSubmission(
-                    title=parsed.title,
-                    body=parsed.body,
-                    url=parsed.url,
-                    outlet=parsed.outlet,
-                    published_on=parsed.published_on,
-                )
-                for _, parsed in parsed_files
-            ]
-        )
+        outcomes = ingest_articles([parsed for _, parsed in parsed_files])
         for (path, _), outcome in zip(parsed_files, outcomes, strict=True):
             if outcome.error:
                 self.report_failure(path, outcome.error)
@@ -167,17 +144,7 @@ class Command(BaseCommand):
     def queue(self, parsed_files) -> None:
         """Hand the articles to the workers, then follow the batch until it is finished."""
         batch = create_ingest_batch(
-            articles=[
-                {
-                    "label": str(path),
-                    "title": parsed.title,
-                    "body": parsed.body,
-                    "url": parsed.url,
-                    "outlet": parsed.outlet,
-                    "published_on": parsed.published_on,
-                }
-                for path, parsed in parsed_files
-            ],
+            articles=[replace(parsed, label=str(path)) for path, parsed in parsed_files],
             source="command line",
         )
         self.stderr.write(f"Batch {batch.pk}: {len(parsed_files)} articles queued")

@@ -23,8 +23,9 @@ from claims.extraction import extract
 from claims.matching import JOIN_THRESHOLD, PROPOSE_THRESHOLD, score
 from claims.models import Claim, ClaimKind
 from claims.selectors import conflicts_for, with_conflict_flag
-from claims.services.ingest import ArticleSubmission, ingest_articles, merge_mentions
+from claims.services.ingest import ingest_articles, merge_mentions
 from claims.services.matching import facts_for_extracted
+from sources.incoming import IncomingArticle
 
 DEFAULT_SET = Path(__file__).resolve().parents[3] / "tests" / "incident_pairs"
 
@@ -115,7 +116,7 @@ def score_desk(articles: dict[str, dict], contradictions: dict[str, list]) -> di
         with transaction.atomic():
             results = ingest_articles(
                 [
-                    ArticleSubmission(
+                    IncomingArticle(
                         title=a["title"],
                         body=a["body"],
                         outlet=a["outlet"],

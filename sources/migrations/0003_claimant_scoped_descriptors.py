@@ -49,8 +49,8 @@ def scope_generic_claimants(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_matching_mentions_revisions'),
-        ('sources', '0001_initial'),
+        ('claims', '0009_matching_mentions_revisions'),
+        ('sources', '0002_claimant_role_help_text'),
     ]
 
     operations = [
