@@ -97,6 +97,17 @@ FIELDS = (
 
 # Where the claim stands; kept by the services, never corrected by hand.
 RECORD_FIELDS = ["status", "version", "created_at", "updated_at"]
+# What ingest and incident matching work out about a claim (claims.models.Claim declares
+# them): its mentions, sub-count, revision, same-claim group, extractor version and report
+# date. Shown by the API; never corrected by hand.
+DERIVED_FIELDS = [
+    "mentions",
+    "subcount",
+    "superseded_by",
+    "same_as",
+    "extractor_version",
+    "reported_on",
+]
 
 VALUE_FIELDS = tuple(field for field in FIELDS if field.column is not None)
 # What the extractor fills in (with the relations ingest sets); superusers may correct them.

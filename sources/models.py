@@ -125,7 +125,9 @@ class Claimant(models.Model):
     )
     affiliation = models.CharField(max_length=300, blank=True)
     generic = models.BooleanField(
-        default=False, help_text='A descriptor ("police", "witnesses"), not a name.'
+        default=False,
+        editable=False,
+        help_text='A descriptor ("police", "witnesses"), not a name.',
     )
     # The layering's one reference back: a descriptor's scope is an event (by name, no import).
     incident = models.ForeignKey(
@@ -133,6 +135,7 @@ class Claimant(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        editable=False,
         related_name="scoped_claimants",
         help_text="For generic descriptors: the incident they spoke about.",
     )

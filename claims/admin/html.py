@@ -232,7 +232,7 @@ def timeline_svg(points: list[dict], *, width: int = 560, height: int = 170) -> 
         for d in dates
     ]
     return format_html(
-        '<svg class="incident-timeline" role="img" width="{w}" height="{h}" '
+        '<svg class="incident-timeline" role="img" width="100%" style="max-width: {w}px" '
         'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">'
         '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" class="axis"/>'
         '<line x1="{l}" y1="{t}" x2="{l}" y2="{b}" class="axis"/>'

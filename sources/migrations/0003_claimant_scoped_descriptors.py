@@ -61,12 +61,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='claimant',
             name='generic',
-            field=models.BooleanField(default=False, help_text='A descriptor ("police", "witnesses"), not a name.'),
+            field=models.BooleanField(default=False, editable=False, help_text='A descriptor ("police", "witnesses"), not a name.'),
         ),
         migrations.AddField(
             model_name='claimant',
             name='incident',
-            field=models.ForeignKey(blank=True, help_text='For generic descriptors: the incident they spoke about.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='scoped_claimants', to='claims.incident'),
+            field=models.ForeignKey(blank=True, editable=False, help_text='For generic descriptors: the incident they spoke about.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='scoped_claimants', to='claims.incident'),
         ),
         migrations.AddConstraint(
             model_name='claimant',
