@@ -193,7 +193,7 @@ def drop_database(settings: dict, name: str) -> None:
 
 
 def configure_django(database_name: str) -> None:
-    """Production-like settings (DEBUG off, persistent connections) on the bench database."""
+    """Production-like settings (DEBUG off, a connection pool) on the bench database."""
     parts = urlsplit(os.environ["DATABASE_URL"])
     os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{database_name}"))
     os.environ["DEBUG"] = "0"
@@ -855,7 +855,7 @@ def run(args: argparse.Namespace, server: dict) -> dict:
         "settings": {
             "debug": False,
             "database": args.database,
-            "conn_max_age": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+            "db_pool_size": int(os.environ.get("DB_POOL_SIZE", "4")),
             "iterations": args.iterations,
             "warmup": args.warmup,
             "list_via": "in-process WSGI call with a reviewer's API token",

@@ -114,6 +114,7 @@ def main() -> None:
         sys.exit("Set DATABASE_URL to a PostgreSQL server: the workers share its database.")
 
     recreate_database(server_url)
+    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)  # DEBUG is off: a key is needed
     env = dict(os.environ, DATABASE_URL=bench_url(server_url), CELERY_BROKER_URL=options.broker)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True

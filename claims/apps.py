@@ -5,3 +5,6 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "claims"
     verbose_name = "Claims"
+
+    def ready(self):
+        from claims import checks  # noqa: F401  (registers the deploy checks)

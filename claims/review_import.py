@@ -22,6 +22,9 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 REQUIRED_COLUMNS = ("id", "status", "note")
 OPTIONAL_COLUMNS = ("evidence_url", "version")
+# What a reviewer writes in: the CSV export carries these empty, ready to fill in.
+DECISION_COLUMNS = ("note", "evidence_url")
+DELIMITERS = (",", ";", "\t")
 
 # "confirmed", "Confirmed" and "In review" all name a status; spreadsheets keep labels.
 _STATUS_NAMES = {
@@ -141,18 +144,20 @@ def parse_review_csv(data: bytes) -> list[DecisionRow]:
     added. Blank lines are skipped. Line numbers count the header as line 1.
     """
     text = decode_upload(data)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
         if header is None:
             raise ImportRejected("The file is empty.")
-        columns = [name.strip().casefold() for name in header]
+        columns = [_column_name(name) for name in header]
         missing = [name for name in REQUIRED_COLUMNS if name not in columns]
         if missing:
             raise ImportRejected(
                 f"The header (line 1) has no {', '.join(missing)} column"
                 f"{'s' if len(missing) > 1 else ''}; the columns are: id, status, note, "
-                "and optionally evidence_url and version."
+                "and optionally evidence_url and version, separated by commas, semicolons "
+                f"or tabs. Line 1 reads: {text.partition(chr(10))[0][:200]!r}"
             )
         position = {
             name: columns.index(name)
@@ -179,6 +184,26 @@ def parse_review_csv(data: bytes) -> list[DecisionRow]:
     if not rows:
         raise ImportRejected("The file has a header but no rows.")
     return rows
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator of the file: comma, semicolon (what spreadsheets set to a European
+    locale save) or tab, whichever splits the header into the required columns; failing
+    that, whichever the csv module's sniffer finds in the first lines; else a comma."""
+    header = text.partition("\n")[0]
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([header], delimiter=delimiter), [])
+        if set(REQUIRED_COLUMNS) <= {_column_name(cell) for cell in cells}:
+            return delimiter
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        return ","
+
+
+def _column_name(cell: str) -> str:
+    # A BOM that survived decoding (a file saved twice with one) is not part of the name.
+    return cell.replace("\ufeff", "").strip().casefold()
 
 
 def _decision_row(line: int, values: dict[str, str]) -> DecisionRow:

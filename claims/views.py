@@ -31,6 +31,6 @@ def factcheck_page(request, claim_id: int):
         {
             "claim": claim,
             "verdict": verdict,
-            "json_ld": _json_ld(claim_review(claim, verdict)),
+            "json_ld": _json_ld(claim_review(claim, verdict, request=request)),
         },
     )

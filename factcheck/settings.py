@@ -1,6 +1,7 @@
-"""Settings read from the environment; with nothing set, a local SQLite demo runs.
+"""Settings read from the environment. Fail closed: DEBUG is off unless set to a true value.
 
-Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .env.example).
+The local demo (`make run`) sets DEBUG=1; production sets SECRET_KEY, ALLOWED_HOSTS,
+DATABASE_URL and FACTCHECK_PUBLISHER_URL (see .env.example).
 """
 
 import os
@@ -28,10 +29,14 @@ def envlist(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
-DEBUG = envbool("DEBUG", True)
+DEBUG = envbool("DEBUG", False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
+# A key that is set but blank (an empty line in .env, a stray space) is a mistake, not a
+# request for the development key; only an unset key in DEBUG gets that.
+SECRET_KEY = os.environ.get("SECRET_KEY")
+if SECRET_KEY is not None and not SECRET_KEY.strip():
+    raise ImproperlyConfigured("SECRET_KEY is set but empty or only whitespace.")
+if SECRET_KEY is None:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
@@ -49,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sources",
     "claims",
 ]
@@ -62,7 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "factcheck.middleware.DatabaseUnavailableMiddleware",
+    "factcheck.middleware.DatabaseErrorMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -84,17 +90,47 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "factcheck.wsgi.application"
 
+# Connections: never persistent per thread. `runserver` starts a thread per request and
+# nothing closes a thread's connection when it ends, so CONN_MAX_AGE=60 filled PostgreSQL's
+# max_connections (23 of 200 answers were 503 at 20 clients). On PostgreSQL each process
+# keeps a psycopg pool of at most DB_POOL_SIZE connections instead (0: no pool, one
+# connection per request, closed at its end); gunicorn refuses to start when workers x pool
+# exceed what the server allows (factcheck/dbcapacity.py).
+DB_POOL_SIZE = envint("DB_POOL_SIZE", 4)
+# Bounded waits, below gunicorn's 30 s worker timeout: a row lock held elsewhere fails the
+# write after DB_LOCK_TIMEOUT_MS (a JSON 503 with Retry-After) instead of tying up every
+# worker until gunicorn kills it with an empty 500. 0 turns a limit off (long migrations).
+DB_LOCK_TIMEOUT_MS = envint("DB_LOCK_TIMEOUT_MS", 2_000)
+DB_STATEMENT_TIMEOUT_MS = envint("DB_STATEMENT_TIMEOUT_MS", 15_000)
+
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint(
-        "DB_CONNECT_TIMEOUT", 5
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["connect_timeout"] = envint("DB_CONNECT_TIMEOUT", 5)
+    _options["options"] = " ".join(
+        filter(
+            None,
+            [
+                _options.get("options", ""),
+                f"-c lock_timeout={DB_LOCK_TIMEOUT_MS}",
+                f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}",
+            ],
+        )
     )
+    if DB_POOL_SIZE > 0:
+        _options["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL_SIZE,
+            # A request waits this long for a free connection, then gets a JSON 503; while
+            # the database is down, every answer takes this long.
+            "timeout": envint("DB_POOL_TIMEOUT", 3),
+        }
+        # Django has the pool check each connection as it hands it out, so one that died
+        # with a database restart is replaced instead of failing a request.
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -138,9 +174,29 @@ X_FRAME_OPTIONS = "DENY"
 # Articles are capped so one pasted book cannot stall extraction or the admin page.
 ARTICLE_MAX_BYTES = envint("ARTICLE_MAX_BYTES", 1_000_000)
 
-# Who publishes the ClaimReview verdicts.
+# Who publishes the ClaimReview verdicts, and the canonical address of the public pages.
+# Unset, URLs are built from the request's host (the demo); `check --deploy` insists on a
+# public https URL when DEBUG is off (claims/checks.py).
 FACTCHECK_PUBLISHER_NAME = os.environ.get("FACTCHECK_PUBLISHER_NAME", "Factcheck Tracker")
-FACTCHECK_PUBLISHER_URL = os.environ.get("FACTCHECK_PUBLISHER_URL", "http://127.0.0.1:8000/")
+FACTCHECK_PUBLISHER_URL = os.environ.get("FACTCHECK_PUBLISHER_URL", "").strip()
+
+# The anonymous throttle counts in a cache every process shares: Redis when REDIS_URL (or a
+# Redis broker) is set, the database otherwise (`migrate` creates its table). A per-process
+# cache let 579 of 700 requests through a 120/minute limit on 5 gunicorn workers.
+REDIS_URL = os.environ.get("REDIS_URL") or (
+    os.environ["CELERY_BROKER_URL"]
+    if os.environ.get("CELERY_BROKER_URL", "").startswith(("redis://", "rediss://"))
+    else ""
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+}
+# How many proxies in front of the app append to X-Forwarded-For. 0 (default): the client is
+# the connection's address and the header is ignored, so a made-up header cannot pick a
+# fresh throttle bucket per request.
+NUM_PROXIES = envint("NUM_PROXIES", 0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -160,9 +216,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.UpdatedCursorPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.SharedAnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "120/minute")},
+    "NUM_PROXIES": NUM_PROXIES,
     "EXCEPTION_HANDLER": "claims.api.errors.json_exception_handler",
 }
 
@@ -175,6 +232,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # 3.1 writes a nullable reference as oneOf [ref, null], which validators accept.
+    "OAS_VERSION": "3.1.0",
+    # Bodies are documented as JSON only; form parsers stay for the browsable API.
+    "PARSER_WHITELIST": ["claims.api.parsers.DepthSafeJSONParser"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.declare_common_answers",
+    ],
+    # Swagger UI from the installed package, so /api/docs/ works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # Background ingest. Without a broker, tasks run inline in the request or command.

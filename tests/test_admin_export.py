@@ -9,6 +9,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from claims.admin.export import EXPORT_COLUMNS
+from claims.models import Claim
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,8 @@ def test_csv_has_the_documented_columns_and_values(reviewer_client):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="claims-')
-    assert list(row) == EXPORT_COLUMNS
+    assert list(row) == [*EXPORT_COLUMNS, "note", "evidence_url"]
+    assert (row["note"], row["evidence_url"]) == ("", "")
     assert row["id"] == str(claim.pk)
     assert row["article_id"] == str(article.pk)
     assert row["article_title"] == "Strike, near Jalalabad"
@@ -147,3 +149,30 @@ def test_rows_stream_in_chunks(reviewer_client, monkeypatch):
 def csv_rows_from(chunks) -> list[dict]:
     text = b"".join(chunks).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_an_exported_csv_with_statuses_and_notes_filled_in_imports_as_it_is(
+    reviewer_client, staff_reviewer
+):
+    from claims.review_import import import_review_decisions, parse_review_csv
+
+    claims = [ClaimFactory() for _ in range(2)]
+    text = b"".join(reviewer_client.get(EXPORT_CSV).streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    for row in rows:
+        row.update(status="false", note="Hospital records disagree")
+    rows[0]["evidence_url"] = "https://hospital.example/records"
+    filled = io.StringIO()
+    writer = csv.DictWriter(filled, fieldnames=list(rows[0]), delimiter=";")
+    writer.writeheader()
+    writer.writerows(rows)
+
+    result = import_review_decisions(
+        rows=parse_review_csv(filled.getvalue().encode("utf-8-sig")),
+        reviewer=staff_reviewer,
+        apply=True,
+    )
+    assert result.applied and not result.errors
+    assert set(
+        Claim.objects.filter(pk__in=[c.pk for c in claims]).values_list("status", flat=True)
+    ) == {"false"}

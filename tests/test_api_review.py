@@ -72,11 +72,26 @@ def test_stale_if_match_returns_412_and_changes_nothing(api, reviewer):
     assert Review.objects.filter(claim=claim).count() == 1
 
 
-def test_weak_etag_in_if_match_is_understood(api, reviewer):
+@pytest.mark.parametrize("if_match", ['W/"1"', '"abc"', '"0"', '"2"', 'W/"1", "7"'])
+def test_well_formed_if_match_that_does_not_match_strongly_is_412(api, reviewer, if_match):
+    """RFC 9110 §13.1.1: strong comparison, so a weak tag never matches; a tag that is not
+    ours is well-formed and simply does not match."""
     claim = ClaimFactory()
     api.force_authenticate(reviewer)
-    response = api.post(review_url(claim), VERDICT, format="json", HTTP_IF_MATCH='W/"1"')
-    assert response.status_code == 200
+    response = api.post(review_url(claim), VERDICT, format="json", HTTP_IF_MATCH=if_match)
+    assert response.status_code == 412, response.content
+    assert response.headers["ETag"] == '"1"'
+    assert response.json()["current_version"] == 1
+    assert_unchanged(claim)
+
+
+@pytest.mark.parametrize("if_match", ['"1", "4"', '"4", "1"', ' "9" ,W/"2", "1"'])
+def test_if_match_list_matches_when_any_tag_is_current(api, reviewer, if_match):
+    claim = ClaimFactory()
+    api.force_authenticate(reviewer)
+    response = api.post(review_url(claim), VERDICT, format="json", HTTP_IF_MATCH=if_match)
+    assert response.status_code == 200, response.content
+    assert response.headers["ETag"] == '"2"'
 
 
 def test_if_match_star_skips_the_version_check(api, reviewer):
@@ -88,10 +103,11 @@ def test_if_match_star_skips_the_version_check(api, reviewer):
     assert response.json()["version"] == 3
 
 
-def test_malformed_if_match_is_400_and_changes_nothing(api, reviewer):
+@pytest.mark.parametrize("if_match", ["yesterday", '"1', "1", '"1" "2"', '"1",, x', "W/1"])
+def test_malformed_if_match_is_400_and_changes_nothing(api, reviewer, if_match):
     claim = ClaimFactory()
     api.force_authenticate(reviewer)
-    response = api.post(review_url(claim), VERDICT, format="json", HTTP_IF_MATCH="yesterday")
+    response = api.post(review_url(claim), VERDICT, format="json", HTTP_IF_MATCH=if_match)
     assert response.status_code == 400
     assert "If-Match" in response.json()["detail"]
     assert_unchanged(claim)

@@ -99,3 +99,64 @@ def test_schema_validates_without_warnings(tmp_path):
         "spectacular", "--validate", "--fail-on-warn", "--file", str(target), stderr=io.StringIO()
     )
     assert "/api/claims/{id}/review/" in yaml.safe_load(target.read_text())["paths"]
+
+
+def operations(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def test_request_bodies_are_json_only(schema):
+    for path, method, operation in operations(schema):
+        if "requestBody" in operation:
+            content = set(operation["requestBody"]["content"])
+            assert content == {"application/json"}, f"{method} {path}: {content}"
+
+
+def test_nullable_references_are_written_the_3_1_way(schema):
+    assert schema["openapi"].startswith("3.1")
+    text = str(schema)
+    assert "'nullable'" not in text, "3.0's nullable, which 3.1 validators ignore"
+    claimant = schema["components"]["schemas"]["Claim"]["properties"]["claimant"]
+    assert {"type": "null"} in claimant["oneOf"]
+
+
+def test_reads_anyone_may_make_need_no_credentials_and_writes_do(schema):
+    for path, method, operation in operations(schema):
+        if path.startswith("/api/batches/"):
+            assert operation.get("security"), f"{method} {path} is staff only"
+        elif method == "get":
+            assert not operation.get("security"), f"{method} {path} is public"
+        else:
+            assert {"tokenAuth": []} in operation["security"], f"{method} {path}"
+
+
+def test_ids_are_integers_in_paths_and_filters(schema):
+    for path, method, operation in operations(schema):
+        for parameter in operation.get("parameters", []):
+            if parameter["name"] in {"id", "article", "claimant", "outlet", "claim"}:
+                assert parameter["schema"]["type"] == "integer", f"{method} {path} {parameter}"
+
+
+def test_every_operation_declares_503_and_bodies_415_and_public_reads_429(schema):
+    for path, method, operation in operations(schema):
+        responses = operation["responses"]
+        assert "Retry-After" in responses["503"]["headers"], f"{method} {path}"
+        if "requestBody" in operation:
+            assert "415" in responses, f"{method} {path}"
+        if not operation.get("security"):
+            assert "429" in responses, f"{method} {path}"
+
+
+def test_stale_review_declares_412_with_the_current_etag(schema):
+    for path in ("/api/claims/{id}/review/",):
+        stale = schema["paths"][path]["post"]["responses"]["412"]
+        assert "ETag" in stale["headers"]
+
+
+def test_operation_ids_are_unique_and_stable(schema):
+    ids = [operation["operationId"] for _, _, operation in operations(schema)]
+    assert len(ids) == len(set(ids))
+    assert {"claims_list", "claims_retrieve", "claims_review_create"} <= set(ids)
+    assert {"claims_bulk_review_create", "claims_history_list"} <= set(ids)

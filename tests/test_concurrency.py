@@ -1,9 +1,12 @@
 """Many reviewers at once over real HTTP: no lost update, no double review, no 5xx.
 
-Threads play API clients against pytest-django's live server on PostgreSQL (SQLite locks the
-whole file, so it would test nothing). Each client reads a claim, then reviews it with the
-ETag it read as If-Match; the database must end exactly as the accepted answers say. The
-figures are printed and written to $ARTIFACTS_DIR/reliability/concurrency.json.
+Threads play API clients on PostgreSQL (SQLite locks the whole file, so it would test
+nothing) against pytest-django's live server and against `runserver` and gunicorn started as
+the project documents them: live_server closes its connection after every request, which
+hid that runserver with persistent connections leaked one per request thread. Each client
+reads a claim, then reviews it with the ETag it read as If-Match; the database must end
+exactly as the accepted answers say, and a server never holds more connections than its
+pool allows. The figures are printed and written to $ARTIFACTS_DIR/reliability/concurrency.json.
 """
 
 import random
@@ -18,11 +21,16 @@ from claims.models import Claim, Review
 from claims.services.tokens import issue_token
 from tests.factories import ClaimFactory, ReviewerFactory
 from tests.reliability import call, ensure_reviewers_group, record
+from tests.servers import running, server_connections
 
 CLIENTS = 24
 ROUNDS_PER_CLIENT = 6
 CLAIMS = 3
 STATUSES = ["in_review", "confirmed", "disputed", "false", "unverifiable"]
+POOL_SIZE = 4
+GUNICORN_WORKERS = 3
+# The most connections each server may hold: its processes x the pool.
+CONNECTION_BOUND = {"runserver": POOL_SIZE, "gunicorn": GUNICORN_WORKERS * POOL_SIZE}
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,10 +55,36 @@ def assert_history_is_gapless(claim_ids) -> None:
                 assert later.from_status == earlier.to_status, f"claim {claim.pk}: broken chain"
 
 
-def test_concurrent_reviews_with_if_match_lose_nothing(live_server):
+@pytest.fixture(params=["live_server", "runserver", "gunicorn"])
+def server(request, tmp_path):
+    """(kind, root URL, a function giving the server's own database connections now)."""
+    if request.param == "live_server":
+        live_server = request.getfixturevalue("live_server")
+        yield "live_server", live_server.url, None
+        return
+    database = connection.settings_dict["NAME"]
+    with running(
+        request.param,
+        tmp_path,
+        DB_POOL_SIZE=str(POOL_SIZE),
+        WEB_CONCURRENCY=str(GUNICORN_WORKERS),
+    ) as process:
+        yield request.param, process.url, lambda: server_connections(database)
+
+
+def test_concurrent_reviews_with_if_match_lose_nothing(server):
+    kind, url_root, server_connections = server
     claims = [ClaimFactory() for _ in range(CLAIMS)]
     tokens = [issue_token(ReviewerFactory()) for _ in range(CLIENTS)]
     start = threading.Barrier(CLIENTS)
+    peak_connections = [0]
+    done = threading.Event()
+
+    def watch_connections() -> None:
+        for _ in range(600):  # at most a minute
+            if done.wait(0.1):
+                return
+            peak_connections[0] = max(peak_connections[0], server_connections())
 
     def client(number: int) -> list[dict]:
         rng = random.Random(number)
@@ -58,7 +92,7 @@ def test_concurrent_reviews_with_if_match_lose_nothing(live_server):
         start.wait()
         for round_number in range(ROUNDS_PER_CLIENT):
             claim = rng.choice(claims)
-            url = f"{live_server.url}/api/claims/{claim.pk}/"
+            url = f"{url_root}/api/claims/{claim.pk}/"
             code, _, headers = call("GET", url, token=tokens[number])
             assert code == 200, f"GET answered {code}"
             note = f"client {number} round {round_number}"
@@ -75,15 +109,27 @@ def test_concurrent_reviews_with_if_match_lose_nothing(live_server):
             )
         return outcomes
 
-    with ThreadPoolExecutor(CLIENTS) as pool:
-        outcomes = [o for batch in pool.map(client, range(CLIENTS)) for o in batch]
+    watcher = threading.Thread(target=watch_connections) if server_connections else None
+    if watcher:
+        watcher.start()
+    try:
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            outcomes = [o for batch in pool.map(client, range(CLIENTS)) for o in batch]
+    finally:
+        done.set()
+        if watcher:
+            watcher.join(timeout=10)
+    held_after = server_connections() if server_connections else None
 
     codes = Counter(outcome["http"] for outcome in outcomes)
     accepted = [outcome for outcome in outcomes if outcome["http"] == 200]
     record(
         "concurrency",
-        "single_reviews_if_match",
+        f"single_reviews_if_match_{kind}",
         {
+            "server": kind,
+            "peak_server_connections": peak_connections[0] if watcher else None,
+            "server_connections_after": held_after,
             "clients": CLIENTS,
             "claims": CLAIMS,
             "requests": 2 * len(outcomes),
@@ -95,6 +141,10 @@ def test_concurrent_reviews_with_if_match_lose_nothing(live_server):
     )
     assert set(codes) <= {200, 412}, f"unexpected answers: {codes}"
     assert codes[412] > 0, "no write was ever stale: the clients did not overlap"
+    if watcher:
+        bound = CONNECTION_BOUND[kind]
+        assert peak_connections[0] <= bound, f"{kind} held {peak_connections[0]} > {bound}"
+        assert held_after <= bound, f"{kind} still holds {held_after} connections"
     assert Review.objects.count() == len(accepted)
     for outcome in outcomes:
         reviews = Review.objects.filter(note=outcome["note"])
@@ -145,16 +195,26 @@ def test_bulk_reviews_racing_single_reviews_record_every_accepted_change(live_se
         outcomes = []
         for round_number in range(rounds):
             claim_id = rng.choice(ids)
-            code, payload, _ = call(
+            note = f"single {number} round {round_number}"
+            code, payload, headers = call(
                 "POST",
                 f"{live_server.url}/api/claims/{claim_id}/review/",
                 token=tokens[bulk_clients + number],
                 body={
                     "status": rng.choice(STATUSES),
-                    "note": f"single {number} round {round_number}",
+                    "note": note,
                 },
             )
-            outcomes.append({**payload, "kind": "single", "http": code, "size": 1})
+            outcomes.append(
+                {
+                    **payload,
+                    "kind": "single",
+                    "http": code,
+                    "size": 1,
+                    "note": note,
+                    "etag": headers.get("ETag"),
+                }
+            )
         return outcomes
 
     with ThreadPoolExecutor(bulk_clients + single_clients) as pool:
@@ -179,4 +239,9 @@ def test_bulk_reviews_racing_single_reviews_record_every_accepted_change(live_se
     assert bulk_total == sum(o["size"] for o in outcomes if o["kind"] == "bulk")
     singles = sum(1 for o in outcomes if o["kind"] == "single")
     assert Review.objects.count() == bulk_total + singles
+    for outcome in (o for o in outcomes if o["kind"] == "single"):
+        # The answer is this write's claim, not a later writer's (it is read inside the
+        # write's transaction).
+        own_version = Review.objects.get(note=outcome["note"]).version
+        assert (outcome["version"], outcome["etag"]) == (own_version, f'"{own_version}"')
     assert_history_is_gapless(ids)

@@ -3,7 +3,8 @@
 During the outage every answer is a quick 503 (JSON under /api/) instead of a hang or a 500
 traceback; afterwards the same Django process answers 200 again by itself, the ingest loop
 finishes every article, and no article is stored with only some of its claims.
-The figures go to $ARTIFACTS_DIR/reliability/database_restart.json.
+The figures go to $ARTIFACTS_DIR/reliability/database_restart.json. It runs only where
+ALLOW_POSTGRESQL_RESTART=1 says the local server may be restarted (CI sets it).
 """
 
 import os
@@ -35,6 +36,8 @@ INGEST_PAUSE_SECONDS = 0.15  # spreads the batch over the outage
 OUTAGE_SECONDS = 3
 CLIENT_TIMEOUT = 15
 READY_TIMEOUT = 60
+# Restarting the server interrupts every database on it, so the test asks first.
+RESTART_PERMISSION = "ALLOW_POSTGRESQL_RESTART"
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -74,6 +77,11 @@ def wait_until_ready() -> None:
 def restartable_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("restarts the local PostgreSQL: run with DATABASE_URL=postgres://…")
+    if os.environ.get(RESTART_PERMISSION) != "1":
+        pytest.skip(
+            f"stops and starts the local PostgreSQL server, with every other client of it: "
+            f"set {RESTART_PERMISSION}=1 where that is allowed (.ci/run does)"
+        )
     found = cluster()
     if found is None or os.geteuid() != 0:
         pytest.skip("needs root and pg_ctlcluster to restart PostgreSQL")

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from claims.claimreview import claim_statement
 from claims.services.review import review_claim
 from tests.factories import ArticleFactory, ClaimFactory
 
@@ -33,7 +34,7 @@ def test_reviewed_claim_page_shows_verdict_note_evidence_and_json_ld(client, rev
     assert 'href="https://evidence.example/a"' in html
     data = embedded_json_ld(html)
     assert data["reviewRating"]["alternateName"] == "Disputed"
-    assert claim.text in data["claimReviewed"]
+    assert data["claimReviewed"] == claim_statement(claim)
 
 
 def test_unreviewed_claim_has_no_public_page(client):
@@ -43,13 +44,24 @@ def test_unreviewed_claim_has_no_public_page(client):
 def test_hostile_article_text_is_escaped_in_html_and_json_ld(client, reviewer):
     body = "<script>alert(1)</script> <img src=x onerror=alert(2)> said five were killed."
     article = ArticleFactory(title="<b>Bold</b> title", body=body)
-    claim = ClaimFactory(article=article, start=0, end=len(body), text=body)
+    claim = ClaimFactory(
+        article=article,
+        kind="statement",
+        outcome="",
+        count_min=None,
+        count_max=None,
+        start=0,
+        end=len(body),
+        text=body,
+    )
     review_claim(claim_id=claim.pk, status="false", note="<i>note</i>", reviewer=reviewer)
     html = client.get(f"/factchecks/{claim.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "<img src=x" not in html
     assert "<i>note</i>" not in html and "&lt;i&gt;note&lt;/i&gt;" in html
-    assert embedded_json_ld(html)["claimReviewed"] == body
+    json_ld = embedded_json_ld(html)
+    assert json_ld["claimReviewed"].startswith("<script>alert(1)</script> <img src=x")
+    assert json_ld["itemReviewed"]["appearance"]["headline"] == "<b>Bold</b> title"
 
 
 def test_index_lists_only_claims_with_a_verdict(client, reviewer):

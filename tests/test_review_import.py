@@ -76,6 +76,32 @@ def test_bom_from_a_spreadsheet_is_ignored():
 
 
 @pytest.mark.parametrize(
+    "data",
+    [
+        "id;status;note;evidence_url\r\n7;false;Hospital, records disagree;https://a.example/\r\n",
+        "\ufeffid;status;note\n7;false;Hospital, records disagree\n",
+        "id\tstatus\tnote\n7\tfalse\tHospital, records disagree\n",
+        '"id","status","note"\n7,false,"Hospital, records disagree"\n',
+    ],
+    ids=["semicolon", "semicolon-bom", "tab", "comma-quoted"],
+)
+def test_semicolon_tab_and_comma_files_are_all_read(data):
+    rows = parse_review_csv(data.encode("utf-8"))
+
+    assert (rows[0].claim_id, rows[0].status, rows[0].note) == (
+        7,
+        "false",
+        "Hospital, records disagree",
+    )
+    assert not rows[0].errors
+
+
+def test_a_header_without_the_columns_quotes_its_first_line():
+    with pytest.raises(ImportRejected, match="semicolons or tabs. Line 1 reads: 'claim|verdict'"):
+        parse_review_csv(b"claim|verdict\n1|false\n")
+
+
+@pytest.mark.parametrize(
     "data, message",
     [
         ("id,status,note\n1,false,Caf\xe9\n".encode("latin-1"), "not UTF-8"),

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
 
+from claims.review_import import DECISION_COLUMNS
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
 
 # The claim as the extractor made it and where it stands, with its article and claimant named.
@@ -57,11 +58,15 @@ class _Lines:
 
 
 def csv_chunks(rows):
-    """CSV text in chunks of EXPORT_CHUNK_ROWS rows, with a BOM so spreadsheets read UTF-8."""
+    """CSV text in chunks of EXPORT_CHUNK_ROWS rows, with a BOM so spreadsheets read UTF-8.
+
+    Ends with empty ``note`` and ``evidence_url`` columns: change a row's status, fill them
+    in, and the file imports as it is ("Import review decisions")."""
     writer = csv.writer(_Lines())
-    chunk = ["\ufeff" + writer.writerow(EXPORT_COLUMNS)]
+    chunk = ["\ufeff" + writer.writerow([*EXPORT_COLUMNS, *DECISION_COLUMNS])]
+    blanks = [""] * len(DECISION_COLUMNS)
     for row in rows:
-        chunk.append(writer.writerow([csv_cell(value) for value in row]))
+        chunk.append(writer.writerow([*(csv_cell(value) for value in row), *blanks]))
         if len(chunk) >= EXPORT_CHUNK_ROWS:
             yield "".join(chunk)
             chunk = []

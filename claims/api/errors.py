@@ -1,11 +1,13 @@
 """Every API error is JSON with a ``detail`` message, including the service's own exceptions.
 
+Database errors are not answered here: they propagate to factcheck.middleware, the one place
+that tells a lost connection from a lock timeout (and logs the cause), for pages and API alike.
+
 Validation errors keep DRF's per-field messages under ``errors`` and also say, in ``detail``,
 what was wrong in one sentence a client can show as is.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import DatabaseError, InterfaceError, OperationalError
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
@@ -74,11 +76,5 @@ def json_exception_handler(exc, context):
         return Response(
             {"detail": validation_detail(errors), "code": "invalid", "errors": errors},
             status=status.HTTP_400_BAD_REQUEST,
-        )
-    if isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError:
-        return Response(
-            {"detail": "The database is unavailable; try again shortly.", "code": "unavailable"},
-            status=status.HTTP_503_SERVICE_UNAVAILABLE,
-            headers={"Retry-After": "5"},
         )
     return exception_handler(exc, context)

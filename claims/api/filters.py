@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
@@ -39,6 +41,7 @@ class ChoicesInFilter(django_filters.MultipleChoiceFilter):
         return qs.filter(**{f"{self.field_name}__in": sorted(set(value))})
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.NumberFilter):
     """An object id: a whole number from 1 to MAX_ID, else a 400 saying so."""
 

@@ -9,6 +9,8 @@ from claims.services.review import CAN_REVIEW_CLAIMS
 class ReadPublicOrAuthenticated(BasePermission):
     """Anyone reads (unless API_REQUIRE_LOGIN is on); writes need a signed-in user."""
 
+    public_reads = True  # the schema says GETs need no credentials (claims.api.schema)
+
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS and not settings.API_REQUIRE_LOGIN:
             return True
@@ -29,6 +31,7 @@ class IsStaffOrReadOnly(BasePermission):
     """Reads follow the default rule; creating articles is for staff."""
 
     message = "Only staff can ingest articles."
+    public_reads = True
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:

@@ -1,10 +1,18 @@
 """The API's schema vocabulary in one place: the answers and headers the views' drf-spectacular
-decorations share, how to sign in, and one named enum per choice set."""
+decorations share, how to sign in, one named enum per choice set, and the answers every
+operation can give (429, 503, 415), so that a client generated from /api/schema/ works.
+
+What generated clients needed (openapi-python-client, openapi-core; tests/test_generated_client.py):
+request bodies in JSON only (every parser was advertised, so clients sent multipart with
+fields doubled), OpenAPI 3.1 nulls (3.0's ``allOf`` + ``nullable`` made openapi-core reject
+null references), anonymous reads marked as such, integer ids.
+"""
 
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
     OpenApiSerializerFieldExtension,
 )
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -12,8 +20,10 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
+from rest_framework.permissions import SAFE_METHODS
 
 from claims.api.serializers import (
+    MAX_ID,
     ClaimSerializer,
     ErrorSerializer,
     ReviewRequestSerializer,
@@ -84,16 +94,18 @@ ETAG_HEADER = OpenApiParameter(
     "ETag",
     str,
     OpenApiParameter.HEADER,
-    description='The claim\'s version in quotes, e.g. "3". Send it back as If-Match.',
-    response=[200],
+    description='The claim\'s version in quotes, e.g. "3" (on 412: the current one). Send '
+    "it back as If-Match.",
+    response=[200, 412],
 )
 IF_MATCH_HEADER = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    description='The ETag from your last GET, e.g. "3". Stale → 412, nothing changes. '
-    "Optional: without it, `version` in the body is checked; with neither, the review "
-    "applies to the current version.",
+    description='The ETag from your last GET, e.g. "3", or a list ("3", "4"), or *. A tag '
+    "that does not match (strong comparison: a weak W/ tag never does) → 412, nothing "
+    "changes; a malformed header → 400. Optional: without it, `version` in the body is "
+    "checked; with neither, the review applies to the current version.",
 )
 
 REVIEW_SCHEMA = extend_schema(
@@ -108,6 +120,76 @@ REVIEW_SCHEMA = extend_schema(
         412: STALE,
     },
 )
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's, with reads that anyone may make declared without a security
+    requirement. (A token is still accepted there; generators such as openapi-python-client
+    demand credentials for any operation that lists one, even next to an anonymous ``{}``.)"""
+
+    def get_auth(self):
+        auths = super().get_auth()  # also registers the schemes with the components
+        permissions = self.view.get_permissions()
+        public = permissions and all(
+            getattr(permission, "public_reads", False) for permission in permissions
+        )
+        return [] if public and self.method in SAFE_METHODS else auths
+
+
+def _error_answer(description: str, *, retry_after: bool = False) -> dict:
+    answer = {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    if retry_after:
+        answer["headers"] = {
+            "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+        }
+    return answer
+
+
+UNAVAILABLE_ANSWER = _error_answer(
+    "The database is unavailable, busy, or another write holds the same data (`code` says "
+    "which: unavailable, database_busy, lock_timeout, statement_timeout, write_conflict). "
+    "Nothing changed; retry after Retry-After seconds.",
+    retry_after=True,
+)
+THROTTLED_ANSWER = _error_answer(
+    "Too many anonymous requests; retry after Retry-After seconds.", retry_after=True
+)
+UNSUPPORTED_ANSWER = _error_answer("The body is not JSON (send Content-Type: application/json).")
+
+
+def _nulls_as_in_3_1(node) -> None:
+    """OpenAPI 3.0's ``nullable: true`` (DRF's pagination schemas still write it) as 3.1's
+    ``type: [..., "null"]``; 3.1 validators ignore ``nullable`` and reject the null."""
+    if isinstance(node, dict):
+        if node.pop("nullable", False) is True and isinstance(node.get("type"), str):
+            node["type"] = [node["type"], "null"]
+        for value in node.values():
+            _nulls_as_in_3_1(value)
+    elif isinstance(node, list):
+        for value in node:
+            _nulls_as_in_3_1(value)
+
+
+def declare_common_answers(result, generator, request, public):
+    """drf-spectacular postprocessing hook: what every operation may answer besides its own
+    (503, 429 where anonymous clients come, 415 where a body is sent), integer ids in paths
+    (ID_PATTERN made them strings), and 3.1 nulls throughout."""
+    _nulls_as_in_3_1(result)
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation["responses"]
+            responses.setdefault("503", UNAVAILABLE_ANSWER)
+            if not operation.get("security"):  # anonymous clients, whom the throttle counts
+                responses.setdefault("429", THROTTLED_ANSWER)
+            if "requestBody" in operation:
+                responses.setdefault("415", UNSUPPORTED_ANSWER)
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and parameter["name"] == "id":
+                    parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+    return result
 
 
 def read_schema(listed, *, list_summary: str, retrieve_summary: str, description=None, detail=None):

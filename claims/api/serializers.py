@@ -246,12 +246,12 @@ CLAIM_REVIEW_SCHEMA = _object(
         "reviewRating": _object(
             {
                 "@type": {"type": "string"},
-                "ratingValue": {"type": "integer"},
+                "ratingValue": {"type": "integer", "minimum": 1, "maximum": 3},
                 "bestRating": {"type": "integer"},
                 "worstRating": {"type": "integer"},
                 "alternateName": {"type": "string"},
             },
-            ["@type", "ratingValue", "bestRating", "worstRating", "alternateName"],
+            ["@type", "alternateName"],
         ),
         "itemReviewed": _object(
             {
@@ -259,8 +259,9 @@ CLAIM_REVIEW_SCHEMA = _object(
                 "author": _NAMED,
                 "datePublished": {"type": "string", "format": "date"},
                 "appearance": {"type": "object"},
+                "firstAppearance": {"type": "object"},
             },
-            ["@type", "author", "appearance"],
+            ["@type", "appearance"],
         ),
     },
     [
@@ -273,7 +274,8 @@ CLAIM_REVIEW_SCHEMA = _object(
         "reviewRating",
         "itemReviewed",
     ],
-    "schema.org ClaimReview; see the README for the rating scale.",
+    "schema.org ClaimReview. ratingValue runs from 1 (false) to 3 (confirmed); an "
+    "Unverifiable verdict has only its alternateName. See the README.",
 )
 
 

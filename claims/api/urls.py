@@ -1,4 +1,5 @@
-"""/api/: claims, articles, claimants and reviews; the OpenAPI schema and Swagger UI."""
+"""/api/: claims, articles, claimants and reviews; the OpenAPI schema and Swagger UI (served
+from drf-spectacular-sidecar, so the docs work without a network)."""
 
 from django.http import JsonResponse
 from django.urls import Resolver404, path, re_path, resolve

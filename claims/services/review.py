@@ -1,6 +1,6 @@
 """Reviews: a claim's status changes only here, with exactly one Review per change."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -66,19 +66,22 @@ def review_claim(
     note: str,
     reviewer,
     evidence_urls: Sequence[str] = (),
-    expected_version: int | None = None,
+    expected_version: int | Collection[int] | None = None,
 ) -> Claim:
     """Change one claim's status and record exactly one Review, atomically.
 
-    With ``expected_version`` the write is optimistic: if the claim has moved on since the
-    client read it, StaleVersion is raised and nothing changes.
+    With ``expected_version`` (one version, or any of several: an If-Match list) the write
+    is optimistic: if the claim has moved on since the client read it, StaleVersion is
+    raised and nothing changes.
     """
     evidence_urls = list(evidence_urls)
     _check_review_request(reviewer, status, note, evidence_urls)
     with transaction.atomic():
         claim = Claim.objects.select_for_update(no_key=True).get(pk=claim_id)
-        if expected_version is not None and claim.version != expected_version:
-            raise StaleVersion(claim.pk, claim.version)
+        if expected_version is not None:
+            accepted = {expected_version} if isinstance(expected_version, int) else expected_version
+            if claim.version not in accepted:
+                raise StaleVersion(claim.pk, claim.version)
         now = timezone.now()
         updated = Claim.objects.filter(pk=claim.pk, version=claim.version).update(
             status=status, version=F("version") + 1, updated_at=now

@@ -89,4 +89,4 @@ def test_hostile_article_runs_no_script_in_admin_or_public_pages(
     json_ld = page.evaluate(
         "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
     )
-    assert SCRIPT in json_ld["claimReviewed"]
+    assert SCRIPT in json_ld["itemReviewed"]["appearance"]["headline"]

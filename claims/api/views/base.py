@@ -1,10 +1,13 @@
 """What the resources' views share: the id pattern in URLs and a claim's ETag.
 
-The review contract: ``GET /api/claims/{id}/`` sends ``ETag: "<version>"``. A review sends
-it back as ``If-Match``; if the claim has moved on, the answer is 412 and nothing changes.
+The review contract: ``GET /api/claims/{id}/`` sends ``ETag: "<version>"`` (a strong tag). A
+review sends it back as ``If-Match`` (RFC 9110: a list, ``*``, strong comparison); if the
+claim has moved on, the answer is 412 with the current ETag and nothing changes.
 Without If-Match, a ``version`` in the body is checked the same way; with neither, the
 review applies to whatever the claim's current version is (last writer wins).
 """
+
+import re
 
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
@@ -37,33 +40,46 @@ def etag(claim) -> str:
     return f'"{version}"'
 
 
-def if_match_version(request, body_version: int | None) -> int | None:
-    """The version the client decided on: If-Match, else ``version`` from the body, else None.
+# One entity-tag of RFC 9110 §8.8.3: optional W/, then quoted etagc characters (any visible
+# ASCII but '"', and obs-text), followed by a comma or the end of the header.
+_ENTITY_TAG = re.compile(r'\s*(W/)?"([\x21\x23-\x7e\x80-\xff]*)"\s*(?:,|$)')
 
-    ``If-Match: *`` means any version. A header that is not one ETag we sent is refused
-    with 400 rather than guessed at.
+
+def if_match_versions(request, body_version: int | None) -> int | frozenset[int] | None:
+    """The versions the client's precondition accepts, per RFC 9110 §13.1.1.
+
+    None: no precondition (no If-Match, or ``*``, and no ``version`` in the body). A
+    list of tags matches if any does, by strong comparison: a weak tag (``W/"3"``) or one
+    that is not ours (``"abc"``) is well-formed but matches nothing, so the write answers
+    412 with the current ETag. Only a malformed header is a 400.
     """
     header = request.headers.get("If-Match")
-    if header is None:
+    if header is None or header.strip() == "*":
         return body_version
-    tag = header.strip()
-    if tag == "*":
+    versions, rest = set(), header.strip()
+    if not rest:
+        raise ValidationError({"If-Match": ['The If-Match header is empty; send e.g. "3".']})
+    while rest:
+        tag = _ENTITY_TAG.match(rest)
+        if tag is None:
+            raise ValidationError(
+                {"If-Match": [f'{header!r} is not a list of entity-tags; send e.g. "3".']}
+            )
+        weak, opaque = tag.groups()
+        if not weak and opaque.isascii() and opaque.isdigit():
+            versions.add(int(opaque))
+        rest = rest[tag.end() :]
+    if body_version is not None:
+        if body_version not in versions:
+            raise ValidationError(
+                {"version": [f"The body says version {body_version}, which If-Match does not."]}
+            )
         return body_version
-    if tag.startswith("W/"):
-        tag = tag[2:]
-    tag = tag.strip('"')
-    if not tag.isdigit() or int(tag) < 1:
-        raise ValidationError(
-            {"If-Match": [f'{header!r} is not an ETag from this API; send e.g. If-Match: "3".']}
-        )
-    version = int(tag)
-    if body_version is not None and body_version != version:
-        raise ValidationError(
-            {"version": [f"The body says version {body_version} but If-Match says {version}."]}
-        )
-    return version
+    return frozenset(versions)
 
 
 def claim_response(claim_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
+    """The claim as the list shows it, with its ETag. After a write, call it inside the
+    write's transaction: read after the commit, it could carry a later writer's version."""
     claim = selectors.claim_feed().get(pk=claim_id)
     return Response(ClaimSerializer(claim).data, status=status_code, headers={"ETag": etag(claim)})

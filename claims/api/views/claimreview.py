@@ -34,7 +34,7 @@ class ClaimReviewAction:
         claim = selectors.published_factchecks().filter(pk=pk).first()
         if claim is None:
             raise NotFound(f"Claim {pk} does not exist or has no verdict yet.")
-        return Response(claim_review(claim, _verdict_of(claim)))
+        return Response(claim_review(claim, _verdict_of(claim), request=request))
 
 
 @extend_schema_view(
@@ -56,5 +56,5 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(
-            [claim_review(claim, _verdict_of(claim)) for claim in page]
+            [claim_review(claim, _verdict_of(claim), request=request) for claim in page]
         )

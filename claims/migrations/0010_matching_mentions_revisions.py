@@ -52,7 +52,7 @@ def drop_trigram_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0008_incident_regroup_permission_and_reviewers_follow_ingest'),
+        ('claims', '0009_throttle_cache_table'),
         ('sources', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
