@@ -126,6 +126,8 @@ def test_reads_anyone_may_make_need_no_credentials_and_writes_do(schema):
     for path, method, operation in operations(schema):
         if path.startswith("/api/batches/"):
             assert operation.get("security"), f"{method} {path} is staff only"
+        elif path.endswith("/proposals/"):
+            assert operation.get("security"), f"{method} {path} is for reviewers"
         elif method == "get":
             assert not operation.get("security"), f"{method} {path} is public"
         else:
