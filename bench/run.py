@@ -278,10 +278,12 @@ RAW_LIST_SQL = """
 SELECT c.id, a.id, a.title, a.url, c.kind, c.text, c.start, c."end",
        p.id, p.name, p.kind, p.role, c.attribution, c.outcome, c.count_min, c.count_max,
        c.approximate, c.lower_bound, c.upper_bound, c."group", c.status, c.version,
+       c.origin, c.extractor_version, c.rejection_reason,
        (c.kind = 'casualty' AND c.claimant_id IS NOT NULL AND c.incident_id IS NOT NULL
         AND c.count_min IS NOT NULL AND c.superseded_by_id IS NULL AND EXISTS (
             SELECT 1 FROM claims_claim o
             WHERE o.kind = 'casualty' AND o.incident_id = c.incident_id
+              AND o.rejection_reason = ''
               AND o.outcome = c.outcome AND o.id <> c.id AND o.superseded_by_id IS NULL
               AND o.claimant_id IS NOT NULL AND o.count_min IS NOT NULL
               AND (o.claimant_id <> c.claimant_id OR o.article_id = c.article_id)
@@ -300,7 +302,7 @@ SELECT c.id, a.id, a.title, a.url, c.kind, c.text, c.start, c."end",
         )) AS has_conflict,
        c.updated_at,
        r.from_status, r.to_status, r.note, r.evidence_urls, u.username, r.created_at,
-       c.mentions, c.subcount, c.superseded_by_id, c.same_as_id, c.extractor_version
+       c.mentions, c.subcount, c.superseded_by_id, c.same_as_id
 FROM claims_claim c
 JOIN sources_article a ON a.id = c.article_id
 LEFT JOIN sources_claimant p ON p.id = c.claimant_id
@@ -331,7 +333,11 @@ class RawList:
         from claims.models import format_count
         from claims.selectors import GENERIC_GROUPS
 
-        conditions, params = ["true"], {"generic": list(GENERIC_GROUPS), "limit": page_size + 1}
+        # Rejected claims are in no list; the list indexes are partial on this condition.
+        conditions, params = (
+            ["c.rejection_reason = ''"],
+            {"generic": list(GENERIC_GROUPS), "limit": page_size + 1},
+        )
         for name in ("status", "kind"):
             if name in filters:
                 # IN, not = ANY(array): PostgreSQL 15 walks an index in order only for IN.
@@ -347,9 +353,10 @@ class RawList:
             (claim_id, article_id, title, url, kind, text, start, end) = row[:8]
             (claimant_id, name, claimant_kind, role, attribution, outcome) = row[8:14]
             count_min, count_max, approximate, lower_bound, upper_bound = row[14:19]
-            group, status, version, has_conflict, updated_at = row[19:24]
-            from_status, to_status, note, evidence_urls, reviewer, reviewed_at = row[24:30]
-            mentions, subcount, superseded_by, same_as, extractor_version = row[30:35]
+            group, status, version, origin, extractor_version, rejection_reason = row[19:25]
+            has_conflict, updated_at = row[25:27]
+            from_status, to_status, note, evidence_urls, reviewer, reviewed_at = row[27:33]
+            mentions, subcount, superseded_by, same_as = row[33:37]
             results.append(
                 {
                     "id": claim_id,
@@ -380,9 +387,11 @@ class RawList:
                     "subcount": subcount,
                     "superseded_by": superseded_by,
                     "same_as": same_as,
-                    "extractor_version": extractor_version,
                     "status": status,
                     "version": version,
+                    "origin": origin,
+                    "extractor_version": extractor_version,
+                    "rejection_reason": rejection_reason,
                     "has_conflict": bool(has_conflict),
                     "updated_at": _iso(updated_at),
                     "last_review": None

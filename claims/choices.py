@@ -29,5 +29,20 @@ class Status(models.TextChoices):
     UNVERIFIABLE = "unverifiable", "Unverifiable"
 
 
+class Origin(models.TextChoices):
+    EXTRACTOR = "extractor", "Extractor"
+    EDITOR = "editor", "Editor"
+
+
+class RejectionReason(models.TextChoices):
+    """Why an editor says a claim is not one to track; blank while it is."""
+
+    NOT_A_CLAIM = "not_a_claim", "Not a claim"
+    DUPLICATE = "duplicate", "Duplicate"
+    WRONG_NUMBERS = "wrong_numbers", "Wrong numbers"
+    WRONG_SPEAKER = "wrong_speaker", "Wrong speaker"
+    OTHER = "other", "Other"
+
+
 # Statuses that are a verdict a reader can be told about (ClaimReview, public pages).
 VERDICT_STATUSES = (Status.CONFIRMED, Status.DISPUTED, Status.FALSE, Status.UNVERIFIABLE)

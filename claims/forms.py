@@ -3,9 +3,12 @@ rule has one home) and leave the writes to claims.services."""
 
 from django import forms
 
-from claims.models import Claim, Status
+from claims.models import Claim, ClaimKind, Outcome, RejectionReason, Status
 from claims.services import records, review
+from claims.services.curation import ClaimantChoice
 from claims.services.exceptions import EditRejected, ReviewRejected
+from claims.spec import CORRECTABLE_FIELDS
+from sources.models import Claimant
 
 
 def by_review_rule(check, value):
@@ -93,6 +96,117 @@ class ReviewImportForm(forms.Form):
         label="CSV file",
         help_text="Columns id, status, note, and optionally evidence_url and version.",
     )
+
+
+# --- Curation ----------------------------------------------------------------------------
+
+
+class NoteField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3, "cols": 60}))
+        kwargs.setdefault("help_text", "Why. Required; recorded in the claim's history.")
+        super().__init__(**kwargs)
+
+
+class ClaimFieldsForm(forms.Form):
+    """A claim as an editor adds or corrects it. The span is offsets into the article body
+    (the text is always read from the body); claims.services.curation checks the rest."""
+
+    kind = forms.ChoiceField(choices=ClaimKind.choices)
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(choices=[("", "—"), *Outcome.choices], required=False)
+    count_min = forms.IntegerField(min_value=0, required=False, label="Count (lowest)")
+    count_max = forms.IntegerField(
+        min_value=0, required=False, label="Count (highest)", help_text="Empty: same as lowest."
+    )
+    approximate = forms.BooleanField(required=False, help_text='"about", "nearly"')
+    lower_bound = forms.BooleanField(required=False, label="At least")
+    upper_bound = forms.BooleanField(required=False, label="Up to")
+    group = forms.CharField(max_length=200, required=False, help_text='As written: "civilians"')
+    claimant = forms.ModelChoiceField(
+        queryset=Claimant.objects.order_by("name"),
+        required=False,
+        label="Existing claimant",
+        help_text="Pick one, or type a new name below; neither: the article's own voice.",
+    )
+    claimant_name = forms.CharField(max_length=300, required=False, label="New claimant name")
+    claimant_role = forms.CharField(max_length=300, required=False, label="New claimant role")
+    note = NoteField()
+
+    def claimant_choice(self) -> ClaimantChoice | None:
+        data = self.cleaned_data
+        if data.get("claimant") is not None:
+            return ClaimantChoice(id=data["claimant"].pk)
+        if data.get("claimant_name", "").strip():
+            return ClaimantChoice(name=data["claimant_name"], role=data.get("claimant_role", ""))
+        return None
+
+    def claim_fields(self) -> dict:
+        """The cleaned values as claims.services.curation takes them."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in CORRECTABLE_FIELDS if name != "claimant"}
+        if fields["count_max"] is None:
+            fields["count_max"] = fields["count_min"]
+        fields["claimant"] = self.claimant_choice()
+        return fields
+
+
+class ClaimCorrectionForm(ClaimFieldsForm):
+    """A correction carries the version the editor saw, so a stale save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    @classmethod
+    def for_claim(cls, claim: Claim) -> "ClaimCorrectionForm":
+        initial = {name: getattr(claim, name) for name in CORRECTABLE_FIELDS}
+        return cls(initial={**initial, "note": "", "version": claim.version})
+
+    def corrections(self, claim: Claim) -> dict:
+        """Only what differs from the claim, so the history lists what the editor changed."""
+        fields = self.claim_fields()
+        changed = {
+            name: value
+            for name, value in fields.items()
+            if name != "claimant" and getattr(claim, name) != value
+        }
+        choice = fields["claimant"]
+        if choice is None and claim.claimant_id is not None:
+            changed["claimant"] = None
+        elif choice is not None and choice.id != claim.claimant_id:
+            changed["claimant"] = choice
+        return changed
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(choices=RejectionReason.choices)
+    note = NoteField()
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class RestoreForm(forms.Form):
+    note = NoteField()
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ClaimantRenameForm(forms.Form):
+    name = forms.CharField(max_length=300)
+    role = forms.CharField(max_length=300, required=False)
+    note = NoteField(help_text="Why. Required; recorded in the history of each of its claims.")
+
+
+class MergeClaimantsForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=Claimant.objects.none(),
+        label="Keep",
+        widget=forms.RadioSelect,
+        help_text="The claimant that keeps every claim; the others are merged into it.",
+    )
+    note = NoteField(help_text="Why they are one source. Recorded on each claim moved.")
+
+    def __init__(self, *args, claimants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = claimants
 
 
 class RecordForm(forms.ModelForm):

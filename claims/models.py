@@ -8,7 +8,14 @@ from django.db.models import F, Q
 from django.utils.text import capfirst
 
 from claims import spec
-from claims.choices import VERDICT_STATUSES, ClaimKind, Outcome, Status  # noqa: F401 (their home)
+from claims.choices import (  # noqa: F401 (their home)
+    VERDICT_STATUSES,
+    ClaimKind,
+    Origin,
+    Outcome,
+    RejectionReason,
+    Status,
+)
 from claims.extraction.numbers import NUMBER_START, QUALIFIER
 from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant
@@ -60,6 +67,8 @@ class Claim(models.Model):
     Kind = ClaimKind
     Outcome = Outcome
     Status = Status
+    Origin = Origin
+    RejectionReason = RejectionReason
 
     # Indexed by claim_unique_span_per_kind, which starts with article.
     article = models.ForeignKey(
@@ -90,12 +99,26 @@ class Claim(models.Model):
     same_as = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    extractor_version = models.CharField(max_length=40, blank=True)
     # The day its article was published (else ingested): a later, higher figure from
     # another day is a toll that rose, not a contradiction.
     reported_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Database defaults, so rows written by COPY (the benchmark) or raw SQL get them too.
+    origin = models.CharField(
+        max_length=16, choices=Origin.choices, default=Origin.EXTRACTOR, db_default="extractor"
+    )
+    extractor_version = models.CharField(
+        max_length=32, blank=True, default="", db_default="", help_text="Blank for editors' claims."
+    )
+    rejection_reason = models.CharField(
+        max_length=16,
+        choices=RejectionReason.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Set when an editor rejects the claim; rejected claims leave every list.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -127,6 +150,17 @@ class Claim(models.Model):
                 name="claim_count_has_number_or_outcome",
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            models.CheckConstraint(
+                condition=Q(origin__in=Origin.values), name="claim_origin_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin=Origin.EXTRACTOR) | Q(extractor_version=""),
+                name="claim_editor_has_no_extractor_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(rejection_reason="") | Q(rejection_reason__in=RejectionReason.values),
+                name="claim_rejection_reason_valid",
+            ),
             models.UniqueConstraint(
                 fields=["article", "kind", "start", "end"], name="claim_unique_span_per_kind"
             ),
@@ -134,13 +168,30 @@ class Claim(models.Model):
                 condition=~Q(superseded_by=F("id")), name="claim_not_superseded_by_itself"
             ),
         ]
+        # The list indexes hold only claims in the lists (not rejected): the default lists
+        # filter on that, and ?rejected=true walks its own small index.
         indexes = [
             models.Index(
-                fields=["status", "kind", "-updated_at", "-id"], name="claim_status_kind_upd"
+                fields=["status", "kind", "-updated_at", "-id"],
+                name="claim_status_kind_upd",
+                condition=Q(rejection_reason=""),
             ),
-            models.Index(fields=["-updated_at", "-id"], name="claim_updated"),
+            models.Index(
+                fields=["-updated_at", "-id"],
+                name="claim_updated",
+                condition=Q(rejection_reason=""),
+            ),
             # ?status=X without a kind: newest first straight from the index.
-            models.Index(fields=["status", "-updated_at", "-id"], name="claim_status_upd"),
+            models.Index(
+                fields=["status", "-updated_at", "-id"],
+                name="claim_status_upd",
+                condition=Q(rejection_reason=""),
+            ),
+            models.Index(
+                fields=["-updated_at", "-id"],
+                name="claim_rejected_upd",
+                condition=~Q(rejection_reason=""),
+            ),
             models.Index(fields=["kind"], name="claim_kind"),
             models.Index(fields=["outcome"], name="claim_outcome"),
             models.Index(fields=["incident", "outcome"], name="claim_incident_outcome"),
@@ -148,6 +199,10 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def is_rejected(self) -> bool:
+        return bool(self.rejection_reason)
 
     @property
     def count_display(self) -> str:

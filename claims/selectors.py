@@ -24,6 +24,7 @@ from django.db.models.functions import Cast, NullIf
 from claims import spec
 from claims.models import (
     VERDICT_STATUSES,
+    ChangeAction,
     Claim,
     ClaimChange,
     ClaimKind,
@@ -31,9 +32,11 @@ from claims.models import (
     IncidentProposal,
     IngestBatch,
     IngestItem,
+    Origin,
     Review,
     Status,
 )
+from claims.spec import CORRECTABLE_FIELDS
 from sources.models import Article, Claimant
 
 # Groups that say nothing about who the victims were, so they overlap any other group.
@@ -43,15 +46,16 @@ GENERIC_GROUPS = ("", "people", "persons", "others", "victims", "individuals")
 def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
     """SQL that is true when row ``other`` contradicts row ``claim`` (table aliases).
 
-    Contradicting means: casualty counts about the same incident and outcome, both current
-    (neither superseded by a revised figure), about overlapping groups (equal, or either
-    one generic such as "people"), with count ranges that cannot both be true; from two
-    different named claimants, or from one claimant in one article (a source giving two
-    figures at once; the same source at different times is a toll that moved); not a
-    higher figure reported on a later day than the lower one (a toll that rose); neither
-    a sub-count lower than the other ("9 of the injured" against "32 injured"); and not a
-    pair a reviewer dismissed. "At least N" reaches up without limit and "up to N" down to
-    zero, so they contradict only on their bounded side. The one statement of the rule:
+    Contradicting means: casualty counts (neither rejected) about the same incident and
+    outcome, both current (neither superseded by a revised figure), about overlapping groups
+    (equal, or either one generic such as "people"), with count ranges that cannot both be
+    true; from two different named claimants, or from one claimant in one article (a source
+    giving two figures at once; the same source at different times is a toll that moved);
+    not a higher figure reported on a later day than the lower one (a toll that rose);
+    neither a sub-count lower than the other ("9 of the injured" against "32 injured"); and
+    not a pair a reviewer dismissed. "At least N" reaches up without limit and "up to N"
+    down to zero, so they contradict only on their bounded side. The one statement of the
+    rule:
     the flag and ``conflicts_for`` both use it. Written as SQL because compiling the same
     rule as ORM expressions cost more per request than PostgreSQL takes to evaluate it.
     """
@@ -59,6 +63,7 @@ def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
     c, o = claim, other
     sql = f"""(
         {c}.kind = 'casualty' AND {o}.kind = 'casualty'
+        AND {c}.rejection_reason = '' AND {o}.rejection_reason = ''
         AND {o}.incident_id = {c}.incident_id AND {o}.outcome = {c}.outcome
         AND {o}.id <> {c}.id
         AND {c}.superseded_by_id IS NULL AND {o}.superseded_by_id IS NULL
@@ -134,11 +139,12 @@ def conflicts_for(claim: Claim) -> QuerySet:
 
 def same_claims(claim: Claim) -> QuerySet:
     """The other claims of ``claim``'s same-claim group (same incident, claimant, outcome
-    and figures), with their articles: where else the same thing was said."""
+    and figures), with their articles: where else the same thing was said. Rejected claims
+    belong to no group."""
     if claim.same_as_id is None:
         return Claim.objects.none()
     return (
-        Claim.objects.filter(same_as_id=claim.same_as_id)
+        Claim.objects.filter(same_as_id=claim.same_as_id, rejection_reason="")
         .exclude(pk=claim.pk)
         .select_related("article", "article__outlet")
         .order_by("article__published_on", "pk")
@@ -232,8 +238,11 @@ _CLAIM_FEED_JOINED = {
 }
 
 
-def claim_feed() -> QuerySet:
+def claim_feed(*, rejected: bool | None = False) -> QuerySet:
     """Claims as the API renders them: plain dicts from one query, whatever the page size.
+
+    Rejected claims are left out unless ``rejected`` is True (only them) or None (all, for
+    fetching one claim by id); the list indexes are partial on "not rejected".
 
     The newest review is the one whose ``version`` equals the claim's (every review sets
     the claim's version to its own), so it is a LEFT JOIN on the unique (claim, version)
@@ -245,7 +254,10 @@ def claim_feed() -> QuerySet:
     The query is built once per process and cloned per call: resolving the conflict
     subquery cost more than running it.
     """
-    return _claim_feed_base().all()
+    feed = _claim_feed_base().all()
+    if rejected is None:
+        return feed
+    return feed.exclude(rejection_reason="") if rejected else feed.filter(rejection_reason="")
 
 
 @functools.cache
@@ -261,7 +273,11 @@ def _claim_feed_base() -> QuerySet:
 
 def conflicting_claims(claim: Claim) -> QuerySet:
     """The claims contradicting ``claim`` (see ``conflicts_for``), shaped like ``claim_feed``."""
-    return claim_feed().filter(pk__in=conflicts_for(claim).values("pk")).order_by("count_min", "pk")
+    return (
+        claim_feed(rejected=None)
+        .filter(pk__in=conflicts_for(claim).values("pk"))
+        .order_by("count_min", "pk")
+    )
 
 
 def article_feed() -> QuerySet:
@@ -286,7 +302,7 @@ def published_factchecks() -> QuerySet:
     """Claims with a verdict, newest decision first; ``verdict_reviews[0]`` is the review
     that set the current status (prefetched, so a page of them costs three queries)."""
     return (
-        Claim.objects.filter(status__in=VERDICT_STATUSES)
+        Claim.objects.filter(status__in=VERDICT_STATUSES, rejection_reason="")
         .select_related("article", "article__outlet", "claimant")
         .prefetch_related(
             Prefetch(
@@ -302,17 +318,18 @@ def published_factchecks() -> QuerySet:
 def claimant_track_records(claimants: QuerySet | None = None) -> QuerySet:
     """Claimants annotated with their claims counted by status, and the share confirmed
     among decided claims (confirmed / (confirmed + disputed + false)), all computed by the
-    database in one query. The share is null until one of their claims is decided. Named
-    sources only: generic descriptors ("police") are scoped to one incident and carry no
-    track record."""
+    database in one query. Rejected claims do not count. The share is null until one of
+    their claims is decided. Named sources only: generic descriptors ("police") are scoped
+    to one incident and carry no track record."""
     claimants = Claimant.objects.all() if claimants is None else claimants
     claimants = claimants.filter(generic=False)
+    listed = Q(claims__rejection_reason="")
     by_status = {
-        f"{status}_count": Count("claims", filter=Q(claims__status=status))
+        f"{status}_count": Count("claims", filter=listed & Q(claims__status=status))
         for status in Status.values
     }
     decided = F("confirmed_count") + F("disputed_count") + F("false_count")
-    return claimants.annotate(claim_count=Count("claims"), **by_status).annotate(
+    return claimants.annotate(claim_count=Count("claims", filter=listed), **by_status).annotate(
         confirmed_share=Cast(F("confirmed_count"), FloatField()) / NullIf(decided, 0),
         refuted_share=Cast(F("disputed_count") + F("false_count"), FloatField())
         / NullIf(decided, 0),
@@ -320,24 +337,25 @@ def claimant_track_records(claimants: QuerySet | None = None) -> QuerySet:
 
 
 def claimant_claims(claimant_id: int) -> QuerySet:
-    """A claimant's claims, newest first, with their article (and its body, for the
-    sentence) and the conflict flag, for the claimant's page."""
+    """A claimant's claims (not rejected), newest first, with their article (and its body,
+    for the sentence) and the conflict flag, for the claimant's page."""
     return with_conflict_flag(
-        Claim.objects.filter(claimant_id=claimant_id)
+        Claim.objects.filter(claimant_id=claimant_id, rejection_reason="")
         .select_related("article", "article__outlet")
         .order_by("-updated_at", "-id")
     )
 
 
 def incident_list() -> QuerySet:
-    """Incidents with their claim counts by status (one query)."""
+    """Incidents with their claim counts by status (one query); rejected claims do not count."""
+    listed = Q(claims__rejection_reason="")
     by_status = {
-        f"{status}_count": Count("claims", filter=Q(claims__status=status))
+        f"{status}_count": Count("claims", filter=listed & Q(claims__status=status))
         for status in Status.values
     }
-    return Incident.objects.annotate(claim_count=Count("claims"), **by_status).order_by(
-        "-created_at", "-id"
-    )
+    return Incident.objects.annotate(
+        claim_count=Count("claims", filter=listed), **by_status
+    ).order_by("-created_at", "-id")
 
 
 def incident_figures(incident_ids) -> dict[int, list[dict]]:
@@ -353,7 +371,10 @@ def incident_figures(incident_ids) -> dict[int, list[dict]]:
     figures: dict[int, dict[str, dict]] = {}
     rows = (
         Claim.objects.filter(
-            incident_id__in=list(incident_ids), kind=ClaimKind.CASUALTY, count_min__isnull=False
+            incident_id__in=list(incident_ids),
+            kind=ClaimKind.CASUALTY,
+            count_min__isnull=False,
+            rejection_reason="",
         )
         .select_related("claimant")
         .order_by("incident_id", "outcome", "count_min", "id")
@@ -387,10 +408,14 @@ def incident_figures(incident_ids) -> dict[int, list[dict]]:
 def incident_timeline(incident_id: int) -> list[dict]:
     """Per outcome, every figure of the incident in the order it was published: when (the
     article's publication date, else its ingest time), where (article, outlet, offset),
-    who said it, and whether a later figure superseded it. One query."""
+    who said it, and whether a later figure superseded it; rejected claims left out. One
+    query."""
     rows = (
         Claim.objects.filter(
-            incident_id=incident_id, kind=ClaimKind.CASUALTY, count_min__isnull=False
+            incident_id=incident_id,
+            kind=ClaimKind.CASUALTY,
+            count_min__isnull=False,
+            rejection_reason="",
         )
         .select_related("claimant", "article", "article__outlet")
         .defer("article__body")
@@ -518,3 +543,107 @@ def ranked_claims(claims: QuerySet, terms: str) -> QuerySet:
         .annotate(rank=SearchRank(claim_search_vector(), _search_query(terms)))
         .order_by("-rank", "-updated_at", "-id")
     )
+
+
+# --- The extractor measured by the desk --------------------------------------------------
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def worked_on_articles(since=None) -> QuerySet:
+    """Ids (``article_id``) of the articles editors have worked on: any of their claims
+    reviewed or changed (at or after ``since``, a date or datetime, when given)."""
+    reviewed = Review.objects.all()
+    changed = ClaimChange.objects.all()
+    if since is not None:
+        reviewed = reviewed.filter(created_at__gte=since)
+        changed = changed.filter(created_at__gte=since)
+    return (
+        Claim.objects.filter(
+            Q(pk__in=reviewed.values("claim_id")) | Q(pk__in=changed.values("claim_id"))
+        )
+        .values("article_id")
+        .distinct()
+    )
+
+
+def extraction_quality() -> dict:
+    """How each extractor version did, per kind, on the articles editors have worked on
+    (any claim of the article reviewed or changed): claims extracted, kept unchanged,
+    corrected (and which fields), rejected (and why), and claims editors added.
+
+    precision = (kept + corrected) / extracted; recall = (kept + corrected) / (kept +
+    corrected + added). A corrected claim counts under the kind the extractor gave it.
+    Added claims count against the version that extracted their article (an article is
+    extracted by one version). Three queries, whatever the number of claims.
+    """
+    worked_on = worked_on_articles()
+    claims = list(
+        Claim.objects.filter(article_id__in=worked_on).values_list(
+            "pk", "article_id", "origin", "extractor_version", "kind", "rejection_reason"
+        )
+    )
+    corrections: dict[int, dict] = {}
+    for claim_id, changes in ClaimChange.objects.filter(
+        action=ChangeAction.CORRECTED, claim__article_id__in=worked_on
+    ).values_list("claim_id", "changes"):
+        fields = corrections.setdefault(claim_id, {"fields": set(), "kind": None})
+        if "kind" in changes and fields["kind"] is None:
+            fields["kind"] = changes["kind"][0]
+        fields["fields"].update(name for name in changes if name in CORRECTABLE_FIELDS)
+
+    article_version = {}
+    for _, article_id, origin, version, _, _ in claims:
+        if origin == Origin.EXTRACTOR:
+            article_version[article_id] = max(version, article_version.get(article_id, ""))
+    groups: dict[tuple[str, str], dict] = {}
+
+    def group(version: str, kind: str) -> dict:
+        return groups.setdefault(
+            (version, kind),
+            {
+                "extractor_version": version,
+                "kind": kind,
+                "articles": set(),
+                "extracted": 0,
+                "kept": 0,
+                "corrected": 0,
+                "corrected_fields": {},
+                "rejected": 0,
+                "rejected_reasons": {},
+                "added": 0,
+            },
+        )
+
+    for claim_id, article_id, origin, version, kind, rejection in claims:
+        if origin == Origin.EDITOR:
+            if not rejection:
+                entry = group(article_version.get(article_id, ""), kind)
+                entry["added"] += 1
+                entry["articles"].add(article_id)
+            continue
+        correction = corrections.get(claim_id)
+        entry = group(version, (correction or {}).get("kind") or kind)
+        entry["articles"].add(article_id)
+        entry["extracted"] += 1
+        if rejection:
+            entry["rejected"] += 1
+            entry["rejected_reasons"][rejection] = entry["rejected_reasons"].get(rejection, 0) + 1
+        elif correction and correction["fields"]:
+            entry["corrected"] += 1
+            for name in correction["fields"]:
+                entry["corrected_fields"][name] = entry["corrected_fields"].get(name, 0) + 1
+        else:
+            entry["kept"] += 1
+
+    rows = []
+    for key in sorted(groups):
+        entry = groups[key]
+        found = entry["kept"] + entry["corrected"]
+        entry["articles"] = len(entry["articles"])
+        entry["precision"] = _share(found, entry["extracted"])
+        entry["recall"] = _share(found, found + entry["added"])
+        rows.append(entry)
+    return {"articles": len({row[1] for row in claims}), "groups": rows}

@@ -96,21 +96,44 @@ FIELDS = (
 )
 
 # Where the claim stands; kept by the services, never corrected by hand.
-RECORD_FIELDS = ["status", "version", "created_at", "updated_at"]
+RECORD_FIELDS = [
+    "status",
+    "version",
+    "origin",
+    "extractor_version",
+    "rejection_reason",
+    "created_at",
+    "updated_at",
+]
 # What ingest and incident matching work out about a claim (claims.models.Claim declares
-# them): its mentions, sub-count, revision, same-claim group, extractor version and report
-# date. Shown by the API; never corrected by hand.
+# them): its mentions, sub-count, revision, same-claim group and report date. Shown by the
+# API; never corrected by hand. (Its extractor version is a record field, above.)
 DERIVED_FIELDS = [
     "mentions",
     "subcount",
     "superseded_by",
     "same_as",
-    "extractor_version",
     "reported_on",
 ]
 
+# What an editor sets when adding a claim or correcting one (the text follows the span).
+CORRECTABLE_FIELDS = [
+    "kind",
+    "start",
+    "end",
+    "outcome",
+    "count_min",
+    "count_max",
+    "approximate",
+    "lower_bound",
+    "upper_bound",
+    "group",
+    "claimant",
+]
+COUNT_QUALIFIERS = ["approximate", "lower_bound", "upper_bound"]
+
 VALUE_FIELDS = tuple(field for field in FIELDS if field.column is not None)
-# What the extractor fills in (with the relations ingest sets); superusers may correct them.
+# What the extractor fills in (with the relations ingest sets).
 EXTRACTION_FIELDS = [field.name for field in FIELDS]
 EXTRACTED_FIELDS = tuple(field for field in VALUE_FIELDS if field.from_extractor)
 

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 CLAIM_FIELDS = {
     "id",
     *(field.name for field in spec.FIELDS if field.name != "incident"),
-    *("count_display", "status", "version", "has_conflict", "updated_at", "last_review"),
-    *("mentions", "subcount", "superseded_by", "same_as", "extractor_version"),
+    *("count_display", "status", "version", "origin", "extractor_version", "rejection_reason"),
+    *("has_conflict", "updated_at", "last_review"),
+    *("mentions", "subcount", "superseded_by", "same_as"),
 }
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from claims.models import Claim
+from claims.services.curation import bulk_reject
 from claims.services.review import bulk_review
 from claims.services.tokens import issue_token
 from tests.factories import ArticleFactory, ClaimantFactory, IncidentFactory, bulk_claims
@@ -108,3 +109,34 @@ def test_review_write_is_a_fixed_number_of_queries(
             HTTP_IF_MATCH=f'"{claim.version}"',
         )
     assert response.status_code == 200
+
+
+def test_rejected_list_is_one_query_and_leaves_the_default_list(
+    api, busy_article, reviewer, django_assert_num_queries
+):
+    ids = list(Claim.objects.order_by("pk").values_list("pk", flat=True)[:30])
+    Claim.objects.filter(pk__in=ids).update(status="in_review")
+    bulk_reject(claim_ids=ids, reason="not_a_claim", note="Noise", editor=reviewer)
+    with django_assert_num_queries(LIST_QUERIES):
+        rejected = page(api, "/api/claims/?rejected=true&page_size=100")["results"]
+    with django_assert_num_queries(LIST_QUERIES):
+        listed = page(api, "/api/claims/?page_size=100")["results"]
+    assert sorted(row["id"] for row in rejected) == ids
+    assert not {row["id"] for row in listed} & set(ids)
+
+
+def test_correction_is_a_fixed_number_of_queries(
+    api, busy_article, reviewer, django_assert_max_num_queries
+):
+    api.force_authenticate(User.objects.get(pk=reviewer.pk))
+    claim = Claim.objects.first()
+    # 14 for the correction, and its incident's same-claim groups and matching facts
+    # recomputed (a bounded number: two groups at most change, one incident).
+    with django_assert_max_num_queries(18):
+        response = api.post(
+            f"/api/claims/{claim.pk}/correct/",
+            {"count_min": 500, "note": "The article says 500"},
+            format="json",
+            HTTP_IF_MATCH=f'"{claim.version}"',
+        )
+    assert response.status_code == 200, response.json()

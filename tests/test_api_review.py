@@ -246,10 +246,11 @@ def test_superuser_may_review(api, superuser):
     assert api.post(review_url(claim), VERDICT, format="json").status_code == 200
 
 
-def test_claims_cannot_be_created_replaced_or_deleted(api, reviewer):
+def test_claims_cannot_be_replaced_or_deleted(api, reviewer):
+    """Adding one is curation (tests/test_api_curation.py); a review body is not a claim."""
     claim = ClaimFactory()
     api.force_authenticate(reviewer)
-    assert api.post("/api/claims/", VERDICT, format="json").status_code == 405
+    assert api.post("/api/claims/", VERDICT, format="json").status_code == 400
     assert api.put(f"/api/claims/{claim.pk}/", VERDICT, format="json").status_code == 405
     assert api.delete(f"/api/claims/{claim.pk}/").status_code == 405
 

@@ -9,7 +9,15 @@ from django.core.management import call_command
 pytestmark = pytest.mark.django_db
 
 ENDPOINTS = {
-    "/api/claims/": {"get"},
+    "/api/claims/": {"get", "post"},
+    "/api/claims/{id}/correct/": {"post"},
+    "/api/claims/{id}/reject/": {"post"},
+    "/api/claims/{id}/restore/": {"post"},
+    "/api/claims/bulk-reject/": {"post"},
+    "/api/claimants/{id}/rename/": {"post"},
+    "/api/claimants/{id}/merge/": {"post"},
+    "/api/claimants/{id}/split/": {"post"},
+    "/api/extraction/quality/": {"get"},
     "/api/claims/{id}/": {"get", "patch"},
     "/api/claims/{id}/review/": {"post"},
     "/api/claims/{id}/history/": {"get"},

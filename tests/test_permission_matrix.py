@@ -8,13 +8,14 @@ Each refused request must also leave the database as it was.
 import pytest
 from django.test import Client
 
-from claims.models import Claim, Incident, IngestBatch, Review
+from claims.models import Claim, ClaimChange, Incident, IngestBatch, Review
 from claims.services.batches import create_ingest_batch
 from claims.services.review import review_claim
 from claims.services.tokens import issue_token
 from sources.incoming import IncomingArticle
-from sources.models import Article
+from sources.models import Article, Claimant
 from tests.factories import (
+    ClaimantFactory,
     ClaimFactory,
     IncidentFactory,
     ReviewerFactory,
@@ -37,6 +38,19 @@ FACTORIES = {
 }
 LOGIN = "login"  # an admin redirect to the login page
 NOTE = {"status": "confirmed", "note": "Matches the hospital list"}
+# The world's unreviewed claim's article says "... three people were killed and four others
+# injured."; these add the second figure, correct and reject the first.
+ADD = {
+    "article": "{unreviewed_article}",
+    "start": "{add_start}",
+    "end": "{add_end}",
+    "kind": "casualty",
+    "outcome": "injured",
+    "count_min": 4,
+    "note": "Missed",
+}
+CORRECT = {"count_min": 5, "note": "Five"}
+REJECT = {"reason": "not_a_claim", "note": "Not a figure"}
 
 
 def row(method, path, body, *answers):
@@ -63,7 +77,40 @@ API_TABLE = [
     row("POST", "/api/claims/bulk-review/", {"ids": ["{claim}"], **NOTE}, *REVIEWERS_ONLY),
     row("PUT", "/api/claims/{claim}/", NOTE, 401, 405, 405, 405, 405, 405),
     row("DELETE", "/api/claims/{claim}/", None, 401, 405, 405, 405, 405, 405),
-    row("POST", "/api/claims/", NOTE, 401, 405, 405, 405, 405, 405),
+    row("POST", "/api/claims/", ADD, 401, 403, 201, 201, 403, 201),
+    row("POST", "/api/claims/{unreviewed_claim}/correct/", CORRECT, *REVIEWERS_ONLY),
+    row("POST", "/api/claims/{unreviewed_claim}/reject/", REJECT, *REVIEWERS_ONLY),
+    row(
+        "POST",
+        "/api/claims/bulk-reject/",
+        {"ids": ["{unreviewed_claim}"], **REJECT},
+        *REVIEWERS_ONLY,
+    ),
+    # Not rejected, so a reviewer is told so (400); nobody else gets that far.
+    row(
+        "POST",
+        "/api/claims/{unreviewed_claim}/restore/",
+        {"note": "x"},
+        401,
+        403,
+        400,
+        400,
+        403,
+        400,
+    ),
+    row(
+        "POST",
+        "/api/claimants/{claimant}/rename/",
+        {"name": "Renamed", "note": "x"},
+        *REVIEWERS_ONLY,
+    ),
+    row(
+        "POST",
+        "/api/claimants/{claimant}/merge/",
+        {"into": "{other_claimant}", "note": "x"},
+        *REVIEWERS_ONLY,
+    ),
+    row("GET", "/api/extraction/quality/", None, *ALL_200),
     row("GET", "/api/articles/", None, *ALL_200),
     row("GET", "/api/articles/{article}/", None, *ALL_200),
     row(
@@ -142,6 +189,8 @@ def world():
     review_claim(claim_id=claim.pk, status="disputed", note="First look", reviewer=editor)
     incidents = [IncidentFactory(), IncidentFactory()]
     unreviewed = ClaimFactory(incident=incidents[1])
+    body = unreviewed.article.body
+    claimants = [ClaimantFactory(), ClaimantFactory()]
     batch = create_ingest_batch(
         articles=[IncomingArticle(title="T", body="Officials said one person died.")],
         created_by=editor,
@@ -155,6 +204,11 @@ def world():
         "batch": batch.pk,
         "unreviewed_claim": unreviewed.pk,
         "unreviewed_article": unreviewed.article_id,
+        "add_start": body.index("four others injured"),
+        "add_end": body.index("four others injured") + len("four others injured"),
+        "claimant": claimants[0].pk,
+        "other_claimant": claimants[1].pk,
+        "unreviewed_end": len(body.split()[0]),
     }
 
 
@@ -165,6 +219,8 @@ def snapshot():
         list(Incident.objects.order_by("pk").values_list("pk", "title")),
         Article.objects.count(),
         IngestBatch.objects.count(),
+        list(Claimant.objects.order_by("pk").values_list("pk", "name")),
+        ClaimChange.objects.count(),
     )
 
 
@@ -173,7 +229,10 @@ def fill(value, world):
         return value.format(**world)
     if isinstance(value, list):
         return [
-            int(fill(item, world)) if item == "{claim}" else fill(item, world) for item in value
+            int(fill(item, world))
+            if isinstance(item, str) and item.startswith("{")
+            else fill(item, world)
+            for item in value
         ]
     if isinstance(value, dict):
         return {key: fill(item, world) for key, item in value.items()}
@@ -210,6 +269,30 @@ def action(name, ids="{claim}", **extra):
     return {"action": name, "_selected_action": ids, "apply": "1", "note": "Checked", **extra}
 
 
+REJECT_ACTION = action(
+    "reject_selected", ids="{unreviewed_claim}", reason="not_a_claim", note="Noise"
+)
+ADMIN_CORRECT = {
+    "kind": "casualty",
+    "start": "0",
+    "end": "{unreviewed_end}",
+    "outcome": "killed",
+    "count_min": "5",
+    "note": "Five",
+    "version": "1",
+}
+ADD_PAGE = (
+    "/admin/claims/claim/add-from-article/{unreviewed_article}/?start={add_start}&end={add_end}"
+)
+ADMIN_ADD = {
+    "kind": "casualty",
+    "start": "{add_start}",
+    "end": "{add_end}",
+    "outcome": "injured",
+    "count_min": "4",
+    "note": "Missed",
+}
+
 ADMIN_TABLE = [
     admin_row("GET", "/admin/", None, 200, 200, 200),
     admin_row("GET", "/admin/claims/claim/", None, 200, 403, 200),
@@ -241,6 +324,24 @@ ADMIN_TABLE = [
         403,
         302,
     ),
+    admin_row("POST", "/admin/claims/claim/", REJECT_ACTION, 302, 403, 302),
+    admin_row("GET", "/admin/claims/claim/{unreviewed_claim}/correct/", None, 200, 403, 200),
+    admin_row(
+        "POST", "/admin/claims/claim/{unreviewed_claim}/correct/", ADMIN_CORRECT, 302, 403, 302
+    ),
+    admin_row("GET", "/admin/claims/claim/{unreviewed_claim}/reject/", None, 200, 403, 200),
+    admin_row(
+        "POST",
+        "/admin/claims/claim/{unreviewed_claim}/reject/",
+        {**REJECT, "version": "1"},
+        302,
+        403,
+        302,
+    ),
+    admin_row("GET", "/admin/claims/claim/{unreviewed_claim}/restore/", None, 200, 403, 200),
+    admin_row("GET", ADD_PAGE, None, 200, 403, 200),
+    admin_row("POST", ADD_PAGE, ADMIN_ADD, 302, 403, 302),
+    admin_row("GET", "/admin/claims/claim/quality/", None, 200, 403, 200),
     admin_row("GET", "/admin/claims/claim/export.csv", None, 200, 403, 200),
     admin_row("GET", "/admin/claims/claim/export.json", None, 200, 403, 200),
     admin_row("GET", "/admin/claims/claim/import-reviews/", None, 200, 403, 200),
@@ -284,6 +385,13 @@ ADMIN_TABLE = [
 CHANGES = {
     "/admin/claims/claim/{claim}/review/": lambda w: Claim.objects.get(pk=w["claim"]).version == 3,
     "/admin/claims/claim/{claim}/delete/": lambda w: not Claim.objects.filter(pk=w["claim"]),
+    "/admin/claims/claim/{unreviewed_claim}/correct/": lambda w: (
+        Claim.objects.get(pk=w["unreviewed_claim"]).count_min == 5
+    ),
+    "/admin/claims/claim/{unreviewed_claim}/reject/": lambda w: (
+        Claim.objects.get(pk=w["unreviewed_claim"]).rejection_reason == "not_a_claim"
+    ),
+    ADD_PAGE: lambda w: Claim.objects.filter(origin="editor").count() == 1,
     "/admin/sources/article/{article}/delete/": lambda w: (
         not Article.objects.filter(pk=w["article"])
     ),
@@ -300,8 +408,10 @@ def admin_body(body, world):
     for key, value in body.items():
         if value == "{incidents}":
             body[key] = world["incidents"]
-        elif value == "{claim}":
-            body[key] = [world["claim"]]
+        elif value in ("{claim}", "{unreviewed_claim}"):
+            body[key] = [world[value.strip("{}")]]
+        elif isinstance(value, str):
+            body[key] = value.format(**world)
     return body
 
 
@@ -331,6 +441,8 @@ def test_admin_permission_matrix(world, role, method, path, body, expected):
         assert CHANGES[path](world), f"{role} {path}: accepted but nothing happened"
     elif body == "csv":
         assert snapshot() == before, "the import preview wrote something"
+    elif method == "POST" and body and body.get("action") == "reject_selected":
+        assert Claim.objects.get(pk=world["unreviewed_claim"]).rejection_reason == "not_a_claim"
     elif method == "POST" and body and str(body.get("action", "")).startswith("mark_"):
         status = body["action"].removeprefix("mark_")
         assert Claim.objects.get(pk=world["claim"]).status == status

@@ -4,6 +4,7 @@ as ``same_as``, reviewed in one step (one Review each), collapsible in the list.
 import pytest
 
 from claims.models import Claim, ClaimChange, Review
+from claims.services.curation import reject_claim, restore_claim
 from claims.services.matching import regroup_incidents
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory, IncidentFactory
 
@@ -92,3 +93,22 @@ def test_admin_claim_page_lists_the_same_claim_elsewhere_and_reviews_the_group(
     assert set(
         Claim.objects.filter(pk__in=[c.pk for c in same]).values_list("status", flat=True)
     ) == {"disputed"}
+
+
+def test_a_rejected_claim_leaves_its_group_and_the_incident_timeline(api, reviewer, group):
+    same, _, _ = group
+    first, *rest = sorted(same, key=lambda claim: claim.pk)
+    reject_claim(claim_id=first.pk, reason="duplicate", note="Same wire copy", editor=reviewer)
+    second = min(claim.pk for claim in rest)
+    assert Claim.objects.get(pk=first.pk).same_as_id is None
+    assert sorted(Claim.objects.filter(same_as_id=second).values_list("pk", flat=True)) == [
+        claim.pk for claim in rest
+    ]
+    timeline = api.get(f"/api/incidents/{first.incident_id}/").json()["timeline"]
+    points = {point["claim"] for outcome in timeline for point in outcome["points"]}
+    assert first.pk not in points and {claim.pk for claim in rest} <= points
+
+    restore_claim(claim_id=first.pk, note="Not a duplicate after all", editor=reviewer)
+    assert set(Claim.objects.filter(same_as_id=first.pk).values_list("pk", flat=True)) == {
+        claim.pk for claim in same
+    }

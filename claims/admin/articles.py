@@ -3,12 +3,14 @@ outlets that publish them."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.urls import reverse
 
 from claims.admin.base import ReadOnlyAdminMixin, WritesThroughServices, count_column
 from claims.admin.html import ADMIN_CSS, REVIEW_JS, claim_figure, highlight_claims, status_badge
 from claims.forms import ArticleForm, RecordForm
 from claims.models import Claim, Status
+from claims.services.review import CAN_REVIEW_CLAIMS
 from sources.models import Article, Outlet
 
 
@@ -24,7 +26,7 @@ class ArticleClaimInline(ReadOnlyAdminMixin, admin.TabularInline):
     ordering = ["start", "id"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("claimant")
+        return super().get_queryset(request).filter(rejection_reason="").select_related("claimant")
 
     @admin.display(description="Figure")
     def figure(self, claim):
@@ -54,7 +56,8 @@ class ArticleAdmin(WritesThroughServices, admin.ModelAdmin):
         js = REVIEW_JS
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+        listed = Count("claims", filter=Q(claims__rejection_reason=""))
+        return super().get_queryset(request).annotate(claim_count=listed)
 
     def has_add_permission(self, request):
         """Articles come in through ingest, which extracts their claims; none are typed in."""
@@ -70,8 +73,13 @@ class ArticleAdmin(WritesThroughServices, admin.ModelAdmin):
         if article is not None and self.has_view_or_change_permission(request, article):
             extra_context = {
                 **(extra_context or {}),
-                "highlighted_body": highlight_claims(article.body, article.claims.all()),
+                "highlighted_body": highlight_claims(
+                    article.body, article.claims.filter(rejection_reason="")
+                ),
                 "statuses": [(status, status_badge(status)) for status in Status.values],
+                "add_claim_url": reverse("admin:claims_claim_add_from_article", args=[article.pk])
+                if request.user.has_perm(CAN_REVIEW_CLAIMS)
+                else "",
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -8,11 +8,13 @@ from django.utils.html import format_html
 
 from claims import selectors, spec
 from claims.admin.base import WritesThroughServices
+from claims.admin.curation import ClaimCurationViews
 from claims.admin.export import ClaimExportViews
 from claims.admin.filters import (
     ClaimantSearchFilter,
     ConflictFilter,
     OutletSearchFilter,
+    RejectedFilter,
     SameClaimGroupFilter,
 )
 from claims.admin.html import (
@@ -28,12 +30,12 @@ from claims.admin.imports import ClaimImportView
 from claims.admin.incidents import MoveToNewIncidentAction
 from claims.admin.reviews import MARK_ACTIONS, ClaimReviewActions
 from claims.models import Claim
-from claims.services.review import correct_claim
 from claims.spec import EXTRACTION_FIELDS, RECORD_FIELDS
 
 
 @admin.register(Claim)
 class ClaimAdmin(
+    ClaimCurationViews,
     WritesThroughServices,
     ClaimReviewActions,
     MoveToNewIncidentAction,
@@ -52,11 +54,13 @@ class ClaimAdmin(
     ]
     list_display_links = ["sentence"]
     list_filter = [
+        RejectedFilter,
         "status",
         ConflictFilter,
         SameClaimGroupFilter,
         "kind",
         "outcome",
+        "origin",
         ClaimantSearchFilter,
         OutletSearchFilter,
         ("reviews__reviewer", admin.RelatedOnlyFieldListFilter),
@@ -70,7 +74,7 @@ class ClaimAdmin(
     # The sentence, article, figure and claimant lead the page (the decision panel); these are
     # the extraction's details behind them.
     fieldsets = spec.admin_fieldsets()
-    actions = [*MARK_ACTIONS, "move_to_new_incident"]
+    actions = [*MARK_ACTIONS, "move_to_new_incident", "reject_selected"]
     change_form_template = "admin/claims/claim/change_form.html"
 
     class Media:
@@ -88,21 +92,19 @@ class ClaimAdmin(
         return super().get_ordering(request)
 
     def get_readonly_fields(self, request, obj=None):
-        computed = ["status_badge", "figure"]
-        if request.user.is_superuser:
-            return [*RECORD_FIELDS, *computed]
-        return [*EXTRACTION_FIELDS, *RECORD_FIELDS, *computed]
+        return [*EXTRACTION_FIELDS, *RECORD_FIELDS, "status_badge", "figure"]
 
     def has_add_permission(self, request):
-        """Claims come from ingest, anchored to the article text; none are typed in."""
+        """Claims come from ingest or from "Add claim" on an article's text (anchored to it)."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """Nobody edits a claim's fields here: corrections (with a note, a version check and
+        the history) are the one path, even for superusers."""
         return False
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
-
-    def update_record(self, pk, changes, editor):
-        """A superuser's correction: a new version and a line in the history, like a review."""
-        return correct_claim(claim_id=pk, changes=changes, editor=editor)
 
     # Columns
 
@@ -157,6 +159,15 @@ class ClaimAdmin(
                 name="claims_claim_dismiss_conflict",
             ),
             path("<path:object_id>/panel/", view(self.panel_view), name="claims_claim_panel"),
+            path("<path:object_id>/correct/", view(self.correct_view), name="claims_claim_correct"),
+            path("<path:object_id>/reject/", view(self.reject_view), name="claims_claim_reject"),
+            path("<path:object_id>/restore/", view(self.restore_view), name="claims_claim_restore"),
+            path(
+                "add-from-article/<int:article_id>/",
+                view(self.add_from_article_view),
+                name="claims_claim_add_from_article",
+            ),
+            path("quality/", view(self.quality_view), name="claims_claim_quality"),
             *super().get_urls(),
         ]
 
@@ -175,5 +186,8 @@ class ClaimAdmin(
                     {**entry, "what": history_what(entry)}
                     for entry in selectors.claim_history(claim.pk)
                 ],
+                "correct_url": reverse("admin:claims_claim_correct", args=[claim.pk]),
+                "reject_url": reverse("admin:claims_claim_reject", args=[claim.pk]),
+                "restore_url": reverse("admin:claims_claim_restore", args=[claim.pk]),
             }
         return super().change_view(request, object_id, form_url, extra_context)

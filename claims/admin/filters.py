@@ -5,6 +5,33 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 
+class RejectedFilter(admin.SimpleListFilter):
+    """Rejected claims leave the list unless asked for, as in the API (?rejected=true)."""
+
+    title = "rejected"
+    parameter_name = "rejected"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Rejected"), ("all", "Both")]
+
+    def choices(self, changelist):
+        for value, label in [(None, "Not rejected"), *self.lookup_choices]:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: value} if value else {}, [self.parameter_name]
+                ),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(rejection_reason="")
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(rejection_reason="")
+
+
 class ConflictFilter(admin.SimpleListFilter):
     """Claims another source contradicts, from the ``has_conflict`` annotation."""
 

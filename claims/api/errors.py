@@ -16,6 +16,9 @@ from rest_framework.views import exception_handler
 
 from claims.services.exceptions import (
     ArticleRejected,
+    ClaimantNameTaken,
+    CurationRejected,
+    DuplicateClaim,
     IncidentRejected,
     ReviewRejected,
     StaleVersion,
@@ -65,6 +68,17 @@ def json_exception_handler(exc, context):
             {"detail": str(exc), "code": "unknown_claims", "missing_ids": exc.missing_ids},
             status=status.HTTP_400_BAD_REQUEST,
         )
+    if isinstance(exc, DuplicateClaim | ClaimantNameTaken):
+        code = "duplicate" if isinstance(exc, DuplicateClaim) else "name_taken"
+        return Response(
+            {"detail": str(exc), "code": code, "existing_id": exc.existing_id},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, CurationRejected):
+        body = {"detail": str(exc), "code": "invalid"}
+        if exc.field:
+            body["errors"] = {exc.field: [str(exc)]}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ReviewRejected | ArticleRejected | IncidentRejected):
         return Response({"detail": str(exc), "code": "invalid"}, status=400)
     if isinstance(exc, DjangoPermissionDenied):

@@ -78,6 +78,11 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="true: one row per same-claim group (its first claim) and every claim "
         "that stands alone.",
     )
+    rejected = django_filters.BooleanFilter(
+        method="filter_rejected",
+        help_text="true: only claims editors rejected as not claims, which every list "
+        "leaves out otherwise.",
+    )
 
     class Meta:
         model = Claim
@@ -87,6 +92,16 @@ class ClaimFilter(django_filters.FilterSet):
         if not value:
             return claims
         return claims.filter(Q(same_as_id__isnull=True) | Q(same_as_id=F("id")))
+
+    def filter_rejected(self, queryset, name, value):
+        return queryset  # applied in filter_queryset, which also runs when it is absent
+
+    def filter_queryset(self, queryset):
+        if self.form.cleaned_data.get("rejected"):
+            queryset = queryset.exclude(rejection_reason="")
+        else:
+            queryset = queryset.filter(rejection_reason="")
+        return super().filter_queryset(queryset)
 
 
 class ArticleFilter(django_filters.FilterSet):

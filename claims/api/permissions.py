@@ -20,7 +20,7 @@ class ReadPublicOrAuthenticated(BasePermission):
 class IsReviewer(BasePermission):
     """Holders of claims.review_claim, which the ``reviewers`` group grants."""
 
-    message = "Only reviewers can change a claim's status."
+    message = "Only reviewers can review or curate claims."
 
     def has_permission(self, request, view):
         user = request.user

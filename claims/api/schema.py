@@ -77,7 +77,9 @@ UNAUTHENTICATED = error_response("No valid credentials (Token or session) were g
 READ_FORBIDDEN = error_response(
     "Signed in but not allowed (reads need a login when API_REQUIRE_LOGIN)."
 )
-NOT_REVIEWER = error_response("Only reviewers (permission claims.review_claim) change statuses.")
+NOT_REVIEWER = error_response(
+    "Only reviewers (permission claims.review_claim) review and curate claims."
+)
 NOT_STAFF = error_response("Only staff ingest articles.")
 NOT_FOUND = error_response("No such object.")
 THROTTLED = error_response("Too many anonymous requests; retry after the Retry-After seconds.")

@@ -13,7 +13,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import spec
-from claims.models import ChangeAction, IncidentProposal, Review, Status, format_count
+from claims.models import (
+    ChangeAction,
+    Claim,
+    IncidentProposal,
+    Origin,
+    RejectionReason,
+    Review,
+    Status,
+    format_count,
+)
 from claims.services import review
 from claims.services.exceptions import ReviewRejected
 from claims.services.review import MAX_BULK_IDS, MAX_EVIDENCE_URLS, MAX_NOTE_LENGTH
@@ -114,9 +123,11 @@ def claim_as_json(row: dict) -> dict:
         "subcount": row["subcount"],
         "superseded_by": row["superseded_by_id"],
         "same_as": row["same_as_id"],
-        "extractor_version": row["extractor_version"],
         "status": row["status"],
         "version": row["version"],
+        "origin": row["origin"],
+        "extractor_version": row["extractor_version"],
+        "rejection_reason": row["rejection_reason"],
         "has_conflict": bool(row["has_conflict"]),
         "updated_at": iso_datetime(row["updated_at"]),
         "last_review": None
@@ -185,10 +196,24 @@ def _claim_schema_fields() -> dict:
             "share this id (the group's first claim); null when the claim stands alone. "
             "`?same_as=N` lists a group.",
         ),
-        "extractor_version": serializers.CharField(read_only=True),
         "status": status_field(read_only=True),
         "version": serializers.IntegerField(
             read_only=True, help_text="Also sent as the ETag; send it back in If-Match."
+        ),
+        "origin": NamedChoiceField(
+            enum_name="Origin",
+            choices=Origin.choices,
+            read_only=True,
+            help_text="extractor: found at ingest; editor: added by an editor.",
+        ),
+        "extractor_version": serializers.CharField(
+            read_only=True, help_text="The extractor version that found it; empty for editors'."
+        ),
+        "rejection_reason": NamedChoiceField(
+            enum_name="RejectionReason",
+            choices=[("", "Not rejected"), *RejectionReason.choices],
+            read_only=True,
+            help_text="Set when an editor rejected the claim (listed only with ?rejected=true).",
         ),
         "has_conflict": serializers.BooleanField(
             read_only=True, help_text="Another source gives an incompatible count for the event."
@@ -540,6 +565,30 @@ class BulkReviewResultSerializer(serializers.Serializer):
     status = status_field()
 
 
+class QualityGroupSerializer(serializers.Serializer):
+    extractor_version = serializers.CharField(
+        help_text="Empty: claims ingested before it was kept."
+    )
+    kind = serializers.CharField()
+    articles = serializers.IntegerField(help_text="Worked-on articles with claims in this group.")
+    extracted = serializers.IntegerField()
+    kept = serializers.IntegerField(help_text="Extracted and left as they were.")
+    corrected = serializers.IntegerField()
+    corrected_fields = serializers.DictField(child=serializers.IntegerField())
+    rejected = serializers.IntegerField()
+    rejected_reasons = serializers.DictField(child=serializers.IntegerField())
+    added = serializers.IntegerField(help_text="Claims editors added that it missed.")
+    precision = serializers.FloatField(allow_null=True, help_text="(kept + corrected) / extracted")
+    recall = serializers.FloatField(
+        allow_null=True, help_text="(kept + corrected) / (kept + corrected + added)"
+    )
+
+
+class QualitySerializer(serializers.Serializer):
+    articles = serializers.IntegerField(help_text="Articles editors have worked on.")
+    groups = QualityGroupSerializer(many=True)
+
+
 class ErrorSerializer(serializers.Serializer):
     """Every error response: ``detail`` says what went wrong in words."""
 
@@ -659,3 +708,117 @@ class ArticleIngestSerializer(serializers.Serializer):
 
 class BatchRequestSerializer(serializers.Serializer):
     articles = ArticleIngestSerializer(many=True, allow_empty=False, max_length=MAX_BATCH_ARTICLES)
+
+
+# --- Curation input ----------------------------------------------------------------------
+
+NOTE_FIELD_HELP = "Why; required, recorded in the claim's history."
+
+
+def note_field() -> serializers.CharField:
+    return serializers.CharField(max_length=10_000, help_text=NOTE_FIELD_HELP)
+
+
+class ClaimantChoiceSerializer(serializers.Serializer):
+    """An existing claimant by ``id``, or a ``name`` (and ``role``) matched like ingest does."""
+
+    id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
+    name = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    role = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class ClaimFiguresSerializer(serializers.Serializer):
+    """The fields an editor sets on a claim; the services check how they fit together."""
+
+    kind = NamedChoiceField(enum_name="ClaimKind", choices=Claim.Kind.choices)
+    start = serializers.IntegerField(min_value=0, max_value=MAX_ID)
+    end = serializers.IntegerField(min_value=0, max_value=MAX_ID)
+    outcome = NamedChoiceField(
+        enum_name="Outcome",
+        choices=[("", "None"), *Claim.Outcome.choices],
+        required=False,
+        allow_blank=True,
+    )
+    count_min = serializers.IntegerField(min_value=0, max_value=2**31 - 1, allow_null=True)
+    count_max = serializers.IntegerField(min_value=0, max_value=2**31 - 1, allow_null=True)
+    approximate = serializers.BooleanField()
+    lower_bound = serializers.BooleanField(help_text='"at least"')
+    upper_bound = serializers.BooleanField(help_text='"up to"')
+    group = serializers.CharField(max_length=200, allow_blank=True)
+    claimant = ClaimantChoiceSerializer(
+        allow_null=True, help_text="Who said it; null for the article's own voice."
+    )
+    note = note_field()
+
+
+class ClaimAddRequestSerializer(ClaimFiguresSerializer):
+    """A claim the extractor missed. ``text`` is never sent: it is ``body[start:end]``."""
+
+    article = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("outcome", "count_min", "count_max", "group", "claimant"):
+            self.fields[name].required = False
+        for name in ("approximate", "lower_bound", "upper_bound"):
+            self.fields[name].required = False
+            self.fields[name].default = False
+
+
+class ClaimCorrectionRequestSerializer(ClaimFiguresSerializer):
+    """Only the fields being corrected, and the note. ``version`` if If-Match is not sent."""
+
+    version = serializers.IntegerField(min_value=1, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "note":
+                field.required = False
+
+
+class RejectRequestSerializer(serializers.Serializer):
+    reason = NamedChoiceField(enum_name="RejectionReason", choices=RejectionReason.choices)
+    note = note_field()
+    version = serializers.IntegerField(min_value=1, required=False)
+
+
+class BulkRejectRequestSerializer(serializers.Serializer):
+    ids = ClaimIdsField(help_text=f"Claim ids, 1 to {MAX_BULK_IDS:,}. All or nothing.")
+    reason = NamedChoiceField(enum_name="RejectionReason", choices=RejectionReason.choices)
+    note = note_field()
+
+
+class BulkRejectResultSerializer(serializers.Serializer):
+    rejected = serializers.IntegerField(help_text="Claims newly rejected.")
+    reason = NamedChoiceField(enum_name="RejectionReason", choices=RejectionReason.choices)
+
+
+class RestoreRequestSerializer(serializers.Serializer):
+    note = note_field()
+    version = serializers.IntegerField(min_value=1, required=False)
+
+
+class ClaimantRenameRequestSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+    role = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    note = note_field()
+
+
+class ClaimantMergeRequestSerializer(serializers.Serializer):
+    into = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="The claimant that keeps the claims."
+    )
+    note = note_field()
+
+
+class ClaimantSplitRequestSerializer(serializers.Serializer):
+    claim = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    name = serializers.CharField(max_length=300, help_text="Who really made the claim.")
+    role = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    note = note_field()
+    version = serializers.IntegerField(min_value=1, required=False)
+
+
+class DuplicateErrorSerializer(ErrorSerializer):
+    existing_id = serializers.IntegerField(help_text="The claim (or claimant) already there.")

@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from claims.api.views import claimants, claimreview, claims, incidents, ingest, reviews
+from claims.api.views import claimants, claimreview, claims, incidents, ingest, quality, reviews
 
 router = DefaultRouter()
 router.register("claims", claims.ClaimViewSet, basename="claim")
@@ -42,6 +42,11 @@ def no_such_endpoint(request, rest=""):
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path(
+        "extraction/quality/",
+        quality.ExtractionQualityView.as_view(),
+        name="extraction-quality",
+    ),
     *router.urls,
     # Any character, newlines included ("." is not), or /api/a%0Ab/ gets Django's HTML 404.
     re_path(r"^(?P<rest>[\s\S]*)$", no_such_endpoint),

@@ -43,3 +43,32 @@ class EditRejected(ValueError):
     def __init__(self, message: str, *, field: str | None = None):
         self.field = field
         super().__init__(message)
+
+
+class CurationRejected(EditRejected):
+    """An editor's add, correction, rejection or claimant change cannot be made as asked.
+
+    ``field`` names the input that is wrong (``"start"``, ``"count_max"``, …) when there is one.
+    """
+
+
+class DuplicateClaim(CurationRejected):
+    """A claim of that kind already spans exactly those words; nothing was added."""
+
+    def __init__(self, existing_id: int):
+        self.existing_id = existing_id
+        super().__init__(
+            f"Claim {existing_id} already has this kind at this span; correct it instead."
+        )
+
+
+class ClaimantNameTaken(CurationRejected):
+    """Another claimant already has that name: the two are probably one, so offer the merge."""
+
+    def __init__(self, name: str, existing_id: int):
+        self.existing_id = existing_id
+        super().__init__(
+            f"Claimant {existing_id} is already named {name!r}; merge the two claimants "
+            "instead of renaming.",
+            field="name",
+        )

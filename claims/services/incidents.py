@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from claims.models import Claim, Incident
+from claims.services import matching  # matching imports this module too
 from claims.services.exceptions import IncidentRejected
-from claims.services.matching import drop_empty_incidents, move_claims
 
 # Merging incidents and moving claims between them; the ``reviewers`` group has it.
 CAN_REGROUP_INCIDENTS = "claims.regroup_incidents"
@@ -35,8 +35,8 @@ def merge_incidents(*, incident_ids: Sequence[int], editor) -> Incident:
             raise IncidentRejected("Some of these incidents no longer exist; nothing was merged.")
         survivor = incidents[0]
         moved = Claim.objects.filter(incident_id__in=ordered[1:]).values_list("pk", flat=True)
-        move_claims(claim_ids=list(moved), incident=survivor)
-        drop_empty_incidents(ordered[1:])
+        matching.move_claims(claim_ids=list(moved), incident=survivor)
+        matching.drop_empty_incidents(ordered[1:])
     return survivor
 
 
@@ -56,8 +56,8 @@ def split_incident(*, claim_ids: Sequence[int], title: str, editor) -> Incident:
                 "incident_id", flat=True
             )
         )
-        move_claims(claim_ids=wanted, incident=incident, whole_articles=False)
-        drop_empty_incidents(left)
+        matching.move_claims(claim_ids=wanted, incident=incident, whole_articles=False)
+        matching.drop_empty_incidents(left)
     return incident
 
 

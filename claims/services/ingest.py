@@ -397,7 +397,7 @@ def _claim_rows(
             if casualty
             else [],
             subcount=casualty and is_subcount(body, found.start, found.end),
-            extractor_version=found.extractor_version[:40],
+            extractor_version=found.extractor_version[:32],
             reported_on=reported_on,
         )
         claim.supersedes_span = found.supersedes

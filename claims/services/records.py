@@ -1,5 +1,5 @@
 """Editors' changes to the records around claims: articles, outlets, claimants, incidents'
-titles, and removals (a claim's own correction is review.correct_claim). The admin calls
+titles, and removals (a claim's own correction is curation.correct_claim). The admin calls
 these, never ``Model.save``, so a rule such as "one claimant per name" is checked here once
 and answers a form error, not a 500."""
 

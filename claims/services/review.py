@@ -1,6 +1,6 @@
 """Reviews: a claim's status changes only here, with exactly one Review per change."""
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -11,7 +11,6 @@ from claims.models import ChangeAction, Claim, Review, Status
 from claims.services.exceptions import ReviewRejected, StaleVersion, UnknownClaims
 from claims.services.history import record_changes
 from claims.services.validation import http_url_validator
-from claims.spec import EXTRACTION_FIELDS
 
 # Changing a claim's status (and importing such decisions); the ``reviewers`` group has it.
 CAN_REVIEW_CLAIMS = "claims.review_claim"
@@ -59,6 +58,24 @@ def _check_review_request(reviewer, status: str, note: str, evidence_urls: Seque
     check_evidence_urls(evidence_urls)
 
 
+def _rejected_message(claim_ids: list[int]) -> str:
+    shown = ", ".join(str(pk) for pk in claim_ids[:10])
+    more = f" and {len(claim_ids) - 10} more" if len(claim_ids) > 10 else ""
+    return (
+        f"Rejected claims are not reviewed: {shown}{more}. Restore them first; nothing was changed."
+    )
+
+
+def check_version(claim: Claim, expected_version: int | Collection[int] | None) -> None:
+    """Refuse a write made against another version than the claim's (StaleVersion): one
+    version, or any of several (an If-Match list); None accepts any."""
+    if expected_version is None:
+        return
+    accepted = {expected_version} if isinstance(expected_version, int) else expected_version
+    if claim.version not in accepted:
+        raise StaleVersion(claim.pk, claim.version)
+
+
 def review_claim(
     *,
     claim_id: int,
@@ -78,10 +95,9 @@ def review_claim(
     _check_review_request(reviewer, status, note, evidence_urls)
     with transaction.atomic():
         claim = Claim.objects.select_for_update(no_key=True).get(pk=claim_id)
-        if expected_version is not None:
-            accepted = {expected_version} if isinstance(expected_version, int) else expected_version
-            if claim.version not in accepted:
-                raise StaleVersion(claim.pk, claim.version)
+        check_version(claim, expected_version)
+        if claim.rejection_reason:
+            raise ReviewRejected(_rejected_message([claim.pk]))
         now = timezone.now()
         updated = Claim.objects.filter(pk=claim.pk, version=claim.version).update(
             status=status, version=F("version") + 1, updated_at=now
@@ -114,7 +130,8 @@ def bulk_review(
 
     Runs three queries whatever the number of claims: lock, one INSERT ... SELECT of the
     reviews (reading each claim's status and version before they change), one UPDATE.
-    Any unknown id raises UnknownClaims before anything is written. Returns the number of
+    Any unknown id raises UnknownClaims, and any rejected claim ReviewRejected, before
+    anything is written. Returns the number of
     claims reviewed.
     """
     evidence_urls = list(evidence_urls)
@@ -128,15 +145,18 @@ def bulk_review(
             f"{MAX_BULK_IDS:,}. Narrow the selection with the filters."
         )
     with transaction.atomic():
-        found = set(
+        found = dict(
             Claim.objects.select_for_update(no_key=True)
             .filter(pk__in=wanted)
             .order_by("pk")
-            .values_list("pk", flat=True)
+            .values_list("pk", "rejection_reason")
         )
-        missing = set(wanted) - found
+        missing = set(wanted) - found.keys()
         if missing:
             raise UnknownClaims(missing)
+        rejected = [pk for pk, reason in found.items() if reason]
+        if rejected:
+            raise ReviewRejected(_rejected_message(rejected))
         now = timezone.now()
         _insert_reviews_from_claims(
             wanted,
@@ -199,51 +219,6 @@ def _insert_reviews_from_claims(
         cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
 
 
-def correct_claim(*, claim_id: int, changes: Mapping, editor) -> Claim:
-    """Correct what the extractor got wrong in one claim (superusers only).
-
-    Like a review, a correction moves the claim to a new version (so its ETag changes and a
-    client holding the old one gets 412) and is recorded in its history, as a Review that
-    keeps the status and whose note lists each field's old and new value. Returns the claim
-    unchanged when nothing differs.
-    """
-    if editor is None or not editor.is_active or not editor.is_superuser:
-        raise PermissionDenied("Only superusers correct what the extractor found.")
-    unknown = set(changes) - set(EXTRACTION_FIELDS)
-    if unknown:
-        raise ReviewRejected(f"Only extracted fields are corrected by hand, not {sorted(unknown)}.")
-    with transaction.atomic():
-        claim = Claim.objects.select_for_update(no_key=True).get(pk=claim_id)
-        differing = {
-            name: value for name, value in changes.items() if getattr(claim, name) != value
-        }
-        if not differing:
-            return claim
-        note = "Corrected by hand: " + "; ".join(
-            f"{name} {_shown(getattr(claim, name))} → {_shown(value)}"
-            for name, value in differing.items()
-        )
-        Claim.objects.filter(pk=claim.pk).update(
-            **differing, version=F("version") + 1, updated_at=timezone.now()
-        )
-        Review.objects.create(
-            claim=claim,
-            from_status=claim.status,
-            to_status=claim.status,
-            version=claim.version + 1,
-            note=note,
-            reviewer=editor,
-        )
-        claim.refresh_from_db()
-    return claim
-
-
-def _shown(value) -> str:
-    if value is None or value == "":
-        return "(none)"
-    return repr(value) if isinstance(value, str) else str(value)
-
-
 def review_group(
     *, claim_id: int, status: str, note: str, reviewer, evidence_urls: Sequence[str] = ()
 ) -> list[int]:
@@ -255,7 +230,11 @@ def review_group(
         if group is None and not Claim.objects.filter(pk=claim_id).exists():
             raise Claim.DoesNotExist(f"No claim with id {claim_id}.")
         ids = (
-            sorted(Claim.objects.filter(same_as_id=group).values_list("pk", flat=True))
+            sorted(
+                Claim.objects.filter(same_as_id=group, rejection_reason="").values_list(
+                    "pk", flat=True
+                )
+            )
             if group is not None
             else [claim_id]
         )

@@ -49,7 +49,7 @@ def scope_generic_claimants(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0010_matching_mentions_revisions'),
+        ('claims', '0011_matching_mentions_revisions'),
         ('sources', '0002_claimant_role_help_text'),
     ]
 

@@ -81,5 +81,5 @@ def if_match_versions(request, body_version: int | None) -> int | frozenset[int]
 def claim_response(claim_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
     """The claim as the list shows it, with its ETag. After a write, call it inside the
     write's transaction: read after the commit, it could carry a later writer's version."""
-    claim = selectors.claim_feed().get(pk=claim_id)
+    claim = selectors.claim_feed(rejected=None).get(pk=claim_id)
     return Response(ClaimSerializer(claim).data, status=status_code, headers={"ETag": etag(claim)})

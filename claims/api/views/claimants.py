@@ -1,13 +1,47 @@
-"""Claimants with their track records (``/api/claimants/``)."""
+"""Claimants with their track records (``/api/claimants/``), and the reviewers' claimant
+changes: rename, merge into another, split a claim off (claims.services.claimants)."""
 
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
+from rest_framework.response import Response
 
 from claims import selectors
 from claims.api.filters import ClaimantFilter
-from claims.api.schema import read_schema
-from claims.api.serializers import ClaimantTrackRecordSerializer
-from claims.api.views.base import NewestFirstReadViewSet
+from claims.api.permissions import IsReviewer
+from claims.api.schema import (
+    BAD_REQUEST,
+    NOT_FOUND,
+    NOT_REVIEWER,
+    STALE,
+    UNAUTHENTICATED,
+    error_response,
+    read_schema,
+)
+from claims.api.serializers import (
+    ClaimantMergeRequestSerializer,
+    ClaimantRenameRequestSerializer,
+    ClaimantSplitRequestSerializer,
+    ClaimantTrackRecordSerializer,
+    ClaimSerializer,
+    DuplicateErrorSerializer,
+)
+from claims.api.views.base import NewestFirstReadViewSet, claim_response, if_match_versions
+from claims.models import Claim
+from claims.services import claimants as claimant_service
+from claims.services.exceptions import CurationRejected
+
+NAME_TAKEN = error_response(
+    "Another claimant already has that name (existing_id): merge the two instead.",
+    DuplicateErrorSerializer,
+)
+CLAIMANT_WRITE_ERRORS = {
+    400: BAD_REQUEST,
+    401: UNAUTHENTICATED,
+    403: NOT_REVIEWER,
+    404: NOT_FOUND,
+}
 
 
 @read_schema(
@@ -18,8 +52,89 @@ from claims.api.views.base import NewestFirstReadViewSet
 class ClaimantViewSet(NewestFirstReadViewSet):
     """Claimants with their track record: claims by status and the share confirmed."""
 
-    queryset = selectors.claimant_track_records()
     serializer_class = ClaimantTrackRecordSerializer
     filter_backends = [DjangoFilterBackend, SearchFilter]
     filterset_class = ClaimantFilter
     search_fields = ["name", "role", "affiliation"]
+
+    def get_queryset(self):
+        return selectors.claimant_track_records()
+
+    def get_permissions(self):
+        if self.action in {"rename", "merge", "split"}:
+            return [IsReviewer()]
+        return super().get_permissions()
+
+    def _track_record(self, claimant_id: int) -> Response:
+        claimant = selectors.claimant_track_records().get(pk=claimant_id)
+        return Response(ClaimantTrackRecordSerializer(claimant).data)
+
+    def _existing(self, pk) -> int:
+        self.get_object()  # 404 for an unknown claimant
+        return int(pk)
+
+    @extend_schema(
+        summary="Rename a claimant",
+        description="A name another claimant already has answers 409 with its id: they are "
+        "one source, so merge them.",
+        request=ClaimantRenameRequestSerializer,
+        responses={200: ClaimantTrackRecordSerializer, **CLAIMANT_WRITE_ERRORS, 409: NAME_TAKEN},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def rename(self, request, pk=None):
+        rename = ClaimantRenameRequestSerializer(data=request.data)
+        rename.is_valid(raise_exception=True)
+        claimant = claimant_service.rename_claimant(
+            claimant_id=self._existing(pk),
+            name=rename.validated_data["name"],
+            role=rename.validated_data.get("role"),
+            note=rename.validated_data["note"],
+            editor=request.user,
+        )
+        return self._track_record(claimant.pk)
+
+    @extend_schema(
+        summary="Merge this claimant into another",
+        description="Its claims move to `into` (each recorded in its history), it is "
+        "deleted, and the answer is `into` with its recomputed track record.",
+        request=ClaimantMergeRequestSerializer,
+        responses={200: ClaimantTrackRecordSerializer, **CLAIMANT_WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def merge(self, request, pk=None):
+        merge = ClaimantMergeRequestSerializer(data=request.data)
+        merge.is_valid(raise_exception=True)
+        into = claimant_service.merge_claimants(
+            claimant_id=self._existing(pk),
+            into_id=merge.validated_data["into"],
+            note=merge.validated_data["note"],
+            editor=request.user,
+        )
+        return self._track_record(into.pk)
+
+    @extend_schema(
+        summary="Split one claim off this claimant",
+        description="Attributes `claim` to the source named (found like ingest finds "
+        "claimants, else created). If-Match or `version` guards the claim.",
+        request=ClaimantSplitRequestSerializer,
+        responses={200: ClaimSerializer, **CLAIMANT_WRITE_ERRORS, 412: STALE},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def split(self, request, pk=None):
+        split = ClaimantSplitRequestSerializer(data=request.data)
+        split.is_valid(raise_exception=True)
+        claimant_id = self._existing(pk)
+        claim_id = split.validated_data["claim"]
+        if not Claim.objects.filter(pk=claim_id, claimant_id=claimant_id).exists():
+            raise CurationRejected(
+                f"Claim {claim_id} is not attributed to claimant {claimant_id}.", field="claim"
+            )
+        claim = claimant_service.split_claim_off(
+            claim_id=claim_id,
+            name=split.validated_data["name"],
+            role=split.validated_data["role"],
+            note=split.validated_data["note"],
+            editor=request.user,
+            expected_version=if_match_versions(request, split.validated_data.get("version")),
+        )
+        return claim_response(claim.pk)

@@ -1,5 +1,5 @@
 """Claims: the list with its filters, one claim (with its ETag), ranked search, history and
-conflicts. Reviews and the ClaimReview action are in their own modules."""
+conflicts. Reviews, curation and the ClaimReview action are in their own modules."""
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -19,6 +19,7 @@ from claims.api.serializers import (
 )
 from claims.api.views.base import ID_PATTERN, etag
 from claims.api.views.claimreview import ClaimReviewAction
+from claims.api.views.curation import ClaimCurationActions
 from claims.api.views.reviews import ClaimReviewActions
 from claims.models import Claim
 
@@ -42,13 +43,14 @@ from claims.models import Claim
     ),
 )
 class ClaimViewSet(
+    ClaimCurationActions,
     ClaimReviewActions,
     ClaimReviewAction,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Claims, their verdicts, reviews and conflicts."""
+    """Claims, their verdicts, reviews, curation and conflicts."""
 
     serializer_class = ClaimSerializer
     lookup_value_regex = ID_PATTERN
@@ -58,10 +60,13 @@ class ClaimViewSet(
     ordering_fields = ["updated_at", "id"]
 
     def get_queryset(self):
-        return selectors.claim_feed()
+        # ClaimFilter leaves rejected claims out of the list unless ?rejected=true.
+        return selectors.claim_feed(rejected=None)
 
-    def retrieve(self, request, *args, **kwargs):
-        claim = self.get_object()
+    def retrieve(self, request, pk=None):
+        claim = selectors.claim_feed(rejected=None).filter(pk=pk).first()
+        if claim is None:
+            raise NotFound(f"No claim with id {pk}.")
         return Response(self.get_serializer(claim).data, headers={"ETag": etag(claim)})
 
     @extend_schema(

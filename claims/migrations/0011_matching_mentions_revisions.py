@@ -52,7 +52,7 @@ def drop_trigram_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0009_throttle_cache_table'),
+        ('claims', '0010_claim_origin_and_rejection'),
         ('sources', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -84,11 +84,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['-score', 'id'],
             },
-        ),
-        migrations.AddField(
-            model_name='claim',
-            name='extractor_version',
-            field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AddField(
             model_name='claim',

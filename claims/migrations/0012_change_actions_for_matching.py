@@ -9,7 +9,7 @@ from claims.migrations import _triggers
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0010_matching_mentions_revisions'),
+        ('claims', '0011_matching_mentions_revisions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
