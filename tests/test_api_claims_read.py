@@ -37,6 +37,7 @@ CLAIM_FIELDS = {
     *("has_conflict", "updated_at"),
     *("assignee", "awaiting_publication", "publication", "verdict", "withdrawal"),
     "last_review",
+    *("mentions", "subcount", "superseded_by", "same_as"),
 }
 
 

@@ -24,6 +24,7 @@ from claims.models import (
     Publication,
     RejectionReason,
 )
+from claims.services import matching
 from claims.services.exceptions import (
     CurationRejected,
     DuplicateClaim,
@@ -379,7 +380,16 @@ def correct_claim(
             changes=changes,
             version=claim.version,
         )
+        _regroup({before["incident"], claim.incident_id})
     return claim
+
+
+def _regroup(incident_ids: Iterable[int | None]) -> None:
+    """A claim rejected, restored or corrected changes its incident's same-claim groups and
+    matching facts (rejected claims are in neither)."""
+    incident_ids = {pk for pk in incident_ids if pk is not None}
+    matching.regroup_incidents(incident_ids)
+    matching.refresh_incident_facts(incident_ids)
 
 
 def _check_reason(reason: str) -> None:
@@ -427,6 +437,7 @@ def reject_claim(
             changes={"rejection_reason": ["", reason]},
             version=claim.version,
         )
+        _regroup({claim.incident_id})
     return claim
 
 
@@ -447,21 +458,23 @@ def bulk_reject(*, claim_ids: Iterable[int], reason: str, note: str, editor) -> 
             Claim.objects.select_for_update(no_key=True)
             .filter(pk__in=wanted)
             .order_by("pk")
-            .values_list("pk", "version", "publication", "public_status", "rejection_reason")
+            .values_list(
+                "pk", "version", "publication", "public_status", "rejection_reason", "incident_id"
+            )
         )
         missing = set(wanted) - {row[0] for row in rows}
         if missing:
             raise UnknownClaims(missing)
         published = [
             (pk, status)
-            for pk, _, publication, status, _ in rows
+            for pk, _, publication, status, _, _ in rows
             if publication == Publication.PUBLISHED
         ]
         if published:
             pk, status = published[0]
             more = f" (and {len(published) - 1} more)" if len(published) > 1 else ""
             raise CurationRejected(_verdict_message(pk, status) + more, field="ids")
-        to_reject = [(pk, version) for pk, version, _, _, rejected in rows if not rejected]
+        to_reject = [(pk, version) for pk, version, _, _, rejected, _ in rows if not rejected]
         Claim.objects.filter(pk__in=[pk for pk, _ in to_reject]).update(
             rejection_reason=reason,
             awaiting_publication=False,
@@ -474,6 +487,7 @@ def bulk_reject(*, claim_ids: Iterable[int], reason: str, note: str, editor) -> 
             actor=editor,
             note=note,
         )
+        _regroup(incident for _, _, _, _, rejected, incident in rows if not rejected)
     return len(to_reject)
 
 
@@ -501,6 +515,7 @@ def restore_claim(
             changes={"rejection_reason": [reason, ""]},
             version=claim.version,
         )
+        _regroup({claim.incident_id})
     return claim
 
 

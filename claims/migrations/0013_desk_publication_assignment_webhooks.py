@@ -58,7 +58,7 @@ def keep_existing_verdicts_public(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0010_claim_origin_and_rejection'),
+        ('claims', '0012_change_actions_for_matching'),
         ('sources', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -172,7 +172,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='claimchange',
             name='action',
-            field=models.CharField(choices=[('added', 'Added by an editor'), ('corrected', 'Corrected'), ('rejected', 'Rejected: not a claim'), ('restored', 'Restored'), ('claimant_renamed', 'Claimant renamed'), ('claimants_merged', 'Claimants merged'), ('claimant_split', 'Split off its claimant'), ('assigned', 'Assigned'), ('published', 'Verdict published'), ('withdrawn', 'Verdict withdrawn'), ('conflict_acknowledged', 'Confirmed despite a contradiction')], max_length=32),
+            field=models.CharField(choices=[('added', 'Added by an editor'), ('corrected', 'Corrected'), ('rejected', 'Rejected: not a claim'), ('restored', 'Restored'), ('claimant_renamed', 'Claimant renamed'), ('claimants_merged', 'Claimants merged'), ('claimant_split', 'Split off its claimant'), ('assigned', 'Assigned'), ('published', 'Verdict published'), ('withdrawn', 'Verdict withdrawn'), ('conflict_acknowledged', 'Confirmed despite a contradiction'), ('incident_matched', 'Joined an incident (proposal accepted)'), ('match_rejected', 'Proposed incident rejected'), ('conflict_dismissed', 'Contradiction dismissed'), ('group_reviewed', 'Reviewed with its same-claim group')], max_length=32),
         ),
         migrations.AlterField(
             model_name='review',
@@ -221,7 +221,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='claimchange',
-            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['added', 'corrected', 'rejected', 'restored', 'claimant_renamed', 'claimants_merged', 'claimant_split', 'assigned', 'published', 'withdrawn', 'conflict_acknowledged'])), name='claimchange_action_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['added', 'corrected', 'rejected', 'restored', 'claimant_renamed', 'claimants_merged', 'claimant_split', 'assigned', 'published', 'withdrawn', 'conflict_acknowledged', 'incident_matched', 'match_rejected', 'conflict_dismissed', 'group_reviewed'])), name='claimchange_action_valid'),
         ),
         migrations.AddField(
             model_name='webhookdelivery',
