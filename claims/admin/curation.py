@@ -137,6 +137,22 @@ class ClaimCurationViews:
             return {"start": start, "end": end, "kind": "casualty"}
         return {**suggestion, "start": start, "end": end}
 
+    def _claim_form_page(self, request, claim, form, write, success: str, **page):
+        """Correct, Not a claim and Restore: one form over one claim; a save that goes through
+        returns to the claim, a refused or invalid one shows the form again."""
+        if request.method == "POST" and form.is_valid():
+            if self._apply(request, form, write, success) is not None:
+                return HttpResponseRedirect(claim_change_url(claim.pk))
+        return self._page(
+            request,
+            "curate.html",
+            form=form,
+            claim=claim,
+            span=claim.text,
+            cancel_url=claim_change_url(claim.pk),
+            **page,
+        )
+
     def correct_view(self, request, object_id):
         self._require_curator(request)
         claim = self._claim_or_404(request, object_id)
@@ -145,31 +161,21 @@ class ClaimCurationViews:
             if request.method == "POST"
             else ClaimCorrectionForm.for_claim(claim)
         )
-        if request.method == "POST" and form.is_valid():
-            corrected = self._apply(
-                request,
-                form,
-                lambda: curation.correct_claim(
-                    claim_id=claim.pk,
-                    note=form.cleaned_data["note"],
-                    editor=request.user,
-                    expected_version=form.cleaned_data["version"],
-                    **form.corrections(claim),
-                ),
-                "Claim corrected.",
-            )
-            if corrected is not None:
-                return HttpResponseRedirect(claim_change_url(claim.pk))
-        return self._page(
+        return self._claim_form_page(
             request,
-            "curate.html",
+            claim,
+            form,
+            lambda: curation.correct_claim(
+                claim_id=claim.pk,
+                note=form.cleaned_data["note"],
+                editor=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.corrections(claim),
+            ),
+            "Claim corrected.",
             title="Correct claim",
-            form=form,
-            claim=claim,
             article=claim.article,
-            span=claim.text,
             submit_label="Save correction",
-            cancel_url=claim_change_url(claim.pk),
         )
 
     def reject_view(self, request, object_id):
@@ -179,59 +185,39 @@ class ClaimCurationViews:
             request.POST or None,
             initial={"reason": RejectionReason.NOT_A_CLAIM, "version": claim.version},
         )
-        if request.method == "POST" and form.is_valid():
-            rejected = self._apply(
-                request,
-                form,
-                lambda: curation.reject_claim(
-                    claim_id=claim.pk,
-                    reason=form.cleaned_data["reason"],
-                    note=form.cleaned_data["note"],
-                    editor=request.user,
-                    expected_version=form.cleaned_data["version"],
-                ),
-                "Claim rejected: it has left the lists. Restore it from its page.",
-            )
-            if rejected is not None:
-                return HttpResponseRedirect(claim_change_url(claim.pk))
-        return self._page(
+        return self._claim_form_page(
             request,
-            "curate.html",
+            claim,
+            form,
+            lambda: curation.reject_claim(
+                claim_id=claim.pk,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                editor=request.user,
+                expected_version=form.cleaned_data["version"],
+            ),
+            "Claim rejected: it has left the lists. Restore it from its page.",
             title="Not a claim",
-            form=form,
-            claim=claim,
-            span=claim.text,
             submit_label="Reject",
-            cancel_url=claim_change_url(claim.pk),
         )
 
     def restore_view(self, request, object_id):
         self._require_curator(request)
         claim = self._claim_or_404(request, object_id)
         form = RestoreForm(request.POST or None, initial={"version": claim.version})
-        if request.method == "POST" and form.is_valid():
-            restored = self._apply(
-                request,
-                form,
-                lambda: curation.restore_claim(
-                    claim_id=claim.pk,
-                    note=form.cleaned_data["note"],
-                    editor=request.user,
-                    expected_version=form.cleaned_data["version"],
-                ),
-                "Claim restored to the lists.",
-            )
-            if restored is not None:
-                return HttpResponseRedirect(claim_change_url(claim.pk))
-        return self._page(
+        return self._claim_form_page(
             request,
-            "curate.html",
+            claim,
+            form,
+            lambda: curation.restore_claim(
+                claim_id=claim.pk,
+                note=form.cleaned_data["note"],
+                editor=request.user,
+                expected_version=form.cleaned_data["version"],
+            ),
+            "Claim restored to the lists.",
             title="Restore claim",
-            form=form,
-            claim=claim,
-            span=claim.text,
             submit_label="Restore",
-            cancel_url=claim_change_url(claim.pk),
         )
 
     @admin.action(

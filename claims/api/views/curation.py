@@ -50,6 +50,22 @@ def claimant_choice(data) -> curation.ClaimantChoice | None:
     )
 
 
+def write_one_claim(pk, write) -> Response:
+    """Run a curation write on claim ``pk``: an unknown id answers 404, else the claim as it
+    now stands."""
+    try:
+        claim = write(int(pk))
+    except Claim.DoesNotExist:
+        raise NotFound(f"No claim with id {pk}.") from None
+    return claim_response(claim.pk)
+
+
+def validated(serializer_class, request) -> dict:
+    request_data = serializer_class(data=request.data)
+    request_data.is_valid(raise_exception=True)
+    return dict(request_data.validated_data)
+
+
 class ClaimCurationActions:
     """ClaimViewSet's curation writes, for reviewers."""
 
@@ -92,23 +108,20 @@ class ClaimCurationActions:
     )
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def correct(self, request, pk=None):
-        correction = ClaimCorrectionRequestSerializer(data=request.data)
-        correction.is_valid(raise_exception=True)
-        fields = dict(correction.validated_data)
+        fields = validated(ClaimCorrectionRequestSerializer, request)
         expected = if_match_versions(request, fields.pop("version", None))
         if "claimant" in fields:
             fields["claimant"] = claimant_choice(fields["claimant"])
-        try:
-            claim = curation.correct_claim(
-                claim_id=int(pk),
+        return write_one_claim(
+            pk,
+            lambda claim_id: curation.correct_claim(
+                claim_id=claim_id,
                 note=fields.pop("note"),
                 editor=request.user,
                 expected_version=expected,
                 **fields,
-            )
-        except Claim.DoesNotExist:
-            raise NotFound(f"No claim with id {pk}.") from None
-        return claim_response(claim.pk)
+            ),
+        )
 
     @extend_schema(
         summary="Reject a claim: not a claim, a duplicate, wrong numbers or speaker",
@@ -121,21 +134,17 @@ class ClaimCurationActions:
     )
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def reject(self, request, pk=None):
-        rejection = RejectRequestSerializer(data=request.data)
-        rejection.is_valid(raise_exception=True)
-        try:
-            claim = curation.reject_claim(
-                claim_id=int(pk),
-                reason=rejection.validated_data["reason"],
-                note=rejection.validated_data["note"],
+        rejection = validated(RejectRequestSerializer, request)
+        return write_one_claim(
+            pk,
+            lambda claim_id: curation.reject_claim(
+                claim_id=claim_id,
+                reason=rejection["reason"],
+                note=rejection["note"],
                 editor=request.user,
-                expected_version=if_match_versions(
-                    request, rejection.validated_data.get("version")
-                ),
-            )
-        except Claim.DoesNotExist:
-            raise NotFound(f"No claim with id {pk}.") from None
-        return claim_response(claim.pk)
+                expected_version=if_match_versions(request, rejection.get("version")),
+            ),
+        )
 
     @extend_schema(
         summary="Reject many claims at once",
@@ -178,17 +187,13 @@ class ClaimCurationActions:
     )
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def restore(self, request, pk=None):
-        restoring = RestoreRequestSerializer(data=request.data)
-        restoring.is_valid(raise_exception=True)
-        try:
-            claim = curation.restore_claim(
-                claim_id=int(pk),
-                note=restoring.validated_data["note"],
+        restoring = validated(RestoreRequestSerializer, request)
+        return write_one_claim(
+            pk,
+            lambda claim_id: curation.restore_claim(
+                claim_id=claim_id,
+                note=restoring["note"],
                 editor=request.user,
-                expected_version=if_match_versions(
-                    request, restoring.validated_data.get("version")
-                ),
-            )
-        except Claim.DoesNotExist:
-            raise NotFound(f"No claim with id {pk}.") from None
-        return claim_response(claim.pk)
+                expected_version=if_match_versions(request, restoring.get("version")),
+            ),
+        )
