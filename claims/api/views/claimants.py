@@ -28,6 +28,7 @@ from claims.api.serializers import (
     DuplicateErrorSerializer,
 )
 from claims.api.views.base import NewestFirstReadViewSet, claim_response, if_match_versions
+from claims.api.views.request_data import validated
 from claims.models import Claim
 from claims.services import claimants as claimant_service
 from claims.services.exceptions import CurationRejected
@@ -73,6 +74,13 @@ class ClaimantViewSet(NewestFirstReadViewSet):
         self.get_object()  # 404 for an unknown claimant
         return int(pk)
 
+    def _change_claimant(self, request, pk, serializer_class, change) -> Response:
+        """Rename and merge: validate the body, find the claimant (404), make the change and
+        answer with the track record of the claimant it leaves."""
+        change_data = validated(serializer_class, request)
+        claimant = change(self._existing(pk), change_data)
+        return self._track_record(claimant.pk)
+
     @extend_schema(
         summary="Rename a claimant",
         description="A name another claimant already has answers 409 with its id: they are "
@@ -82,16 +90,18 @@ class ClaimantViewSet(NewestFirstReadViewSet):
     )
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def rename(self, request, pk=None):
-        rename = ClaimantRenameRequestSerializer(data=request.data)
-        rename.is_valid(raise_exception=True)
-        claimant = claimant_service.rename_claimant(
-            claimant_id=self._existing(pk),
-            name=rename.validated_data["name"],
-            role=rename.validated_data.get("role"),
-            note=rename.validated_data["note"],
-            editor=request.user,
+        return self._change_claimant(
+            request,
+            pk,
+            ClaimantRenameRequestSerializer,
+            lambda claimant_id, rename: claimant_service.rename_claimant(
+                claimant_id=claimant_id,
+                name=rename["name"],
+                role=rename.get("role"),
+                note=rename["note"],
+                editor=request.user,
+            ),
         )
-        return self._track_record(claimant.pk)
 
     @extend_schema(
         summary="Merge this claimant into another",
@@ -102,15 +112,17 @@ class ClaimantViewSet(NewestFirstReadViewSet):
     )
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def merge(self, request, pk=None):
-        merge = ClaimantMergeRequestSerializer(data=request.data)
-        merge.is_valid(raise_exception=True)
-        into = claimant_service.merge_claimants(
-            claimant_id=self._existing(pk),
-            into_id=merge.validated_data["into"],
-            note=merge.validated_data["note"],
-            editor=request.user,
+        return self._change_claimant(
+            request,
+            pk,
+            ClaimantMergeRequestSerializer,
+            lambda claimant_id, merge: claimant_service.merge_claimants(
+                claimant_id=claimant_id,
+                into_id=merge["into"],
+                note=merge["note"],
+                editor=request.user,
+            ),
         )
-        return self._track_record(into.pk)
 
     @extend_schema(
         summary="Split one claim off this claimant",
@@ -121,20 +133,19 @@ class ClaimantViewSet(NewestFirstReadViewSet):
     )
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def split(self, request, pk=None):
-        split = ClaimantSplitRequestSerializer(data=request.data)
-        split.is_valid(raise_exception=True)
+        split = validated(ClaimantSplitRequestSerializer, request)
         claimant_id = self._existing(pk)
-        claim_id = split.validated_data["claim"]
+        claim_id = split["claim"]
         if not Claim.objects.filter(pk=claim_id, claimant_id=claimant_id).exists():
             raise CurationRejected(
                 f"Claim {claim_id} is not attributed to claimant {claimant_id}.", field="claim"
             )
         claim = claimant_service.split_claim_off(
             claim_id=claim_id,
-            name=split.validated_data["name"],
-            role=split.validated_data["role"],
-            note=split.validated_data["note"],
+            name=split["name"],
+            role=split["role"],
+            note=split["note"],
             editor=request.user,
-            expected_version=if_match_versions(request, split.validated_data.get("version")),
+            expected_version=if_match_versions(request, split.get("version")),
         )
         return claim_response(claim.pk)

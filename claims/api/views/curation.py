@@ -31,6 +31,7 @@ from claims.api.serializers import (
     UnknownClaimsErrorSerializer,
 )
 from claims.api.views.base import claim_response, if_match_versions
+from claims.api.views.request_data import validated
 from claims.models import Claim
 from claims.services import curation
 
@@ -58,12 +59,6 @@ def write_one_claim(pk, write) -> Response:
     except Claim.DoesNotExist:
         raise NotFound(f"No claim with id {pk}.") from None
     return claim_response(claim.pk)
-
-
-def validated(serializer_class, request) -> dict:
-    request_data = serializer_class(data=request.data)
-    request_data.is_valid(raise_exception=True)
-    return dict(request_data.validated_data)
 
 
 class ClaimCurationActions:
