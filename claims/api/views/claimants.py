@@ -2,8 +2,6 @@
 changes: rename, merge into another, split a claim off (claims.services.claimants)."""
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
@@ -28,7 +26,7 @@ from claims.api.serializers import (
     DuplicateErrorSerializer,
 )
 from claims.api.views.base import NewestFirstReadViewSet, claim_response, if_match_versions
-from claims.api.views.request_data import validated
+from claims.api.views.writes import post_action, validated
 from claims.models import Claim
 from claims.services import claimants as claimant_service
 from claims.services.exceptions import CurationRejected
@@ -81,14 +79,13 @@ class ClaimantViewSet(NewestFirstReadViewSet):
         claimant = change(self._existing(pk), change_data)
         return self._track_record(claimant.pk)
 
-    @extend_schema(
+    @post_action(
         summary="Rename a claimant",
         description="A name another claimant already has answers 409 with its id: they are "
         "one source, so merge them.",
         request=ClaimantRenameRequestSerializer,
         responses={200: ClaimantTrackRecordSerializer, **CLAIMANT_WRITE_ERRORS, 409: NAME_TAKEN},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def rename(self, request, pk=None):
         return self._change_claimant(
             request,
@@ -103,14 +100,13 @@ class ClaimantViewSet(NewestFirstReadViewSet):
             ),
         )
 
-    @extend_schema(
+    @post_action(
         summary="Merge this claimant into another",
         description="Its claims move to `into` (each recorded in its history), it is "
         "deleted, and the answer is `into` with its recomputed track record.",
         request=ClaimantMergeRequestSerializer,
         responses={200: ClaimantTrackRecordSerializer, **CLAIMANT_WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def merge(self, request, pk=None):
         return self._change_claimant(
             request,
@@ -124,14 +120,13 @@ class ClaimantViewSet(NewestFirstReadViewSet):
             ),
         )
 
-    @extend_schema(
+    @post_action(
         summary="Split one claim off this claimant",
         description="Attributes `claim` to the source named (found like ingest finds "
         "claimants, else created). If-Match or `version` guards the claim.",
         request=ClaimantSplitRequestSerializer,
         responses={200: ClaimSerializer, **CLAIMANT_WRITE_ERRORS, 412: STALE},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def split(self, request, pk=None):
         split = validated(ClaimantSplitRequestSerializer, request)
         claimant_id = self._existing(pk)

@@ -4,7 +4,6 @@ the errors it raises are mapped to HTTP once, in claims.api.errors."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
@@ -31,7 +30,7 @@ from claims.api.serializers import (
     UnknownClaimsErrorSerializer,
 )
 from claims.api.views.base import claim_response, if_match_versions
-from claims.api.views.request_data import validated
+from claims.api.views.writes import post_action, validated
 from claims.models import Claim
 from claims.services import curation
 
@@ -71,6 +70,21 @@ class ClaimCurationActions:
             return [IsReviewer()]
         return super().get_permissions()
 
+    def _change_claim(self, request, pk, serializer_class, change, fields=()):
+        """Reject and restore: the body's note, version (or If-Match) and ``fields`` go to
+        the curation service ``change``."""
+        body = validated(serializer_class, request)
+        return write_one_claim(
+            pk,
+            lambda claim_id: change(
+                claim_id=claim_id,
+                note=body["note"],
+                editor=request.user,
+                expected_version=if_match_versions(request, body.get("version")),
+                **{name: body[name] for name in fields},
+            ),
+        )
+
     @extend_schema(
         summary="Add a claim the extractor missed",
         description="The claim's text is `body[start:end]` of the article, never sent by the "
@@ -92,7 +106,7 @@ class ClaimCurationActions:
         )
         return claim_response(added.pk, status_code=status.HTTP_201_CREATED)
 
-    @extend_schema(
+    @post_action(
         summary="Correct a claim",
         description="Send only the fields to change, and a note. A new span is checked "
         "against the article like an added claim and the text follows it. The history "
@@ -101,7 +115,6 @@ class ClaimCurationActions:
         parameters=[IF_MATCH_HEADER, ETAG_HEADER],
         responses={200: ClaimSerializer, **ONE_CLAIM_WRITE_ERRORS, 409: DUPLICATE},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def correct(self, request, pk=None):
         fields = validated(ClaimCorrectionRequestSerializer, request)
         expected = if_match_versions(request, fields.pop("version", None))
@@ -118,7 +131,7 @@ class ClaimCurationActions:
             ),
         )
 
-    @extend_schema(
+    @post_action(
         summary="Reject a claim: not a claim, a duplicate, wrong numbers or speaker",
         description="The claim leaves every list, contradiction, incident, track record and "
         "public page (`?rejected=true` lists them) but keeps its history. A claim with a "
@@ -127,68 +140,42 @@ class ClaimCurationActions:
         parameters=[IF_MATCH_HEADER, ETAG_HEADER],
         responses={200: ClaimSerializer, **ONE_CLAIM_WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def reject(self, request, pk=None):
-        rejection = validated(RejectRequestSerializer, request)
-        return write_one_claim(
-            pk,
-            lambda claim_id: curation.reject_claim(
-                claim_id=claim_id,
-                reason=rejection["reason"],
-                note=rejection["note"],
-                editor=request.user,
-                expected_version=if_match_versions(request, rejection.get("version")),
-            ),
+        return self._change_claim(
+            request, pk, RejectRequestSerializer, curation.reject_claim, fields=("reason",)
         )
 
-    @extend_schema(
+    @post_action(
+        detail=False,
+        url_path="bulk-reject",
         summary="Reject many claims at once",
         description="All or nothing: unknown ids, or any claim with a published verdict, "
         "change nothing. Claims already rejected are left as they are.",
         request=BulkRejectRequestSerializer,
         responses={
             200: BulkRejectResultSerializer,
+            **WRITE_ERRORS,
             400: error_response(
                 "Invalid request, unknown ids (missing_ids) or a published verdict.",
                 UnknownClaimsErrorSerializer,
             ),
-            401: UNAUTHENTICATED,
-            403: NOT_REVIEWER,
         },
     )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="bulk-reject",
-        filter_backends=[],
-        pagination_class=None,
-    )
     def bulk_reject(self, request):
-        rejection = BulkRejectRequestSerializer(data=request.data)
-        rejection.is_valid(raise_exception=True)
+        rejection = validated(BulkRejectRequestSerializer, request)
         rejected = curation.bulk_reject(
-            claim_ids=rejection.validated_data["ids"],
-            reason=rejection.validated_data["reason"],
-            note=rejection.validated_data["note"],
+            claim_ids=rejection["ids"],
+            reason=rejection["reason"],
+            note=rejection["note"],
             editor=request.user,
         )
-        return Response({"rejected": rejected, "reason": rejection.validated_data["reason"]})
+        return Response({"rejected": rejected, "reason": rejection["reason"]})
 
-    @extend_schema(
+    @post_action(
         summary="Restore a rejected claim",
         request=RestoreRequestSerializer,
         parameters=[IF_MATCH_HEADER, ETAG_HEADER],
         responses={200: ClaimSerializer, **ONE_CLAIM_WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def restore(self, request, pk=None):
-        restoring = validated(RestoreRequestSerializer, request)
-        return write_one_claim(
-            pk,
-            lambda claim_id: curation.restore_claim(
-                claim_id=claim_id,
-                note=restoring["note"],
-                editor=request.user,
-                expected_version=if_match_versions(request, restoring.get("version")),
-            ),
-        )
+        return self._change_claim(request, pk, RestoreRequestSerializer, curation.restore_claim)
