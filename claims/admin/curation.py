@@ -137,12 +137,30 @@ class ClaimCurationViews:
             return {"start": start, "end": end, "kind": "casualty"}
         return {**suggestion, "start": start, "end": end}
 
-    def _claim_form_page(self, request, claim, form, write, success: str, **page):
-        """Correct, Not a claim and Restore: one form over one claim; a save that goes through
-        returns to the claim, a refused or invalid one shows the form again."""
+    def _claim_form_view(self, request, object_id, form_for, change, fields, success, **page):
+        """Correct, Not a claim and Restore: one form over one claim whose note and version go
+        to the curation service ``change`` with ``fields(form, claim)``; a save that goes
+        through returns to the claim, a refused or invalid one shows the form again."""
+        self._require_curator(request)
+        claim = self._claim_or_404(request, object_id)
+        form = form_for(claim)
         if request.method == "POST" and form.is_valid():
-            if self._apply(request, form, write, success) is not None:
+            changed = self._apply(
+                request,
+                form,
+                lambda: change(
+                    claim_id=claim.pk,
+                    note=form.cleaned_data["note"],
+                    editor=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    **fields(form, claim),
+                ),
+                success,
+            )
+            if changed is not None:
                 return HttpResponseRedirect(claim_change_url(claim.pk))
+        if page.pop("with_article", False):
+            page["article"] = claim.article
         return self._page(
             request,
             "curate.html",
@@ -154,67 +172,44 @@ class ClaimCurationViews:
         )
 
     def correct_view(self, request, object_id):
-        self._require_curator(request)
-        claim = self._claim_or_404(request, object_id)
-        form = (
-            ClaimCorrectionForm(request.POST)
-            if request.method == "POST"
-            else ClaimCorrectionForm.for_claim(claim)
-        )
-        return self._claim_form_page(
+        return self._claim_form_view(
             request,
-            claim,
-            form,
-            lambda: curation.correct_claim(
-                claim_id=claim.pk,
-                note=form.cleaned_data["note"],
-                editor=request.user,
-                expected_version=form.cleaned_data["version"],
-                **form.corrections(claim),
+            object_id,
+            lambda claim: (
+                ClaimCorrectionForm(request.POST)
+                if request.method == "POST"
+                else ClaimCorrectionForm.for_claim(claim)
             ),
+            curation.correct_claim,
+            lambda form, claim: form.corrections(claim),
             "Claim corrected.",
             title="Correct claim",
-            article=claim.article,
+            with_article=True,
             submit_label="Save correction",
         )
 
     def reject_view(self, request, object_id):
-        self._require_curator(request)
-        claim = self._claim_or_404(request, object_id)
-        form = RejectForm(
-            request.POST or None,
-            initial={"reason": RejectionReason.NOT_A_CLAIM, "version": claim.version},
-        )
-        return self._claim_form_page(
+        return self._claim_form_view(
             request,
-            claim,
-            form,
-            lambda: curation.reject_claim(
-                claim_id=claim.pk,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-                editor=request.user,
-                expected_version=form.cleaned_data["version"],
+            object_id,
+            lambda claim: RejectForm(
+                request.POST or None,
+                initial={"reason": RejectionReason.NOT_A_CLAIM, "version": claim.version},
             ),
+            curation.reject_claim,
+            lambda form, claim: {"reason": form.cleaned_data["reason"]},
             "Claim rejected: it has left the lists. Restore it from its page.",
             title="Not a claim",
             submit_label="Reject",
         )
 
     def restore_view(self, request, object_id):
-        self._require_curator(request)
-        claim = self._claim_or_404(request, object_id)
-        form = RestoreForm(request.POST or None, initial={"version": claim.version})
-        return self._claim_form_page(
+        return self._claim_form_view(
             request,
-            claim,
-            form,
-            lambda: curation.restore_claim(
-                claim_id=claim.pk,
-                note=form.cleaned_data["note"],
-                editor=request.user,
-                expected_version=form.cleaned_data["version"],
-            ),
+            object_id,
+            lambda claim: RestoreForm(request.POST or None, initial={"version": claim.version}),
+            curation.restore_claim,
+            lambda form, claim: {},
             "Claim restored to the lists.",
             title="Restore claim",
             submit_label="Restore",
