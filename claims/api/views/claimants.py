@@ -72,11 +72,17 @@ class ClaimantViewSet(NewestFirstReadViewSet):
         self.get_object()  # 404 for an unknown claimant
         return int(pk)
 
-    def _change_claimant(self, request, pk, serializer_class, change) -> Response:
-        """Rename and merge: validate the body, find the claimant (404), make the change and
-        answer with the track record of the claimant it leaves."""
-        change_data = validated(serializer_class, request)
-        claimant = change(self._existing(pk), change_data)
+    def _change_claimant(self, request, pk, serializer_class, change, fields) -> Response:
+        """Rename and merge: validate the body, find the claimant (404), call the claimant
+        service ``change`` with the note and ``fields`` (its argument: the body's key), and
+        answer with the track record of the claimant the change leaves."""
+        body = validated(serializer_class, request)
+        claimant = change(
+            claimant_id=self._existing(pk),
+            note=body["note"],
+            editor=request.user,
+            **{argument: body.get(key) for argument, key in fields.items()},
+        )
         return self._track_record(claimant.pk)
 
     @post_action(
@@ -91,13 +97,8 @@ class ClaimantViewSet(NewestFirstReadViewSet):
             request,
             pk,
             ClaimantRenameRequestSerializer,
-            lambda claimant_id, rename: claimant_service.rename_claimant(
-                claimant_id=claimant_id,
-                name=rename["name"],
-                role=rename.get("role"),
-                note=rename["note"],
-                editor=request.user,
-            ),
+            claimant_service.rename_claimant,
+            {"name": "name", "role": "role"},
         )
 
     @post_action(
@@ -112,12 +113,8 @@ class ClaimantViewSet(NewestFirstReadViewSet):
             request,
             pk,
             ClaimantMergeRequestSerializer,
-            lambda claimant_id, merge: claimant_service.merge_claimants(
-                claimant_id=claimant_id,
-                into_id=merge["into"],
-                note=merge["note"],
-                editor=request.user,
-            ),
+            claimant_service.merge_claimants,
+            {"into_id": "into"},
         )
 
     @post_action(
