@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import itertools
+import json
 import random
 from dataclasses import dataclass, field
 
@@ -253,10 +254,12 @@ def create_newsroom(
                     "" if organisation else rng.choice(ROLES),
                     "",
                     now - YEAR,
+                    False,
                 )
             )
         with cursor.copy(
-            "COPY sources_claimant (id, name, key, kind, role, affiliation, created_at) FROM STDIN"
+            "COPY sources_claimant (id, name, key, kind, role, affiliation, created_at, generic) "
+            "FROM STDIN"
         ) as copy:
             for row in tqdm(claimant_rows, desc="claimants", unit="row", leave=False):
                 copy.write_row(row)
@@ -336,7 +339,7 @@ SENTENCES = {
 CLAIM_COLUMNS = (
     'id, article_id, incident_id, kind, text, start, "end", claimant_id, attribution, '
     'outcome, count_min, count_max, approximate, lower_bound, upper_bound, "group", status, '
-    "version, created_at, updated_at"
+    "version, created_at, updated_at, mentions, subcount, extractor_version, reported_on"
 )
 REVIEW_COLUMNS = (
     "id, claim_id, from_status, to_status, version, note, evidence_urls, reviewer_id, created_at"
@@ -389,7 +392,7 @@ def _empty_rows() -> dict[str, list[tuple]]:
 
 COPY_STATEMENTS = {
     "articles": f"COPY sources_article ({ARTICLE_COLUMNS}) FROM STDIN",
-    "incidents": "COPY claims_incident (id, title, created_at) FROM STDIN",
+    "incidents": "COPY claims_incident (id, title, created_at, match_text, match_facts) FROM STDIN",
     "claims": f"COPY claims_claim ({CLAIM_COLUMNS}) FROM STDIN",
     "reviews": f"COPY claims_review ({REVIEW_COLUMNS}) FROM STDIN",
 }
@@ -418,7 +421,7 @@ def _article_rows(rng, newsroom, ids, rows, count, ingested_at) -> None:
     if "casualty" in kinds:
         incident = ids["claims_incident"]
         ids["claims_incident"] += 1
-        rows["incidents"].append((incident, title[:300], ingested_at))
+        rows["incidents"].append((incident, title[:300], ingested_at, "", "{}"))
     pieces: list[str] = []
     offset = 0
     for kind in kinds:
@@ -489,6 +492,10 @@ def _article_rows(rng, newsroom, ids, rows, count, ingested_at) -> None:
                 version,
                 ingested_at,
                 updated_at,
+                json.dumps([{"start": start, "end": end, "text": text}]),
+                False,
+                "",
+                ingested_at.date(),
             )
         )
     pieces.append(f"(Reference {article_id}.)")

@@ -273,26 +273,36 @@ def ratio(numerator: float, denominator: float) -> float | None:
 
 # The API's page, by hand: the same rows (filter, order, page size + 1 for "is there a next
 # page"), the same columns, the newest review by LATERAL join and the conflict flag as the
-# selector defines it (claims.selectors._contradiction).
+# selector defines it (claims.selectors._contradicts_sql).
 RAW_LIST_SQL = """
 SELECT c.id, a.id, a.title, a.url, c.kind, c.text, c.start, c."end",
        p.id, p.name, p.kind, p.role, c.attribution, c.outcome, c.count_min, c.count_max,
        c.approximate, c.lower_bound, c.upper_bound, c."group", c.status, c.version,
        c.origin, c.extractor_version, c.rejection_reason,
        (c.kind = 'casualty' AND c.claimant_id IS NOT NULL AND c.incident_id IS NOT NULL
-        AND c.count_min IS NOT NULL AND EXISTS (
+        AND c.count_min IS NOT NULL AND c.superseded_by_id IS NULL AND EXISTS (
             SELECT 1 FROM claims_claim o
             WHERE o.kind = 'casualty' AND o.incident_id = c.incident_id
               AND o.rejection_reason = ''
-              AND o.outcome = c.outcome AND o.claimant_id IS NOT NULL
-              AND o.count_min IS NOT NULL AND o.claimant_id <> c.claimant_id
+              AND o.outcome = c.outcome AND o.id <> c.id AND o.superseded_by_id IS NULL
+              AND o.claimant_id IS NOT NULL AND o.count_min IS NOT NULL
+              AND (o.claimant_id <> c.claimant_id OR o.article_id = c.article_id)
               AND (lower(o."group") = ANY(%(generic)s) OR lower(o."group") = lower(c."group")
                    OR lower(c."group") = ANY(%(generic)s))
-              AND ((NOT c.upper_bound AND NOT o.lower_bound AND o.count_max < c.count_min)
-                   OR (NOT c.lower_bound AND NOT o.upper_bound AND o.count_min > c.count_max))
+              AND ((NOT c.upper_bound AND NOT o.lower_bound AND o.count_max < c.count_min
+                    AND NOT o.subcount)
+                   OR (NOT c.lower_bound AND NOT o.upper_bound AND o.count_min > c.count_max
+                       AND NOT c.subcount))
+              AND NOT COALESCE(c.reported_on < o.reported_on AND o.count_min > c.count_max
+                               OR o.reported_on < c.reported_on AND c.count_min > o.count_max,
+                               false)
+              AND NOT EXISTS (
+                  SELECT 1 FROM claims_contradictiondismissal d
+                  WHERE d.first_claim_id IN (c.id, o.id) AND d.second_claim_id IN (c.id, o.id))
         )) AS has_conflict,
        c.updated_at,
-       r.from_status, r.to_status, r.note, r.evidence_urls, u.username, r.created_at
+       r.from_status, r.to_status, r.note, r.evidence_urls, u.username, r.created_at,
+       c.mentions, c.subcount, c.superseded_by_id, c.same_as_id
 FROM claims_claim c
 JOIN sources_article a ON a.id = c.article_id
 LEFT JOIN sources_claimant p ON p.id = c.claimant_id
@@ -346,6 +356,7 @@ class RawList:
             group, status, version, origin, extractor_version, rejection_reason = row[19:25]
             has_conflict, updated_at = row[25:27]
             from_status, to_status, note, evidence_urls, reviewer, reviewed_at = row[27:33]
+            mentions, subcount, superseded_by, same_as = row[33:37]
             results.append(
                 {
                     "id": claim_id,
@@ -372,6 +383,10 @@ class RawList:
                         lower_bound=lower_bound,
                         upper_bound=upper_bound,
                     ),
+                    "mentions": mentions or [{"start": start, "end": end, "text": text}],
+                    "subcount": subcount,
+                    "superseded_by": superseded_by,
+                    "same_as": same_as,
                     "status": status,
                     "version": version,
                     "origin": origin,

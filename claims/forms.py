@@ -56,12 +56,25 @@ class ClaimReviewForm(BulkReviewForm):
         help_text="Why the claim gets this status. Recorded in its history.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    whole_group = forms.BooleanField(
+        required=False,
+        label="Whole group",
+        help_text="Give every claim of this claim's same-claim group this verdict, each with "
+        "its own review.",
+    )
 
-    field_order = ["status", "note", "evidence_url", "version"]
+    field_order = ["status", "note", "evidence_url", "whole_group", "version"]
 
     @classmethod
     def for_claim(cls, claim: Claim) -> "ClaimReviewForm":
-        return cls(initial={"status": claim.status, "version": claim.version})
+        form = cls(initial={"status": claim.status, "version": claim.version})
+        if claim.same_as_id is None:
+            del form.fields["whole_group"]
+        return form
+
+
+class DismissConflictForm(forms.Form):
+    note = forms.CharField(max_length=5_000, help_text="Why these figures do not contradict.")
 
 
 class NewIncidentForm(forms.Form):

@@ -27,16 +27,28 @@ _QUALIFIER_BEFORE_COUNT = re.compile(rf"({QUALIFIER})\s+(?={NUMBER_START.pattern
 class Incident(models.Model):
     """One real-world event. Casualty claims about it are compared with each other.
 
-    Ingest opens one incident per article; editors merge incidents reported by several
-    articles and split claims that turn out to be about another event.
+    Ingest matches each new article against recent incidents (claims.services.matching):
+    above a threshold the article joins one, in a band below it a proposal is opened, and
+    otherwise it opens its own. Editors still merge and split by hand.
     """
 
     title = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What matching compares (claims.matching.IncidentFacts): places and names from the
+    # titles and ledes of its articles, lowercased and space-joined (trigram-indexed on
+    # PostgreSQL), and the figures, outcomes and named claimants of its claims.
+    match_text = models.TextField(blank=True)
+    match_facts = models.JSONField(default=dict, blank=True)
+    first_published_on = models.DateField(null=True, blank=True)
+    last_published_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         permissions = [("regroup_incidents", "Can merge incidents and move claims between them")]
+        indexes = [
+            # Matching looks for incidents published within a window of the new article.
+            models.Index(fields=["last_published_on"], name="incident_last_published"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -47,7 +59,9 @@ class Claim(models.Model):
 
     Its relations and record fields are declared here; its values (kind, text, span,
     counts…) in claims.spec, which adds them below and from which every list of the claim's
-    fields is derived.
+    fields is derived. What ingest and matching work out about it (its mentions, sub-count,
+    revision, same-claim group, report date) is declared here too: not the extractor's
+    values to correct by hand.
     """
 
     Kind = ClaimKind
@@ -66,6 +80,28 @@ class Claim(models.Model):
     claimant = models.ForeignKey(
         Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
+    # Every place the article gives this figure from this source: [{start, end, text}],
+    # the claim's own span first.
+    mentions = models.JSONField(default=list, blank=True)
+    subcount = models.BooleanField(
+        default=False, help_text='Part of a larger total: "9 of the injured", "including 4".'
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+        help_text="The later figure that revised this one.",
+    )
+    # Claims of one incident with the same claimant, outcome and figures share the id of
+    # the group's first claim here; null when the claim stands alone.
+    same_as = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The day its article was published (else ingested): a later, higher figure from
+    # another day is a toll that rose, not a contradiction.
+    reported_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
     version = models.PositiveIntegerField(default=1, editable=False)
     # Database defaults, so rows written by COPY (the benchmark) or raw SQL get them too.
@@ -127,6 +163,9 @@ class Claim(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["article", "kind", "start", "end"], name="claim_unique_span_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=~Q(superseded_by=F("id")), name="claim_not_superseded_by_itself"
             ),
         ]
         # The list indexes hold only claims in the lists (not rejected): the default lists
@@ -221,6 +260,83 @@ def format_count(*, count_min, count_max, approximate, lower_bound, upper_bound)
     return figure
 
 
+class IncidentProposal(models.Model):
+    """Matching thinks ``article`` may report ``incident`` but is not sure enough to join it.
+
+    An editor accepts (the article's casualty claims move into the incident) or rejects it;
+    the decision, who made it and why stay on the row.
+    """
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="proposals")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reasons = models.JSONField(default=dict, blank=True, help_text="What the article shares.")
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PROPOSED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "article"], name="incidentproposal_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["proposed", "accepted", "rejected"]),
+                name="incidentproposal_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="proposed") | Q(decided_by__isnull=False),
+                name="incidentproposal_decided_by_someone",
+            ),
+        ]
+        indexes = [models.Index(fields=["incident", "state"], name="incidentproposal_state")]
+
+    def __str__(self) -> str:
+        return f"Article {self.article_id} → incident {self.incident_id} ({self.state})"
+
+
+class ContradictionDismissal(models.Model):
+    """A reviewer decided two flagged figures do not contradict each other, and said why.
+
+    The pair is stored lowest claim id first, so one row covers both directions.
+    """
+
+    first_claim = models.ForeignKey(
+        "Claim", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    second_claim = models.ForeignKey("Claim", on_delete=models.CASCADE, related_name="+")
+    note = models.TextField()
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first_claim", "second_claim"], name="dismissal_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_claim__lt=F("second_claim")), name="dismissal_pair_ordered"
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="dismissal_note_required"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_claim_id} ≠ {self.second_claim_id} dismissed"
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     """Rows that are the record (reviews, claim changes): added, never changed or removed."""
 
@@ -294,6 +410,10 @@ class ChangeAction(models.TextChoices):
     CLAIMANT_RENAMED = "claimant_renamed", "Claimant renamed"
     CLAIMANTS_MERGED = "claimants_merged", "Claimants merged"
     CLAIMANT_SPLIT = "claimant_split", "Split off its claimant"
+    INCIDENT_MATCHED = "incident_matched", "Joined an incident (proposal accepted)"
+    MATCH_REJECTED = "match_rejected", "Proposed incident rejected"
+    CONFLICT_DISMISSED = "conflict_dismissed", "Contradiction dismissed"
+    GROUP_REVIEWED = "group_reviewed", "Reviewed with its same-claim group"
 
 
 class ClaimChange(AppendOnlyModel):

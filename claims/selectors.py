@@ -29,6 +29,7 @@ from claims.models import (
     ClaimChange,
     ClaimKind,
     Incident,
+    IncidentProposal,
     IngestBatch,
     IngestItem,
     Origin,
@@ -46,13 +47,17 @@ def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
     """SQL that is true when row ``other`` contradicts row ``claim`` (table aliases).
 
     Contradicting means: casualty counts (neither rejected) about the same incident and
-    outcome, from two different named claimants, about overlapping groups (equal, or either
-    one generic such as "people"), with count ranges that cannot both be true. "At least N"
-    reaches up without limit and "up to N" down to zero, so they contradict only on their
-    bounded side.
-    The one statement of the rule: the flag and ``conflicts_for`` both use it. Written as
-    SQL because compiling the same rule as ORM expressions cost more per request than
-    PostgreSQL takes to evaluate it.
+    outcome, both current (neither superseded by a revised figure), about overlapping groups
+    (equal, or either one generic such as "people"), with count ranges that cannot both be
+    true; from two different named claimants, or from one claimant in one article (a source
+    giving two figures at once; the same source at different times is a toll that moved);
+    not a higher figure reported on a later day than the lower one (a toll that rose);
+    neither a sub-count lower than the other ("9 of the injured" against "32 injured"); and
+    not a pair a reviewer dismissed. "At least N" reaches up without limit and "up to N"
+    down to zero, so they contradict only on their bounded side. The one statement of the
+    rule:
+    the flag and ``conflicts_for`` both use it. Written as SQL because compiling the same
+    rule as ORM expressions cost more per request than PostgreSQL takes to evaluate it.
     """
     generic = ", ".join(["%s"] * len(GENERIC_GROUPS))
     c, o = claim, other
@@ -60,13 +65,24 @@ def _contradicts_sql(claim: str, other: str) -> tuple[str, list]:
         {c}.kind = 'casualty' AND {o}.kind = 'casualty'
         AND {c}.rejection_reason = '' AND {o}.rejection_reason = ''
         AND {o}.incident_id = {c}.incident_id AND {o}.outcome = {c}.outcome
+        AND {o}.id <> {c}.id
+        AND {c}.superseded_by_id IS NULL AND {o}.superseded_by_id IS NULL
         AND {c}.claimant_id IS NOT NULL AND {o}.claimant_id IS NOT NULL
-        AND {o}.claimant_id <> {c}.claimant_id
+        AND ({o}.claimant_id <> {c}.claimant_id OR {o}.article_id = {c}.article_id)
         AND {c}.count_min IS NOT NULL AND {o}.count_min IS NOT NULL
         AND (lower({o}."group") IN ({generic}) OR lower({c}."group") IN ({generic})
              OR lower({o}."group") = lower({c}."group"))
-        AND ((NOT {c}.upper_bound AND NOT {o}.lower_bound AND {o}.count_max < {c}.count_min)
-             OR (NOT {c}.lower_bound AND NOT {o}.upper_bound AND {o}.count_min > {c}.count_max))
+        AND ((NOT {c}.upper_bound AND NOT {o}.lower_bound AND {o}.count_max < {c}.count_min
+              AND NOT {o}.subcount)
+             OR (NOT {c}.lower_bound AND NOT {o}.upper_bound AND {o}.count_min > {c}.count_max
+                 AND NOT {c}.subcount))
+        AND NOT COALESCE({c}.reported_on < {o}.reported_on AND {o}.count_min > {c}.count_max
+                         OR {o}.reported_on < {c}.reported_on AND {c}.count_min > {o}.count_max,
+                         FALSE)
+        AND NOT EXISTS (
+            SELECT 1 FROM claims_contradictiondismissal dismissed
+            WHERE dismissed.first_claim_id IN ({c}.id, {o}.id)
+              AND dismissed.second_claim_id IN ({c}.id, {o}.id))
     )"""
     return sql, [*GENERIC_GROUPS, *GENERIC_GROUPS]
 
@@ -118,6 +134,20 @@ def conflicts_for(claim: Claim) -> QuerySet:
         Claim.objects.filter(pk__in=contradicting_ids)
         .select_related("claimant", "article")
         .order_by("count_min", "pk")
+    )
+
+
+def same_claims(claim: Claim) -> QuerySet:
+    """The other claims of ``claim``'s same-claim group (same incident, claimant, outcome
+    and figures), with their articles: where else the same thing was said. Rejected claims
+    belong to no group."""
+    if claim.same_as_id is None:
+        return Claim.objects.none()
+    return (
+        Claim.objects.filter(same_as_id=claim.same_as_id, rejection_reason="")
+        .exclude(pk=claim.pk)
+        .select_related("article", "article__outlet")
+        .order_by("article__published_on", "pk")
     )
 
 
@@ -187,6 +217,11 @@ CLAIM_FEED_FIELDS = (
     *(name for name in spec.RECORD_FIELDS if name != "created_at"),
     "article_id",
     "claimant_id",
+    "mentions",
+    "subcount",
+    "superseded_by_id",
+    "same_as_id",
+    "extractor_version",
 )
 _CLAIM_FEED_JOINED = {
     "article_title": F("article__title"),
@@ -284,8 +319,10 @@ def claimant_track_records(claimants: QuerySet | None = None) -> QuerySet:
     """Claimants annotated with their claims counted by status, and the share confirmed
     among decided claims (confirmed / (confirmed + disputed + false)), all computed by the
     database in one query. Rejected claims do not count. The share is null until one of
-    their claims is decided."""
+    their claims is decided. Named sources only: generic descriptors ("police") are scoped
+    to one incident and carry no track record."""
     claimants = Claimant.objects.all() if claimants is None else claimants
+    claimants = claimants.filter(generic=False)
     listed = Q(claims__rejection_reason="")
     by_status = {
         f"{status}_count": Count("claims", filter=listed & Q(claims__status=status))
@@ -324,10 +361,12 @@ def incident_list() -> QuerySet:
 def incident_figures(incident_ids) -> dict[int, list[dict]]:
     """For each incident, each outcome's figures from every source and their range.
 
-    The range runs across named claimants only ("civilians killed: 0, per the US military,
-    to 3, per a community elder"); figures in the article's own voice are listed with
-    ``claimant`` None but do not set the range, since an article often reports several events.
-    Two queries at most, whatever the number of incidents.
+    The range runs across current figures from named claimants that no review found false
+    ("civilians killed: 0, per the US military, to 3, per a community elder"): a figure a
+    later one superseded, or one rejected as false, is listed but sets no bound; figures in
+    the article's own voice are listed with ``claimant`` None but do not set the range,
+    since an article often reports several events. One query, whatever the number of
+    incidents.
     """
     figures: dict[int, dict[str, dict]] = {}
     rows = (
@@ -353,15 +392,71 @@ def incident_figures(incident_ids) -> dict[int, list[dict]]:
             "count_max": claim.count_max,
             "count_display": claim.count_display,
             "status": claim.status,
+            "superseded": claim.superseded_by_id is not None,
+            "subcount": claim.subcount,
         }
         outcome["figures"].append(figure)
-        if claim.claimant is None:
+        if claim.claimant is None or figure["superseded"] or claim.status == Status.FALSE:
             continue
         if outcome["low"] is None or claim.count_min < outcome["low"]["count_min"]:
             outcome["low"] = figure
         if outcome["high"] is None or claim.count_max > outcome["high"]["count_max"]:
             outcome["high"] = figure
     return {incident: list(outcomes.values()) for incident, outcomes in figures.items()}
+
+
+def incident_timeline(incident_id: int) -> list[dict]:
+    """Per outcome, every figure of the incident in the order it was published: when (the
+    article's publication date, else its ingest time), where (article, outlet, offset),
+    who said it, and whether a later figure superseded it; rejected claims left out. One
+    query."""
+    rows = (
+        Claim.objects.filter(
+            incident_id=incident_id,
+            kind=ClaimKind.CASUALTY,
+            count_min__isnull=False,
+            rejection_reason="",
+        )
+        .select_related("claimant", "article", "article__outlet")
+        .defer("article__body")
+        .order_by("outcome", "article__published_on", "article__ingested_at", "article_id", "start")
+    )
+    timeline: dict[str, list[dict]] = {}
+    for claim in rows:
+        article = claim.article
+        published = article.published_on or article.ingested_at.date()
+        timeline.setdefault(claim.outcome, []).append(
+            {
+                "claim": claim.pk,
+                "count_min": claim.count_min,
+                "count_max": claim.count_max,
+                "count_display": claim.count_display,
+                "claimant": claim.claimant.name if claim.claimant else None,
+                "attribution": claim.attribution,
+                "group": claim.group,
+                "article": {
+                    "id": article.pk,
+                    "title": article.title,
+                    "outlet": article.outlet.name if article.outlet else None,
+                },
+                "published_on": published.isoformat(),
+                "position": claim.start,
+                "superseded": claim.superseded_by_id is not None,
+                "superseded_by": claim.superseded_by_id,
+                "status": claim.status,
+            }
+        )
+    return [{"outcome": outcome, "points": points} for outcome, points in timeline.items()]
+
+
+def incident_proposals(incident_id: int) -> QuerySet:
+    """Articles matching proposed for this incident, open ones first, best score first."""
+    return (
+        IncidentProposal.objects.filter(incident_id=incident_id)
+        .select_related("article", "article__outlet", "decided_by")
+        .defer("article__body")
+        .order_by(F("decided_at").asc(nulls_first=True), "-score", "id")
+    )
 
 
 def batch_progress() -> QuerySet:

@@ -95,6 +95,16 @@ RECORD_FIELDS = [
     "created_at",
     "updated_at",
 ]
+# What ingest and incident matching work out about a claim (claims.models.Claim declares
+# them): its mentions, sub-count, revision, same-claim group and report date. Shown by the
+# API; never corrected by hand. (Its extractor version is a record field, above.)
+DERIVED_FIELDS = [
+    "mentions",
+    "subcount",
+    "superseded_by",
+    "same_as",
+    "reported_on",
+]
 
 # What an editor sets when adding a claim or correcting one (the text follows the span).
 COUNT_QUALIFIERS = ["approximate", "lower_bound", "upper_bound"]

@@ -26,6 +26,31 @@ def claimant_key(name: str) -> str:
     return "".join(words) if all(len(w) == 1 for w in words) else " ".join(words)
 
 
+# Words that describe a kind of source rather than name one: a claimant made only of these
+# ("police", "officials", "a local official", "a hospital official", "witnesses") is a
+# different body in every event, so it is scoped to the incident it spoke about.
+GENERIC_CLAIMANT_WORDS = frozenset(
+    """
+    police policeman policemen officer officers official officials authority authorities
+    resident residents witness witnesses eyewitness eyewitnesses villager villagers source
+    sources spokesman spokeswoman spokesperson doctor doctors medic medics paramedic
+    paramedics nurse nurses rescuer rescuers rescue worker workers hospital hospitals
+    security local senior junior provincial district regional state city town village
+    government military army health emergency fire service services staff survivor
+    survivors relative relatives family families neighbour neighbours neighbor neighbors
+    activist activists journalist journalists reporter reporters agency ministry statement
+    report reports media person people man woman men women elder elders leader leaders
+    one two some several many other others an a the of
+    """.split()
+)
+
+
+def is_generic_claimant(name: str) -> bool:
+    """True when ``name`` only describes a kind of source ("police", "a hospital official")."""
+    words = _NAME_NOISE.sub(" ", name.casefold()).split()
+    return bool(words) and all(word in GENERIC_CLAIMANT_WORDS for word in words)
+
+
 class Outlet(models.Model):
     """A publisher. The domain identifies it when known; otherwise its name does."""
 
@@ -81,7 +106,14 @@ class ClaimantKind(models.TextChoices):
 
 
 class Claimant(models.Model):
-    """A person or organisation claims are attributed to; one row per name across articles."""
+    """A person or organisation claims are attributed to.
+
+    Named people and organisations are one row per name across articles, with one track
+    record. Generic descriptors (``is_generic_claimant``) are one row per name *and
+    incident*: "police" in Karachi and in Leeds are different bodies, so they carry no
+    global track record. A generic claimant of an article without casualty claims has no
+    incident.
+    """
 
     Kind = ClaimantKind
 
@@ -92,12 +124,43 @@ class Claimant(models.Model):
         max_length=300, blank=True, help_text="The claimant's role, in the article's words."
     )
     affiliation = models.CharField(max_length=300, blank=True)
+    generic = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text='A descriptor ("police", "witnesses"), not a name.',
+    )
+    # The layering's one reference back: a descriptor's scope is an event (by name, no import).
+    incident = models.ForeignKey(
+        "claims.Incident",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="scoped_claimants",
+        help_text="For generic descriptors: the incident they spoke about.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["key"], name="claimant_unique_key"),
+            models.UniqueConstraint(
+                fields=["key"], condition=Q(generic=False), name="claimant_unique_key"
+            ),
+            models.UniqueConstraint(
+                fields=["key", "incident"],
+                condition=Q(generic=True, incident__isnull=False),
+                name="claimant_unique_key_per_incident",
+            ),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(generic=True, incident__isnull=True),
+                name="claimant_unique_unscoped_generic_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(generic=True) | Q(incident__isnull=True),
+                name="claimant_only_generic_scoped",
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=ClaimantKind.values), name="claimant_kind_valid"
             ),

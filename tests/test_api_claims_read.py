@@ -24,6 +24,7 @@ CLAIM_FIELDS = {
     *(field.name for field in spec.FIELDS if field.name != "incident"),
     *("count_display", "status", "version", "origin", "extractor_version", "rejection_reason"),
     *("has_conflict", "updated_at", "last_review"),
+    *("mentions", "subcount", "superseded_by", "same_as"),
 }
 
 

@@ -1,5 +1,6 @@
 """GET /api/incidents/: every source's figure per outcome and the range across sources."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,13 @@ def test_incident_detail_and_404(api, seed_article):
 
 def test_incident_list_queries_do_not_grow_with_incidents(api, django_assert_max_num_queries):
     parsed = parse_article_text(SEED.read_text("utf-8"))
-    for n in range(5):
+    for n in range(5):  # a month apart: five events, not five reports of one
         ingest_article(
-            IncomingArticle(title=f"{parsed.title} {n}", body=f"Edition {n}. {parsed.body}")
+            IncomingArticle(
+                title=f"{parsed.title} {n}",
+                body=f"Edition {n}. {parsed.body}",
+                published_on=datetime.date(2026, 1 + n, 1),
+            )
         )
     with django_assert_max_num_queries(3):
         response = api.get("/api/incidents/")

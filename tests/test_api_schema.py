@@ -34,6 +34,11 @@ ENDPOINTS = {
     "/api/claimreview/": {"get"},
     "/api/incidents/": {"get"},
     "/api/incidents/{id}/": {"get"},
+    "/api/incidents/{id}/proposals/": {"get"},
+    "/api/incidents/{id}/proposals/{proposal_id}/accept/": {"post"},
+    "/api/incidents/{id}/proposals/{proposal_id}/reject/": {"post"},
+    "/api/claims/{id}/review-group/": {"post"},
+    "/api/claims/{id}/conflicts/{other_id}/dismiss/": {"post"},
     "/api/batches/": {"get", "post"},
     "/api/batches/{id}/": {"get"},
 }
@@ -129,6 +134,8 @@ def test_reads_anyone_may_make_need_no_credentials_and_writes_do(schema):
     for path, method, operation in operations(schema):
         if path.startswith("/api/batches/"):
             assert operation.get("security"), f"{method} {path} is staff only"
+        elif path.endswith("/proposals/"):
+            assert operation.get("security"), f"{method} {path} is for reviewers"
         elif method == "get":
             assert not operation.get("security"), f"{method} {path} is public"
         else:

@@ -24,7 +24,7 @@ def test_every_field_ingest_copies_is_an_attribute_of_the_extracted_claim():
 
 def test_the_model_has_every_field_of_the_spec_and_no_other_value():
     model_fields = {field.name for field in Claim._meta.get_fields() if field.concrete}
-    declared = {*spec.EXTRACTION_FIELDS, *spec.RECORD_FIELDS, "id"}
+    declared = {*spec.EXTRACTION_FIELDS, *spec.RECORD_FIELDS, *spec.DERIVED_FIELDS, "id"}
     assert model_fields == declared
 
 

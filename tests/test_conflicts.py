@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.models import Claim
+from claims.models import Claim, ContradictionDismissal
 from claims.selectors import conflicts_for, with_conflict_flag
 from tests.factories import ArticleFactory, ClaimantFactory, ClaimFactory, IncidentFactory
 
@@ -61,10 +61,40 @@ def test_zero_against_three_conflicts_both_ways(seed_like):
     assert list(conflicts_for(elder)) == [military]
 
 
-def test_same_claimant_never_conflicts_with_itself(seed_like):
+def test_same_claimant_in_a_later_article_does_not_conflict(seed_like):
+    military, elder = seed_like
+    later = ArticleFactory(body=BODY + " Later.")
+    Claim.objects.filter(pk=elder.pk).update(claimant=military.claimant, article=later)
+    assert not flagged(military)
+
+
+def test_same_claimant_giving_two_figures_at_once_conflicts(seed_like):
     military, elder = seed_like
     Claim.objects.filter(pk=elder.pk).update(claimant=military.claimant)
-    assert not flagged(military)
+    assert flagged(military) and list(conflicts_for(military)) == [elder]
+
+
+def test_superseded_figure_does_not_conflict(seed_like):
+    military, elder = seed_like
+    Claim.objects.filter(pk=military.pk).update(superseded_by=elder)
+    assert not flagged(military) and not flagged(elder)
+
+
+def test_lower_subcount_does_not_conflict_with_its_total(seed_like):
+    military, elder = seed_like
+    Claim.objects.filter(pk=military.pk).update(subcount=True)
+    assert not flagged(military) and not flagged(elder)
+    Claim.objects.filter(pk=military.pk).update(subcount=False)
+    Claim.objects.filter(pk=elder.pk).update(subcount=True)
+    assert flagged(military), "a sub-count above the other figure still contradicts it"
+
+
+def test_dismissed_pair_is_no_longer_flagged(seed_like, reviewer):
+    military, elder = seed_like
+    ContradictionDismissal.objects.create(
+        first_claim=military, second_claim=elder, note="Different villages.", dismissed_by=reviewer
+    )
+    assert not flagged(military) and not flagged(elder)
 
 
 def test_other_outcome_does_not_conflict(seed_like):

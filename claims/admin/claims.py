@@ -15,6 +15,7 @@ from claims.admin.filters import (
     ConflictFilter,
     OutletSearchFilter,
     RejectedFilter,
+    SameClaimGroupFilter,
 )
 from claims.admin.html import (
     ADMIN_CSS,
@@ -56,6 +57,7 @@ class ClaimAdmin(
         RejectedFilter,
         "status",
         ConflictFilter,
+        SameClaimGroupFilter,
         "kind",
         "outcome",
         "origin",
@@ -151,6 +153,11 @@ class ClaimAdmin(
             path("export.json", view(self.export_json_view), name="claims_claim_export_json"),
             path("import-reviews/", view(self.import_reviews_view), name="claims_claim_import"),
             path("<path:object_id>/review/", view(self.review_view), name="claims_claim_review"),
+            path(
+                "<path:object_id>/conflicts/<int:other_id>/dismiss/",
+                view(self.dismiss_conflict_view),
+                name="claims_claim_dismiss_conflict",
+            ),
             path("<path:object_id>/panel/", view(self.panel_view), name="claims_claim_panel"),
             path("<path:object_id>/correct/", view(self.correct_view), name="claims_claim_correct"),
             path("<path:object_id>/reject/", view(self.reject_view), name="claims_claim_reject"),
@@ -174,6 +181,7 @@ class ClaimAdmin(
             extra_context = {
                 **(extra_context or {}),
                 **self.decision_context(request, claim),
+                "same_claims": list(selectors.same_claims(claim)),
                 "history": [
                     {**entry, "what": history_what(entry)}
                     for entry in selectors.claim_history(claim.pk)

@@ -1,6 +1,7 @@
 """Claim list filters that stay short however many values there are."""
 
 from django.contrib import admin
+from django.db.models import F, Q
 from django.urls import reverse
 
 
@@ -106,3 +107,18 @@ class OutletSearchFilter(NameSearchFilter):
     parameter_name = "outlet_name"
     lookup = "article__outlet__name__icontains"
     suggest_app_label, suggest_model_name, suggest_field_name = "sources", "article", "outlet"
+
+
+class SameClaimGroupFilter(admin.SimpleListFilter):
+    """One row per same-claim group (its first claim) plus every claim standing alone."""
+
+    title = "same-claim groups"
+    parameter_name = "groups"
+
+    def lookups(self, request, model_admin):
+        return [("collapsed", "One row per group")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "collapsed":
+            return queryset.filter(Q(same_as__isnull=True) | Q(same_as=F("id")))
+        return queryset

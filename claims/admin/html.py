@@ -85,8 +85,14 @@ def marked_sentence(claim: Claim, body: str, *, context: int | None = None):
     )
 
 
+def claim_spans(claim: Claim) -> list[tuple[int, int]]:
+    """Every span of a claim in its article: its mentions, else its own span."""
+    return [(m["start"], m["end"]) for m in claim.mentions] or [(claim.start, claim.end)]
+
+
 def highlight_claims(body: str, claims) -> str:
-    """The article body, escaped, with one <mark> per claim span, coloured by status.
+    """The article body, escaped, with one <mark> per claim span, coloured by status; a
+    claim repeated in the article (several mentions) is marked at each of them.
 
     Spans nest: a sub-count inside a larger claim is a mark inside that claim's mark. A span
     that crosses the end of an open one (or lies outside the body) cannot nest and is left
@@ -94,30 +100,36 @@ def highlight_claims(body: str, claims) -> str:
     """
     parts = []
     position = 0
-    open_claims: list[Claim] = []
+    open_ends: list[int] = []
 
     def close_until(offset: int) -> None:
         nonlocal position
-        while open_claims and open_claims[-1].end <= offset:
-            closing = open_claims.pop()
-            parts.append(escape(body[position : closing.end]))
+        while open_ends and open_ends[-1] <= offset:
+            end = open_ends.pop()
+            parts.append(escape(body[position:end]))
             parts.append(mark_safe("</mark>"))
-            position = closing.end
+            position = end
 
-    for claim in sorted(claims, key=lambda claim: (claim.start, -claim.end, claim.pk)):
-        if not 0 <= claim.start < claim.end <= len(body):
+    spans = [
+        (start, end, claim, nth)
+        for claim in claims
+        for nth, (start, end) in enumerate(claim_spans(claim))
+    ]
+    for start, end, claim, nth in sorted(spans, key=lambda s: (s[0], -s[1], s[2].pk, s[3])):
+        if not 0 <= start < end <= len(body):
             continue
-        close_until(claim.start)
-        if open_claims and claim.end > open_claims[-1].end:
+        close_until(start)
+        if open_ends and end > open_ends[-1]:
             continue
-        parts.append(escape(body[position : claim.start]))
-        position = claim.start
+        parts.append(escape(body[position:start]))
+        position = start
         parts.append(
             format_html(
-                '<mark class="claim-mark status-{}" id="claim-{}" title="{}">'
+                '<mark class="claim-mark status-{}" id="claim-{}{}" title="{}">'
                 '<a class="claim-ref" href="{}">#{}</a>',
                 claim.status,
                 claim.pk,
+                f"-{nth + 1}" if nth else "",
                 " · ".join(
                     part
                     for part in (
@@ -125,6 +137,9 @@ def highlight_claims(body: str, claims) -> str:
                         claim.get_kind_display(),
                         claim_figure(claim),
                         claim.attribution,
+                        f"mention {nth + 1} of {len(claim.mentions)}"
+                        if len(claim.mentions) > 1
+                        else "",
                     )
                     if part
                 ),
@@ -132,7 +147,7 @@ def highlight_claims(body: str, claims) -> str:
                 claim.pk,
             )
         )
-        open_claims.append(claim)
+        open_ends.append(end)
     close_until(len(body))
     parts.append(escape(body[position:]))
     return mark_safe("".join(parts))
@@ -161,4 +176,79 @@ def history_what(entry: dict):
         action,
         label,
         fields,
+    )
+
+
+def timeline_svg(points: list[dict], *, width: int = 560, height: int = 170) -> str:
+    """One outcome's figures over time as a small server-rendered SVG (no script, no CDN):
+    one dot per figure at its publication date, hollow when a later figure superseded it,
+    and a line through the highest current figure of each day. Hover shows the source."""
+    if not points:
+        return ""
+    left, right, top, bottom = 44, 16, 14, 30
+    dates = sorted({point["published_on"] for point in points})
+    highest = max((point["count_max"] or point["count_min"]) for point in points) or 1
+    span_x = width - left - right
+    span_y = height - top - bottom
+
+    def x_of(date: str, nth: int) -> float:
+        base = left + span_x * (dates.index(date) / (len(dates) - 1) if len(dates) > 1 else 0.5)
+        return round(base + 9 * nth, 1)
+
+    def y_of(count: int) -> float:
+        return round(top + span_y * (1 - count / highest), 1)
+
+    seen_on: dict[str, int] = {}
+    dots, line = [], {}
+    for point in points:
+        nth = seen_on.get(point["published_on"], 0)
+        seen_on[point["published_on"]] = nth + 1
+        cx, cy = x_of(point["published_on"], nth), y_of(point["count_min"])
+        source = point["claimant"] or point["attribution"] or "the article"
+        outlet = point["article"]["outlet"] or point["article"]["title"]
+        dots.append(
+            format_html(
+                '<circle cx="{}" cy="{}" r="5" class="{}"><title>{} — {}, {} ({}){}</title>'
+                "</circle>",
+                cx,
+                cy,
+                "superseded" if point["superseded"] else "current",
+                point["count_display"],
+                source,
+                outlet,
+                point["published_on"],
+                ", superseded" if point["superseded"] else "",
+            )
+        )
+        if not point["superseded"]:
+            best = line.get(point["published_on"])
+            if best is None or point["count_min"] > best[1]:
+                line[point["published_on"]] = (x_of(point["published_on"], 0), point["count_min"])
+    path = " ".join(f"{x},{y_of(count)}" for _, (x, count) in sorted(line.items()))
+    labels = [
+        format_html(
+            '<text x="{}" y="{}" text-anchor="middle">{}</text>', x_of(d, 0), height - 10, d
+        )
+        for d in dates
+    ]
+    return format_html(
+        '<svg class="incident-timeline" role="img" width="100%" style="max-width: {w}px" '
+        'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">'
+        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" class="axis"/>'
+        '<line x1="{l}" y1="{t}" x2="{l}" y2="{b}" class="axis"/>'
+        '<text x="{lt}" y="{ty}" text-anchor="end">{hi}</text>'
+        '<text x="{lt}" y="{b}" text-anchor="end">0</text>'
+        '<polyline points="{path}" class="trend"/>{dots}{labels}</svg>',
+        w=width,
+        h=height,
+        l=left,
+        r=width - right,
+        t=top,
+        b=height - bottom,
+        lt=left - 6,
+        ty=top + 4,
+        hi=f"{highest:,}",
+        path=path,
+        dots=mark_safe("".join(dots)),
+        labels=mark_safe("".join(labels)),
     )

@@ -1,19 +1,21 @@
-"""Incidents: the figures different sources give for one event, side by side; merging
-incidents (here) and moving claims to a new one (an action on the claim list)."""
+"""Incidents: the figures different sources give for one event, side by side, and their
+timeline; proposed matches to accept or reject; merging incidents (here) and moving claims
+to a new one (an action on the claim list)."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import selectors
 from claims.admin.base import WritesThroughServices, count_column
-from claims.admin.html import ADMIN_CSS, status_badge
+from claims.admin.html import ADMIN_CSS, status_badge, timeline_svg
 from claims.forms import NewIncidentForm, RecordForm
-from claims.models import Claim, Incident, Outcome, Status
+from claims.models import Claim, Incident, IncidentProposal, Outcome, Status
 from claims.services.exceptions import IncidentRejected
 from claims.services.incidents import (
     CAN_REGROUP_INCIDENTS,
@@ -21,6 +23,7 @@ from claims.services.incidents import (
     rename_incident,
     split_incident,
 )
+from claims.services.matching import accept_proposal, reject_proposal
 
 
 def incident_link(incident: Incident):
@@ -200,6 +203,42 @@ class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
         )
         return None
 
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_proposal_view)
+        return [
+            path(
+                "<path:object_id>/proposals/<int:proposal_id>/<str:decision>/",
+                decide,
+                name="claims_incident_decide_proposal",
+            ),
+            *super().get_urls(),
+        ]
+
+    def decide_proposal_view(self, request, object_id, proposal_id, decision):
+        """Accept or reject a proposed match from the incident page (POST only)."""
+        if request.method != "POST" or decision not in {"accept", "reject"}:
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_regroup_permission(request):
+            raise PermissionDenied
+        if not IncidentProposal.objects.filter(pk=proposal_id, incident_id=object_id).exists():
+            raise Http404("No such proposal for this incident.")
+        decide = accept_proposal if decision == "accept" else reject_proposal
+        try:
+            proposal = decide(
+                proposal_id=proposal_id, editor=request.user, note=request.POST.get("note", "")
+            )
+        except (IncidentRejected, PermissionDenied) as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"Proposal {proposal.pk} {proposal.state}: article “{proposal.article.title}”.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(
+            reverse("admin:claims_incident_change", args=[object_id]) + "#proposals"
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         incident = self.get_object(request, unquote(object_id))
         if incident is not None and self.has_view_or_change_permission(request, incident):
@@ -217,5 +256,15 @@ class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
                 for figure in outcome["figures"]:
                     figure["article_id"], figure["article_title"] = articles[figure["claim"]]
                     figure["status_badge"] = status_badge(figure["status"])
-            extra_context = {**(extra_context or {}), "outcomes": outcomes}
+            timeline = [
+                {"label": outcome_label(row["outcome"]), "svg": timeline_svg(row["points"])}
+                for row in selectors.incident_timeline(incident.pk)
+            ]
+            extra_context = {
+                **(extra_context or {}),
+                "outcomes": outcomes,
+                "timeline": timeline,
+                "proposals": list(selectors.incident_proposals(incident.pk)),
+                "can_decide": self.has_regroup_permission(request),
+            }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -22,10 +22,11 @@ from claims.admin.html import (
     marked_sentence,
     status_badge,
 )
-from claims.forms import BulkReviewForm, ClaimReviewForm
+from claims.forms import BulkReviewForm, ClaimReviewForm, DismissConflictForm
 from claims.models import VERDICT_STATUSES, Claim, Review, Status
+from claims.services.conflicts import dismiss_contradiction
 from claims.services.exceptions import ReviewRejected, StaleVersion
-from claims.services.review import CAN_REVIEW_CLAIMS, bulk_review, review_claim
+from claims.services.review import CAN_REVIEW_CLAIMS, bulk_review, review_claim, review_group
 
 # The keys that pick a status in the decision panel, in the order of Status.
 STATUS_SHORTCUTS = [
@@ -207,7 +208,26 @@ class ClaimReviewActions:
         in_panel = request.headers.get("X-Requested-With") == "fetch"
         form = ClaimReviewForm(request.POST or None, initial={"version": claim.version})
         status_code = 200
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and form.is_valid() and form.cleaned_data.get("whole_group"):
+            try:
+                reviewed = review_group(
+                    claim_id=claim.pk,
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    reviewer=request.user,
+                    evidence_urls=form.evidence_urls,
+                )
+            except (ReviewRejected, PermissionDenied) as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    f"{len(reviewed)} claims of the group marked as "
+                    f"{Status(form.cleaned_data['status']).label.lower()}.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(claim_change_url(claim.pk))
+        elif request.method == "POST" and form.is_valid():
             next_id = self.neighbours(request, claim.pk)[1] if "_next" in request.POST else None
             try:
                 claim = review_claim(
@@ -269,6 +289,34 @@ class ClaimReviewActions:
         return TemplateResponse(
             request, "admin/claims/claim/review.html", context, status=status_code
         )
+
+    def dismiss_conflict_view(self, request, object_id, other_id):
+        """Dismiss one contradiction flag of this claim, with a note (POST from its page)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        claim = self._claim_or_404(request, object_id)
+        form = DismissConflictForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "Say why the figures do not contradict.", messages.ERROR)
+        else:
+            try:
+                dismiss_contradiction(
+                    claim_id=claim.pk,
+                    other_claim_id=other_id,
+                    note=form.cleaned_data["note"],
+                    reviewer=request.user,
+                )
+            except Claim.DoesNotExist:
+                raise Http404("No such claim.") from None
+            except (ReviewRejected, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"Contradiction with claim #{other_id} dismissed.", messages.SUCCESS
+                )
+        return HttpResponseRedirect(claim_change_url(claim.pk) + "#conflicts")
 
 
 for _name, _action in MARK_ACTIONS.items():

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import F, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
@@ -70,6 +71,13 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="has_conflict",
         help_text="Only claims another source contradicts (true) or none does (false).",
     )
+    incident = IdFilter(field_name="incident_id", help_text="Incident id.")
+    same_as = IdFilter(field_name="same_as_id", help_text="The claims of one same-claim group.")
+    collapse_groups = django_filters.BooleanFilter(
+        method="filter_collapse_groups",
+        help_text="true: one row per same-claim group (its first claim) and every claim "
+        "that stands alone.",
+    )
     rejected = django_filters.BooleanFilter(
         method="filter_rejected",
         help_text="true: only claims editors rejected as not claims, which every list "
@@ -79,6 +87,11 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def filter_collapse_groups(self, claims, name, value):
+        if not value:
+            return claims
+        return claims.filter(Q(same_as_id__isnull=True) | Q(same_as_id=F("id")))
 
     def filter_rejected(self, queryset, name, value):
         return queryset  # applied in filter_queryset, which also runs when it is absent

@@ -13,7 +13,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import spec
-from claims.models import ChangeAction, Claim, Origin, RejectionReason, Review, Status, format_count
+from claims.models import (
+    ChangeAction,
+    Claim,
+    IncidentProposal,
+    Origin,
+    RejectionReason,
+    Review,
+    Status,
+    format_count,
+)
 from claims.services import review
 from claims.services.exceptions import ReviewRejected
 from claims.services.review import MAX_BULK_IDS, MAX_EVIDENCE_URLS, MAX_NOTE_LENGTH
@@ -109,6 +118,11 @@ def claim_as_json(row: dict) -> dict:
         "id": row["id"],
         **_claim_values_as_json(row),
         "count_display": format_count(**{name: row[name] for name in COUNT_FIELDS}),
+        "mentions": row["mentions"]
+        or [{"start": row["start"], "end": row["end"], "text": row["text"]}],
+        "subcount": row["subcount"],
+        "superseded_by": row["superseded_by_id"],
+        "same_as": row["same_as_id"],
         "status": row["status"],
         "version": row["version"],
         "origin": row["origin"],
@@ -127,6 +141,12 @@ def claim_as_json(row: dict) -> dict:
             "created_at": iso_datetime(row["review_created_at"]),
         },
     }
+
+
+class MentionSerializer(serializers.Serializer):
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    text = serializers.CharField()
 
 
 def _schema_field(field: spec.ClaimField) -> serializers.Field:
@@ -157,6 +177,25 @@ def _claim_schema_fields() -> dict:
     return {
         **declared,
         "count_display": serializers.CharField(read_only=True),
+        "mentions": MentionSerializer(
+            many=True,
+            read_only=True,
+            help_text="Every place the article gives this figure from this source; the "
+            "claim's own span first.",
+        ),
+        "subcount": serializers.BooleanField(
+            read_only=True, help_text='Part of a larger total ("9 of the injured").'
+        ),
+        "superseded_by": serializers.IntegerField(
+            read_only=True, allow_null=True, help_text="The later claim that revised this figure."
+        ),
+        "same_as": serializers.IntegerField(
+            read_only=True,
+            allow_null=True,
+            help_text="Claims of one incident with the same claimant, outcome and figures "
+            "share this id (the group's first claim); null when the claim stands alone. "
+            "`?same_as=N` lists a group.",
+        ),
         "status": status_field(read_only=True),
         "version": serializers.IntegerField(
             read_only=True, help_text="Also sent as the ETag; send it back in If-Match."
@@ -337,6 +376,35 @@ class FigureSerializer(serializers.Serializer):
     count_max = serializers.IntegerField(allow_null=True)
     count_display = serializers.CharField()
     status = status_field()
+    superseded = serializers.BooleanField(help_text="A later figure revised it; sets no bound.")
+    subcount = serializers.BooleanField()
+
+
+class TimelineArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    outlet = serializers.CharField(allow_null=True)
+
+
+class TimelinePointSerializer(serializers.Serializer):
+    claim = serializers.IntegerField()
+    count_min = serializers.IntegerField()
+    count_max = serializers.IntegerField(allow_null=True)
+    count_display = serializers.CharField()
+    claimant = serializers.CharField(allow_null=True)
+    attribution = serializers.CharField()
+    group = serializers.CharField()
+    article = TimelineArticleSerializer()
+    published_on = serializers.DateField(help_text="The article's date, else its ingest date.")
+    position = serializers.IntegerField(help_text="Offset of the figure in the article.")
+    superseded = serializers.BooleanField()
+    superseded_by = serializers.IntegerField(allow_null=True)
+    status = status_field()
+
+
+class OutcomeTimelineSerializer(serializers.Serializer):
+    outcome = serializers.CharField()
+    points = TimelinePointSerializer(many=True, help_text="In order of publication.")
 
 
 class OutcomeFiguresSerializer(serializers.Serializer):
@@ -363,6 +431,57 @@ class IncidentSerializer(serializers.Serializer):
     @extend_schema_field(OutcomeFiguresSerializer(many=True))
     def get_outcomes(self, incident) -> list[dict]:
         return self.context["figures"].get(incident.pk, [])
+
+
+class IncidentDetailSerializer(IncidentSerializer):
+    """One incident with, per outcome, its figures in the order they were published."""
+
+    timeline = serializers.SerializerMethodField()
+
+    @extend_schema_field(OutcomeTimelineSerializer(many=True))
+    def get_timeline(self, incident) -> list[dict]:
+        return self.context["timeline"]
+
+
+class ProposalSerializer(serializers.Serializer):
+    """An article matching proposed for an incident, and what an editor decided."""
+
+    id = serializers.IntegerField()
+    incident = serializers.IntegerField(source="incident_id")
+    article = ArticleRefSerializer()
+    score = serializers.FloatField(help_text="0 to 1; see the README for how it is computed.")
+    reasons = serializers.DictField(help_text="What the article shares with the incident.")
+    state = NamedChoiceField(
+        enum_name="ProposalState", choices=IncidentProposal.State.choices, read_only=True
+    )
+    created_at = serializers.DateTimeField()
+    decided_by = serializers.CharField(source="decided_by.username", allow_null=True, default=None)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    note = serializers.CharField()
+
+
+class DecisionRequestSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5_000, trim_whitespace=True
+    )
+
+
+class DismissalRequestSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5_000, help_text="Why the figures do not contradict.")
+
+
+class DismissalSerializer(serializers.Serializer):
+    first_claim = serializers.IntegerField(source="first_claim_id")
+    second_claim = serializers.IntegerField(source="second_claim_id")
+    note = serializers.CharField()
+    dismissed_by = serializers.CharField(source="dismissed_by.username")
+    created_at = serializers.DateTimeField()
+
+
+class GroupReviewResultSerializer(serializers.Serializer):
+    reviewed = serializers.IntegerField()
+    status = status_field()
+    claims = serializers.ListField(child=serializers.IntegerField())
 
 
 class BatchItemSerializer(serializers.Serializer):

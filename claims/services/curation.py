@@ -23,6 +23,7 @@ from claims.models import (
     Outcome,
     RejectionReason,
 )
+from claims.services import matching
 from claims.services.exceptions import (
     CurationRejected,
     DuplicateClaim,
@@ -376,7 +377,16 @@ def correct_claim(
             changes=changes,
             version=claim.version,
         )
+        _regroup({before["incident"], claim.incident_id})
     return claim
+
+
+def _regroup(incident_ids: Iterable[int | None]) -> None:
+    """A claim rejected, restored or corrected changes its incident's same-claim groups and
+    matching facts (rejected claims are in neither)."""
+    incident_ids = {pk for pk in incident_ids if pk is not None}
+    matching.regroup_incidents(incident_ids)
+    matching.refresh_incident_facts(incident_ids)
 
 
 def _check_reason(reason: str) -> None:
@@ -423,6 +433,7 @@ def reject_claim(
             changes={"rejection_reason": ["", reason]},
             version=claim.version,
         )
+        _regroup({claim.incident_id})
     return claim
 
 
@@ -443,17 +454,17 @@ def bulk_reject(*, claim_ids: Iterable[int], reason: str, note: str, editor) -> 
             Claim.objects.select_for_update(no_key=True)
             .filter(pk__in=wanted)
             .order_by("pk")
-            .values_list("pk", "version", "status", "rejection_reason")
+            .values_list("pk", "version", "status", "rejection_reason", "incident_id")
         )
         missing = set(wanted) - {row[0] for row in rows}
         if missing:
             raise UnknownClaims(missing)
-        published = [(pk, status) for pk, _, status, _ in rows if status in VERDICT_STATUSES]
+        published = [(pk, status) for pk, _, status, _, _ in rows if status in VERDICT_STATUSES]
         if published:
             pk, status = published[0]
             more = f" (and {len(published) - 1} more)" if len(published) > 1 else ""
             raise CurationRejected(_verdict_message(pk, status) + more, field="ids")
-        to_reject = [(pk, version) for pk, version, _, rejected in rows if not rejected]
+        to_reject = [(pk, version) for pk, version, _, rejected, _ in rows if not rejected]
         Claim.objects.filter(pk__in=[pk for pk, _ in to_reject]).update(
             rejection_reason=reason, version=F("version") + 1, updated_at=timezone.now()
         )
@@ -463,6 +474,7 @@ def bulk_reject(*, claim_ids: Iterable[int], reason: str, note: str, editor) -> 
             actor=editor,
             note=note,
         )
+        _regroup(incident for _, _, _, rejected, incident in rows if not rejected)
     return len(to_reject)
 
 
@@ -486,6 +498,7 @@ def restore_claim(
             changes={"rejection_reason": [reason, ""]},
             version=claim.version,
         )
+        _regroup({claim.incident_id})
     return claim
 
 

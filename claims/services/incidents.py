@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from claims.models import Claim, Incident
+from claims.services import matching  # matching imports this module too
 from claims.services.exceptions import IncidentRejected
 
 # Merging incidents and moving claims between them; the ``reviewers`` group has it.
@@ -21,7 +22,8 @@ def merge_incidents(*, incident_ids: Sequence[int], editor) -> Incident:
     """Move every claim of the given incidents into the first one and drop the others.
 
     Used when several articles (or several incidents of one article) turn out to report the
-    same event, so their casualty figures are compared with each other.
+    same event, so their casualty figures are compared with each other. Generic claimants
+    ("police") of the merged incidents become the survivor's.
     """
     _require_regrouper(editor)
     ordered = sorted(set(incident_ids))
@@ -32,8 +34,9 @@ def merge_incidents(*, incident_ids: Sequence[int], editor) -> Incident:
         if len(incidents) != len(ordered):
             raise IncidentRejected("Some of these incidents no longer exist; nothing was merged.")
         survivor = incidents[0]
-        Claim.objects.filter(incident_id__in=ordered[1:]).update(incident=survivor)
-        Incident.objects.filter(pk__in=ordered[1:]).delete()
+        moved = Claim.objects.filter(incident_id__in=ordered[1:]).values_list("pk", flat=True)
+        matching.move_claims(claim_ids=list(moved), incident=survivor)
+        matching.drop_empty_incidents(ordered[1:])
     return survivor
 
 
@@ -48,7 +51,13 @@ def split_incident(*, claim_ids: Sequence[int], title: str, editor) -> Incident:
         if found != len(wanted):
             raise IncidentRejected("Some of these claims no longer exist; nothing was split.")
         incident = Incident.objects.create(title=" ".join(title.split())[:300] or "Incident")
-        Claim.objects.filter(pk__in=wanted).update(incident=incident)
+        left = set(
+            Claim.objects.filter(pk__in=wanted, incident__isnull=False).values_list(
+                "incident_id", flat=True
+            )
+        )
+        matching.move_claims(claim_ids=wanted, incident=incident, whole_articles=False)
+        matching.drop_empty_incidents(left)
     return incident
 
 

@@ -1,21 +1,31 @@
 """Articles in: store each text once with the claims extracted from it, in one transaction."""
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from claims import spec
 from claims.extraction import ExtractedClaim, extract
 from claims.models import Claim, ClaimKind, Incident
+from claims.services import matching
 from claims.services.exceptions import ArticleRejected
 from claims.services.validation import http_url_validator
 from sources.incoming import IncomingArticle
-from sources.models import Article, Claimant, Outlet, claimant_key, content_hash
+from sources.models import (
+    Article,
+    Claimant,
+    Outlet,
+    claimant_key,
+    content_hash,
+    is_generic_claimant,
+)
 
 log = logging.getLogger(__name__)
 
@@ -122,11 +132,8 @@ def _ingest_once(submissions: Sequence[IncomingArticle], ingested_by) -> list[In
             new[candidate.content_hash] = (position, candidate, outlet)
 
     if new:
-        # Superseded figures ("raised the toll from 21 to 34": the 21) are not stored until the
-        # Claim model can mark them; a stored casualty claim is a current figure.
         found_claims = {
-            body_hash: [claim for claim in extract(article.body) if not claim.superseded]
-            for body_hash, (_, article, _) in new.items()
+            body_hash: extract(article.body) for body_hash, (_, article, _) in new.items()
         }
         with transaction.atomic():
             claim_counts = _store_new_articles(
@@ -164,36 +171,126 @@ def _checked(submission: IncomingArticle, ingested_by) -> Article:
 def _store_new_articles(
     entries: list[tuple[Article, str]], found_claims: dict[str, list[ExtractedClaim]]
 ) -> dict[int, int]:
-    """Write (article, outlet name) pairs with their outlets, claimants, incidents and
-    claims in bulk; returns each article's number of claims. Call inside a transaction."""
+    """Write (article, outlet name) pairs with their outlets, incidents, claimants and
+    claims in bulk; returns each article's number of claims. Call inside a transaction.
+
+    Each article with casualty claims is matched (claims.services.matching) against recent
+    incidents and the ones this chunk opened: it joins the best one above the threshold,
+    or opens its own incident with proposals for the near misses."""
     outlets = _outlets_named({outlet for _, outlet in entries})
     articles = []
     for article, outlet in entries:
         article.outlet = outlets.get(_outlet_name(outlet))
         articles.append(article)
     Article.objects.bulk_create(articles)
-    claimants = _claimants_for(claim for claims in found_claims.values() for claim in claims)
-    with_casualties = [
-        article
-        for article in articles
-        if any(claim.kind == ClaimKind.CASUALTY for claim in found_claims[article.content_hash])
-    ]
-    incidents = Incident.objects.bulk_create(
-        [Incident(title=article.title[:300]) for article in with_casualties]
-    )
-    incident_of = {
-        article.pk: incident for article, incident in zip(with_casualties, incidents, strict=True)
+    merged = {
+        article.pk: merge_mentions(found_claims[article.content_hash]) for article in articles
     }
+    today = timezone.localdate()
+    with_casualties = []
+    for position, article in enumerate(articles):
+        if any(claim.kind == ClaimKind.CASUALTY for claim in merged[article.pk]):
+            facts = matching.facts_for_extracted(
+                title=article.title,
+                body=article.body,
+                published_on=article.published_on or today,
+                extracted=merged[article.pk],
+            )
+            with_casualties.append((position, article, facts))
+    matcher = matching.ChunkMatcher([(pos, a.title, facts) for pos, a, facts in with_casualties])
+    decisions = {}
+    for position, article, facts in with_casualties:
+        decisions[article.pk] = matcher.match(position, article.title, facts)
+    matcher.save()
+    incident_of = {pk: decision.incident for pk, decision in decisions.items()}
+    matching.create_proposals(
+        (proposed, article, match)
+        for article in articles
+        if article.pk in decisions
+        for proposed, match in decisions[article.pk].proposals
+    )
+
+    claimants = _claimants_for(
+        (claim, incident_of.get(article.pk)) for article in articles for claim in merged[article.pk]
+    )
     rows = []
     counts = {}
     for article in articles:
         article_rows = _claim_rows(
-            article, found_claims[article.content_hash], claimants, incident_of.get(article.pk)
+            article, merged[article.pk], claimants, incident_of.get(article.pk)
         )
         counts[article.pk] = len(article_rows)
         rows.extend(article_rows)
     Claim.objects.bulk_create(rows, batch_size=1_000)
+    _link_revisions(rows)
+    matching.regroup_incidents(
+        decision.incident.pk for decision in decisions.values() if decision.joined
+    )
     return counts
+
+
+def merge_mentions(extracted: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """One claim per figure per source: casualty claims of one article with the same
+    outcome, figures, qualifiers, group and speaker become the first of them, with every
+    span in ``mentions`` (the extractor's own mentions kept). Others pass unchanged."""
+    kept: dict[tuple, int] = {}
+    out: list[ExtractedClaim] = []
+    for claim in extracted:
+        if claim.kind != ClaimKind.CASUALTY:
+            out.append(claim)
+            continue
+        spans = claim.mentions or ((claim.start, claim.end),)
+        key = (
+            claim.outcome,
+            claim.count_min,
+            claim.count_max,
+            claim.approximate,
+            claim.lower_bound,
+            claim.upper_bound,
+            claim.group.casefold(),
+            claimant_key(claim.speaker.name) if claim.speaker else "",
+            claim.superseded,
+        )
+        if key in kept:
+            first = out[kept[key]]
+            out[kept[key]] = replace(
+                first, mentions=tuple(dict.fromkeys([*first.mentions, *spans]))
+            )
+        else:
+            kept[key] = len(out)
+            out.append(replace(claim, mentions=tuple(spans)))
+    return out
+
+
+# A figure that is part of a total given nearby: "9 of the injured", "9 of them",
+# "including 4 children", "among them 3 women".
+_SUBCOUNT_AFTER = re.compile(r"\S+\s+(?:\w+\s+)?(?:of|among)\s+(?:the|them|those|whom)\b", re.I)
+_SUBCOUNT_BEFORE = re.compile(r"\b(?:including|among them|of whom|of them|among those)\s*$", re.I)
+
+
+def is_subcount(body: str, start: int, end: int) -> bool:
+    """Whether the figure starting at ``body[start]`` counts part of a total stated with it
+    ("9 of the injured", "including 4 children"): such a figure never contradicts its total."""
+    return bool(
+        _SUBCOUNT_BEFORE.search(body[max(0, start - 20) : start])
+        or _SUBCOUNT_AFTER.match(body, start, min(len(body), end + 30))
+    )
+
+
+def _link_revisions(rows: list[Claim]) -> None:
+    """Point each superseded figure at the later one the extractor says revised it."""
+    by_span = {}
+    for claim in rows:
+        for mention in claim.mentions:
+            by_span[(claim.article_id, mention["start"], mention["end"])] = claim
+    revised = []
+    for claim in rows:
+        earlier_span = getattr(claim, "supersedes_span", None)
+        earlier = earlier_span and by_span.get((claim.article_id, *earlier_span))
+        if earlier is not None and earlier is not claim:
+            earlier.superseded_by = claim
+            revised.append(earlier)
+    Claim.objects.bulk_update(revised, ["superseded_by"])
 
 
 def _outlet_name(name: str) -> str:
@@ -214,15 +311,33 @@ def _outlets_named(names) -> dict[str, Outlet]:
     return found
 
 
-def _claimants_for(extracted: Iterable[ExtractedClaim]) -> dict[str, Claimant]:
-    """Find or create one Claimant per distinct speaker key, in three queries at most."""
+def _claimants_for(
+    extracted: Iterable[tuple[ExtractedClaim, Incident | None]],
+) -> dict[tuple[str, int | None], Claimant]:
+    """Find or create the claimants of these (claim, incident) pairs, keyed (name key,
+    scope): a named source is one row everywhere (scope None); a generic descriptor
+    ("police") is one row per incident. Four queries at most."""
     speakers = {}
-    for claim in extracted:
-        if claim.speaker is not None and claimant_key(claim.speaker.name):
-            speakers.setdefault(claimant_key(claim.speaker.name), claim.speaker)
+    for claim, incident in extracted:
+        key = claimant_key(claim.speaker.name) if claim.speaker is not None else ""
+        if key:
+            generic = is_generic_claimant(claim.speaker.name)
+            scope = incident.pk if generic and incident is not None else None
+            speakers.setdefault((key, scope, generic), claim.speaker)
     if not speakers:
         return {}
-    found = {c.key: c for c in Claimant.objects.filter(key__in=speakers)}
+
+    def found_now():
+        keys = {key for key, _, _ in speakers}
+        scopes = {scope for _, scope, _ in speakers if scope is not None}
+        return {
+            (c.key, c.incident_id, c.generic): c
+            for c in Claimant.objects.filter(key__in=keys).filter(
+                Q(generic=False) | Q(incident__isnull=True) | Q(incident_id__in=scopes)
+            )
+        }
+
+    found = found_now()
     missing = [
         Claimant(
             name=speaker.name[:300],
@@ -230,14 +345,25 @@ def _claimants_for(extracted: Iterable[ExtractedClaim]) -> dict[str, Claimant]:
             kind=speaker.kind if speaker.kind in Claimant.Kind.values else Claimant.Kind.UNKNOWN,
             role=speaker.role[:300],
             affiliation=speaker.affiliation[:300],
+            generic=generic,
+            incident_id=scope,
         )
-        for key, speaker in speakers.items()
-        if key not in found
+        for (key, scope, generic), speaker in speakers.items()
+        if (key, scope, generic) not in found
     ]
     if missing:
         Claimant.objects.bulk_create(missing, ignore_conflicts=True)
-        found = {c.key: c for c in Claimant.objects.filter(key__in=speakers)}
-    return found
+        found = found_now()
+    return {(key, scope): claimant for (key, scope, _), claimant in found.items()}
+
+
+def claimant_for(claimants: dict, speaker, incident) -> Claimant | None:
+    """The claimant ``_claimants_for`` found for this speaker in this incident."""
+    if speaker is None:
+        return None
+    generic = is_generic_claimant(speaker.name)
+    scope = incident.pk if generic and incident is not None else None
+    return claimants.get((claimant_key(speaker.name), scope))
 
 
 def _claim_rows(
@@ -246,22 +372,34 @@ def _claim_rows(
     """Unsaved claims of one article; spans the extractor got wrong or twice are dropped."""
     seen_spans = set()
     rows = []
+    body = article.body
+    reported_on = article.published_on or timezone.localdate()
     for found in extracted:
         span = (found.kind, found.start, found.end)
-        if span in seen_spans or article.body[found.start : found.end] != found.text:
+        if span in seen_spans or body[found.start : found.end] != found.text:
             if span not in seen_spans:
                 log.warning("Extractor span %s does not match the article text", span)
             continue
         seen_spans.add(span)
         speaker = found.speaker
-        rows.append(
-            Claim(
-                article=article,
-                incident=incident if found.kind == ClaimKind.CASUALTY else None,
-                claimant=claimants.get(claimant_key(speaker.name)) if speaker else None,
-                attribution=speaker.as_written[:300] if speaker else "",
-                **spec.extracted_values(found),
-                extractor_version=found.extractor_version[:32],
-            )
+        casualty = found.kind == ClaimKind.CASUALTY
+        claim = Claim(
+            article=article,
+            incident=incident if casualty else None,
+            claimant=claimant_for(claimants, speaker, incident),
+            attribution=speaker.as_written[:300] if speaker else "",
+            **spec.extracted_values(found),
+            mentions=[
+                {"start": start, "end": end, "text": body[start:end]}
+                for start, end in (found.mentions or ((found.start, found.end),))
+                if 0 <= start < end <= len(body)
+            ]
+            if casualty
+            else [],
+            subcount=casualty and is_subcount(body, found.start, found.end),
+            extractor_version=found.extractor_version[:32],
+            reported_on=reported_on,
         )
+        claim.supersedes_span = found.supersedes
+        rows.append(claim)
     return rows

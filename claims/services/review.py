@@ -7,8 +7,9 @@ from django.db import connection, transaction
 from django.db.models import DateTimeField, F, JSONField, Value
 from django.utils import timezone
 
-from claims.models import Claim, Review, Status
+from claims.models import ChangeAction, Claim, Review, Status
 from claims.services.exceptions import ReviewRejected, StaleVersion, UnknownClaims
+from claims.services.history import record_changes
 from claims.services.validation import http_url_validator
 
 # Changing a claim's status (and importing such decisions); the ``reviewers`` group has it.
@@ -216,3 +217,34 @@ def _insert_reviews_from_claims(
     columns = ", ".join(connection.ops.quote_name(column) for column in _REVIEW_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
+
+
+def review_group(
+    *, claim_id: int, status: str, note: str, reviewer, evidence_urls: Sequence[str] = ()
+) -> list[int]:
+    """Give a claim and every claim of its same-claim group (``same_as``) one verdict: one
+    Review each, in one transaction (``bulk_review``), and in each claim's history that it
+    was decided with its group. Returns the ids reviewed."""
+    with transaction.atomic():
+        group = Claim.objects.filter(pk=claim_id).values_list("same_as_id", flat=True).first()
+        if group is None and not Claim.objects.filter(pk=claim_id).exists():
+            raise Claim.DoesNotExist(f"No claim with id {claim_id}.")
+        ids = (
+            sorted(
+                Claim.objects.filter(same_as_id=group, rejection_reason="").values_list(
+                    "pk", flat=True
+                )
+            )
+            if group is not None
+            else [claim_id]
+        )
+        bulk_review(
+            claim_ids=ids, status=status, note=note, reviewer=reviewer, evidence_urls=evidence_urls
+        )
+        record_changes(
+            [(pk, {"same_as": [None, group]}, None) for pk in ids if group is not None],
+            action=ChangeAction.GROUP_REVIEWED,
+            actor=reviewer,
+            note=note,
+        )
+    return ids

@@ -12,6 +12,8 @@ from claims import selectors
 from claims.api.filters import ReviewFilter
 from claims.api.permissions import IsReviewer
 from claims.api.schema import (
+    BAD_REQUEST,
+    NOT_FOUND,
     NOT_REVIEWER,
     REVIEW_SCHEMA,
     UNAUTHENTICATED,
@@ -21,6 +23,9 @@ from claims.api.schema import (
 from claims.api.serializers import (
     BulkReviewRequestSerializer,
     BulkReviewResultSerializer,
+    DismissalRequestSerializer,
+    DismissalSerializer,
+    GroupReviewResultSerializer,
     ReviewRequestSerializer,
     ReviewSerializer,
     UnknownClaimsErrorSerializer,
@@ -28,13 +33,14 @@ from claims.api.serializers import (
 from claims.api.views.base import NewestFirstReadViewSet, claim_response, if_match_versions
 from claims.models import Claim
 from claims.services import review as review_service
+from claims.services.conflicts import dismiss_contradiction
 
 
 class ClaimReviewActions:
     """ClaimViewSet's writes: review one claim (POST or PATCH) or many at once."""
 
     def get_permissions(self):
-        if self.action in {"review", "partial_update", "bulk_review"}:
+        if self.action in {"review", "partial_update", "bulk_review", "review_group", "dismiss"}:
             return [IsReviewer()]
         return super().get_permissions()
 
@@ -65,6 +71,77 @@ class ClaimReviewActions:
     @REVIEW_SCHEMA
     def partial_update(self, request, pk=None):
         return self.review(request, pk=pk)
+
+    @extend_schema(
+        summary="Give a claim's whole same-claim group one verdict",
+        description="Every claim with this claim's `same_as` (or the claim alone) gets the "
+        "status, each with its own Review, in one transaction.",
+        request=ReviewRequestSerializer,
+        responses={
+            200: GroupReviewResultSerializer,
+            400: BAD_REQUEST,
+            401: UNAUTHENTICATED,
+            403: NOT_REVIEWER,
+            404: NOT_FOUND,
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="review-group",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def review_group(self, request, pk=None):
+        verdict = ReviewRequestSerializer(data=request.data)
+        verdict.is_valid(raise_exception=True)
+        try:
+            ids = review_service.review_group(
+                claim_id=int(pk),
+                status=verdict.validated_data["status"],
+                note=verdict.validated_data["note"],
+                evidence_urls=verdict.validated_data["evidence_urls"],
+                reviewer=request.user,
+            )
+        except Claim.DoesNotExist:
+            raise NotFound(f"No claim with id {pk}.") from None
+        return Response(
+            {"reviewed": len(ids), "status": verdict.validated_data["status"], "claims": ids}
+        )
+
+    @extend_schema(
+        summary="Dismiss a contradiction flag, with a note",
+        description="The reviewer decided the two figures do not contradict; the pair is "
+        "no longer flagged, and the decision (who, when, why) is kept.",
+        request=DismissalRequestSerializer,
+        responses={
+            201: DismissalSerializer,
+            400: BAD_REQUEST,
+            401: UNAUTHENTICATED,
+            403: NOT_REVIEWER,
+            404: NOT_FOUND,
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"conflicts/(?P<other_id>[0-9]{1,18})/dismiss",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def dismiss(self, request, pk=None, other_id=None):
+        body = DismissalRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            dismissal = dismiss_contradiction(
+                claim_id=int(pk),
+                other_claim_id=int(other_id),
+                note=body.validated_data["note"],
+                reviewer=request.user,
+            )
+        except Claim.DoesNotExist:
+            raise NotFound(f"No claim with id {pk} or {other_id}.") from None
+        return Response(DismissalSerializer(dismissal).data, status=201)
 
     @extend_schema(
         summary="Review many claims at once",

@@ -15,7 +15,7 @@ from claims.extraction import extract
 from claims.selectors import batch_progress
 from claims.services.batches import create_ingest_batch
 from claims.services.exceptions import ArticleRejected
-from claims.services.ingest import ingest_articles, validate_article_body
+from claims.services.ingest import ingest_articles, merge_mentions, validate_article_body
 from sources.parsing import ArticleFileError, decode_article_bytes, parse_article_text
 
 # Files stored per transaction: large enough to amortise the queries, small enough that a
@@ -45,7 +45,7 @@ def claim_as_json(claim) -> dict:
         **{name: None if value == "" else value for name, value in values.items()},
         "attributed_to": claim.speaker.as_written if claim.speaker else None,
         "claimant": claim.speaker.name if claim.speaker else None,
-        "mentions": [list(span) for span in claim.mentions],
+        "mentions": [list(span) for span in claim.mentions or ((claim.start, claim.end),)],
         "superseded": claim.superseded,
         "supersedes": list(claim.supersedes) if claim.supersedes else None,
         "extractor_version": claim.extractor_version,
@@ -98,7 +98,7 @@ class Command(BaseCommand):
 
         if dry_run:
             for path, parsed in parsed_files:
-                claims = [claim_as_json(claim) for claim in extract(parsed.body)]
+                claims = [claim_as_json(claim) for claim in merge_mentions(extract(parsed.body))]
                 self.results.append({"file": str(path), "title": parsed.title, "claims": claims})
         elif in_background:
             self.queue(parsed_files)
