@@ -33,6 +33,16 @@ class ClaimField:
     enum: str = ""
 
 
+def _qualifier(name: str, help_text: str, api_help: str = "") -> ClaimField:
+    """A flag on the count's line that is false unless the article hedges the count."""
+    return ClaimField(
+        name,
+        models.BooleanField(default=False, help_text=help_text),
+        row="qualifiers",
+        api_help=api_help,
+    )
+
+
 FIELDS = (
     ClaimField("article", from_extractor=False),
     ClaimField("incident", from_extractor=False),
@@ -64,29 +74,9 @@ FIELDS = (
     ),
     ClaimField("count_min", models.PositiveIntegerField(null=True, blank=True), row="count"),
     ClaimField("count_max", models.PositiveIntegerField(null=True, blank=True), row="count"),
-    ClaimField(
-        "approximate",
-        row="qualifiers",
-        column=models.BooleanField(
-            default=False, help_text="The article hedges the count (about, nearly, more than)."
-        ),
-    ),
-    ClaimField(
-        "lower_bound",
-        row="qualifiers",
-        column=models.BooleanField(
-            default=False, help_text="The count is a minimum (at least, no fewer than)."
-        ),
-        api_help='"at least"',
-    ),
-    ClaimField(
-        "upper_bound",
-        row="qualifiers",
-        column=models.BooleanField(
-            default=False, help_text="The count is a maximum (up to, as many as)."
-        ),
-        api_help='"up to"',
-    ),
+    _qualifier("approximate", "The article hedges the count (about, nearly, more than)."),
+    _qualifier("lower_bound", "The count is a minimum (at least, no fewer than).", '"at least"'),
+    _qualifier("upper_bound", "The count is a maximum (up to, as many as).", '"up to"'),
     ClaimField(
         "group",
         models.CharField(
@@ -117,20 +107,10 @@ DERIVED_FIELDS = [
 ]
 
 # What an editor sets when adding a claim or correcting one (the text follows the span).
-CORRECTABLE_FIELDS = [
-    "kind",
-    "start",
-    "end",
-    "outcome",
-    "count_min",
-    "count_max",
-    "approximate",
-    "lower_bound",
-    "upper_bound",
-    "group",
-    "claimant",
-]
 COUNT_QUALIFIERS = ["approximate", "lower_bound", "upper_bound"]
+# What a casualty count says beyond its span (the extractor's and the corpus's keys too).
+CASUALTY_VALUE_FIELDS = ["outcome", "count_min", "count_max", *COUNT_QUALIFIERS, "group"]
+CORRECTABLE_FIELDS = ["kind", "start", "end", *CASUALTY_VALUE_FIELDS, "claimant"]
 
 VALUE_FIELDS = tuple(field for field in FIELDS if field.column is not None)
 # What the extractor fills in (with the relations ingest sets).

@@ -170,11 +170,15 @@ def test_bulk_reviews_racing_single_reviews_record_every_accepted_change(live_se
     tokens = [issue_token(ReviewerFactory()) for _ in range(bulk_clients + single_clients)]
     start = threading.Barrier(bulk_clients + single_clients)
 
-    def bulk_client(number: int) -> list[dict]:
-        rng = random.Random(1000 + number)
+    def rounds_after_start(seed: int, one_round) -> list[dict]:
+        """Wait for every client, then play ``rounds`` rounds with a generator seeded by
+        ``seed``, so each client's choices are the same from run to run."""
+        rng = random.Random(seed)
         start.wait()
-        outcomes = []
-        for round_number in range(rounds):
+        return [one_round(rng, round_number) for round_number in range(rounds)]
+
+    def bulk_client(number: int) -> list[dict]:
+        def one_round(rng, round_number):
             wanted = rng.choice(overlapping_sets)
             code, payload, _ = call(
                 "POST",
@@ -186,14 +190,12 @@ def test_bulk_reviews_racing_single_reviews_record_every_accepted_change(live_se
                     "note": f"bulk {number} round {round_number}",
                 },
             )
-            outcomes.append({**payload, "kind": "bulk", "http": code, "size": len(wanted)})
-        return outcomes
+            return {**payload, "kind": "bulk", "http": code, "size": len(wanted)}
+
+        return rounds_after_start(1000 + number, one_round)
 
     def single_client(number: int) -> list[dict]:
-        rng = random.Random(2000 + number)
-        start.wait()
-        outcomes = []
-        for round_number in range(rounds):
+        def one_round(rng, round_number):
             claim_id = rng.choice(ids)
             note = f"single {number} round {round_number}"
             code, payload, headers = call(
@@ -205,17 +207,16 @@ def test_bulk_reviews_racing_single_reviews_record_every_accepted_change(live_se
                     "note": note,
                 },
             )
-            outcomes.append(
-                {
-                    **payload,
-                    "kind": "single",
-                    "http": code,
-                    "size": 1,
-                    "note": note,
-                    "etag": headers.get("ETag"),
-                }
-            )
-        return outcomes
+            return {
+                **payload,
+                "kind": "single",
+                "http": code,
+                "size": 1,
+                "note": note,
+                "etag": headers.get("ETag"),
+            }
+
+        return rounds_after_start(2000 + number, one_round)
 
     with ThreadPoolExecutor(bulk_clients + single_clients) as pool:
         futures = [pool.submit(bulk_client, n) for n in range(bulk_clients)]

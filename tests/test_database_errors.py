@@ -38,32 +38,23 @@ def answer(error, path="/api/claims/"):
     return middleware.database_error_response(RequestFactory().get(path), error)
 
 
+# The driver errors answered 503 with Retry-After, by the code each answer carries.
+RETRYABLE = {
+    "database_busy": psycopg.errors.TooManyConnections("sorry, too many clients already"),
+    "write_conflict": psycopg.errors.DeadlockDetected("deadlock detected"),
+    "lock_timeout": psycopg.errors.LockNotAvailable("canceling statement due to lock timeout"),
+    "statement_timeout": psycopg.errors.QueryCanceled(
+        "canceling statement due to statement timeout"
+    ),
+    "unavailable": psycopg.errors.AdminShutdown("terminating connection"),
+}
+DISK_FULL = psycopg.errors.DiskFull("could not extend file: No space left on device")
+
+
 @pytest.mark.parametrize(
     ("driver_error", "status", "code"),
-    [
-        (
-            psycopg.errors.TooManyConnections("sorry, too many clients already"),
-            503,
-            "database_busy",
-        ),
-        (psycopg.errors.DeadlockDetected("deadlock detected"), 503, "write_conflict"),
-        (
-            psycopg.errors.LockNotAvailable("canceling statement due to lock timeout"),
-            503,
-            "lock_timeout",
-        ),
-        (
-            psycopg.errors.QueryCanceled("canceling statement due to statement timeout"),
-            503,
-            "statement_timeout",
-        ),
-        (psycopg.errors.AdminShutdown("terminating connection"), 503, "unavailable"),
-        (
-            psycopg.errors.DiskFull("could not extend file: No space left on device"),
-            500,
-            "database_error",
-        ),
-    ],
+    [(error, 503, code) for code, error in RETRYABLE.items()]
+    + [(DISK_FULL, 500, "database_error")],
 )
 def test_each_database_error_gets_its_own_answer_and_logs_its_cause(
     driver_error, status, code, caplog

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from claims.spec import CASUALTY_VALUE_FIELDS
+
 CORPUS_DIR = Path(__file__).parent / "extraction_corpus"
 CORPUS_FILES = sorted(CORPUS_DIR.glob("*.json"))
 
@@ -33,19 +35,9 @@ OUTCOMES = {"killed", "injured", "missing", "displaced", "arrested"}
 ROLES = {"claim", "subcount", "superseded", "repeat"}
 COUNTED_ROLES = {"claim", "subcount", "superseded"}
 SPAN_KEYS = {"start", "end", "text", "label"}
-CASUALTY_KEYS = SPAN_KEYS | {
-    "outcome",
-    "count_min",
-    "count_max",
-    "approximate",
-    "lower_bound",
-    "upper_bound",
-    "group",
-    "role",
-    "speaker",
-    "speaker_start",
-    "speaker_end",
-}
+CASUALTY_KEYS = (
+    SPAN_KEYS | set(CASUALTY_VALUE_FIELDS) | {"role", "speaker", "speaker_start", "speaker_end"}
+)
 OPTIONAL_KEYS = {"note"}
 
 

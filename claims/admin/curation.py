@@ -137,101 +137,82 @@ class ClaimCurationViews:
             return {"start": start, "end": end, "kind": "casualty"}
         return {**suggestion, "start": start, "end": end}
 
-    def correct_view(self, request, object_id):
+    def _claim_form_view(self, request, object_id, form_for, change, fields, success, **page):
+        """Correct, Not a claim and Restore: one form over one claim whose note and version go
+        to the curation service ``change`` with ``fields(form, claim)``; a save that goes
+        through returns to the claim, a refused or invalid one shows the form again."""
         self._require_curator(request)
         claim = self._claim_or_404(request, object_id)
-        form = (
-            ClaimCorrectionForm(request.POST)
-            if request.method == "POST"
-            else ClaimCorrectionForm.for_claim(claim)
-        )
+        form = form_for(claim)
         if request.method == "POST" and form.is_valid():
-            corrected = self._apply(
+            changed = self._apply(
                 request,
                 form,
-                lambda: curation.correct_claim(
+                lambda: change(
                     claim_id=claim.pk,
                     note=form.cleaned_data["note"],
                     editor=request.user,
                     expected_version=form.cleaned_data["version"],
-                    **form.corrections(claim),
+                    **fields(form, claim),
                 ),
-                "Claim corrected.",
+                success,
             )
-            if corrected is not None:
+            if changed is not None:
                 return HttpResponseRedirect(claim_change_url(claim.pk))
+        if page.pop("with_article", False):
+            page["article"] = claim.article
         return self._page(
             request,
             "curate.html",
-            title="Correct claim",
             form=form,
             claim=claim,
-            article=claim.article,
             span=claim.text,
-            submit_label="Save correction",
             cancel_url=claim_change_url(claim.pk),
+            **page,
+        )
+
+    def correct_view(self, request, object_id):
+        return self._claim_form_view(
+            request,
+            object_id,
+            lambda claim: (
+                ClaimCorrectionForm(request.POST)
+                if request.method == "POST"
+                else ClaimCorrectionForm.for_claim(claim)
+            ),
+            curation.correct_claim,
+            lambda form, claim: form.corrections(claim),
+            "Claim corrected.",
+            title="Correct claim",
+            with_article=True,
+            submit_label="Save correction",
         )
 
     def reject_view(self, request, object_id):
-        self._require_curator(request)
-        claim = self._claim_or_404(request, object_id)
-        form = RejectForm(
-            request.POST or None,
-            initial={"reason": RejectionReason.NOT_A_CLAIM, "version": claim.version},
-        )
-        if request.method == "POST" and form.is_valid():
-            rejected = self._apply(
-                request,
-                form,
-                lambda: curation.reject_claim(
-                    claim_id=claim.pk,
-                    reason=form.cleaned_data["reason"],
-                    note=form.cleaned_data["note"],
-                    editor=request.user,
-                    expected_version=form.cleaned_data["version"],
-                ),
-                "Claim rejected: it has left the lists. Restore it from its page.",
-            )
-            if rejected is not None:
-                return HttpResponseRedirect(claim_change_url(claim.pk))
-        return self._page(
+        return self._claim_form_view(
             request,
-            "curate.html",
+            object_id,
+            lambda claim: RejectForm(
+                request.POST or None,
+                initial={"reason": RejectionReason.NOT_A_CLAIM, "version": claim.version},
+            ),
+            curation.reject_claim,
+            lambda form, claim: {"reason": form.cleaned_data["reason"]},
+            "Claim rejected: it has left the lists. Restore it from its page.",
             title="Not a claim",
-            form=form,
-            claim=claim,
-            span=claim.text,
             submit_label="Reject",
-            cancel_url=claim_change_url(claim.pk),
         )
 
     def restore_view(self, request, object_id):
-        self._require_curator(request)
-        claim = self._claim_or_404(request, object_id)
-        form = RestoreForm(request.POST or None, initial={"version": claim.version})
-        if request.method == "POST" and form.is_valid():
-            restored = self._apply(
-                request,
-                form,
-                lambda: curation.restore_claim(
-                    claim_id=claim.pk,
-                    note=form.cleaned_data["note"],
-                    editor=request.user,
-                    expected_version=form.cleaned_data["version"],
-                ),
-                "Claim restored to the lists.",
-            )
-            if restored is not None:
-                return HttpResponseRedirect(claim_change_url(claim.pk))
-        return self._page(
+        return self._claim_form_view(
             request,
-            "curate.html",
+            object_id,
+            lambda claim: RestoreForm(request.POST or None, initial={"version": claim.version}),
+            curation.restore_claim,
+            lambda form, claim: {},
+            "Claim restored to the lists.",
             title="Restore claim",
-            form=form,
-            claim=claim,
-            span=claim.text,
             submit_label="Restore",
-            cancel_url=claim_change_url(claim.pk),
         )
 
     @admin.action(

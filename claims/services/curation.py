@@ -34,7 +34,7 @@ from claims.services.exceptions import (
 from claims.services.history import field_changes, record_change, record_changes
 from claims.services.ingest import announce_claims
 from claims.services.review import CAN_REVIEW_CLAIMS, check_version
-from claims.spec import CORRECTABLE_FIELDS
+from claims.spec import CASUALTY_VALUE_FIELDS, CORRECTABLE_FIELDS
 from sources.models import Article, Claimant, claimant_key
 
 MAX_NOTE = 10_000
@@ -539,15 +539,10 @@ def suggest_claim(body: str, start: int, end: int) -> dict:
     suggestion.update(count_min=None, count_max=None, claimant_name="", claimant_role="")
     suggestion.update(approximate=False, lower_bound=False, upper_bound=False)
     if best is not None:
+        suggestion.update({name: getattr(best, name) for name in CASUALTY_VALUE_FIELDS})
         suggestion.update(
             kind=best.kind,
             outcome=best.outcome or "",
-            count_min=best.count_min,
-            count_max=best.count_max,
-            approximate=best.approximate,
-            lower_bound=best.lower_bound,
-            upper_bound=best.upper_bound,
-            group=best.group,
             claimant_name=best.speaker.name if best.speaker else "",
             claimant_role=best.speaker.role if best.speaker else "",
         )

@@ -2,8 +2,6 @@
 changes: rename, merge into another, split a claim off (claims.services.claimants)."""
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
@@ -28,6 +26,7 @@ from claims.api.serializers import (
     DuplicateErrorSerializer,
 )
 from claims.api.views.base import NewestFirstReadViewSet, claim_response, if_match_versions
+from claims.api.views.writes import post_action, validated
 from claims.models import Claim
 from claims.services import claimants as claimant_service
 from claims.services.exceptions import CurationRejected
@@ -74,68 +73,72 @@ class ClaimantViewSet(NewestFirstReadViewSet):
         self.get_object()  # 404 for an unknown claimant
         return int(pk)
 
-    @extend_schema(
+    def _change_claimant(self, request, pk, serializer_class, change, fields) -> Response:
+        """Rename and merge: validate the body, find the claimant (404), call the claimant
+        service ``change`` with the note and ``fields`` (its argument: the body's key), and
+        answer with the track record of the claimant the change leaves."""
+        body = validated(serializer_class, request)
+        claimant = change(
+            claimant_id=self._existing(pk),
+            note=body["note"],
+            editor=request.user,
+            **{argument: body.get(key) for argument, key in fields.items()},
+        )
+        return self._track_record(claimant.pk)
+
+    @post_action(
         summary="Rename a claimant",
         description="A name another claimant already has answers 409 with its id: they are "
         "one source, so merge them.",
         request=ClaimantRenameRequestSerializer,
         responses={200: ClaimantTrackRecordSerializer, **CLAIMANT_WRITE_ERRORS, 409: NAME_TAKEN},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def rename(self, request, pk=None):
-        rename = ClaimantRenameRequestSerializer(data=request.data)
-        rename.is_valid(raise_exception=True)
-        claimant = claimant_service.rename_claimant(
-            claimant_id=self._existing(pk),
-            name=rename.validated_data["name"],
-            role=rename.validated_data.get("role"),
-            note=rename.validated_data["note"],
-            editor=request.user,
+        return self._change_claimant(
+            request,
+            pk,
+            ClaimantRenameRequestSerializer,
+            claimant_service.rename_claimant,
+            {"name": "name", "role": "role"},
         )
-        return self._track_record(claimant.pk)
 
-    @extend_schema(
+    @post_action(
         summary="Merge this claimant into another",
         description="Its claims move to `into` (each recorded in its history), it is "
         "deleted, and the answer is `into` with its recomputed track record.",
         request=ClaimantMergeRequestSerializer,
         responses={200: ClaimantTrackRecordSerializer, **CLAIMANT_WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def merge(self, request, pk=None):
-        merge = ClaimantMergeRequestSerializer(data=request.data)
-        merge.is_valid(raise_exception=True)
-        into = claimant_service.merge_claimants(
-            claimant_id=self._existing(pk),
-            into_id=merge.validated_data["into"],
-            note=merge.validated_data["note"],
-            editor=request.user,
+        return self._change_claimant(
+            request,
+            pk,
+            ClaimantMergeRequestSerializer,
+            claimant_service.merge_claimants,
+            {"into_id": "into"},
         )
-        return self._track_record(into.pk)
 
-    @extend_schema(
+    @post_action(
         summary="Split one claim off this claimant",
         description="Attributes `claim` to the source named (found like ingest finds "
         "claimants, else created). If-Match or `version` guards the claim.",
         request=ClaimantSplitRequestSerializer,
         responses={200: ClaimSerializer, **CLAIMANT_WRITE_ERRORS, 412: STALE},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def split(self, request, pk=None):
-        split = ClaimantSplitRequestSerializer(data=request.data)
-        split.is_valid(raise_exception=True)
+        split = validated(ClaimantSplitRequestSerializer, request)
         claimant_id = self._existing(pk)
-        claim_id = split.validated_data["claim"]
+        claim_id = split["claim"]
         if not Claim.objects.filter(pk=claim_id, claimant_id=claimant_id).exists():
             raise CurationRejected(
                 f"Claim {claim_id} is not attributed to claimant {claimant_id}.", field="claim"
             )
         claim = claimant_service.split_claim_off(
             claim_id=claim_id,
-            name=split.validated_data["name"],
-            role=split.validated_data["role"],
-            note=split.validated_data["note"],
+            name=split["name"],
+            role=split["role"],
+            note=split["note"],
             editor=request.user,
-            expected_version=if_match_versions(request, split.validated_data.get("version")),
+            expected_version=if_match_versions(request, split.get("version")),
         )
         return claim_response(claim.pk)

@@ -4,7 +4,6 @@ the errors it raises are mapped to HTTP once, in claims.api.errors."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
@@ -31,6 +30,7 @@ from claims.api.serializers import (
     UnknownClaimsErrorSerializer,
 )
 from claims.api.views.base import claim_response, if_match_versions
+from claims.api.views.writes import post_action, validated
 from claims.models import Claim
 from claims.services import curation
 
@@ -50,6 +50,16 @@ def claimant_choice(data) -> curation.ClaimantChoice | None:
     )
 
 
+def write_one_claim(pk, write) -> Response:
+    """Run a curation write on claim ``pk``: an unknown id answers 404, else the claim as it
+    now stands."""
+    try:
+        claim = write(int(pk))
+    except Claim.DoesNotExist:
+        raise NotFound(f"No claim with id {pk}.") from None
+    return claim_response(claim.pk)
+
+
 class ClaimCurationActions:
     """ClaimViewSet's curation writes, for reviewers."""
 
@@ -59,6 +69,21 @@ class ClaimCurationActions:
         if self.action in self.curation_actions:
             return [IsReviewer()]
         return super().get_permissions()
+
+    def _change_claim(self, request, pk, serializer_class, change, fields=()):
+        """Reject and restore: the body's note, version (or If-Match) and ``fields`` go to
+        the curation service ``change``."""
+        body = validated(serializer_class, request)
+        return write_one_claim(
+            pk,
+            lambda claim_id: change(
+                claim_id=claim_id,
+                note=body["note"],
+                editor=request.user,
+                expected_version=if_match_versions(request, body.get("version")),
+                **{name: body[name] for name in fields},
+            ),
+        )
 
     @extend_schema(
         summary="Add a claim the extractor missed",
@@ -81,7 +106,7 @@ class ClaimCurationActions:
         )
         return claim_response(added.pk, status_code=status.HTTP_201_CREATED)
 
-    @extend_schema(
+    @post_action(
         summary="Correct a claim",
         description="Send only the fields to change, and a note. A new span is checked "
         "against the article like an added claim and the text follows it. The history "
@@ -90,27 +115,23 @@ class ClaimCurationActions:
         parameters=[IF_MATCH_HEADER, ETAG_HEADER],
         responses={200: ClaimSerializer, **ONE_CLAIM_WRITE_ERRORS, 409: DUPLICATE},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def correct(self, request, pk=None):
-        correction = ClaimCorrectionRequestSerializer(data=request.data)
-        correction.is_valid(raise_exception=True)
-        fields = dict(correction.validated_data)
+        fields = validated(ClaimCorrectionRequestSerializer, request)
         expected = if_match_versions(request, fields.pop("version", None))
         if "claimant" in fields:
             fields["claimant"] = claimant_choice(fields["claimant"])
-        try:
-            claim = curation.correct_claim(
-                claim_id=int(pk),
+        return write_one_claim(
+            pk,
+            lambda claim_id: curation.correct_claim(
+                claim_id=claim_id,
                 note=fields.pop("note"),
                 editor=request.user,
                 expected_version=expected,
                 **fields,
-            )
-        except Claim.DoesNotExist:
-            raise NotFound(f"No claim with id {pk}.") from None
-        return claim_response(claim.pk)
+            ),
+        )
 
-    @extend_schema(
+    @post_action(
         summary="Reject a claim: not a claim, a duplicate, wrong numbers or speaker",
         description="The claim leaves every list, contradiction, incident, track record and "
         "public page (`?rejected=true` lists them) but keeps its history. A claim with a "
@@ -119,76 +140,42 @@ class ClaimCurationActions:
         parameters=[IF_MATCH_HEADER, ETAG_HEADER],
         responses={200: ClaimSerializer, **ONE_CLAIM_WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def reject(self, request, pk=None):
-        rejection = RejectRequestSerializer(data=request.data)
-        rejection.is_valid(raise_exception=True)
-        try:
-            claim = curation.reject_claim(
-                claim_id=int(pk),
-                reason=rejection.validated_data["reason"],
-                note=rejection.validated_data["note"],
-                editor=request.user,
-                expected_version=if_match_versions(
-                    request, rejection.validated_data.get("version")
-                ),
-            )
-        except Claim.DoesNotExist:
-            raise NotFound(f"No claim with id {pk}.") from None
-        return claim_response(claim.pk)
+        return self._change_claim(
+            request, pk, RejectRequestSerializer, curation.reject_claim, fields=("reason",)
+        )
 
-    @extend_schema(
+    @post_action(
+        detail=False,
+        url_path="bulk-reject",
         summary="Reject many claims at once",
         description="All or nothing: unknown ids, or any claim with a published verdict, "
         "change nothing. Claims already rejected are left as they are.",
         request=BulkRejectRequestSerializer,
         responses={
             200: BulkRejectResultSerializer,
+            **WRITE_ERRORS,
             400: error_response(
                 "Invalid request, unknown ids (missing_ids) or a published verdict.",
                 UnknownClaimsErrorSerializer,
             ),
-            401: UNAUTHENTICATED,
-            403: NOT_REVIEWER,
         },
     )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="bulk-reject",
-        filter_backends=[],
-        pagination_class=None,
-    )
     def bulk_reject(self, request):
-        rejection = BulkRejectRequestSerializer(data=request.data)
-        rejection.is_valid(raise_exception=True)
+        rejection = validated(BulkRejectRequestSerializer, request)
         rejected = curation.bulk_reject(
-            claim_ids=rejection.validated_data["ids"],
-            reason=rejection.validated_data["reason"],
-            note=rejection.validated_data["note"],
+            claim_ids=rejection["ids"],
+            reason=rejection["reason"],
+            note=rejection["note"],
             editor=request.user,
         )
-        return Response({"rejected": rejected, "reason": rejection.validated_data["reason"]})
+        return Response({"rejected": rejected, "reason": rejection["reason"]})
 
-    @extend_schema(
+    @post_action(
         summary="Restore a rejected claim",
         request=RestoreRequestSerializer,
         parameters=[IF_MATCH_HEADER, ETAG_HEADER],
         responses={200: ClaimSerializer, **ONE_CLAIM_WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def restore(self, request, pk=None):
-        restoring = RestoreRequestSerializer(data=request.data)
-        restoring.is_valid(raise_exception=True)
-        try:
-            claim = curation.restore_claim(
-                claim_id=int(pk),
-                note=restoring.validated_data["note"],
-                editor=request.user,
-                expected_version=if_match_versions(
-                    request, restoring.validated_data.get("version")
-                ),
-            )
-        except Claim.DoesNotExist:
-            raise NotFound(f"No claim with id {pk}.") from None
-        return claim_response(claim.pk)
+        return self._change_claim(request, pk, RestoreRequestSerializer, curation.restore_claim)
