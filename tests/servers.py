@@ -32,6 +32,9 @@ PRODUCTION_ENV = {
     "LOG_LEVEL": "WARNING",
     # libpq names the servers' connections, so connections_to() counts only theirs.
     "PGAPPNAME": "factcheck-test-server",
+    # As in-process tests (conftest's verdict_rules): these servers test concurrency, errors
+    # and the walkthrough, not the desk's evidence rules.
+    "FACTCHECK_VERDICT_RULES": "{}",
 }
 
 

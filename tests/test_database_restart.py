@@ -191,7 +191,10 @@ def test_postgresql_restart_gives_clean_503s_then_recovers_with_nothing_half_wri
         if code == 503:
             assert headers.get("Retry-After"), f"503 without Retry-After on {path}"
             if path.startswith("/api/"):
-                assert body.get("code") == "unavailable", f"503 on {path} is not JSON: {body}"
+                # While the server is down the pool may time out first ("database_busy").
+                assert body.get("code") in {"unavailable", "database_busy"}, (
+                    f"503 on {path} is not the database's JSON answer: {body}"
+                )
             assert "Traceback" not in str(body)
     last_per_path = {path: code for _, path, code, _, _ in answers}
     assert set(last_per_path.values()) == {200}, f"no recovery: last answers {last_per_path}"

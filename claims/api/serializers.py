@@ -858,6 +858,12 @@ class AssigneeField(serializers.SlugRelatedField):
             **kwargs,
         )
 
+    def to_internal_value(self, data):
+        # PostgreSQL refuses NUL in text; without this check the lookup answers 500 there.
+        if isinstance(data, str) and "\x00" in data:
+            raise serializers.ValidationError("A username cannot contain NUL characters.")
+        return super().to_internal_value(data)
+
 
 class AssignRequestSerializer(serializers.Serializer):
     assignee = AssigneeField()
