@@ -2,8 +2,6 @@
 reviewer (reviewers and editors). Every write goes through claims.services."""
 
 from django.db import transaction
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
@@ -28,6 +26,7 @@ from claims.api.serializers import (
     UnpublishRequestSerializer,
 )
 from claims.api.views.base import claim_response, if_match_versions
+from claims.api.views.writes import post_action
 from claims.services.assignment import assign_claims
 from claims.services.exceptions import UnknownClaims
 from claims.services.publication import publish_claims, withdraw_claims
@@ -51,7 +50,7 @@ class ClaimDeskActions:
             return [IsReviewer()]
         return super().get_permissions()
 
-    @extend_schema(
+    @post_action(
         summary="Publish the claim's current verdict",
         description="Editors only. The verdict needs a public rationale; with four eyes on "
         "(FACTCHECK_FOUR_EYES), the editor may not be its reviewer. If-Match (or `version`) "
@@ -60,7 +59,6 @@ class ClaimDeskActions:
         parameters=[IF_MATCH_HEADER, ETAG_HEADER],
         responses={**EDITOR_ANSWERS, 412: STALE},
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def publish(self, request, pk=None):
         asked = PublishRequestSerializer(data=request.data)
         asked.is_valid(raise_exception=True)
@@ -73,14 +71,13 @@ class ClaimDeskActions:
         except UnknownClaims:
             raise NotFound(f"No claim with id {pk}.") from None
 
-    @extend_schema(
+    @post_action(
         summary="Withdraw the claim's published verdict",
         description="Editors only. Readers then see that it was withdrawn and why: the "
         "public page answers 410 and the ClaimReview feed carries a tombstone.",
         request=UnpublishRequestSerializer,
         responses=EDITOR_ANSWERS,
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def unpublish(self, request, pk=None):
         asked = UnpublishRequestSerializer(data=request.data)
         asked.is_valid(raise_exception=True)
@@ -92,7 +89,7 @@ class ClaimDeskActions:
             raise NotFound(f"No claim with id {pk}.") from None
         return claim_response(int(pk))
 
-    @extend_schema(
+    @post_action(
         summary="Assign the claim to a reviewer",
         description="`assignee` null takes it off whoever had it. The assignee is e-mailed.",
         request=AssignRequestSerializer,
@@ -104,7 +101,6 @@ class ClaimDeskActions:
             404: NOT_FOUND,
         },
     )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def assign(self, request, pk=None):
         asked = AssignRequestSerializer(data=request.data)
         asked.is_valid(raise_exception=True)
@@ -114,7 +110,9 @@ class ClaimDeskActions:
             raise NotFound(f"No claim with id {pk}.") from None
         return claim_response(int(pk))
 
-    @extend_schema(
+    @post_action(
+        detail=False,
+        url_path="bulk-assign",
         summary="Assign many claims: a list, or all of an article or incident",
         description="All or nothing. One e-mail to the assignee lists the claims.",
         request=BulkAssignRequestSerializer,
@@ -124,13 +122,6 @@ class ClaimDeskActions:
             401: UNAUTHENTICATED,
             403: NOT_REVIEWER,
         },
-    )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="bulk-assign",
-        filter_backends=[],
-        pagination_class=None,
     )
     def bulk_assign(self, request):
         asked = BulkAssignRequestSerializer(data=request.data)

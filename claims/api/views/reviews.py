@@ -32,6 +32,7 @@ from claims.api.serializers import (
     UnknownClaimsErrorSerializer,
 )
 from claims.api.views.base import NewestFirstReadViewSet, claim_response, if_match_versions
+from claims.api.views.writes import post_action
 from claims.models import Claim
 from claims.services import review as review_service
 from claims.services.conflicts import dismiss_contradiction
@@ -85,7 +86,8 @@ class ClaimReviewActions:
     def partial_update(self, request, pk=None):
         return self.review(request, pk=pk)
 
-    @extend_schema(
+    @post_action(
+        url_path="review-group",
         summary="Give a claim's whole same-claim group one verdict",
         description="Every claim with this claim's `same_as` (or the claim alone) gets the "
         "status, each with its own Review, in one transaction.",
@@ -97,13 +99,6 @@ class ClaimReviewActions:
             403: NOT_REVIEWER,
             404: NOT_FOUND,
         },
-    )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="review-group",
-        filter_backends=[],
-        pagination_class=None,
     )
     def review_group(self, request, pk=None):
         verdict = ReviewRequestSerializer(data=request.data)
@@ -155,7 +150,9 @@ class ClaimReviewActions:
             raise NotFound(f"No claim with id {pk} or {other_id}.") from None
         return Response(DismissalSerializer(dismissal).data, status=201)
 
-    @extend_schema(
+    @post_action(
+        detail=False,
+        url_path="bulk-review",
         summary="Review many claims at once",
         description="All or nothing: if any id is unknown, nothing changes and the answer "
         "lists the missing ids. One Review per claim; a fixed number of queries.",
@@ -170,13 +167,6 @@ class ClaimReviewActions:
             403: NOT_REVIEWER,
             409: CONFLICT,
         },
-    )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="bulk-review",
-        filter_backends=[],
-        pagination_class=None,
     )
     def bulk_review(self, request):
         verdict = BulkReviewRequestSerializer(data=request.data)
