@@ -1,10 +1,18 @@
 """factory_boy factories for the tracker's models; every test builds its own rows."""
 
+from pathlib import Path
+
 import factory
 from django.contrib.auth.models import Group, User
 
 from claims.models import Claim, ClaimKind, Incident, Outcome
+from claims.services.ingest import ingest_article
+from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant, Outlet, content_hash
+from sources.parsing import parse_article_text
+
+# The drone strike report: the military's 0 against an elder's 3 killed, about one incident.
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f4e75a9c6c075ae4.txt"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -143,3 +151,31 @@ def bulk_claims(count: int, article=None, **fields) -> list[int]:
         for i in range(count)
     )
     return list(Claim.objects.filter(article=article).values_list("pk", flat=True))
+
+
+def claims_about_one_incident(body: str, *figures: tuple[int, int, int]) -> list[Claim]:
+    """One article about one incident and a claim per ``(start, end, count_min)`` figure,
+    each from its own claimant: the shape of every contradiction the desk guards against."""
+    article = ArticleFactory(body=body)
+    incident = IncidentFactory()
+    return [
+        ClaimFactory(
+            article=article,
+            incident=incident,
+            claimant=ClaimantFactory(),
+            start=start,
+            end=end,
+            count_min=count_min,
+        )
+        for start, end, count_min in figures
+    ]
+
+
+def parsed_seed() -> IncomingArticle:
+    """The seed report as the ingest command reads it."""
+    return parse_article_text(SEED.read_text(encoding="utf-8"))
+
+
+def ingest_seed() -> Article:
+    """The seed report ingested (extracted, its claims grouped into an incident)."""
+    return ingest_article(parsed_seed()).article

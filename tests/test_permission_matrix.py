@@ -27,6 +27,7 @@ from tests.factories import (
     SuperuserFactory,
     UserFactory,
 )
+from tests.module_data import module_fixture
 from tests.reliability import ensure_reviewers_group
 
 pytestmark = pytest.mark.django_db
@@ -210,15 +211,7 @@ API_TABLE = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hundreds of users are made here; the production hasher would take most of the time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world():
-    """One reviewed claim (so it has a verdict and a review), two incidents, a batch."""
+def build_world():
     ensure_reviewers_group()
     editor = StaffReviewerFactory()
     claim = ClaimFactory()
@@ -266,6 +259,13 @@ def world():
         "other_claimant": claimants[1].pk,
         "unreviewed_end": len(body.split()[0]),
     }
+
+
+world = module_fixture(
+    build_world,
+    "One reviewed claim (so it has a verdict and a review), two incidents, a batch; built "
+    "once for the table's ~650 requests, each test's changes rolled back after it.",
+)
 
 
 def snapshot():

@@ -5,16 +5,11 @@ Runs Debian's Chromium through Playwright against pytest-django's live server; s
 go under $ARTIFACTS_DIR/screenshots (default artifacts/screenshots).
 """
 
-from pathlib import Path
-
 import pytest
 
 from claims.models import Claim, ClaimChange
-from claims.services.ingest import ingest_article
-from sources.parsing import parse_article_text
 from tests.factories import StaffReviewerFactory
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_f4e75a9c6c075ae4.txt"
 PASSWORD = "correct horse battery"
 MISSED = (
     "The US drone strike in Afghanistan targeted a mid-level “planner” from the local Islamic "
@@ -43,12 +38,6 @@ SELECT_WORDS = """(words) => {
     }
     return false;
 }"""
-
-
-@pytest.fixture
-def seed_article(transactional_db):
-    parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    return ingest_article(parsed).article
 
 
 def test_editor_selects_words_and_adds_the_missed_claim(

@@ -5,17 +5,12 @@ Runs Debian's Chromium through Playwright against pytest-django's live server; s
 go under $ARTIFACTS_DIR/screenshots (default artifacts/screenshots).
 """
 
-from pathlib import Path
-
 import pytest
 
 from claims.models import Claim
 from claims.services.assignment import assign_claims
-from claims.services.ingest import ingest_article
-from sources.parsing import parse_article_text
-from tests.factories import EditorFactory, StaffReviewerFactory
+from tests.factories import EditorFactory, StaffReviewerFactory, ingest_seed
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_f4e75a9c6c075ae4.txt"
 PASSWORD = "correct horse battery"
 NOTE = "Desk only: the elder's nephew works for the provincial council."
 RATIONALE = "Only one source, a community elder, gives this figure; the military says none."
@@ -24,8 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.verdict_rules]
 
 @pytest.fixture
 def assigned_claim(transactional_db):
-    parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    article = ingest_article(parsed).article
+    article = ingest_seed()
     claim = article.claims.get(kind="casualty", text="three people were killed")
     reviewer = StaffReviewerFactory(username="rita")
     editor = EditorFactory(username="eddie")
