@@ -23,6 +23,7 @@ from claims.services.tokens import issue_token
 from factcheck.wsgi import application
 from sources.incoming import IncomingArticle
 from tests.factories import ClaimFactory, ReviewerFactory, StaffReviewerFactory
+from tests.module_data import module_fixture
 from tests.reliability import ensure_reviewers_group, record
 
 EXAMPLES_PER_OPERATION = 25
@@ -63,11 +64,7 @@ def in_test_transaction():
         signal.connect(close_old_connections)
 
 
-@pytest.fixture
-def fuzz_data(db, monkeypatch, in_test_transaction):
-    """A little of everything, and no throttle: 429 is tested elsewhere, it would only hide
-    what the fuzzer sends after the 120th anonymous request."""
-    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "1000000/minute")
+def build_fuzz_data():
     ensure_reviewers_group()
     editor = StaffReviewerFactory()
     for claim in [ClaimFactory() for _ in range(3)]:
@@ -78,6 +75,20 @@ def fuzz_data(db, monkeypatch, in_test_transaction):
         source="api",
     )
     return {"reviewer": issue_token(ReviewerFactory()), "staff": issue_token(editor)}
+
+
+fuzz_world = module_fixture(
+    build_fuzz_data,
+    "A little of everything, so that some ids resolve; the tokens of a reviewer and staff.",
+)
+
+
+@pytest.fixture
+def fuzz_data(db, fuzz_world, monkeypatch, in_test_transaction):
+    """No throttle: 429 is tested elsewhere, it would only hide what the fuzzer sends after
+    the 120th anonymous request."""
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "1000000/minute")
+    return fuzz_world
 
 
 ROLES = ["anonymous", "reviewer", "staff"]

@@ -11,8 +11,6 @@ from django.test import Client
 
 from claims.models import Claim, ClaimChange, Incident, IngestBatch, Review
 from claims.services.batches import create_ingest_batch
-from claims.services.publication import publish_claims
-from claims.services.review import review_claim
 from claims.services.tokens import issue_token
 from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant
@@ -26,6 +24,8 @@ from tests.factories import (
     StaffReviewerFactory,
     SuperuserFactory,
     UserFactory,
+    decide,
+    decide_and_publish,
 )
 from tests.module_data import module_fixture
 from tests.reliability import ensure_reviewers_group
@@ -215,24 +215,9 @@ def build_world():
     ensure_reviewers_group()
     editor = StaffReviewerFactory()
     claim = ClaimFactory()
-    review_claim(
-        claim_id=claim.pk,
-        status="disputed",
-        note="First look",
-        rationale="Two sources disagree.",
-        evidence_urls=["https://example.org/a"],
-        reviewer=editor,
-    )
+    decide(claim, editor, "disputed")
     published = ClaimFactory()
-    review_claim(
-        claim_id=published.pk,
-        status="false",
-        note="Checked",
-        rationale="The count was revised.",
-        evidence_urls=["https://example.org/b"],
-        reviewer=editor,
-    )
-    publish_claims(claim_ids=[published.pk], editor=EditorFactory())
+    decide_and_publish(published, editor, "false")
     incidents = [IncidentFactory(), IncidentFactory()]
     unreviewed = ClaimFactory(incident=incidents[1])
     body = unreviewed.article.body

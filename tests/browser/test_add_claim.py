@@ -8,9 +8,9 @@ go under $ARTIFACTS_DIR/screenshots (default artifacts/screenshots).
 import pytest
 
 from claims.models import Claim, ClaimChange
+from tests.browser.admin_login import sign_in
 from tests.factories import StaffReviewerFactory
 
-PASSWORD = "correct horse battery"
 MISSED = (
     "The US drone strike in Afghanistan targeted a mid-level “planner” from the local Islamic "
     "State branch who was traveling in a car with another person near the eastern city of "
@@ -51,10 +51,7 @@ def test_editor_selects_words_and_adds_the_missed_claim(
     def shot(name):
         page.screenshot(path=str(screenshots / f"add-claim-{name}.png"), full_page=True)
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    sign_in(page, live_server, "editor")
     page.goto(f"{live_server.url}/admin/sources/article/{seed_article.pk}/change/")
     marks_before = page.locator(".article-body mark.claim-mark").count()
     add = page.locator("#add-claim")

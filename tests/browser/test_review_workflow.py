@@ -9,9 +9,8 @@ import re
 import pytest
 
 from claims.models import Claim, Review
-from tests.factories import StaffReviewerFactory
+from tests.factories import PASSWORD, StaffReviewerFactory
 
-PASSWORD = "correct horse battery"
 pytestmark = pytest.mark.browser
 
 
