@@ -226,6 +226,7 @@ def build_world():
         articles=[IncomingArticle(title="T", body="Officials said one person died.")],
         created_by=editor,
     )
+    users = {role: factory() for role, factory in FACTORIES.items()}
     return {
         "claim": claim.pk,
         "article": claim.article_id,
@@ -243,13 +244,16 @@ def build_world():
         "claimant": claimants[0].pk,
         "other_claimant": claimants[1].pk,
         "unreviewed_end": len(body.split()[0]),
+        "users": users,
+        "tokens": {role: issue_token(user) for role, user in users.items()},
     }
 
 
 world = module_fixture(
     build_world,
     "One reviewed claim (so it has a verdict and a review), two incidents, a batch; built "
-    "once for the table's ~650 requests, each test's changes rolled back after it.",
+    "once for the table's ~650 requests with a user and a token per role, each test's "
+    "changes rolled back after it.",
 )
 
 
@@ -290,7 +294,7 @@ def fill(value, world):
 @pytest.mark.parametrize(("method", "path", "body", "expected"), API_TABLE)
 def test_api_permission_matrix(api, world, role, method, path, body, expected):
     if role != "anonymous":
-        api.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(FACTORIES[role]())}")
+        api.credentials(HTTP_AUTHORIZATION=f"Token {world['tokens'][role]}")
     before = snapshot()
     response = getattr(api, method.lower())(
         fill(path, world), fill(body, world), format="json" if body is not None else None
@@ -536,7 +540,7 @@ DESK_ACTIONS = {
 def test_admin_permission_matrix(world, role, method, path, body, expected):
     client = Client()
     if role != "anonymous":
-        client.force_login(FACTORIES[role]())
+        client.force_login(world["users"][role])
     before = snapshot()
     url = fill(path, world)
     if method == "GET":
