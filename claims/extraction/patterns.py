@@ -22,6 +22,12 @@ def word_alternation(words: Iterable[str]) -> str:
     return _trie_pattern(trie)
 
 
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """Return ``a|b|...`` matching the given phrases in order, any run of whitespace between
+    their words ("close to" matches "close  to" and "close\\nto")."""
+    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+
+
 def _trie_pattern(node: dict) -> str:
     ends_here = "" in node
     branches = [
