@@ -13,6 +13,7 @@ followed by a person noun or an outcome.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -1236,11 +1237,11 @@ def find_count_claims(
     they qualify. ``may_have_outcome`` is whether the sentence has an outcome word, if the
     caller already knows.
     """
-    lowered = text[start:end].lower()
     if may_have_outcome is None:
-        may_have_outcome = OUTCOME_STEM.search(lowered) is not None
+        may_have_outcome = OUTCOME_STEM.search(text[start:end].lower()) is not None
     if not may_have_outcome and _DIGIT_START.search(text, start, end) is None:
         return []
+    lowered = text[start:end].lower()
     scan = Scan(text, start, end, lowered, may_have_outcome, [])
     claims = scan.claims
     position = start
@@ -1273,6 +1274,21 @@ def find_count_claims(
         claims = rule.find(scan, claims)
     claims.sort(key=lambda claim: claim.start)
     return claims
+
+
+def outcome_flags(lowered: str, sentences: list[tuple[int, int]]) -> list[bool]:
+    """Whether each sentence span of ``lowered`` (the text lower-cased) has an outcome stem.
+
+    One scan of the whole text: a stem never spans two sentences (they are apart by spaces),
+    and a match that runs past its sentence's end ("die " before a line break) does not count.
+    """
+    flags = [False] * len(sentences)
+    starts = [start for start, _ in sentences]
+    for match in OUTCOME_STEM.finditer(lowered):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.end() <= sentences[index][1]:
+            flags[index] = True
+    return flags
 
 
 def _mention_at(text: str, position: int, start: int, end: int) -> Mention | None:

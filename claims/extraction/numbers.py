@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.extraction.lexicon import (
     APPROXIMATE_QUALIFIERS,
@@ -135,11 +136,13 @@ def _parse_word_number(text: str) -> int | None:
     return total + current
 
 
+@lru_cache(maxsize=4096)
 def parse_count(number_text: str, qualifier_text: str = "") -> Count | None:
     """Parse text matched by :data:`COUNT` (and an optional :data:`QUALIFIER`) into a Count.
 
     A range gives its two ends (swapped if written backwards); a single number N gives N..N.
-    Returns None if a number cannot be read.
+    Returns None if a number cannot be read. Cached: the rules and the candidates parse the
+    same counts, and news repeats them.
     """
     values = [parse_number(match.group()) for match in _SINGLE_NUMBER_RE.finditer(number_text)]
     if not values or any(value is None for value in values):
