@@ -194,6 +194,8 @@ _TABLE_LEFT = re.compile(
 )
 # "– East Avenue Medical Center: 14" under "the injured had been taken to:".
 _LIST_ITEM_LEFT = re.compile(r"(?P<item>\n)[ \t]*[-–—•*][ \t]*(?P<label>[^\n:0-9]{2,60}):[ \t]*$")
+# The marks between a table cell's label and its count: one must stand before the count.
+_TABLE_MARKS = ":=–-"
 _LIST_ITEM_LINE = re.compile(
     r"[ \t]*[-–—•*][ \t]*[^\n:0-9]{2,60}:[ \t]*[0-9][0-9,]*[ \t]*\.?[ \t]*$"
 )
@@ -414,10 +416,14 @@ _VERB_SINGULAR = re.compile(
     r"|(?i:third|fourth|fifth)\b)"
 )
 _SINGULAR_CUE = re.compile(
-    r"kill|die|dead|death|injur|wound|hurt|arrest|detain|missing|shot|custody|among the"
+    r"kill|die|dead|death|injur|wound|hurt|arrest|detain|missing|shot|custody|among"
     r"|suffer|sustain"
 )
-_VERB_SINGULAR_CUE = re.compile(r"(?:kill|injur|wound|arrest|detain)\w* an? ")
+_VERB_SINGULAR_CUE = re.compile(r"(?:kill|injur|wound|arrest|detain)\w*\s+an?\s")
+_AND_SINGULAR_CUE = re.compile(r"\band\s+an?\s")
+_SINGULAR_SUBCOUNT_CUE = re.compile(r"includ|among|whom")
+# A toll noun one of the toll patterns needs ("fatalities rose to" once went missing by hand).
+_TOLL_WORDS = ("toll", "count", "number", "figure", "deaths", "fatalities")
 # "killed 4 students and a teacher", "six officers and a priest were killed": one more.
 _AND_SINGULAR = re.compile(
     rf"(?i:\band\s+(?:a|an)\s+)(?P<group>(?:{_MODIFIER}\s+){{0,2}}{SINGULAR_NOUN})"
@@ -768,7 +774,7 @@ def _list_item(at: At) -> CountClaim | None:
 
 
 def _table(at: At) -> CountClaim | None:
-    if ":" not in at.left[-12:] and "=" not in at.left[-12:]:
+    if not any(mark in at.left[-12:] for mark in _TABLE_MARKS):
         return None
     table = _TABLE_LEFT.search(at.left)
     if table is None or not _LINE_END.match(at.scan.text, at.mention.end, at.scan.end):
@@ -898,7 +904,7 @@ def _the_noun(at: At) -> CountClaim | None:
 def _toll(at: At) -> CountClaim | None:
     left = at.left
     lowered_left = left.lower()
-    if not any(word in lowered_left for word in ("toll", "count", "number", "figure", "deaths")):
+    if not any(word in lowered_left for word in _TOLL_WORDS):
         return None
     toll = _TOLL_LEFT.search(left)
     while toll is not None:
@@ -1015,7 +1021,7 @@ def _all_of_them(at: At) -> CountClaim | None:
     """ "Police identified 14 suspects, and all had been arrested": the count's own outcome."""
     text = at.scan.text
     quantity = _QUANTITY_TAIL.match(text, at.mention.end, at.scan.end)
-    if quantity is None or " all " not in text[quantity.end() : quantity.end() + 72].lower():
+    if quantity is None or "all" not in text[quantity.end() : at.scan.end].lower():
         return None
     all_of = _ALL_OUTCOME_AFTER.match(text, quantity.end(), at.scan.end)
     if all_of is None:
@@ -1058,23 +1064,13 @@ def _negations(
     return claims
 
 
-def _may_count_one(lowered: str) -> bool:
-    """Whether a sentence has a word ("a", "his", ...) the single-person patterns start with."""
-    return (
-        " a" in lowered
-        or " his " in lowered
-        or " her " in lowered
-        or (" their " in lowered or lowered.startswith(("a", "his", "her", "their")))
-    )
-
-
 def _overlaps_any(claims: list[CountClaim], match: re.Match[str]) -> bool:
     return any(claim.start < match.end() and match.start() < claim.end for claim in claims)
 
 
 def _singular(scan: Scan, counted: list[CountClaim], singles: list[CountClaim]) -> list[CountClaim]:
     """ "A soldier was killed", "his wife was injured": one person."""
-    if not _may_count_one(scan.lowered) or not _SINGULAR_CUE.search(scan.lowered):
+    if not _SINGULAR_CUE.search(scan.lowered):
         return []
     claims = []
     for match in _SINGULAR.finditer(scan.text, scan.start, scan.end):
@@ -1092,7 +1088,7 @@ def _verb_singular(
     scan: Scan, counted: list[CountClaim], singles: list[CountClaim]
 ) -> list[CountClaim]:
     """ "killing a 71-year-old man", "injured a third": one person after an outcome verb."""
-    if not _may_count_one(scan.lowered) or _VERB_SINGULAR_CUE.search(scan.lowered) is None:
+    if _VERB_SINGULAR_CUE.search(scan.lowered) is None:
         return []
     claims = []
     for match in _VERB_SINGULAR.finditer(scan.text, scan.start, scan.end):
@@ -1109,7 +1105,7 @@ def _and_singular(
     scan: Scan, counted: list[CountClaim], singles: list[CountClaim]
 ) -> list[CountClaim]:
     """ "killed 4 students and a teacher": one more person with the claim before it."""
-    if not _may_count_one(scan.lowered) or " and a" not in scan.lowered:
+    if _AND_SINGULAR_CUE.search(scan.lowered) is None:
         return []
     claims: list[CountClaim] = []
     for match in _AND_SINGULAR.finditer(scan.text, scan.start, scan.end):
@@ -1135,10 +1131,7 @@ def _singular_subcount(
     scan: Scan, counted: list[CountClaim], singles: list[CountClaim]
 ) -> list[CountClaim]:
     """ "..., including a child": one person of the casualty claim before it."""
-    lowered = scan.lowered
-    if not _may_count_one(lowered) or not (
-        "includ" in lowered or "among" in lowered or "of whom" in lowered
-    ):
+    if _SINGULAR_SUBCOUNT_CUE.search(scan.lowered) is None:
         return []
     claims = []
     for match in _SINGULAR_SUBCOUNT.finditer(scan.text, scan.start, scan.end):
@@ -1377,4 +1370,23 @@ GATES: dict[str, tuple[frozenset[str], str]] = {
         f"left:{index}": (gate, pattern.pattern)
         for index, (pattern, gate) in enumerate(_LEFT_LAST_WORDS.items())
     },
+}
+# Every cue (a cheap test of the lower-cased sentence, or of the text a pattern is matched
+# against, before the pattern runs) with its pattern: a cue must pass every text its pattern
+# matches, which tests/test_extraction_gates.py checks on samples drawn from the pattern.
+CUES: dict[str, tuple[Callable[[str], bool], re.Pattern[str]]] = {
+    "negation": (lambda lowered: _NEGATION_CUE.search(lowered) is not None, NEGATION),
+    "singular": (lambda lowered: _SINGULAR_CUE.search(lowered) is not None, _SINGULAR),
+    "verb_singular": (
+        lambda lowered: _VERB_SINGULAR_CUE.search(lowered) is not None,
+        _VERB_SINGULAR,
+    ),
+    "and_singular": (lambda lowered: _AND_SINGULAR_CUE.search(lowered) is not None, _AND_SINGULAR),
+    "singular_subcount": (
+        lambda lowered: _SINGULAR_SUBCOUNT_CUE.search(lowered) is not None,
+        _SINGULAR_SUBCOUNT,
+    ),
+    "toll": (lambda lowered: any(word in lowered for word in _TOLL_WORDS), _TOLL_LEFT),
+    "all_of_them": (lambda lowered: "all" in lowered, _ALL_OUTCOME_AFTER),
+    "table": (lambda left: any(mark in left[-12:] for mark in _TABLE_MARKS), _TABLE_LEFT),
 }
