@@ -153,6 +153,13 @@ MONTHS = (
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 # Written before a day number ("Jan. 7", "Sept 11"); each may end with a full stop.
 MONTH_ABBREVIATIONS = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
+# Titles and other abbreviations (lower case) a full stop may follow inside a sentence
+# ("Mr.", "Gen.", "Corp."); month and weekday abbreviations are added to them.
+ABBREVIATIONS = """
+mr mrs ms dr prof rev st mt ft gen col lt sgt capt cpt maj cpl pvt adm cmdr brig rep sen gov pres
+supt insp det jr sr no nos vs etc inc co corp ltd bros dept est approx fig vol
+""".split()
 # Word stems (lower case) of outcome words: a sentence without one has no casualty claim, so
 # the rules that need an outcome skip it. Every outcome word a rule accepts must contain one.
 OUTCOME_STEMS = """

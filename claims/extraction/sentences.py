@@ -13,12 +13,11 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from claims.extraction.lexicon import ABBREVIATIONS, MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
+
+# A full stop after these does not end a sentence ("Mr. Smith", "Jan. 7", "Gen. Milley").
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof rev st mt ft gen col lt sgt capt cpt maj cpl pvt adm cmdr brig rep sen
-    gov pres supt insp det jr sr no nos vs etc inc co corp ltd bros dept est approx fig vol
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    """.split()
+    word.lower() for word in (*ABBREVIATIONS, *MONTH_ABBREVIATIONS, *WEEKDAY_ABBREVIATIONS)
 )
 # Words that, after an initialism such as "U.S.", show a new sentence has started.
 _SENTENCE_STARTERS = frozenset(
