@@ -13,7 +13,6 @@ followed by a person noun or an outcome.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -1270,18 +1269,10 @@ def find_count_claims(
 
 
 def outcome_flags(lowered: str, sentences: list[tuple[int, int]]) -> list[bool]:
-    """Whether each sentence span of ``lowered`` (the text lower-cased) has an outcome stem.
-
-    One scan of the whole text: a stem never spans two sentences (they are apart by spaces),
-    and a match that runs past its sentence's end ("die " before a line break) does not count.
-    """
-    flags = [False] * len(sentences)
-    starts = [start for start, _ in sentences]
-    for match in OUTCOME_STEM.finditer(lowered):
-        index = bisect.bisect_right(starts, match.start()) - 1
-        if index >= 0 and match.end() <= sentences[index][1]:
-            flags[index] = True
-    return flags
+    """Whether each sentence span of ``lowered`` (the text lower-cased) has an outcome stem:
+    the rules that need an outcome word skip the others, and so do the candidates."""
+    search = OUTCOME_STEM.search
+    return [search(lowered, start, end) is not None for start, end in sentences]
 
 
 def _mention_at(text: str, position: int, start: int, end: int) -> Mention | None:
