@@ -825,7 +825,7 @@ def _count_before_outcome(at: At) -> CountClaim | None:
 
 # Verb-before-count patterns with the tail the count needs and the outcome they give (None: the
 # tail's outcome word); tried in order, each behind the gate of its pattern's last words.
-_VERB_AND_TAIL: tuple[tuple[re.Pattern[str], re.Pattern[str], str | None], ...] = (
+_VERB_AND_TAIL_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str], str | None], ...] = (
     (_LEFT_LEFT, _LEFT_TAIL, None),
     (_LOST_LEFT, _LOST_TAIL, "killed"),
     (_FORCED_LEFT, _FORCED_TAIL, "displaced"),
@@ -834,8 +834,12 @@ _VERB_AND_TAIL: tuple[tuple[re.Pattern[str], re.Pattern[str], str | None], ...] 
     (_CARE_LEFT, _CARE_TAIL, "injured"),
     (_SEARCH_LEFT, _QUANTITY_TAIL, "missing"),
 )
-# The only last words before a count that each verb-before-count pattern can end with.
-_LEFT_LAST_WORDS = {left: final_words(left.pattern) for left, _, _ in _VERB_AND_TAIL}
+# Each with the only last words before a count its verb pattern can end with (held in the table:
+# hashing a compiled pattern to look its gate up hashes all its code).
+_VERB_AND_TAIL = tuple(
+    (left, tail, outcome, final_words(left.pattern))
+    for left, tail, outcome in _VERB_AND_TAIL_PATTERNS
+)
 # Tails whose claim runs to the end of the tail even when the rule names the outcome.
 _WHOLE_TAILS = (_FORCED_TAIL, _LOST_TAIL, _CUSTODY_TAIL, _CARE_TAIL)
 
@@ -843,8 +847,8 @@ _WHOLE_TAILS = (_FORCED_TAIL, _LOST_TAIL, _CUSTODY_TAIL, _CARE_TAIL)
 def _verb_and_tail(at: At) -> CountClaim | str | None:
     text, mention, end = at.scan.text, at.mention, at.scan.end
     last_word = at.last_near_word()
-    for left_pattern, tail_pattern, outcome in _VERB_AND_TAIL:
-        if last_word not in _LEFT_LAST_WORDS[left_pattern]:
+    for left_pattern, tail_pattern, outcome, gate in _VERB_AND_TAIL:
+        if last_word not in gate:
             continue
         before = left_pattern.search(text, at.near, mention.start)
         after = tail_pattern.match(text, mention.end, end) if before else None
@@ -1358,8 +1362,8 @@ GATES: dict[str, tuple[frozenset[str], str]] = {
     "superseded": (SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT.pattern),
     "excluding": (_EXCLUDING_LAST_WORDS, _AGE_OR_UNIT_LEFT.pattern),
     **{
-        f"left:{index}": (gate, pattern.pattern)
-        for index, (pattern, gate) in enumerate(_LEFT_LAST_WORDS.items())
+        f"left:{index}": (gate, left.pattern)
+        for index, (left, _, _, gate) in enumerate(_VERB_AND_TAIL)
     },
 }
 # Every cue (a cheap test of the lower-cased sentence, or of the text a pattern is matched

@@ -66,7 +66,9 @@ NUMBER_START = re.compile(
 )
 # The same over lower-cased text: a case-sensitive scan is several times faster.
 NUMBER_START_LOWER = re.compile(
-    r"[0-9][0-9,.]*|(?:"
+    # A number word right after a letter is inside a word ("often"), which callers skip: the
+    # look-behind drops it before the word alternatives are tried, in one character.
+    r"[0-9][0-9,.]*|(?<![a-z])(?:"
     + word_alternation(_NUMBER_WORDS + ["between", "half"])
     + r"|a\s+(?:hundred|thousand|million|dozen))(?![^\W\d])"
 )
