@@ -7,7 +7,7 @@ import re
 
 from claims.extraction.attribution import SpeakerResolver, find_attributions
 from claims.extraction.candidates import find_candidates
-from claims.extraction.casualties import OUTCOME_STEM, find_count_claims
+from claims.extraction.casualties import find_count_claims, outcome_flags
 from claims.extraction.decisions import (
     EXTRACTOR_VERSION,
     Proposal,
@@ -74,7 +74,7 @@ def extract(
             quoted_sentences.update(range(first, last + 1))
 
     lowered = text.lower()
-    has_outcome = [OUTCOME_STEM.search(lowered, start, end) is not None for start, end in sentences]
+    has_outcome = outcome_flags(lowered, sentences)
     for index, ((start, end), speaker) in enumerate(zip(sentences, sentence_speakers, strict=True)):
         speakers = clause_speakers[index]
         if len(speakers) == 1 and index not in quoted_sentences:
@@ -140,7 +140,7 @@ def proposals(text: str) -> list[Proposal]:
     sentences = split_sentences(text)
     sentence_starts = [start for start, _ in sentences]
     lowered = text.lower()
-    has_outcome = [OUTCOME_STEM.search(lowered, start, end) is not None for start, end in sentences]
+    has_outcome = outcome_flags(lowered, sentences)
     rule_claims = [
         RuleClaim(found, None, index)
         for index, (start, end) in enumerate(sentences)
