@@ -20,7 +20,8 @@ from being counted as a different speaker. Acronyms the text does not define are
 ``--all`` scores every corpus with the shipped models (in-sample: they were trained on them)
 and with the rules alone; ``--loco`` adds the leave-one-corpus-out score, the estimate for
 unseen text: for each corpus, a casualty model and a speaker model trained on all the other
-corpora score that one (needs requirements-train.txt). Superseded figures are claims (marked superseded) and are scored.
+corpora score that one (needs requirements-train.txt). Superseded figures are claims (marked
+superseded) and are scored.
 """
 
 from __future__ import annotations

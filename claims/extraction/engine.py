@@ -17,8 +17,8 @@ from claims.extraction.decisions import (
     shipped_model,
 )
 from claims.extraction.model import LinearModel
-from claims.extraction.speakers import shipped_speaker_model
 from claims.extraction.sentences import Quote, find_quotes, mask_quotes, split_sentences
+from claims.extraction.speakers import shipped_speaker_model
 from claims.extraction.types import ExtractedClaim, Speaker
 
 _MIN_DIRECT_SPEECH_WORDS = 4

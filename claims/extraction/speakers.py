@@ -171,7 +171,9 @@ def candidates(
             continue
         seen_names.add(key)
         found.append(
-            SpeakerCandidate(reading, source, tuple(_features(text, reading, source, extra, shared)))
+            SpeakerCandidate(
+                reading, source, tuple(_features(text, reading, source, extra, shared))
+            )
         )
     return found
 

@@ -298,7 +298,9 @@ def speaker_examples(passages: list[dict]) -> list[list[tuple[tuple[str, ...], i
         recorder = CandidateRecorder()
         attribute(text, mask_quotes(text, find_quotes(text)), split_sentences(text), recorder)
         aliases = acronym_aliases(text)
-        wanted = {canonical_speaker(normalise_speaker(name), aliases) for name in passage["speakers"]}
+        wanted = {
+            canonical_speaker(normalise_speaker(name), aliases) for name in passage["speakers"]
+        }
         for group in recorder.groups:
             matches = [
                 canonical_speaker(normalise_speaker(candidate.speaker.name), aliases) in wanted
@@ -355,9 +357,10 @@ def fit_speakers(passages: list[dict]) -> dict:
     attributions with several readings of which one is a labelled speaker."""
     groups = speaker_examples(passages)
     keep = _fit_logistic(
-        [group[0][0] for group in groups], [int(any(label for _, label in group)) for group in groups]
+        [group[0][0] for group in groups],
+        [int(any(label for _, label in group)) for group in groups],
     )
-    ambiguous = [group for group in groups if len(group) > 1 and any(l for _, l in group)]
+    ambiguous = [group for group in groups if len(group) > 1 and any(label for _, label in group)]
     choose = _fit_logistic(
         [features for group in ambiguous for features, _ in group],
         [label for group in ambiguous for _, label in group],
