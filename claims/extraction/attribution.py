@@ -302,6 +302,11 @@ class Attribution:
     role_hint: str = ""
 
 
+# How the rules resolved a speaker not seen before in the text: only these go to the chooser
+# (a pronoun, surname or descriptor that names an earlier speaker is that speaker).
+NEW_SPEAKER = frozenset({"new", "full", "expanded"})
+
+
 class SpeakerChooser(Protocol):
     """Picks the speaker an attribution names, given the rules' answer and how they got it."""
 
@@ -999,7 +1004,8 @@ class SpeakerResolver:
 
     Use one resolver per article, feeding attributions in reading order. A ``chooser`` (the
     trained speaker model of :mod:`claims.extraction.speakers`) may replace the rules' answer
-    with another reading of the same words, or drop it; without one the rules decide alone.
+    for a speaker not seen before with another reading of the same words, or drop it; without
+    one the rules decide alone.
     """
 
     def __init__(
@@ -1028,7 +1034,7 @@ class SpeakerResolver:
         speaker, how, position = self._resolve(attribution)
         if speaker is None:
             return None
-        if self._chooser is not None:
+        if self._chooser is not None and how in NEW_SPEAKER:
             speaker = self._chooser.choose(self._text, attribution, speaker, how, self._history)
             if speaker is None:
                 return None
@@ -1052,7 +1058,7 @@ class SpeakerResolver:
                 return _same_as(earlier, as_written), "acronym", -1
             full = acronym.group("full") or _acronym_expansion(self._text, letters)
             if full:
-                return _new_speaker(full, attribution.role_hint), "acronym", -1
+                return _new_speaker(full, attribution.role_hint), "expanded", -1
         short = _HONORIFIC.sub("", as_written)
         short_words = short.split()
         if (
@@ -1066,7 +1072,7 @@ class SpeakerResolver:
                 return _same_as(earlier, as_written), "surname", attribution.start
             full = self._full_name_in_text(short, attribution.start)
             if full:
-                return _new_speaker(full, attribution.role_hint), "surname", attribution.start
+                return _new_speaker(full, attribution.role_hint), "full", attribution.start
         if lowered in ("he", "she"):
             named = self._pronoun_antecedent(attribution.start)
             if named:

@@ -19,6 +19,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from claims.extraction.attribution import (
@@ -27,12 +28,23 @@ from claims.extraction.attribution import (
     kind_of,
     titled_word,
 )
+from claims.extraction.model import SPEAKER_MODEL_PATH
 from claims.extraction.types import Speaker
 
-SPEAKER_MODEL_PATH = Path(__file__).with_name("speaker_model.json")
 # An attribution is kept when its best reading is at least this probable (set once, not tuned).
 KEEP = 0.5
+# Another reading replaces the rules' one when it is at least this probable (set once).
+CHOOSE = 0.5
 _MAX_EARLIER = 2
+_MAX_CUT = 4
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_TRAILING_PREPOSITIONS = frozenset("in at from on with near".split())
+# A run of capitalised words, with the particles names carry ("Flavio Di Giacomo", "Guardia di
+# Finanza", "Abu Bakr al-Baghdadi").
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w’'-])[A-Z][\w’'-]+(?:[ \t]+(?:[A-Z][\w’'-]+|di|de|da|del|della|la|van|von|bin|ibn"
+    r"|al-[\w’'-]+)){1,4}(?![\w’'-])"
+)
 _WORD_BEFORE = re.compile(r"([\w’'-]+)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w]*([\w’'-]+)")
 _DETERMINER = frozenset("the a an".split())
@@ -70,10 +82,47 @@ def shape(word: str) -> str:
     return "x"
 
 
+class TextIndex:
+    """What the readings of every attribution of one text look up, each computed on first use
+    and kept for the next attribution: how often a word occurs, and the runs of capitalised
+    words by the words they contain."""
+
+    __slots__ = ("text", "_counts", "_runs")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._counts: dict[str, int] = {}
+        self._runs: dict[str, list[str]] | None = None
+
+    def count(self, word: str) -> int:
+        """How often ``word`` occurs in the text (as a substring)."""
+        found = self._counts.get(word)
+        if found is None:
+            found = self._counts[word] = self.text.count(word)
+        return found
+
+    def runs_with(self, word: str) -> list[str]:
+        """The runs of capitalised words that contain ``word`` (lower case)."""
+        if self._runs is None:
+            self._runs = {}
+            for run in _CAPITALISED_RUN.finditer(self.text):
+                for token in set(run.group().lower().split()):
+                    found = self._runs.setdefault(token, [])
+                    if run.group() not in found:
+                        found.append(run.group())
+        return self._runs.get(word, [])
+
+
 def candidates(
-    text: str, attribution: Attribution, speaker: Speaker, how: str, history: list[Speaker]
+    text: str | TextIndex,
+    attribution: Attribution,
+    speaker: Speaker,
+    how: str,
+    history: list[Speaker],
 ) -> list[SpeakerCandidate]:
     """Every reading of ``attribution`` (the rules' ``speaker`` first) with its features."""
+    index = text if isinstance(text, TextIndex) else TextIndex(text)
+    text = index.text
     before = _WORD_BEFORE.search(text, max(0, attribution.start - 30), attribution.start)
     after = _WORD_AFTER.match(text[attribution.end : attribution.end + 30])
     written_words = attribution.as_written.split()
@@ -88,59 +137,33 @@ def candidates(
         shared.append("ROLE")
     readings: list[tuple[Speaker, str, list[str]]] = [(speaker, "rule", [])]
     name_words = speaker.name.split()
-    if how in ("new", "surname", "acronym"):
-        for cut in range(1, len(name_words) - 1):
-            rest = name_words[cut:]
-            if not all(word[:1].isupper() for word in rest):
-                continue
-            dropped = name_words[cut - 1]
-            readings.append(
-                (
-                    Speaker(
-                        speaker.as_written,
-                        " ".join(rest),
-                        " ".join(name_words[:cut]),
-                        speaker.affiliation,
-                        "person",
-                    ),
-                    "untitled",
-                    [
-                        f"CUT={dropped.lower()}",
-                        f"CUTS={shape(dropped)}",
-                        f"CUTT={titled_word(dropped)}",
-                        f"CUTI={is_institution_word(dropped)}",
-                        f"CUTN={cut}",
-                    ],
-                )
+    readings.extend(_suffixes(speaker, name_words))
+    readings.extend(_heads(speaker, name_words))
+    readings.extend(_full_names(index, speaker, name_words))
+    office = _office(attribution.as_written)
+    if office and office.lower() != speaker.name.lower():
+        readings.append(
+            (
+                Speaker(speaker.as_written, office, speaker.role, office, kind_of(office, False)),
+                "office",
+                [],
             )
-        office = _office(attribution.as_written)
-        if office and office.lower() != speaker.name.lower():
-            readings.append(
-                (
-                    Speaker(
-                        speaker.as_written, office, speaker.role, office, kind_of(office, False)
-                    ),
-                    "office",
-                    [],
-                )
+        )
+    if speaker.name != attribution.as_written and attribution.as_written.lower() not in _PRONOUN:
+        readings.append(
+            (
+                Speaker(
+                    attribution.as_written,
+                    attribution.as_written,
+                    speaker.role,
+                    speaker.affiliation,
+                    speaker.kind,
+                ),
+                "written",
+                [],
             )
-        if speaker.name != attribution.as_written and attribution.as_written.lower() not in (
-            _PRONOUN
-        ):
-            readings.append(
-                (
-                    Speaker(
-                        attribution.as_written,
-                        attribution.as_written,
-                        speaker.role,
-                        speaker.affiliation,
-                        speaker.kind,
-                    ),
-                    "written",
-                    [],
-                )
-            )
-    if how in ("new", "document", "descriptor") and written_words[0].lower() in _DETERMINER:
+        )
+    if how == "new" and written_words[0].lower() in _DETERMINER:
         seen = {speaker.name}
         descriptor_kind = kind_of(attribution.as_written, False)
         for rank, earlier in enumerate(_earlier_bodies(history, seen), start=1):
@@ -166,15 +189,98 @@ def candidates(
     found = []
     seen_names: set[str] = set()
     for reading, source, extra in readings:
-        key = reading.name.lower()
+        key = _ARTICLE.sub("", reading.name.lower())
         if key in seen_names:
             continue
         seen_names.add(key)
         found.append(
             SpeakerCandidate(
-                reading, source, tuple(_features(text, reading, source, extra, shared))
+                reading, source, tuple(_features(index, reading, source, extra, shared))
             )
         )
+    return found
+
+
+def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, list[str]]]:
+    """The name without its first words: a rank or post ("DSP", "Sangareddy superintendent of
+    police"), a count ("two law enforcement officials"), a place ("city emergency bureau")."""
+    found = []
+    for cut in range(1, min(len(words), _MAX_CUT + 1)):
+        rest = words[cut:]
+        dropped = words[cut - 1]
+        capitalised = all(word[:1].isupper() for word in rest)
+        found.append(
+            (
+                Speaker(
+                    speaker.as_written,
+                    " ".join(rest),
+                    " ".join(words[:cut]),
+                    speaker.affiliation,
+                    "person" if capitalised and len(rest) >= 2 else speaker.kind,
+                ),
+                "suffix",
+                [
+                    f"CUT={dropped.lower()}",
+                    f"CUT0={words[0].lower()}",
+                    f"CUTS={shape(dropped)}",
+                    f"CUTT={titled_word(dropped)}",
+                    f"CUTI={is_institution_word(dropped)}",
+                    f"CUTN={cut}",
+                    f"RESTCAP={capitalised}",
+                ],
+            )
+        )
+    return found
+
+
+def _heads(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, list[str]]]:
+    """The name before a trailing phrase: "the civil defence agency in the Hamas-run
+    territory", "the General Staff in its morning summary", "a doctor at the hospital"."""
+    for index, word in enumerate(words[1:], start=1):
+        if word.lower() in _TRAILING_PREPOSITIONS:
+            head = words[:index]
+            return [
+                (
+                    Speaker(
+                        speaker.as_written,
+                        " ".join(head),
+                        speaker.role,
+                        speaker.affiliation,
+                        speaker.kind,
+                    ),
+                    "head",
+                    [f"PREP={word.lower()}", f"TAIL={len(words) - index}"],
+                )
+            ]
+    return []
+
+
+def _full_names(
+    index: TextIndex, speaker: Speaker, words: list[str]
+) -> list[tuple[Speaker, str, list[str]]]:
+    """Longer names in the text that contain a one- or two-word name ("Zhang" -> "Zhang Hu",
+    "Giacomo" -> "Flavio Di Giacomo", "Finanza" -> "Guardia di Finanza")."""
+    if not 1 <= len(words) <= 2 or not all(word[:1].isupper() for word in words):
+        return []
+    wanted = [word.lower() for word in words]
+    found = []
+    for run in index.runs_with(wanted[-1]):
+        tokens = run.split()
+        lowered = [token.lower() for token in tokens]
+        if len(tokens) <= len(words) or not any(
+            lowered[start : start + len(wanted)] == wanted
+            for start in range(len(tokens) - len(wanted) + 1)
+        ):
+            continue
+        found.append(
+            (
+                Speaker(speaker.as_written, run, speaker.role, speaker.affiliation, "person"),
+                "full",
+                [f"FULLN={len(tokens)}", f"FULLEND={lowered[-1] == wanted[-1]}"],
+            )
+        )
+        if len(found) == _MAX_EARLIER:
+            break
     return found
 
 
@@ -205,7 +311,7 @@ def _earlier_bodies(history: list[Speaker], seen: set[str]) -> list[Speaker]:
 
 
 def _features(
-    text: str, reading: Speaker, source: str, extra: list[str], shared: list[str]
+    index: TextIndex, reading: Speaker, source: str, extra: list[str], shared: list[str]
 ) -> list[str]:
     words = reading.name.split()
     first, last = words[0], words[-1]
@@ -223,7 +329,7 @@ def _features(
         features.append("DET")
     if all(word[:1].islower() for word in words):
         features.append("LOWER")
-    if len(words) >= 2 and text.count(last) > 1:
+    if len(words) >= 2 and index.count(last) > 1:
         features.append("LAST_AGAIN")
     features.extend(extra)
     features.extend(shared)
@@ -240,7 +346,7 @@ class _Logistic:
 
     def probability(self, features: tuple[str, ...]) -> float:
         weights = self.weights
-        score = self.intercept + sum(weights.get(name, 0.0) for name in features)
+        score = self.intercept + sum(map(weights.get, features, repeat(0.0)))
         if score >= 0:
             return 1.0 / (1.0 + math.exp(-score))
         exponential = math.exp(score)
@@ -249,12 +355,14 @@ class _Logistic:
 
 class SpeakerModel:
     """Two logistic regressions: ``keep`` (do the rules' words name a speaker at all?) scores
-    the rules' reading; ``choose`` (is this reading the speaker's name?) ranks the readings of
-    an attribution that has more than one."""
+    the rules' reading; ``choose`` (is this other reading the speaker where the rules' one is
+    not?) scores the alternatives, and the most probable one at :data:`CHOOSE` or above wins."""
 
     def __init__(self, payload: dict):
         self.keep = _Logistic(payload["keep"])
         self.choose_model = _Logistic(payload["choose"])
+        # The index of the text being read: one extraction asks about each attribution in turn.
+        self._index: TextIndex | None = None
         self.metadata = {
             key: value for key, value in payload.items() if key not in ("keep", "choose")
         }
@@ -273,13 +381,18 @@ class SpeakerModel:
         history: list[Speaker],
     ) -> Speaker | None:
         """The most probable reading, or None when the rules' words name no speaker."""
-        readings = candidates(text, attribution, speaker, how, history)
+        index = self._index
+        if index is None or index.text is not text:
+            index = self._index = TextIndex(text)
+        readings = candidates(index, attribution, speaker, how, history)
         if self.keep.probability(readings[0].features) < KEEP:
             return None
-        if len(readings) == 1:
-            return speaker
-        best = max(readings, key=lambda reading: self.choose_model.probability(reading.features))
-        return best.speaker
+        best, best_probability = speaker, CHOOSE
+        for reading in readings[1:]:
+            probability = self.choose_model.probability(reading.features)
+            if probability > best_probability:
+                best, best_probability = reading.speaker, probability
+        return best
 
 
 class CandidateRecorder:
