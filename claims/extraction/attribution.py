@@ -227,6 +227,9 @@ _INSTITUTION_WORDS = _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS |
 _ROLE_WORDS = _PERSON_ROLES | _PLURAL_PERSON_ROLES
 _KNOWN_SPEAKER_WORDS = _ROLE_WORDS | _INSTITUTION_WORDS
 _ROLE_OR_TITLE_WORDS = _ROLE_WORDS | _TITLE_WORDS
+# Built once: a union in each call cost more than the rest of the lookup.
+_TITLE_OR_PERSON_ROLE = _TITLE_WORDS | _PERSON_ROLES
+_PREPOSITIONS_OR_INCLUDING = _LEADING_PREPOSITIONS | {"including", "includes"}
 _PHRASE_OPENERS = _DETERMINERS | frozenset(_PRONOUNS)
 _BAD_PHRASE_ENDS = _DETERMINERS | _LEADING_PREPOSITIONS
 _POSSESSIVE_END = re.compile(r"[’']s$")
@@ -691,7 +694,7 @@ def _is_appositive(segment: str, previous_head: str) -> bool:
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         # "3,000 residents fled to Oicha, he said": the pronoun is the speaker.
         return False
-    if previous_head.split()[0].lower() in _LEADING_PREPOSITIONS | {"including", "includes"}:
+    if previous_head.split()[0].lower() in _PREPOSITIONS_OR_INCLUDING:
         # "..., including the building's manager, the bureau said"
         return False
     first = words[0]
@@ -846,7 +849,7 @@ def _personal_name(phrase: str) -> str:
         and not _is_possessive(before[-1])
     ):
         return ""
-    titled = bool(before) and (before[-1].lower().strip(",") in _TITLE_WORDS | _PERSON_ROLES)
+    titled = bool(before) and (before[-1].lower().strip(",") in _TITLE_OR_PERSON_ROLE)
     if len(run) >= 2 or titled:
         return " ".join(run)
     return ""
@@ -868,16 +871,14 @@ _INSTITUTION_TAIL_WORDS = frozenset(
 def _is_hyphenated_title(bare: str) -> bool:
     """ "secretary-general", "commander-in-chief", "director-general" are titles."""
     parts = bare.strip(",’'").split("-")
-    return len(parts) > 1 and all(part in _TITLE_WORDS | _PERSON_ROLES | {"in"} for part in parts)
+    return len(parts) > 1 and all(part in _TITLE_OR_PERSON_ROLE or part == "in" for part in parts)
 
 
 def titled_word(word: str) -> bool:
     """Whether ``word`` is a title or a role ("Gen.", "spokesman") that may precede a name."""
     bare = word.lower().strip(",")
     return (
-        bare in _TITLE_WORDS | _PERSON_ROLES
-        or _is_hyphenated_title(bare)
-        or bare.endswith(_ROLE_SUFFIXES)
+        bare in _TITLE_OR_PERSON_ROLE or _is_hyphenated_title(bare) or bare.endswith(_ROLE_SUFFIXES)
     )
 
 

@@ -38,6 +38,7 @@ CHOOSE = 0.5
 _MAX_EARLIER = 2
 _MAX_CUT = 4
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_DIGIT = re.compile(r"\d")
 _TRAILING_PREPOSITIONS = frozenset("in at from on with near".split())
 # A run of capitalised words, with the particles names carry ("Flavio Di Giacomo", "Guardia di
 # Finanza", "Abu Bakr al-Baghdadi").
@@ -71,7 +72,7 @@ class SpeakerCandidate:
 
 def shape(word: str) -> str:
     """ "Xx", "XX", "x", "X." or "9": the capitalisation of a word, for the features."""
-    if any(character.isdigit() for character in word):
+    if _DIGIT.search(word):
         return "9"
     if word.endswith(".") and len(word) <= 4:
         return "X."
