@@ -40,6 +40,7 @@ _MAX_CUT = 4
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _DIGIT = re.compile(r"\d")
 _TRAILING_PREPOSITIONS = frozenset("in at from on with near".split())
+_NOT_A_START = frozenset("the a an of for in at from on with near and to by".split())
 # A run of capitalised words, with the particles names carry ("Flavio Di Giacomo", "Guardia di
 # Finanza", "Abu Bakr al-Baghdadi").
 _CAPITALISED_RUN = re.compile(
@@ -63,11 +64,18 @@ _SPOKES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class SpeakerCandidate:
-    """One reading of an attribution: the speaker it would give and the features scoring it."""
+    """One reading of an attribution: the speaker it would give and the features scoring it,
+    its own and those it shares with every reading of the attribution (the context)."""
 
     speaker: Speaker
     source: str
-    features: tuple[str, ...]
+    own: tuple[str, ...]
+    shared: tuple[str, ...]
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """All the features of the reading."""
+        return self.own + self.shared
 
 
 def shape(word: str) -> str:
@@ -189,16 +197,14 @@ def candidates(
             )
     found = []
     seen_names: set[str] = set()
+    context = tuple(shared)
     for reading, source, extra in readings:
         key = _ARTICLE.sub("", reading.name.lower())
         if key in seen_names:
             continue
         seen_names.add(key)
-        found.append(
-            SpeakerCandidate(
-                reading, source, tuple(_features(index, reading, source, extra, shared))
-            )
-        )
+        own = _features(index, reading, source, extra, shared)
+        found.append(SpeakerCandidate(reading, source, tuple(own), context))
     return found
 
 
@@ -208,6 +214,9 @@ def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, li
     found = []
     for cut in range(1, min(len(words), _MAX_CUT + 1)):
         rest = words[cut:]
+        if rest[0].lower() in _NOT_A_START:
+            # "for the Ministry of Health": the next cut gives the name without these words.
+            continue
         dropped = words[cut - 1]
         capitalised = all(word[:1].isupper() for word in rest)
         found.append(
@@ -333,7 +342,6 @@ def _features(
     if len(words) >= 2 and index.count(last) > 1:
         features.append("LAST_AGAIN")
     features.extend(extra)
-    features.extend(shared)
     features.extend(f"{source}|{feature}" for feature in shared[:2])
     return features
 
@@ -345,9 +353,12 @@ class _Logistic:
         self.intercept: float = payload["intercept"]
         self.weights: dict[str, float] = payload["weights"]
 
+    def score(self, features: tuple[str, ...]) -> float:
+        """The sum of the features' weights (without the intercept)."""
+        return sum(map(self.weights.get, features, repeat(0.0)))
+
     def probability(self, features: tuple[str, ...]) -> float:
-        weights = self.weights
-        score = self.intercept + sum(map(weights.get, features, repeat(0.0)))
+        score = self.intercept + self.score(features)
         if score >= 0:
             return 1.0 / (1.0 + math.exp(-score))
         exponential = math.exp(score)
@@ -388,11 +399,16 @@ class SpeakerModel:
         readings = candidates(index, attribution, speaker, how, history)
         if self.keep.probability(readings[0].features) < KEEP:
             return None
-        best, best_probability = speaker, CHOOSE
+        if len(readings) == 1:
+            return speaker
+        # Compared as log-odds: the context is scored once for all readings.
+        choose = self.choose_model
+        context = choose.intercept + choose.score(readings[0].shared)
+        best, best_score = speaker, math.log(CHOOSE / (1.0 - CHOOSE))
         for reading in readings[1:]:
-            probability = self.choose_model.probability(reading.features)
-            if probability > best_probability:
-                best, best_probability = reading.speaker, probability
+            score = context + choose.score(reading.own)
+            if score > best_score:
+                best, best_score = reading.speaker, score
         return best
 
 
