@@ -19,6 +19,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
@@ -56,6 +57,13 @@ _FOR_OFFICE = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:spokes(?:man|woman|person)|official|officials"
     r"|source|sources|representative|spokespeople)\s+(?:for|of|at|from|in|with)\s+(?P<office>.+)$",
     re.IGNORECASE,
+)
+# The words _FOR_OFFICE needs (checked first: most attributions have none).
+_OFFICE_ROLES = frozenset(
+    """
+    spokesman spokeswoman spokesperson official officials source sources representative
+    spokespeople
+    """.split()
 )
 _SPOKES = frozenset(
     "spokesman spokeswoman spokesperson spokespeople official officials source sources".split()
@@ -230,11 +238,8 @@ def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, li
                 ),
                 "suffix",
                 [
-                    f"CUT={dropped.lower()}",
+                    *_cut_features(dropped),
                     f"CUT0={words[0].lower()}",
-                    f"CUTS={shape(dropped)}",
-                    f"CUTT={titled_word(dropped)}",
-                    f"CUTI={is_institution_word(dropped)}",
                     f"CUTN={cut}",
                     f"RESTCAP={capitalised}",
                 ],
@@ -297,10 +302,14 @@ def _full_names(
 def _office(as_written: str) -> str:
     """The office a spokesperson speaks for ("the ministry" of "a spokesperson for the
     ministry", "Health Ministry" of "Health Ministry spokesperson"), or ""."""
-    nested = _FOR_OFFICE.match(as_written)
+    words = as_written.split()
+    nested = (
+        _FOR_OFFICE.match(as_written)
+        if any(word.lower() in _OFFICE_ROLES for word in words)
+        else None
+    )
     if nested is not None:
         return nested.group("office").strip()
-    words = as_written.split()
     if len(words) >= 2 and words[-1].lower() in _SPOKES:
         head = [word for word in words[:-1] if word.lower() not in _DETERMINER]
         if head and head[0][:1].isupper():
@@ -324,19 +333,10 @@ def _features(
     index: TextIndex, reading: Speaker, source: str, extra: list[str], shared: list[str]
 ) -> list[str]:
     words = reading.name.split()
-    first, last = words[0], words[-1]
-    features = [
-        f"SRC={source}",
-        f"N={min(len(words), 5)}",
-        f"F={first.lower()}",
-        f"FS={shape(first)}",
-        f"L={last.lower()}",
-        f"LS={shape(last)}",
-        f"FT={titled_word(first)}",
-        f"FI={is_institution_word(first)}",
-    ]
-    if first.lower() in _DETERMINER:
-        features.append("DET")
+    last = words[-1]
+    features = [f"SRC={source}", f"N={min(len(words), 5)}"]
+    features.extend(_first_word_features(words[0]))
+    features.extend(_last_word_features(last))
     if all(word[:1].islower() for word in words):
         features.append("LOWER")
     if len(words) >= 2 and index.count(last) > 1:
@@ -344,6 +344,35 @@ def _features(
     features.extend(extra)
     features.extend(f"{source}|{feature}" for feature in shared[:2])
     return features
+
+
+# The features of a word depend on the word alone, and names recur across the readings of one
+# attribution and across articles: computed once per word.
+@lru_cache(maxsize=8192)
+def _first_word_features(word: str) -> tuple[str, ...]:
+    lowered = word.lower()
+    found = (
+        f"F={lowered}",
+        f"FS={shape(word)}",
+        f"FT={titled_word(word)}",
+        f"FI={is_institution_word(word)}",
+    )
+    return (*found, "DET") if lowered in _DETERMINER else found
+
+
+@lru_cache(maxsize=8192)
+def _last_word_features(word: str) -> tuple[str, ...]:
+    return (f"L={word.lower()}", f"LS={shape(word)}")
+
+
+@lru_cache(maxsize=8192)
+def _cut_features(word: str) -> tuple[str, ...]:
+    return (
+        f"CUT={word.lower()}",
+        f"CUTS={shape(word)}",
+        f"CUTT={titled_word(word)}",
+        f"CUTI={is_institution_word(word)}",
+    )
 
 
 class _Logistic:
