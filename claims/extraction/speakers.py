@@ -1,16 +1,17 @@
-"""Speaker candidates and the trained resolver that picks among them.
+"""Speaker readings and the trained resolver that picks among them.
 
 The attribution rules (:mod:`claims.extraction.attribution`) find the words naming who speaks
-and resolve pronouns, surnames and descriptors. For each attribution this module lists the
-speakers those words could stand for: the rules' answer, the words as written, the name with a
-leading rank or post cut off ("SSP East Irfan Baloch" -> "Irfan Baloch": the corpus convention
-is the name as written, without titles), the office of a nested attribution ("a spokesperson
-for the ministry", "Health Ministry spokesperson": the office is the source) and, for a bare
-descriptor ("the ministry", "the agency", "the statement"), the latest earlier bodies. A
-logistic model trained on the corpora's speaker labels (``speaker_model.json``, written by
-``python -m claims.extraction.train``) scores each candidate from readable features; the best
-is the speaker, and an attribution whose best candidate scores below :data:`KEEP` is dropped
-(words the rules took for a speaker that no annotator would: "informed the ministry").
+and resolve pronouns, surnames and descriptors. For each speaker not seen before in the text
+this module lists what those words could stand for: the rules' answer, the name without its
+first words (a rank or post: "Sangareddy superintendent of police Paritosh Pankaj" ->
+"Paritosh Pankaj", the corpus convention being the name without titles; a count: "two law
+enforcement officials"), the name before a trailing phrase ("the General Staff in its morning
+summary"), a longer name in the text that contains it ("Zhang" -> "Zhang Hu") and, for a bare
+descriptor ("the agency", "the company"), the latest bodies that spoke. Two logistic models
+trained on the corpora's speaker labels (``speaker_model.json``, written by ``python -m
+claims.extraction.train``) score them from readable features: ``keep`` drops an attribution
+whose words name no speaker an annotator would list, ``choose`` lets another reading replace
+the rules' one.
 """
 
 from __future__ import annotations
@@ -51,23 +52,6 @@ _CAPITALISED_RUN = re.compile(
 _WORD_BEFORE = re.compile(r"([\w’'-]+)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w]*([\w’'-]+)")
 _DETERMINER = frozenset("the a an".split())
-_PRONOUN = frozenset("he she they it we i".split())
-# "a spokesperson for the Ministry of Health": a person speaking for an office.
-_FOR_OFFICE = re.compile(
-    r"^(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:spokes(?:man|woman|person)|official|officials"
-    r"|source|sources|representative|spokespeople)\s+(?:for|of|at|from|in|with)\s+(?P<office>.+)$",
-    re.IGNORECASE,
-)
-# The words _FOR_OFFICE needs (checked first: most attributions have none).
-_OFFICE_ROLES = frozenset(
-    """
-    spokesman spokeswoman spokesperson official officials source sources representative
-    spokespeople
-    """.split()
-)
-_SPOKES = frozenset(
-    "spokesman spokeswoman spokesperson spokespeople official officials source sources".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,29 +141,6 @@ def candidates(
     readings.extend(_suffixes(speaker, name_words))
     readings.extend(_heads(speaker, name_words))
     readings.extend(_full_names(index, speaker, name_words))
-    office = _office(attribution.as_written)
-    if office and office.lower() != speaker.name.lower():
-        readings.append(
-            (
-                Speaker(speaker.as_written, office, speaker.role, office, kind_of(office, False)),
-                "office",
-                [],
-            )
-        )
-    if speaker.name != attribution.as_written and attribution.as_written.lower() not in _PRONOUN:
-        readings.append(
-            (
-                Speaker(
-                    attribution.as_written,
-                    attribution.as_written,
-                    speaker.role,
-                    speaker.affiliation,
-                    speaker.kind,
-                ),
-                "written",
-                [],
-            )
-        )
     if how == "new" and written_words[0].lower() in _DETERMINER:
         seen = {speaker.name}
         descriptor_kind = kind_of(attribution.as_written, False)
@@ -297,24 +258,6 @@ def _full_names(
         if len(found) == _MAX_EARLIER:
             break
     return found
-
-
-def _office(as_written: str) -> str:
-    """The office a spokesperson speaks for ("the ministry" of "a spokesperson for the
-    ministry", "Health Ministry" of "Health Ministry spokesperson"), or ""."""
-    words = as_written.split()
-    nested = (
-        _FOR_OFFICE.match(as_written)
-        if any(word.lower() in _OFFICE_ROLES for word in words)
-        else None
-    )
-    if nested is not None:
-        return nested.group("office").strip()
-    if len(words) >= 2 and words[-1].lower() in _SPOKES:
-        head = [word for word in words[:-1] if word.lower() not in _DETERMINER]
-        if head and head[0][:1].isupper():
-            return " ".join(head)
-    return ""
 
 
 def _earlier_bodies(history: list[Speaker], seen: set[str]) -> list[Speaker]:
