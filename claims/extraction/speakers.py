@@ -39,6 +39,8 @@ KEEP = 0.5
 CHOOSE = 0.5
 _MAX_EARLIER = 2
 _MAX_CUT = 4
+# How far around a word a run of capitalised words containing it is looked for (characters).
+_RUN_WINDOW = 120
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _DIGIT = re.compile(r"\d")
 _TRAILING_PREPOSITIONS = frozenset("in at from on with near".split())
@@ -86,14 +88,14 @@ def shape(word: str) -> str:
 class TextIndex:
     """What the readings of every attribution of one text look up, each computed on first use
     and kept for the next attribution: how often a word occurs, and the runs of capitalised
-    words by the words they contain."""
+    words that contain it."""
 
     __slots__ = ("text", "_counts", "_runs")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._counts: dict[str, int] = {}
-        self._runs: dict[str, list[str]] | None = None
+        self._runs: dict[str, list[str]] = {}
 
     def count(self, word: str) -> int:
         """How often ``word`` occurs in the text (as a substring)."""
@@ -103,15 +105,19 @@ class TextIndex:
         return found
 
     def runs_with(self, word: str) -> list[str]:
-        """The runs of capitalised words that contain ``word`` (lower case)."""
-        if self._runs is None:
-            self._runs = {}
-            for run in _CAPITALISED_RUN.finditer(self.text):
-                for token in set(run.group().lower().split()):
-                    found = self._runs.setdefault(token, [])
-                    if run.group() not in found:
+        """The runs of capitalised words around each occurrence of ``word`` that contain it."""
+        found = self._runs.get(word)
+        if found is None:
+            found = self._runs[word] = []
+            text = self.text
+            position = text.find(word)
+            while position >= 0:
+                window = (max(0, position - _RUN_WINDOW), position + len(word) + _RUN_WINDOW)
+                for run in _CAPITALISED_RUN.finditer(text, *window):
+                    if run.start() <= position < run.end() and run.group() not in found:
                         found.append(run.group())
-        return self._runs.get(word, [])
+                position = text.find(word, position + 1)
+        return found
 
 
 def candidates(
@@ -240,7 +246,7 @@ def _full_names(
         return []
     wanted = [word.lower() for word in words]
     found = []
-    for run in index.runs_with(wanted[-1]):
+    for run in index.runs_with(words[-1]):
         tokens = run.split()
         lowered = [token.lower() for token in tokens]
         if len(tokens) <= len(words) or not any(
