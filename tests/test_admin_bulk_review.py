@@ -1,9 +1,9 @@
 """The "mark as …" actions: an intermediate page asks for a note, then one Review per claim."""
 
-import time
-
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Claim, Review
@@ -130,26 +130,28 @@ def test_select_all_across_pages_reviews_every_matching_claim(reviewer_client):
 
 
 @pytest.mark.slow
-def test_three_thousand_claims_take_about_a_second(reviewer_client):
+def test_three_thousand_claims_take_a_bounded_number_of_queries(reviewer_client):
+    """Select-across reviews in bulk statements, never a query per claim (how long it takes
+    is bench/run.py's bulk_review figure, measured beside raw SQL). 15 today, on SQLite
+    and PostgreSQL; one query a claim would be 3,000."""
     bulk_claims(3000)
     one = Claim.objects.first()
 
-    started = time.perf_counter()
-    response = reviewer_client.post(
-        CHANGELIST,
-        {
-            "action": "mark_false",
-            "select_across": "1",
-            ACTION_CHECKBOX_NAME: [one.pk],
-            "apply": "1",
-            "note": "Fabricated series.",
-        },
-    )
-    elapsed = time.perf_counter() - started
+    with CaptureQueriesContext(connection) as queries:
+        response = reviewer_client.post(
+            CHANGELIST,
+            {
+                "action": "mark_false",
+                "select_across": "1",
+                ACTION_CHECKBOX_NAME: [one.pk],
+                "apply": "1",
+                "note": "Fabricated series.",
+            },
+        )
 
     assert response.status_code == 302
     assert Review.objects.count() == 3000
-    assert elapsed < 3, f"bulk review of 3,000 claims took {elapsed:.2f}s"
+    assert len(queries) <= 30, f"{len(queries)} queries for 3,000 claims"
 
 
 def test_staff_without_the_review_permission_gets_no_review_actions(client, staff):
