@@ -270,17 +270,32 @@ def _claim(
     )
 
 
+MERGE_UNATTRIBUTED = True
+
+
 def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """One claim per (outcome, count, speaker): later mentions become the first's mentions."""
-    first: dict[tuple, int] = {}
+    """One claim per (outcome, count, source): later mentions become the first's mentions. A
+    mention with no speaker (a headline, a lede) is the same source as a named one."""
+    first: dict[tuple, list[int]] = {}
     merged: list[ExtractedClaim] = []
     mentions: list[list[tuple[int, int]]] = []
     for claim in claims:
-        key = (claim.outcome, claim.count_min, claim.count_max, _speaker_key(claim.speaker))
-        if key in first:
-            mentions[first[key]].append((claim.start, claim.end))
+        figure = (claim.outcome, claim.count_min, claim.count_max)
+        speaker = _speaker_key(claim.speaker)
+        earlier = first.setdefault(figure, [])
+        same = next(
+            (
+                index
+                for index in earlier
+                if _speaker_key(merged[index].speaker) == speaker
+                or (MERGE_UNATTRIBUTED and not (speaker and _speaker_key(merged[index].speaker)))
+            ),
+            None,
+        )
+        if same is not None:
+            mentions[same].append((claim.start, claim.end))
             continue
-        first[key] = len(merged)
+        earlier.append(len(merged))
         merged.append(claim)
         mentions.append([(claim.start, claim.end)])
     return [

@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from claims.extraction.decisions import Proposal, rule_label
-from claims.extraction.engine import proposals as passage_proposals
+from claims.extraction.engine import analyse
 from claims.extraction.features import FEATURE_FAMILIES
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED
 
@@ -33,6 +33,11 @@ COUNTED_ROLES = frozenset({"claim", "subcount", "repeat"})
 REGULARISATION_C = 1.0
 CLASS_WEIGHT: str | None = None
 MIN_FEATURE_COUNT = 2
+# The value the rules' own proposal (RULE, RULE_INH, RULE_S) takes in training; below 1 it is
+# regularised harder, so the model must find lexical evidence too (the stored weights are
+# rescaled, so at run time the feature is 1 as every other).
+RULE_FAMILIES = frozenset({"RULE", "RULE_INH", "RULE_S"})
+RULE_VALUE = 1.0
 SEED = 0
 MODEL_VERSION = "2.0.0"
 # The rules' own proposal ("RULE=killed") is not a feature: the rules were tuned on these same
@@ -117,7 +122,7 @@ def examples(passages: list[dict]) -> tuple[list[list[str]], list[str], Counter]
     features, labels = [], []
     sources: Counter = Counter()
     for passage in passages:
-        found = passage_proposals(passage["text"])
+        found = analyse(passage["text"]).proposals
         if "numbers" in passage:
             passage_labels = span_labels(passage, found)
             sources["span"] += 1
@@ -135,9 +140,19 @@ def fit(passages: list[dict], excluded_families: tuple[str, ...] = EXCLUDED_FAMI
     Features of ``excluded_families`` are left out of training (the run-time model then has no
     weight for them and ignores them).
     """
+    features, labels, sources = examples(passages)
+    return fit_examples(features, labels, sources, excluded_families)
+
+
+def fit_examples(
+    features: list[list[str]],
+    labels: list[str],
+    sources: Counter,
+    excluded_families: tuple[str, ...] = EXCLUDED_FAMILIES,
+) -> dict:
+    """Train on candidates already turned into features (see :func:`examples`)."""
     from sklearn.linear_model import LogisticRegression
 
-    features, labels, sources = examples(passages)
     if excluded_families:
         features = [
             [name for name in row if name.split("=")[0] not in excluded_families]
@@ -148,13 +163,15 @@ def fit(passages: list[dict], excluded_families: tuple[str, ...] = EXCLUDED_FAMI
     column = {name: index for index, name in enumerate(vocabulary)}
     from scipy.sparse import csr_matrix
 
-    rows, columns = [], []
+    scale = [RULE_VALUE if name.split("=")[0] in RULE_FAMILIES else 1.0 for name in vocabulary]
+    rows, columns, values = [], [], []
     for row_index, row in enumerate(features):
         for name in sorted(set(row)):
             if name in column:
                 rows.append(row_index)
                 columns.append(column[name])
-    matrix = csr_matrix(([1.0] * len(rows), (rows, columns)), shape=(len(features), len(column)))
+                values.append(scale[column[name]])
+    matrix = csr_matrix((values, (rows, columns)), shape=(len(features), len(column)))
     present = [label for label in CLASSES if label in set(labels)]
     classifier = LogisticRegression(
         C=REGULARISATION_C, class_weight=CLASS_WEIGHT, max_iter=5000, random_state=SEED
@@ -163,7 +180,10 @@ def fit(passages: list[dict], excluded_families: tuple[str, ...] = EXCLUDED_FAMI
     order = [list(classifier.classes_).index(label) for label in present]
     weights = {}
     for name, index in column.items():
-        row = [round(float(classifier.coef_[class_index][index]), 6) for class_index in order]
+        row = [
+            round(float(classifier.coef_[class_index][index]) * scale[index], 6)
+            for class_index in order
+        ]
         if any(abs(weight) >= 1e-6 for weight in row):
             weights[name] = row
     return {
@@ -178,6 +198,8 @@ def fit(passages: list[dict], excluded_families: tuple[str, ...] = EXCLUDED_FAMI
             "passages_with_derived_labels": sources["derived"],
             "C": REGULARISATION_C,
             "min_feature_count": MIN_FEATURE_COUNT,
+            "rule_value": RULE_VALUE,
+            "class_weight": CLASS_WEIGHT,
             "seed": SEED,
             "excluded_feature_families": list(excluded_families),
         },
