@@ -31,6 +31,7 @@ _LONGEST_PREFIX = 40
 # The model overrides what the rules say only when it is at least this sure; an unsure model
 # defers to the rules (set once, before measuring; not tuned on any corpus).
 OVERRIDE_PROBABILITY = 0.6
+LEXICAL_PROBABILITY = 1.0
 _shipped: list[LinearModel] = []
 
 
@@ -210,6 +211,14 @@ def decide(
             said = NONE if said == "quantity" else said
             if label != said and probability < OVERRIDE_PROBABILITY and label != SUPERSEDED:
                 label = said
+            if label == NONE and said == NONE and LEXICAL_PROBABILITY < 1:
+                lexical = model.decide(
+                    [name for name in proposal.features if not name.startswith("RULE")]
+                )
+                if lexical.label not in (NONE, SUPERSEDED) and (
+                    lexical.probability >= LEXICAL_PROBABILITY
+                ):
+                    label, probability = lexical.label, lexical.probability
         if proposal.veto:
             label = NONE
         claim_trace = None

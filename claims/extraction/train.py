@@ -38,6 +38,9 @@ MIN_FEATURE_COUNT = 2
 # rescaled, so at run time the feature is 1 as every other).
 RULE_FAMILIES = frozenset({"RULE", "RULE_INH", "RULE_S"})
 RULE_VALUE = 1.0
+# Train on every candidate twice, once without the rule features at this sample weight (0:
+# not at all), so the lexical features carry weight of their own.
+RULE_DROPOUT = 0.0
 SEED = 0
 MODEL_VERSION = "2.0.0"
 # The rules' own proposal ("RULE=killed") is not a feature: the rules were tuned on these same
@@ -153,6 +156,14 @@ def fit_examples(
     """Train on candidates already turned into features (see :func:`examples`)."""
     from sklearn.linear_model import LogisticRegression
 
+    if RULE_DROPOUT:
+        features = features + [
+            [name for name in row if name.split("=")[0] not in RULE_FAMILIES] for row in features
+        ]
+        labels = labels + labels
+    sample_weight = [1.0] * (len(labels) // (2 if RULE_DROPOUT else 1))
+    if RULE_DROPOUT:
+        sample_weight += [RULE_DROPOUT] * len(sample_weight)
     if excluded_families:
         features = [
             [name for name in row if name.split("=")[0] not in excluded_families]
@@ -176,7 +187,7 @@ def fit_examples(
     classifier = LogisticRegression(
         C=REGULARISATION_C, class_weight=CLASS_WEIGHT, max_iter=5000, random_state=SEED
     )
-    classifier.fit(matrix, labels)
+    classifier.fit(matrix, labels, sample_weight=sample_weight)
     order = [list(classifier.classes_).index(label) for label in present]
     weights = {}
     for name, index in column.items():
@@ -199,6 +210,7 @@ def fit_examples(
             "C": REGULARISATION_C,
             "min_feature_count": MIN_FEATURE_COUNT,
             "rule_value": RULE_VALUE,
+            "rule_dropout": RULE_DROPOUT,
             "class_weight": CLASS_WEIGHT,
             "seed": SEED,
             "excluded_feature_families": list(excluded_families),
