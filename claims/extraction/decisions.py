@@ -23,7 +23,7 @@ from claims.extraction.lexicon import NOT_CASUALTY_HEADS
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
-EXTRACTOR_VERSION = f"2.0.0+{weights_digest()}"
+EXTRACTOR_VERSION = f"2.1.0+{weights_digest()}"
 _SUPERSEDED_WINDOW = 90
 # How far a candidate's span may start before its number ("no known civilian casualties",
 # "a police officer"): rule claims are paired with candidates that overlap them.
@@ -31,7 +31,6 @@ _LONGEST_PREFIX = 40
 # The model overrides what the rules say only when it is at least this sure; an unsure model
 # defers to the rules (set once, before measuring; not tuned on any corpus).
 OVERRIDE_PROBABILITY = 0.6
-LEXICAL_PROBABILITY = 1.0
 _shipped: list[LinearModel] = []
 
 
@@ -211,14 +210,6 @@ def decide(
             said = NONE if said == "quantity" else said
             if label != said and probability < OVERRIDE_PROBABILITY and label != SUPERSEDED:
                 label = said
-            if label == NONE and said == NONE and LEXICAL_PROBABILITY < 1:
-                lexical = model.decide(
-                    [name for name in proposal.features if not name.startswith("RULE")]
-                )
-                if lexical.label not in (NONE, SUPERSEDED) and (
-                    lexical.probability >= LEXICAL_PROBABILITY
-                ):
-                    label, probability = lexical.label, lexical.probability
         if proposal.veto:
             label = NONE
         claim_trace = None
@@ -279,9 +270,6 @@ def _claim(
     )
 
 
-MERGE_UNATTRIBUTED = True
-
-
 def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """One claim per (outcome, count, source): later mentions become the first's mentions. A
     mention with no speaker (a headline, a lede) is the same source as a named one."""
@@ -297,7 +285,7 @@ def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
                 index
                 for index in earlier
                 if _speaker_key(merged[index].speaker) == speaker
-                or (MERGE_UNATTRIBUTED and not (speaker and _speaker_key(merged[index].speaker)))
+                or not (speaker and _speaker_key(merged[index].speaker))
             ),
             None,
         )

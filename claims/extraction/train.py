@@ -33,16 +33,8 @@ COUNTED_ROLES = frozenset({"claim", "subcount", "repeat"})
 REGULARISATION_C = 1.0
 CLASS_WEIGHT: str | None = None
 MIN_FEATURE_COUNT = 2
-# The value the rules' own proposal (RULE, RULE_INH, RULE_S) takes in training; below 1 it is
-# regularised harder, so the model must find lexical evidence too (the stored weights are
-# rescaled, so at run time the feature is 1 as every other).
-RULE_FAMILIES = frozenset({"RULE", "RULE_INH", "RULE_S"})
-RULE_VALUE = 1.0
-# Train on every candidate twice, once without the rule features at this sample weight (0:
-# not at all), so the lexical features carry weight of their own.
-RULE_DROPOUT = 0.0
 SEED = 0
-MODEL_VERSION = "2.0.0"
+MODEL_VERSION = "2.1.0"
 # The rules' own proposal ("RULE=killed") is not a feature: the rules were tuned on these same
 # corpora, so a model leaning on them learns to trust them and its leave-one-corpus-out score
 # says nothing about unseen text.
@@ -156,14 +148,6 @@ def fit_examples(
     """Train on candidates already turned into features (see :func:`examples`)."""
     from sklearn.linear_model import LogisticRegression
 
-    if RULE_DROPOUT:
-        features = features + [
-            [name for name in row if name.split("=")[0] not in RULE_FAMILIES] for row in features
-        ]
-        labels = labels + labels
-    sample_weight = [1.0] * (len(labels) // (2 if RULE_DROPOUT else 1))
-    if RULE_DROPOUT:
-        sample_weight += [RULE_DROPOUT] * len(sample_weight)
     if excluded_families:
         features = [
             [name for name in row if name.split("=")[0] not in excluded_families]
@@ -174,27 +158,22 @@ def fit_examples(
     column = {name: index for index, name in enumerate(vocabulary)}
     from scipy.sparse import csr_matrix
 
-    scale = [RULE_VALUE if name.split("=")[0] in RULE_FAMILIES else 1.0 for name in vocabulary]
-    rows, columns, values = [], [], []
+    rows, columns = [], []
     for row_index, row in enumerate(features):
         for name in sorted(set(row)):
             if name in column:
                 rows.append(row_index)
                 columns.append(column[name])
-                values.append(scale[column[name]])
-    matrix = csr_matrix((values, (rows, columns)), shape=(len(features), len(column)))
+    matrix = csr_matrix(([1.0] * len(rows), (rows, columns)), shape=(len(features), len(column)))
     present = [label for label in CLASSES if label in set(labels)]
     classifier = LogisticRegression(
         C=REGULARISATION_C, class_weight=CLASS_WEIGHT, max_iter=5000, random_state=SEED
     )
-    classifier.fit(matrix, labels, sample_weight=sample_weight)
+    classifier.fit(matrix, labels)
     order = [list(classifier.classes_).index(label) for label in present]
     weights = {}
     for name, index in column.items():
-        row = [
-            round(float(classifier.coef_[class_index][index]) * scale[index], 6)
-            for class_index in order
-        ]
+        row = [round(float(classifier.coef_[class_index][index]), 6) for class_index in order]
         if any(abs(weight) >= 1e-6 for weight in row):
             weights[name] = row
     return {
@@ -209,8 +188,6 @@ def fit_examples(
             "passages_with_derived_labels": sources["derived"],
             "C": REGULARISATION_C,
             "min_feature_count": MIN_FEATURE_COUNT,
-            "rule_value": RULE_VALUE,
-            "rule_dropout": RULE_DROPOUT,
             "class_weight": CLASS_WEIGHT,
             "seed": SEED,
             "excluded_feature_families": list(excluded_families),
