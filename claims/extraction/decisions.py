@@ -272,7 +272,8 @@ def _claim(
 
 def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """One claim per (outcome, count, source): later mentions become the first's mentions. A
-    mention with no speaker (a headline, a lede) is the same source as a named one."""
+    mention with no speaker (a headline, a lede) is the same source as a named one, and an
+    unattributed claim takes the speaker of the first named mention merged into it."""
     first: dict[tuple, list[int]] = {}
     merged: list[ExtractedClaim] = []
     mentions: list[list[tuple[int, int]]] = []
@@ -284,17 +285,18 @@ def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             (
                 index
                 for index in earlier
-                if _speaker_key(merged[index].speaker) == speaker
-                or not (speaker and _speaker_key(merged[index].speaker))
+                if _speaker_key(merged[index].speaker) in (speaker, "") or not speaker
             ),
             None,
         )
-        if same is not None:
-            mentions[same].append((claim.start, claim.end))
+        if same is None:
+            earlier.append(len(merged))
+            merged.append(claim)
+            mentions.append([(claim.start, claim.end)])
             continue
-        earlier.append(len(merged))
-        merged.append(claim)
-        mentions.append([(claim.start, claim.end)])
+        mentions[same].append((claim.start, claim.end))
+        if speaker and merged[same].speaker is None:
+            merged[same] = _with(merged[same], speaker=claim.speaker)
     return [
         _with(claim, mentions=tuple(spans)) if len(spans) > 1 else claim
         for claim, spans in zip(merged, mentions, strict=True)
