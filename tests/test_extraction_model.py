@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_version_names_the_weights_files():
-    assert EXTRACTOR_VERSION == f"2.0.0+{weights_digest()}"
+    assert EXTRACTOR_VERSION == f"2.1.0+{weights_digest()}"
     assert weights_digest() != weights_digest((MODEL_PATH,))
     claims = extract("Three people were killed. Police said two men were arrested.")
     assert claims and {claim.extractor_version for claim in claims} == {EXTRACTOR_VERSION}
@@ -99,3 +99,25 @@ def test_retraining_reproduces_the_shipped_weights():
     rebuilt = json.loads(serialise(build()))
     shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert weight_differences(shipped, rebuilt) == []
+
+
+def test_an_unattributed_lede_and_the_named_source_are_one_claim():
+    text = (
+        "At least 12 people were killed in the landslide.\n\nAt least 12 people were killed, "
+        "the district governor said. Separately, a local doctor said 12 people had been killed."
+    )
+    killed = [c for c in extract(text) if c.kind == "casualty" and c.count_min == 12]
+    assert len(killed) == 2
+    first = min(killed, key=lambda claim: claim.start)
+    assert len(first.mentions) == 2
+
+
+def test_a_year_named_before_a_count_is_a_feature_of_the_candidate():
+    from claims.extraction.engine import analyse
+
+    text = "In 2019, Cyclone Idai killed more than 1,000 people. Since January, 40 died."
+    proposals = analyse(text).proposals
+    earlier = next(p for p in proposals if p.candidate.count.low == 1000)
+    running = next(p for p in proposals if p.candidate.count.low == 40)
+    assert {"S_YEAR", "YEAR_L"} <= set(earlier.features)
+    assert "S_SINCE" in running.features and "YEAR_L" not in running.features

@@ -23,7 +23,7 @@ from claims.extraction.lexicon import NOT_CASUALTY_HEADS
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
-EXTRACTOR_VERSION = f"2.0.0+{weights_digest()}"
+EXTRACTOR_VERSION = f"2.1.0+{weights_digest()}"
 _SUPERSEDED_WINDOW = 90
 # How far a candidate's span may start before its number ("no known civilian casualties",
 # "a police officer"): rule claims are paired with candidates that overlap them.
@@ -271,18 +271,32 @@ def _claim(
 
 
 def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """One claim per (outcome, count, speaker): later mentions become the first's mentions."""
-    first: dict[tuple, int] = {}
+    """One claim per (outcome, count, source): later mentions become the first's mentions. A
+    mention with no speaker (a headline, a lede) is the same source as a named one, and an
+    unattributed claim takes the speaker of the first named mention merged into it."""
+    first: dict[tuple, list[int]] = {}
     merged: list[ExtractedClaim] = []
     mentions: list[list[tuple[int, int]]] = []
     for claim in claims:
-        key = (claim.outcome, claim.count_min, claim.count_max, _speaker_key(claim.speaker))
-        if key in first:
-            mentions[first[key]].append((claim.start, claim.end))
+        figure = (claim.outcome, claim.count_min, claim.count_max)
+        speaker = _speaker_key(claim.speaker)
+        earlier = first.setdefault(figure, [])
+        same = next(
+            (
+                index
+                for index in earlier
+                if _speaker_key(merged[index].speaker) in (speaker, "") or not speaker
+            ),
+            None,
+        )
+        if same is None:
+            earlier.append(len(merged))
+            merged.append(claim)
+            mentions.append([(claim.start, claim.end)])
             continue
-        first[key] = len(merged)
-        merged.append(claim)
-        mentions.append([(claim.start, claim.end)])
+        mentions[same].append((claim.start, claim.end))
+        if speaker and merged[same].speaker is None:
+            merged[same] = _with(merged[same], speaker=claim.speaker)
     return [
         _with(claim, mentions=tuple(spans)) if len(spans) > 1 else claim
         for claim, spans in zip(merged, mentions, strict=True)

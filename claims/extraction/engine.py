@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from claims.extraction.attribution import SpeakerChooser, SpeakerResolver, find_attributions
 from claims.extraction.candidates import find_candidates
@@ -25,6 +27,16 @@ _MIN_DIRECT_SPEECH_WORDS = 4
 _SPEECH_INTRODUCTION = re.compile(r"[:,]\s*$")
 
 
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the model's decision needs from a text: its statement claims, the casualty
+    candidates with their features, and who says what at a position."""
+
+    statements: list[ExtractedClaim]
+    proposals: list[Proposal]
+    speaker_at: Callable[[int], Speaker | None]
+
+
 def extract(
     text: str,
     trace: bool = False,
@@ -44,11 +56,27 @@ def extract(
         model = shipped_model()
     if not text or not text.strip():
         return []
+    return decide_analysis(text, analyse(text, speaker_model), model, trace)
+
+
+def decide_analysis(
+    text: str, analysis: Analysis, model: LinearModel | None, trace: bool = False
+) -> list[ExtractedClaim]:
+    """The claims of an analysed text under ``model`` (the scorer reuses one analysis for
+    several models)."""
+    claims = list(analysis.statements)
+    claims.extend(decide(text, analysis.proposals, analysis.speaker_at, model, trace))
+    claims.sort(key=lambda claim: (claim.start, claim.end, claim.kind))
+    return claims
+
+
+def analyse(text: str, speaker_model: SpeakerChooser | None | str = "shipped") -> Analysis:
+    """Sentences, quotations and attributions, the rules' claims and the candidates of
+    ``text`` with their features: everything but the casualty model's decision."""
     quotes = find_quotes(text)
     masked = mask_quotes(text, quotes)
     sentences = split_sentences(text)
     sentence_starts = [start for start, _ in sentences]
-
     if speaker_model == "shipped":
         speaker_model = shipped_speaker_model()
     sentence_speakers, clause_speakers = attribute(text, masked, sentences, speaker_model)
@@ -91,27 +119,16 @@ def extract(
                 _clause_speaker_at(speakers, found.start) or speaker
             )
             rule_claims.append(RuleClaim(found, claim_speaker, index))
+
+    def speaker_at(position: int) -> Speaker | None:
+        return _speaker_at(
+            quotes, quote_speakers, clause_speakers, sentence_speakers, sentence_starts, position
+        )
+
     outcome_spans = [span for span, flag in zip(sentences, has_outcome, strict=True) if flag]
     candidates = find_candidates(text, outcome_spans)
     proposals = build_proposals(text, sentences, sentence_starts, rule_claims, candidates)
-    claims.extend(
-        decide(
-            text,
-            proposals,
-            speaker_at=lambda position: _speaker_at(
-                quotes,
-                quote_speakers,
-                clause_speakers,
-                sentence_speakers,
-                sentence_starts,
-                position,
-            ),
-            model=model,
-            trace=trace,
-        )
-    )
-    claims.sort(key=lambda claim: (claim.start, claim.end, claim.kind))
-    return claims
+    return Analysis(claims, proposals, speaker_at)
 
 
 def attribute(
@@ -150,22 +167,6 @@ def _speaker_at(
     return _quote_speaker_at(quotes, quote_speakers, position) or (
         _clause_speaker_at(clause_speakers[index], position) or sentence_speakers[index]
     )
-
-
-def proposals(text: str) -> list[Proposal]:
-    """The candidates of ``text`` with the features the model decides on (for training)."""
-    sentences = split_sentences(text)
-    sentence_starts = [start for start, _ in sentences]
-    lowered = text.lower()
-    has_outcome = outcome_flags(lowered, sentences)
-    rule_claims = [
-        RuleClaim(found, None, index)
-        for index, (start, end) in enumerate(sentences)
-        for found in find_count_claims(text, start, end, has_outcome[index])
-    ]
-    outcome_spans = [span for span, flag in zip(sentences, has_outcome, strict=True) if flag]
-    candidates = find_candidates(text, outcome_spans)
-    return build_proposals(text, sentences, sentence_starts, rule_claims, candidates)
 
 
 def _sentence_index(sentence_starts: list[int], position: int) -> int:

@@ -8,7 +8,11 @@ inside a quotation; SENT0 the first sentence (headline or lede); LINE0 the start
 S_* sentence-wide cues (a toll, a hypothetical, a past period, a quotation); RULE what the
 hand-written rules propose for this span ("killed", "quantity", "none"); REVISION a revision
 cue before it ("up from"); LATER_HIGHER_TOLL a higher toll later in the passage;
-SAME_COUNT_EARLIER the same count said before.
+SAME_COUNT_EARLIER the same count said before; S_YEAR a year named in the sentence ("in
+2019", "the 2017 fire"), YEAR_L / YEAR_R before or after the candidate (an earlier event);
+S_AGO an earlier period in the sentence ("last year", "years after", "anniversary"); S_SINCE
+a running total ("since", "so far", "this year"); S_SCEN a scenario or drill; SUB a
+sub-count cue ("including", "among them", "of whom").
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from claims.extraction.lexicon import HYPOTHETICAL_WORDS, OUTCOME_CUES, REVISION
 
 FEATURE_FAMILIES = (
     "L1 L2 L3 L2L1 R1 R2 R3 R1R2 LW RW CL CR CLn CRn H S M Q PB PA INQ SENT0 LINE0 S_TOLL S_HYP "
-    "S_REV S_PAST S_QUOTE RULE RULE_INH RULE_S YEAR REVISION LATER_HIGHER_TOLL SAME_COUNT_EARLIER"
+    "S_REV S_PAST S_QUOTE RULE RULE_INH RULE_S YEAR REVISION LATER_HIGHER_TOLL SAME_COUNT_EARLIER "
+    "S_YEAR YEAR_L YEAR_R S_AGO S_SINCE S_SCEN SUB"
 ).split()
 
 _TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|[0-9][0-9,.]*|[^\sa-z0-9]")
@@ -35,6 +40,26 @@ _PAST_PERIOD = re.compile(
     r"\b(?:in|since|of|during)\s+(?:19|20)[0-9]{2}\b|\blast\s+(?:year|month|week)\b"
     r"|\b(?:earlier|previous|same\s+period)\b"
 )
+# An earlier period that is not the news ("last year", "ten years after", "the anniversary").
+_AGO = re.compile(
+    r"\blast\s+(?:year|month|decade)\b|\byears?\s+(?:ago|after|earlier|before)\b"
+    r"|\banniversary\b|\bin\s+the\s+year\s+to\b|\bcompared\s+with\b|\bdeadliest\b"
+)
+# A running total that includes the present event: a claim, not an earlier event.
+_SINCE = re.compile(r"\bsince\b|\bso\s+far\b|\bthis\s+year\b|\bto\s+date\b")
+_SCENARIO = re.compile(r"\b(?:scenario|drill|mock|simulat\w*|exercise|hypothetical)\b")
+# A year named as a time ("in 2019", "the 2017 fire", "between 2014 and 2019"), not "since".
+_YEAR_NAMED = re.compile(r"\b(?:in|the|of|between|and|from|until|by)\s+(?:19|20)[0-9]{2}\b")
+# The sentence cues above, each behind a substring test that is cheaper than its pattern.
+_SENTENCE_CUES = (
+    ("S_YEAR", ("19", "20"), _YEAR_NAMED),
+    ("S_AGO", ("last", "year", "anniversary", "compared", "deadliest"), _AGO),
+    ("S_SINCE", ("since", "far", "year", "date"), _SINCE),
+    ("S_SCEN", ("scenario", "drill", "mock", "simulat", "exercise", "hypothetical"), _SCENARIO),
+)
+# Words before a count that make it part of a larger one ("including 13 US Marines").
+_SUB_LEFT = frozenset("including among incl of from".split())
+_SUB_RIGHT = frozenset("of".split())
 _cue_cache: dict[str, str] = {}
 _lemma_cache: dict[str, str] = {}
 
@@ -134,6 +159,13 @@ def candidate_features(
         features.append(f"L2L1={left[-2]}_{left[-1]}")
     if len(right) >= 2:
         features.append(f"R1R2={right[0]}_{right[1]}")
+    if "S_YEAR" in sentence_features:
+        if _YEAR_NAMED.search(lowered, sentence_start, candidate.start):
+            features.append("YEAR_L")
+        if _YEAR_NAMED.search(lowered, candidate.end, sentence_end):
+            features.append("YEAR_R")
+    if (left and left[-1] in _SUB_LEFT) or (right and right[0] in _SUB_RIGHT):
+        features.append("SUB")
     features.extend(_window_features("L", reversed(left)))
     features.extend(_window_features("R", right))
     if candidate.group:
@@ -171,6 +203,9 @@ def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:
         features.append("S_PAST")
     if any(mark in sentence_text for mark in _QUOTES):
         features.append("S_QUOTE")
+    for name, words, pattern in _SENTENCE_CUES:
+        if any(word in sentence_text for word in words) and pattern.search(sentence_text):
+            features.append(name)
     return features
 
 

@@ -50,7 +50,7 @@ class LinearModel:
     def decide(self, features: list[str], trace: bool = False) -> Decision:
         """The most probable class for a candidate with these features."""
         weights = self.weights
-        present = [weights[name] for name in features if name in weights]
+        present = [row for row in map(weights.get, features) if row]
         present.append(self.intercepts)
         scores = list(map(sum, zip(*present, strict=True)))
         best = max(range(len(scores)), key=scores.__getitem__)

@@ -26,7 +26,7 @@ from collections import Counter
 from pathlib import Path
 
 from claims.extraction.decisions import Proposal, rule_label
-from claims.extraction.engine import proposals as passage_proposals
+from claims.extraction.engine import analyse
 from claims.extraction.features import FEATURE_FAMILIES
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED
 from claims.extraction.speakers import SPEAKER_MODEL_PATH
@@ -38,7 +38,7 @@ REGULARISATION_C = 1.0
 CLASS_WEIGHT: str | None = None
 MIN_FEATURE_COUNT = 2
 SEED = 0
-MODEL_VERSION = "2.0.0"
+MODEL_VERSION = "2.1.0"
 # The rules' own proposal ("RULE=killed") is not a feature: the rules were tuned on these same
 # corpora, so a model leaning on them learns to trust them and its leave-one-corpus-out score
 # says nothing about unseen text.
@@ -121,7 +121,7 @@ def examples(passages: list[dict]) -> tuple[list[list[str]], list[str], Counter]
     features, labels = [], []
     sources: Counter = Counter()
     for passage in passages:
-        found = passage_proposals(passage["text"])
+        found = analyse(passage["text"], speaker_model=None).proposals
         if "numbers" in passage:
             passage_labels = span_labels(passage, found)
             sources["span"] += 1
@@ -139,9 +139,19 @@ def fit(passages: list[dict], excluded_families: tuple[str, ...] = EXCLUDED_FAMI
     Features of ``excluded_families`` are left out of training (the run-time model then has no
     weight for them and ignores them).
     """
+    features, labels, sources = examples(passages)
+    return fit_examples(features, labels, sources, excluded_families)
+
+
+def fit_examples(
+    features: list[list[str]],
+    labels: list[str],
+    sources: Counter,
+    excluded_families: tuple[str, ...] = EXCLUDED_FAMILIES,
+) -> dict:
+    """Train on candidates already turned into features (see :func:`examples`)."""
     from sklearn.linear_model import LogisticRegression
 
-    features, labels, sources = examples(passages)
     if excluded_families:
         features = [
             [name for name in row if name.split("=")[0] not in excluded_families]
@@ -182,6 +192,7 @@ def fit(passages: list[dict], excluded_families: tuple[str, ...] = EXCLUDED_FAMI
             "passages_with_derived_labels": sources["derived"],
             "C": REGULARISATION_C,
             "min_feature_count": MIN_FEATURE_COUNT,
+            "class_weight": CLASS_WEIGHT,
             "seed": SEED,
             "excluded_feature_families": list(excluded_families),
         },
