@@ -285,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments.speaker_output.write_text(speaker_text, encoding="utf-8")
     speakers = json.loads(speaker_text)
     print(
-        f"wrote {arguments.speaker_output}: {len(speakers['weights'])} features, "
+        f"wrote {arguments.speaker_output}: "
+        f"{len(speakers['keep']['weights'])} + {len(speakers['choose']['weights'])} features, "
         f"{speakers['training']}"
     )
     return 0
