@@ -1,7 +1,7 @@
 """What every admin page shares: writes through services (or none at all), and the count
 columns of annotated lists."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from claims.models import VERDICT_STATUSES, Status
 from claims.services import records
@@ -74,3 +74,45 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 claim", "2,000 claims": the admin's messages count what a write changed."""
+    return f"{number:,} {noun}{'s' if number != 1 else ''}"
+
+
+class AdminWrites:
+    """What bulk actions and one-claim views share: the selected ids, the page that asks
+    before a bulk write, and a service call whose refusal or result becomes the message."""
+
+    @staticmethod
+    def selected_pks(queryset) -> list[int]:
+        return list(queryset.order_by().values_list("pk", flat=True).distinct())
+
+    def selection_context(self, request, queryset, *, related=("claimant",), **extra) -> dict:
+        """The intermediate page of a bulk action on claims: how many, the first ten, and the
+        selection posted back with the answer."""
+        claim_count = queryset.count()
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "claim_count": claim_count,
+            "claim_count_display": f"{claim_count:,}",
+            "sample": queryset.select_related(*related)[:10],
+            "more_count_display": f"{max(claim_count - 10, 0):,}",
+            "action": request.POST.get("action", ""),
+            "select_across": request.POST.get("select_across", "0"),
+            "selected_ids": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "media": self.media,
+            **extra,
+        }
+
+    def report(self, request, write, refusals, success) -> None:
+        """Call ``write``: a refusal (one of ``refusals``) becomes the error message, else
+        ``success(result)`` the success message. None, so an action goes back to the list."""
+        try:
+            result = write()
+        except refusals as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, success(result), messages.SUCCESS)

@@ -8,13 +8,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from claims import selectors
-from claims.admin.base import ReadOnlyAdminMixin
+from claims.admin.base import AdminWrites, ReadOnlyAdminMixin, counted
 from claims.admin.html import (
     ADMIN_CSS,
     claim_change_url,
@@ -63,7 +65,7 @@ def mark_action(status: str):
 MARK_ACTIONS = {f"mark_{status}": mark_action(status) for status in MARK_STATUSES}
 
 
-class ClaimReviewActions:
+class ClaimReviewActions(AdminWrites):
     """ClaimAdmin's review actions (Mark confirmed, …, from MARK_ACTIONS) and its one-claim
     review page."""
 
@@ -78,10 +80,9 @@ class ClaimReviewActions:
         """
         form = BulkReviewForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            claim_ids = list(queryset.order_by().values_list("pk", flat=True).distinct())
             try:
                 reviewed = bulk_review(
-                    claim_ids=claim_ids,
+                    claim_ids=self.selected_pks(queryset),
                     status=status,
                     reviewer=request.user,
                     **form.verdict_fields(),
@@ -97,28 +98,18 @@ class ClaimReviewActions:
             else:
                 self.message_user(
                     request,
-                    f"Marked {reviewed:,} claim{'s' if reviewed != 1 else ''} as "
-                    f"{Status(status).label.lower()}.",
+                    f"Marked {counted(reviewed, 'claim')} as {Status(status).label.lower()}.",
                     messages.SUCCESS,
                 )
                 return None
-        claim_count = queryset.count()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Mark claims as {Status(status).label.lower()}",
-            "opts": self.opts,
-            "form": form,
-            "status": status,
-            "status_label": Status(status).label,
-            "claim_count": claim_count,
-            "claim_count_display": f"{claim_count:,}",
-            "sample": queryset.select_related("claimant")[:10],
-            "more_count_display": f"{max(claim_count - 10, 0):,}",
-            "action": request.POST.get("action", ""),
-            "select_across": request.POST.get("select_across", "0"),
-            "selected_ids": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            "media": self.media,
-        }
+        context = self.selection_context(
+            request,
+            queryset,
+            title=f"Mark claims as {Status(status).label.lower()}",
+            form=form,
+            status=status,
+            status_label=Status(status).label,
+        )
         return TemplateResponse(request, "admin/claims/claim/bulk_review.html", context)
 
     def _claim_or_404(self, request, object_id) -> Claim:
@@ -308,10 +299,9 @@ class ClaimReviewActions:
             request, "admin/claims/claim/review.html", context, status=status_code
         )
 
+    @method_decorator(require_POST)
     def dismiss_conflict_view(self, request, object_id, other_id):
         """Dismiss one contradiction flag of this claim, with a note (POST from its page)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         if not self.has_review_permission(request):
             raise PermissionDenied
         claim = self._claim_or_404(request, object_id)

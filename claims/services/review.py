@@ -15,10 +15,10 @@ from claims.services.exceptions import (
     ConflictingVerdict,
     ReviewRejected,
     StaleVersion,
-    UnknownClaims,
     VerdictRulesUnmet,
 )
 from claims.services.history import record_changes
+from claims.services.selection import lock_claims, selected_ids
 from claims.services.validation import http_url_validator
 
 # Changing a claim's status (and importing such decisions); the ``reviewers`` group has it.
@@ -243,24 +243,14 @@ def bulk_review(
     evidence_urls = list(evidence_urls)
     evidence_labels = {url: label for url, label in (evidence_labels or {}).items() if label}
     _check_review_request(reviewer, status, note, evidence_urls, rationale, evidence_labels)
-    wanted = sorted(set(claim_ids))
-    if not wanted:
-        raise ReviewRejected("No claims selected.")
+    wanted = selected_ids(claim_ids, ReviewRejected("No claims selected."))
     if len(wanted) > MAX_BULK_IDS:
         raise ReviewRejected(
             f"{len(wanted):,} claims are selected; a bulk review takes at most "
             f"{MAX_BULK_IDS:,}. Narrow the selection with the filters."
         )
     with transaction.atomic():
-        found = dict(
-            Claim.objects.select_for_update(no_key=True)
-            .filter(pk__in=wanted)
-            .order_by("pk")
-            .values_list("pk", "rejection_reason")
-        )
-        missing = set(wanted) - found.keys()
-        if missing:
-            raise UnknownClaims(missing)
+        found = dict(lock_claims(wanted, "rejection_reason"))
         rejected = [pk for pk, reason in found.items() if reason]
         if rejected:
             raise ReviewRejected(_rejected_message(rejected))
