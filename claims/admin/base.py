@@ -2,7 +2,9 @@
 columns of annotated lists."""
 
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 
+from claims.admin.html import ADMIN_CSS
 from claims.models import VERDICT_STATUSES, Status
 from claims.services import records
 
@@ -76,6 +78,21 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class RecordLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A read-only log of the record (reviews, claim changes): newest by date, searchable by
+    note and claim text, each row's note cut to fit the list."""
+
+    search_fields = ["note", "claim__text"]
+    date_hierarchy = "created_at"
+
+    class Media:
+        css = ADMIN_CSS
+
+    @admin.display(description="Note")
+    def short_note(self, entry):
+        return entry.note if len(entry.note) <= 80 else entry.note[:79] + "…"
+
+
 def counted(number: int, noun: str) -> str:
     """ "1 claim", "2,000 claims": the admin's messages count what a write changed."""
     return f"{number:,} {noun}{'s' if number != 1 else ''}"
@@ -89,16 +106,17 @@ class AdminWrites:
     def selected_pks(queryset) -> list[int]:
         return list(queryset.order_by().values_list("pk", flat=True).distinct())
 
-    def selection_context(self, request, queryset, *, related=("claimant",), **extra) -> dict:
-        """The intermediate page of a bulk action on claims: how many, the first ten, and the
+    def selection_page(self, request, queryset, template: str, **extra):
+        """The intermediate page of a bulk action on claims (``admin/claims/claim/<template>``):
+        how many, the first ten (with what any of these pages shows of them), and the
         selection posted back with the answer."""
         claim_count = queryset.count()
-        return {
+        context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "claim_count": claim_count,
             "claim_count_display": f"{claim_count:,}",
-            "sample": queryset.select_related(*related)[:10],
+            "sample": queryset.select_related("claimant", "assignee", "incident")[:10],
             "more_count_display": f"{max(claim_count - 10, 0):,}",
             "action": request.POST.get("action", ""),
             "select_across": request.POST.get("select_across", "0"),
@@ -106,6 +124,7 @@ class AdminWrites:
             "media": self.media,
             **extra,
         }
+        return TemplateResponse(request, f"admin/claims/claim/{template}", context)
 
     def report(self, request, write, refusals, success) -> None:
         """Call ``write``: a refusal (one of ``refusals``) becomes the error message, else

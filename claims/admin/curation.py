@@ -234,10 +234,8 @@ class ClaimCurationViews(AdminWrites):
                 (CurationRejected, UnknownClaims, PermissionDenied),
                 lambda rejected: f"Rejected {counted(rejected, 'claim')}.",
             )
-        return TemplateResponse(
-            request,
-            "admin/claims/claim/bulk_reject.html",
-            self.selection_context(request, queryset, title="Reject claims", form=form),
+        return self.selection_page(
+            request, queryset, "bulk_reject.html", title="Reject claims", form=form
         )
 
     def quality_view(self, request):

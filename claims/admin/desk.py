@@ -4,7 +4,6 @@ publishing and withdrawing verdicts. Every write goes through claims.services.""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
@@ -81,10 +80,9 @@ class ClaimDeskActions(AdminWrites):
                 (AssignmentRejected, PermissionDenied, UnknownClaims),
                 lambda changed: f"Assigned {counted(changed, 'claim')} to {who}.",
             )
-        context = self.selection_context(
-            request, queryset, related=("claimant", "assignee"), title="Assign claims", form=form
+        return self.selection_page(
+            request, queryset, "assign.html", title="Assign claims", form=form
         )
-        return TemplateResponse(request, "admin/claims/claim/assign.html", context)
 
     @admin.action(description="Publish the verdicts of selected claims", permissions=["publish"])
     def publish_selected(self, request, queryset):
@@ -110,14 +108,9 @@ class ClaimDeskActions(AdminWrites):
                 REFUSALS,
                 lambda withdrawn: f"Withdrew {counted(len(withdrawn), 'verdict')}.",
             )
-        context = self.selection_context(
-            request,
-            queryset,
-            related=("claimant", "assignee"),
-            title="Withdraw verdicts",
-            form=form,
+        return self.selection_page(
+            request, queryset, "withdraw.html", title="Withdraw verdicts", form=form
         )
-        return TemplateResponse(request, "admin/claims/claim/withdraw.html", context)
 
     @method_decorator(require_POST)
     def publish_view(self, request, object_id):

@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -58,14 +57,9 @@ class MoveToNewIncidentAction(AdminWrites):
                     incident_link(incident),
                 ),
             )
-        context = self.selection_context(
-            request,
-            queryset,
-            related=("claimant", "incident"),
-            title="Move claims to a new incident",
-            form=form,
+        return self.selection_page(
+            request, queryset, "new_incident.html", title="Move claims to a new incident", form=form
         )
-        return TemplateResponse(request, "admin/claims/claim/new_incident.html", context)
 
 
 def outcome_label(outcome: str) -> str:

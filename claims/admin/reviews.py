@@ -16,9 +16,8 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from claims import selectors
-from claims.admin.base import AdminWrites, ReadOnlyAdminMixin, counted
+from claims.admin.base import AdminWrites, RecordLogAdmin, counted
 from claims.admin.html import (
-    ADMIN_CSS,
     claim_change_url,
     claim_figure,
     marked_sentence,
@@ -102,15 +101,15 @@ class ClaimReviewActions(AdminWrites):
                     messages.SUCCESS,
                 )
                 return None
-        context = self.selection_context(
+        return self.selection_page(
             request,
             queryset,
+            "bulk_review.html",
             title=f"Mark claims as {Status(status).label.lower()}",
             form=form,
             status=status,
             status_label=Status(status).label,
         )
-        return TemplateResponse(request, "admin/claims/claim/bulk_review.html", context)
 
     def _claim_or_404(self, request, object_id) -> Claim:
         claim = self.get_object(request, unquote(object_id))
@@ -332,19 +331,10 @@ for _name, _action in MARK_ACTIONS.items():
 
 
 @admin.register(Review)
-class ReviewAdmin(ReadOnlyAdminMixin, ReviewColumnsMixin, admin.ModelAdmin):
+class ReviewAdmin(ReviewColumnsMixin, RecordLogAdmin):
     """The audit log, read-only: who decided what, when, and why."""
 
     list_display = ["created_at", "claim", "reviewer", "transition", "short_note"]
     list_filter = ["to_status", ("reviewer", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["claim", "reviewer"]
-    search_fields = ["note", "claim__text"]
     ordering = ["-created_at", "-id"]
-    date_hierarchy = "created_at"
-
-    class Media:
-        css = ADMIN_CSS
-
-    @admin.display(description="Note")
-    def short_note(self, review):
-        return review.note if len(review.note) <= 80 else review.note[:79] + "…"
