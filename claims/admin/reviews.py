@@ -64,6 +64,14 @@ def mark_action(status: str):
 MARK_ACTIONS = {f"mark_{status}": mark_action(status) for status in MARK_STATUSES}
 
 
+def confirmation_step(form_class, request, conflict: ConflictingVerdict):
+    """The review form again, as typed, asking to acknowledge the contradiction."""
+    form = form_class(request.POST, conflict_step=True)
+    form.is_valid()
+    form.add_error(None, str(conflict))
+    return form
+
+
 class ClaimReviewActions(AdminWrites):
     """ClaimAdmin's review actions (Mark confirmed, …, from MARK_ACTIONS) and its one-claim
     review page."""
@@ -87,10 +95,7 @@ class ClaimReviewActions(AdminWrites):
                     **form.verdict_fields(),
                 )
             except ConflictingVerdict as conflict:
-                # The confirmation step: the same page again, asking to acknowledge.
-                form = BulkReviewForm(request.POST, conflict_step=True)
-                form.is_valid()
-                form.add_error(None, str(conflict))
+                form = confirmation_step(BulkReviewForm, request, conflict)
             except (ReviewRejected, PermissionDenied) as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
@@ -216,10 +221,7 @@ class ClaimReviewActions(AdminWrites):
                     **form.verdict_fields(),
                 )
             except ConflictingVerdict as conflict:
-                form = ClaimReviewForm(request.POST, conflict_step=True)
-                form.is_valid()
-                form.add_error(None, str(conflict))
-                status_code = 409
+                form, status_code = confirmation_step(ClaimReviewForm, request, conflict), 409
             except (ReviewRejected, PermissionDenied) as error:
                 form.add_error(None, str(error))
             else:
@@ -255,11 +257,7 @@ class ClaimReviewActions(AdminWrites):
                 claim = self._claim_or_404(request, object_id)
                 status_code = 409
             except ConflictingVerdict as conflict:
-                # The confirmation step: the form again, asking to acknowledge the conflict.
-                form = ClaimReviewForm(request.POST, conflict_step=True)
-                form.is_valid()
-                form.add_error(None, str(conflict))
-                status_code = 409
+                form, status_code = confirmation_step(ClaimReviewForm, request, conflict), 409
             except (ReviewRejected, PermissionDenied) as error:
                 form.add_error(None, str(error))
                 status_code = 400
