@@ -2,6 +2,9 @@
 columns of annotated lists."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.template.response import TemplateResponse
 
 from claims.admin.html import ADMIN_CSS
@@ -101,6 +104,19 @@ def counted(number: int, noun: str) -> str:
 class AdminWrites:
     """What bulk actions and one-claim views share: the selected ids, the page that asks
     before a bulk write, and a service call whose refusal or result becomes the message."""
+
+    def _claim_or_404(self, request, object_id):
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None:
+            raise Http404(f"No claim with id {object_id!r}.")
+        return claim
+
+    def claim_to_change(self, request, object_id, allowed: bool):
+        """The claim a one-claim write acts on: PermissionDenied unless ``allowed`` (checked
+        first, so that a refused user learns nothing of the claim), 404 if there is none."""
+        if not allowed:
+            raise PermissionDenied
+        return self._claim_or_404(request, object_id)
 
     @staticmethod
     def selected_pks(queryset) -> list[int]:

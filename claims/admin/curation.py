@@ -142,8 +142,7 @@ class ClaimCurationViews(AdminWrites):
         """Correct, Not a claim and Restore: one form over one claim whose note and version go
         to the curation service ``change`` with ``fields(form, claim)``; a save that goes
         through returns to the claim, a refused or invalid one shows the form again."""
-        self._require_curator(request)
-        claim = self._claim_or_404(request, object_id)
+        claim = self.claim_to_change(request, object_id, self.has_review_permission(request))
         form = form_for(claim)
         if request.method == "POST" and form.is_valid():
             changed = self._apply(

@@ -116,9 +116,7 @@ class ClaimDeskActions(AdminWrites):
     def publish_view(self, request, object_id):
         """Publish one claim's verdict from its page; the form carries the version the
         editor read, so a verdict decided since is not published unseen."""
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        claim = self._claim_or_404(request, object_id)
+        claim = self.claim_to_change(request, object_id, self.has_publish_permission(request))
         version = request.POST.get("version", "")
         try:
             publish_claims(
@@ -141,9 +139,7 @@ class ClaimDeskActions(AdminWrites):
 
     @method_decorator(require_POST)
     def withdraw_view(self, request, object_id):
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        claim = self._claim_or_404(request, object_id)
+        claim = self.claim_to_change(request, object_id, self.has_publish_permission(request))
         form = WithdrawForm(request.POST)
         if not form.is_valid():
             self.message_user(request, "Give the reason for the withdrawal.", messages.ERROR)

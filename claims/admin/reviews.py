@@ -6,7 +6,6 @@ from copy import copy
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
@@ -116,12 +115,6 @@ class ClaimReviewActions(AdminWrites):
             status_label=Status(status).label,
         )
 
-    def _claim_or_404(self, request, object_id) -> Claim:
-        claim = self.get_object(request, unquote(object_id))
-        if claim is None:
-            raise Http404(f"No claim with id {object_id!r}.")
-        return claim
-
     def listed_claim_ids(self, request) -> list[int]:
         """The ids of the claim list the editor came from (its filters, search and order are in
         ``_changelist_filters``), in list order, for next/previous. Built by the changelist
@@ -206,9 +199,7 @@ class ClaimReviewActions(AdminWrites):
         computed before the save so a status filter that the claim now leaves keeps its place.
         From the side panel (``X-Requested-With: fetch``) the answer is the next panel itself.
         """
-        if not self.has_review_permission(request):
-            raise PermissionDenied
-        claim = self._claim_or_404(request, object_id)
+        claim = self.claim_to_change(request, object_id, self.has_review_permission(request))
         in_panel = request.headers.get("X-Requested-With") == "fetch"
         form = ClaimReviewForm(request.POST or None, initial={"version": claim.version})
         status_code = 200
@@ -299,9 +290,7 @@ class ClaimReviewActions(AdminWrites):
     @method_decorator(require_POST)
     def dismiss_conflict_view(self, request, object_id, other_id):
         """Dismiss one contradiction flag of this claim, with a note (POST from its page)."""
-        if not self.has_review_permission(request):
-            raise PermissionDenied
-        claim = self._claim_or_404(request, object_id)
+        claim = self.claim_to_change(request, object_id, self.has_review_permission(request))
         form = DismissConflictForm(request.POST)
         if not form.is_valid():
             self.message_user(request, "Say why the figures do not contradict.", messages.ERROR)
