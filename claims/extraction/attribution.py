@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from claims.extraction.patterns import word_alternation
 from claims.extraction.types import ClaimantKind, Speaker
@@ -187,6 +188,7 @@ _TITLE_WORDS = frozenset(
     superintendent detective officer private corporal executive trooper constable deputy
     patrolman agent commissioner magistrate headteacher headmaster headmistress det det. supt
     supt. insp insp. cpl cpl. pc dc ds dci di asp guide coach trooper cmdr cmdr. sr sr. jr
+    ssp dsp sp ig igp dig dgp adg adgp sho asi acp dcp
     """.split()
 )
 _MILITARY_WORDS = frozenset(
@@ -225,6 +227,9 @@ _INSTITUTION_WORDS = _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS |
 _ROLE_WORDS = _PERSON_ROLES | _PLURAL_PERSON_ROLES
 _KNOWN_SPEAKER_WORDS = _ROLE_WORDS | _INSTITUTION_WORDS
 _ROLE_OR_TITLE_WORDS = _ROLE_WORDS | _TITLE_WORDS
+# Built once: a union in each call cost more than the rest of the lookup.
+_TITLE_OR_PERSON_ROLE = _TITLE_WORDS | _PERSON_ROLES
+_PREPOSITIONS_OR_INCLUDING = _LEADING_PREPOSITIONS | {"including", "includes"}
 _PHRASE_OPENERS = _DETERMINERS | frozenset(_PRONOUNS)
 _BAD_PHRASE_ENDS = _DETERMINERS | _LEADING_PREPOSITIONS
 _POSSESSIVE_END = re.compile(r"[’']s$")
@@ -298,6 +303,19 @@ class Attribution:
     end: int
     as_written: str
     role_hint: str = ""
+
+
+# How the rules resolved a speaker not seen before in the text: only these go to the chooser
+# (a pronoun, surname or descriptor that names an earlier speaker is that speaker).
+NEW_SPEAKER = frozenset({"new", "full", "expanded"})
+
+
+class SpeakerChooser(Protocol):
+    """Picks the speaker an attribution names, given the rules' answer and how they got it."""
+
+    def choose(
+        self, text: str, attribution: Attribution, speaker: Speaker, how: str, history: list
+    ) -> Speaker | None: ...
 
 
 def find_attributions(masked: str, start: int, end: int) -> list[tuple[Attribution, int]]:
@@ -676,7 +694,7 @@ def _is_appositive(segment: str, previous_head: str) -> bool:
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         # "3,000 residents fled to Oicha, he said": the pronoun is the speaker.
         return False
-    if previous_head.split()[0].lower() in _LEADING_PREPOSITIONS | {"including", "includes"}:
+    if previous_head.split()[0].lower() in _PREPOSITIONS_OR_INCLUDING:
         # "..., including the building's manager, the bureau said"
         return False
     first = words[0]
@@ -804,7 +822,7 @@ def _personal_name(phrase: str) -> str:
             or bare in _TITLE_WORDS
             or bare in _PERSON_ROLES
             or bare.endswith(_ROLE_SUFFIXES)
-            or _is_institution(bare)
+            or is_institution_word(bare)
             or _is_hyphenated_title(bare)
             or word.strip("’',") in _INSTITUTION_TAIL_WORDS
             or (run and _is_possessive(word))
@@ -831,7 +849,7 @@ def _personal_name(phrase: str) -> str:
         and not _is_possessive(before[-1])
     ):
         return ""
-    titled = bool(before) and (before[-1].lower().strip(",") in _TITLE_WORDS | _PERSON_ROLES)
+    titled = bool(before) and (before[-1].lower().strip(",") in _TITLE_OR_PERSON_ROLE)
     if len(run) >= 2 or titled:
         return " ".join(run)
     return ""
@@ -853,16 +871,14 @@ _INSTITUTION_TAIL_WORDS = frozenset(
 def _is_hyphenated_title(bare: str) -> bool:
     """ "secretary-general", "commander-in-chief", "director-general" are titles."""
     parts = bare.strip(",’'").split("-")
-    return len(parts) > 1 and all(part in _TITLE_WORDS | _PERSON_ROLES | {"in"} for part in parts)
+    return len(parts) > 1 and all(part in _TITLE_OR_PERSON_ROLE or part == "in" for part in parts)
 
 
 def titled_word(word: str) -> bool:
     """Whether ``word`` is a title or a role ("Gen.", "spokesman") that may precede a name."""
     bare = word.lower().strip(",")
     return (
-        bare in _TITLE_WORDS | _PERSON_ROLES
-        or _is_hyphenated_title(bare)
-        or bare.endswith(_ROLE_SUFFIXES)
+        bare in _TITLE_OR_PERSON_ROLE or _is_hyphenated_title(bare) or bare.endswith(_ROLE_SUFFIXES)
     )
 
 
@@ -870,11 +886,13 @@ def titled_word(word: str) -> bool:
 _ROLE_SUFFIXES = ("ologist", "ologists")
 
 
-def _is_institution(word: str) -> bool:
+def is_institution_word(word: str) -> bool:
+    """Whether a word names a kind of body ("ministry", "police") or is an acronym ("IOM")."""
     return _bare(word) in _INSTITUTION_WORDS or (word.isupper() and len(word) > 1)
 
 
-def _kind_of(phrase: str, has_person_name: bool) -> ClaimantKind:
+def kind_of(phrase: str, has_person_name: bool) -> ClaimantKind:
+    """The kind of claimant a phrase names, from its role and institution words."""
     words = {_bare(word) for word in phrase.split()}
     if has_person_name or words & _PERSON_ROLES:
         return "person"
@@ -985,14 +1003,28 @@ def _titled_person_mentions(text: str, known: list[str] = ()) -> list[tuple[int,
 class SpeakerResolver:
     """Turns attributions into Speakers, resolving later mentions against earlier speakers.
 
-    Use one resolver per article, feeding attributions in reading order.
+    Use one resolver per article, feeding attributions in reading order. A ``chooser`` (the
+    trained speaker model of :mod:`claims.extraction.speakers`) may replace the rules' answer
+    for a speaker not seen before with another reading of the same words, or drop it; without
+    one the rules decide alone.
     """
 
-    def __init__(self, text: str = "", sentences: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        sentences: list[tuple[int, int]] | None = None,
+        chooser: SpeakerChooser | None = None,
+    ) -> None:
         self._history: list[Speaker] = []
         self._text = text
         self._sentences = sentences or []
         self._speaker_positions: list[tuple[int, str]] = []
+        self._chooser = chooser
+
+    @property
+    def history(self) -> list[Speaker]:
+        """The speakers resolved so far, in reading order."""
+        return self._history
 
     def resolve(self, attribution: Attribution) -> Speaker | None:
         """Return the Speaker an attribution refers to, or None for an unresolvable pronoun.
@@ -1000,12 +1032,23 @@ class SpeakerResolver:
         A pronoun, a bare surname or a definite description ("the commander") resolves to the
         nearest earlier speaker it fits; the result keeps ``as_written`` exactly as written.
         """
+        speaker, how, position = self._resolve(attribution)
+        if speaker is None:
+            return None
+        if self._chooser is not None and how in NEW_SPEAKER:
+            speaker = self._chooser.choose(self._text, attribution, speaker, how, self._history)
+            if speaker is None:
+                return None
+        return self._remember(speaker, position)
+
+    def _resolve(self, attribution: Attribution) -> tuple[Speaker | None, str, int]:
+        """The rules' speaker, how they resolved it, and where a person was named (or -1)."""
         as_written = attribution.as_written
         lowered = as_written.lower()
         words = lowered.split()
         if _SAME_SOURCE.match(as_written) or (len(words) <= 3 and words[-1] in _DOCUMENT_WORDS):
             earlier = self._nearest(lambda speaker: True)
-            return None if earlier is None else self._remember(_same_as(earlier, as_written))
+            return (None if earlier is None else _same_as(earlier, as_written)), "document", -1
         acronym = _ACRONYM_SPEAKER.fullmatch(as_written)
         if acronym is not None:
             letters = acronym.group("acronym")
@@ -1013,10 +1056,10 @@ class SpeakerResolver:
                 lambda speaker: speaker.name == letters or _initials(speaker.name) == letters
             )
             if earlier is not None:
-                return self._remember(_same_as(earlier, as_written))
+                return _same_as(earlier, as_written), "acronym", -1
             full = acronym.group("full") or _acronym_expansion(self._text, letters)
             if full:
-                return self._remember(_new_speaker(full, attribution.role_hint))
+                return _new_speaker(full, attribution.role_hint), "expanded", -1
         short = _HONORIFIC.sub("", as_written)
         short_words = short.split()
         if (
@@ -1027,26 +1070,26 @@ class SpeakerResolver:
         ):
             earlier = self._short_name_mention(short)
             if earlier is not None:
-                return self._remember(_same_as(earlier, as_written), attribution.start)
+                return _same_as(earlier, as_written), "surname", attribution.start
             full = self._full_name_in_text(short, attribution.start)
             if full:
-                return self._remember(_new_speaker(full, attribution.role_hint), attribution.start)
+                return _new_speaker(full, attribution.role_hint), "full", attribution.start
         if lowered in ("he", "she"):
             named = self._pronoun_antecedent(attribution.start)
             if named:
                 earlier = self._nearest(lambda speaker: speaker.name == named)
                 if earlier is None:
                     earlier = Speaker(named, named, "", "", "person")
-                return self._remember(_same_as(earlier, as_written), attribution.start)
+                return _same_as(earlier, as_written), "pronoun", attribution.start
         if lowered in _PRONOUNS:
             earlier = self._nearest(lambda speaker: _fits_pronoun(speaker, _PRONOUNS[lowered]))
             if earlier is None:
-                return None
-            return self._remember(_same_as(earlier, as_written))
+                return None, "pronoun", -1
+            return _same_as(earlier, as_written), "pronoun", -1
         earlier = self._earlier_mention(as_written)
         if earlier is not None:
-            return self._remember(_same_as(earlier, as_written), attribution.start)
-        return self._remember(_new_speaker(as_written, attribution.role_hint), attribution.start)
+            return _same_as(earlier, as_written), "descriptor", attribution.start
+        return _new_speaker(as_written, attribution.role_hint), "new", attribution.start
 
     def _remember(self, speaker: Speaker, position: int = -1) -> Speaker:
         self._history.append(speaker)
@@ -1172,7 +1215,7 @@ class SpeakerResolver:
                     body = self._nearest(
                         lambda speaker: (
                             speaker.kind not in ("unknown", "person")
-                            and _kind_of(as_written, False) == speaker.kind
+                            and kind_of(as_written, False) == speaker.kind
                         )
                     )
                     if body is not None:
@@ -1263,10 +1306,10 @@ def _new_speaker(as_written: str, role_hint: str) -> Speaker:
         descriptor = words[-1]
     named = _DESCRIBED_NAME.search(as_written)
     if named is not None and not (
-        len(named.group("name").split()) == 1 and _is_institution(named.group("name"))
+        len(named.group("name").split()) == 1 and is_institution_word(named.group("name"))
     ):
         descriptor = named.group("name")
-    return Speaker(as_written, descriptor, role, affiliation, _kind_of(as_written, False))
+    return Speaker(as_written, descriptor, role, affiliation, kind_of(as_written, False))
 
 
 # "the local newspaper Ríodoce", "human rights group KontraS", "The NGO Caminando Fronteras":

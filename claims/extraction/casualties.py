@@ -14,8 +14,20 @@ followed by a person noun or an outcome.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from claims.extraction.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NOT_PERSON_MODIFIERS,
+    OUTCOME_STEMS,
+    PERSON_MODIFIERS,
+    PERSON_NOUNS,
+    SINGULAR_PERSON_NOUNS,
+    THINGS_AFTER_PERSON_NOUNS,
+    WEEKDAYS,
+)
 from claims.extraction.numbers import (
     COUNT,
     NUMBER_START,
@@ -28,79 +40,20 @@ from claims.extraction.numbers import (
 )
 from claims.extraction.patterns import final_words, word_alternation
 
-_PERSON_NOUNS = """
-people persons person civilians civilian children child kids kid women woman men man
-soldiers soldier troops troop servicemen serviceman servicemembers marines marine sailors sailor
-airmen officers officer policemen policeman policewomen policewoman police firefighters
-firefighter workers worker employees employee staff students student pupils pupil teachers
-teacher passengers passenger crew residents resident villagers villager migrants migrant refugees
-refugee pilgrims pilgrim worshippers worshipers worshipper protesters protester protestors
-demonstrators demonstrator militants militant fighters fighter insurgents insurgent rebels rebel
-gunmen gunman attackers attacker suspects suspect members member journalists journalist
-reporters reporter doctors doctor nurses nurse medics medic paramedics patients patient tourists
-tourist visitors visitor fans spectators miners miner fishermen fisherman farmers farmer others
-victims victim adults adult minors minor infants infant babies baby toddlers teenagers teenager
-teens teen youths youth girls girl boys boy relatives guards guard personnel officials official
-individuals individual inmates inmate prisoners prisoner detainees detainee hostages hostage
-bystanders bystander pedestrians pedestrian cyclists cyclist drivers driver motorists motorist
-climbers climber hikers hiker swimmers swimmer peacekeepers peacekeeper contractors contractor
-volunteers volunteer commanders commander leaders leader agents agent deputies deputy
-recruits recruit cadets cadet conscripts conscript guardsmen guardsman seafarers occupants
-shoppers customers diners guests clients skiers rescuers rescuer survivors survivor elderly
-palestinians israelis afghans americans iraqis syrians ukrainians russians pakistanis indians
-nationals citizens foreigners locals settlers colonists family families households martyrs martyr
-colleagues colleague comrades friends neighbours neighbors
-sons daughters brothers sisters parents husbands wives prosecutors investigators
-priests priest pastors pastor imams imam monks monk nuns nun tenants tenant guides guide
-porters porter bombers bomber assailants assailant perpetrators labourers labourer laborers
-laborer truckers trucker bikers biker smugglers smuggler traffickers trafficker organisers
-organiser organizers organizer terrorists terrorist jihadists jihadist militiamen militiaman
-bandits bandit kidnappers kidnapper robbers robber thieves thief commuters commuter travellers
-traveller travelers traveler holidaymakers revellers partygoers churchgoers concertgoers
-schoolchildren schoolgirls schoolboys activists activist supporters supporter lawyers lawyer
-traders trader vendors vendor herders herder shepherds shepherd hunters hunter
-yemenis somalis pakistanis iraqis israelis kuwaitis saudis qataris bangladeshis thais
-cousins cousin uncles aunts nephews nieces grandchildren grandsons granddaughters grandparents
-coordinators coordinator organisers mineworkers mineworker steelworkers dockworkers coworkers
-co-workers farmworkers fieldworkers caseworkers healthworkers aidworkers railworkers
-""".split()
 _PERSON_NOUN = (
     r"(?i:\b(?:"
-    + word_alternation(_PERSON_NOUNS)
+    + word_alternation(PERSON_NOUNS)
     # plural demonyms ("Gazans", "Sudanese")
     + r"|(?-i:[A-Z][a-z]++(?:(?<=ans)|(?<=ese))))\b)"
 )
-_MODIFIER_WORDS = """
-civilian local other more additional young elderly old foreign innocent unarmed security police
-army military government rescue aid health medical emergency family school armed off-duty
-pro-government anti-government opposition rebel militant enemy allied coalition international
-female male adult underage teenage young student fellow senior junior injured wounded
-unidentified unknown suspected alleged unnamed undocumented same several further new
-""".split()
-# Words that never modify a person noun after a count: function words, verbs, units of time
-# and measure ("two days after people...", "5 km from residents...").
-_NOT_MODIFIER_WORDS = """
-a an the and or but nor of in on at by for from to with without into onto over under after
-before since during until while when where who whom whose which that than as per via about
-were was is are be been being have has had do does did will would could should may might can
-not no all some many most more much few each every both either neither any such those these
-days day weeks week months month years year hours hour minutes minute seconds times time
-percent per cent km kilometres kilometers miles metres meters feet inches kg tons tonnes
-dollars euros pounds points goals games matches votes seats degrees stories storeys floors
-""".split()
 _MODIFIER = (
-    r"(?:(?i:\b(?:" + "|".join(_MODIFIER_WORDS) + r")\b)"
-    r"|(?!(?:" + "|".join(_NOT_MODIFIER_WORDS) + r")\b)[a-z][a-z’'-]*\b"
-    r"|(?!(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"(?:(?i:\b(?:" + "|".join(PERSON_MODIFIERS) + r")\b)"
+    r"|(?!(?:" + "|".join(NOT_PERSON_MODIFIERS) + r")\b)[a-z][a-z’'-]*\b"
+    r"|(?!(?:" + "|".join([*MONTHS, *WEEKDAYS]) + r")\b)"
     r"[A-Z][\w’'.-]*)"
 )
 # "2 police vehicles", "3 army trucks": a person noun used as a modifier of a thing.
-_THING_AFTER = (
-    r"(?!\s+(?i:vehicles?|cars?|vans?|trucks?|buses|stations?|posts?|buildings?|homes?|houses?"
-    r"|offices?|checkpoints?|boats?|helicopters?|aircraft|planes?|drones?|tanks?|dogs?|horses?"
-    r"|units?|bases?|camps?|barracks|headquarters|compounds?)\b)"
-)
+_THING_AFTER = rf"(?!\s+(?i:{word_alternation(THINGS_AFTER_PERSON_NOUNS)})\b)"
 GROUP = (
     rf"(?:(?:{_MODIFIER}\s+){{0,3}}{_PERSON_NOUN}(?:\s+(?i:members|officers|workers))?"
     rf"{_THING_AFTER})"
@@ -180,15 +133,7 @@ _COUNT = re.compile(COUNT)
 _DIGIT_START = re.compile(r"[0-9][0-9,.]*")
 _QUALIFIER_BEFORE = re.compile(rf"(?P<qualifier>{QUALIFIER})\s+$")
 # Cheap per-sentence filters: no outcome stem, no casualty claim; no negation word, no zero.
-_OUTCOME_STEMS = """
-kill dead died dies death fatal perish drown murder slain slaughter execut massacr lives bodies
-body casualt toll victim martyr injur wound hurt harm hospitali suffer sustain treated shot
-missing unaccounted disappear displac fled flee homeless evacu forced forcing uproot strand
-arrest detain captur apprehend custody lost losing succumb hospital admitted relocat moved
-round fate treatment pronounced deceas detention burn intensive trauma diagnos
-ordered buried stabb booked neutrali conveyed attended rubble wreckage debris
-""".split()
-OUTCOME_STEM = re.compile(word_alternation([*_OUTCOME_STEMS, "die "]))
+OUTCOME_STEM = re.compile(word_alternation([*OUTCOME_STEMS, "die "]))
 # Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
 # lower-cased text). Number words alone are not cues, so a sentence with neither yields no claim.
 CLAIM_CUE = re.compile(r"[0-9]|" + OUTCOME_STEM.pattern)
@@ -248,6 +193,8 @@ _TABLE_LEFT = re.compile(
 )
 # "– East Avenue Medical Center: 14" under "the injured had been taken to:".
 _LIST_ITEM_LEFT = re.compile(r"(?P<item>\n)[ \t]*[-–—•*][ \t]*(?P<label>[^\n:0-9]{2,60}):[ \t]*$")
+# The marks between a table cell's label and its count: one must stand before the count.
+_TABLE_MARKS = ":=–-"
 _LIST_ITEM_LINE = re.compile(
     r"[ \t]*[-–—•*][ \t]*[^\n:0-9]{2,60}:[ \t]*[0-9][0-9,]*[ \t]*\.?[ \t]*$"
 )
@@ -255,27 +202,6 @@ _LIST_HEADING = re.compile(
     r"(?i:\b(?P<noun>injured|wounded|dead|bodies|casualties|deceased|victims|patients)\b"
     r"[^\n:]{0,80}:[ \t]*$)"
 )
-
-
-def _list_heading_outcome(text: str, newline: int) -> str | None:
-    """The outcome named by the heading line above a list of "label: N" items, if any."""
-    position = newline
-    for _ in range(12):
-        previous = text.rfind("\n", 0, position)
-        line = text[previous + 1 : position]
-        if _LIST_ITEM_LINE.match(line):
-            if previous < 0:
-                return None
-            position = previous
-            continue
-        heading = _LIST_HEADING.search(line)
-        if heading is None:
-            return None
-        noun = heading.group("noun").lower()
-        if noun in ("dead", "bodies", "deceased", "victims"):
-            return "killed"
-        return "injured"
-    return None
 
 
 _PRECAUTION_AFTER = re.compile(r"\s+(?i:as\s+a\s+precaution|as\s+a\s+precautionary|preventively)\b")
@@ -409,19 +335,12 @@ _AGE_OR_UNIT_LEFT = re.compile(
     r"(?i:\b(?:aged?|ages|age\s+of|magnitude|number|no\.|flight|route|highway|room|page"
     r"|chapter|article|section|level|grade|category|platform|gate|terminal|district|zone)\s*)$"
     r"|(?i:\bno\s+|\bnone\s+of\s+(?:the\s+|those\s+)?)$|[$€£¥#]\s*$"
-    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?"
-    r"|Dec\.?)\s+$"
+    r"|(?:"
+    + "|".join([*MONTHS, *(rf"{abbreviation}\.?" for abbreviation in MONTH_ABBREVIATIONS)])
+    + r")\s+$"
 )
-# The last word before a count that _AGE_OR_UNIT_LEFT can match; others skip the search.
-_EXCLUDING_LAST_WORDS = frozenset(
-    """
-    aged age ages of magnitude number no flight route highway room page chapter article section
-    level grade category platform gate terminal district zone none the those january february
-    march april may june july august september october november december jan feb mar apr jun jul
-    aug sep sept oct nov dec
-    """.split()
-)
+# The last words before a count that _AGE_OR_UNIT_LEFT can match; others skip the search.
+_EXCLUDING_LAST_WORDS = final_words(_AGE_OR_UNIT_LEFT.pattern)
 _COUNTERFACTUAL_LEFT = re.compile(
     r"(?i:\b(?:one|[0-9]{1,3})\s+in\s+"
     r"|\b(?:prevented|preventing|prevents|averted|averting|avoided|saved|saving|saves)\s+"
@@ -435,8 +354,9 @@ _AGE_LIST_LEFT = re.compile(
 )
 # A capitalised word right before a count names a thing ("Boeing 737", "Interstate 95").
 _NAME_BEFORE = re.compile(
-    r"(?<![.!?:]\s)(?<![.!?:]\s\s)\b(?!(?:The|All|Some|About|Around|Nearly|At|Over|Another|Only"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|And|But|Of|Among|Including)\b)"
+    r"(?<![.!?:]\s)(?<![.!?:]\s\s)\b(?!(?:The|All|Some|About|Around|Nearly|At|Over|Another|Only|"
+    + "|".join(WEEKDAYS)
+    + r"|And|But|Of|Among|Including)\b)"
     r"[A-Z][\w’'-]*\s+$"
 )
 _SINGLE_NUMBER = re.compile(SINGLE_NUMBER)
@@ -461,17 +381,7 @@ NEGATION = re.compile(
     r"|\b(?i:none\s+of\s+(?:the|them|those)\b[^.;!?]{0,60}?\s+(?:were|was|had\s+been|have\s+been)"
     r"\s+(?:\w+ly\s+)?(?P<none>killed|hurt|injured|wounded|harmed|missing)\b)"
 )
-SINGULAR_NOUN = (
-    r"(?i:[0-9]{1,3}-year-old|person|civilian|child|boy|girl|woman|man|soldier|officer|policeman"
-    r"|policewoman|firefighter|worker|student|teacher|passenger|resident|villager|migrant"
-    r"|refugee|journalist|reporter|doctor|nurse|medic|patient|tourist|teenager|teen|toddler"
-    r"|baby|infant|pedestrian|cyclist|driver|motorist|guard|prisoner|hostage|bystander|marine"
-    r"|sailor|pilot|suspect|gunman|militant|fighter|rebel|daughter|son|wife|husband|mother"
-    r"|father|brother|sister|tenant|priest|pastor|imam|guide|porter|neighbour|neighbor|relative"
-    r"|member|employee|guest|customer|shopkeeper|farmer|fisherman|miner|climber|hiker|inmate"
-    r"|detainee|pilgrim|paramedic|protester|demonstrator|trader|vendor|contractor|deputy"
-    r"|trooper|officer|ranger|volunteer|rescuer|survivor|spectator|fan)\b"
-)
+SINGULAR_NOUN = r"(?i:[0-9]{1,3}-year-old|" + "|".join(SINGULAR_PERSON_NOUNS) + r")\b"
 _SINGULAR_SUBCOUNT = re.compile(
     r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+)"
     rf"(?P<group>(?i:a|an|one)\s+(?:[\w-]+\s+)?(?:{SINGULAR_NOUN}|(?i:minor|foreigner"
@@ -505,10 +415,14 @@ _VERB_SINGULAR = re.compile(
     r"|(?i:third|fourth|fifth)\b)"
 )
 _SINGULAR_CUE = re.compile(
-    r"kill|die|dead|death|injur|wound|hurt|arrest|detain|missing|shot|custody|among the"
+    r"kill|die|dead|death|injur|wound|hurt|arrest|detain|missing|shot|custody|among"
     r"|suffer|sustain"
 )
-_VERB_SINGULAR_CUE = re.compile(r"(?:kill|injur|wound|arrest|detain)\w* an? ")
+_VERB_SINGULAR_CUE = re.compile(r"(?:kill|injur|wound|arrest|detain)\w*\s+an?\s")
+_AND_SINGULAR_CUE = re.compile(r"\band\s+an?\s")
+_SINGULAR_SUBCOUNT_CUE = re.compile(r"includ|among|whom")
+# A toll noun one of the toll patterns needs ("fatalities rose to" once went missing by hand).
+_TOLL_WORDS = ("toll", "count", "number", "figure", "deaths", "fatalities")
 # "killed 4 students and a teacher", "six officers and a priest were killed": one more.
 _AND_SINGULAR = re.compile(
     rf"(?i:\band\s+(?:a|an)\s+)(?P<group>(?:{_MODIFIER}\s+){{0,2}}{SINGULAR_NOUN})"
@@ -592,6 +506,50 @@ _OUTCOME_BY_WORD = {
     "shoo": "killed",
     "foun": "injured",
 }
+REVISED_FROM = re.compile(
+    r"(?i:\b(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew|grown"
+    r"|soared|revised|raised|raising|went\s+up|gone\s+up|up|fell|fallen|falling|dropped"
+    r"|dropping|decreased|declined|lowered|down|went\s+down|gone\s+down)\s+(?:\w+\s+){0,2}?from\s+)$"
+)
+# "raised the toll to 95, up from 62": the superseded figure is not a claim.
+SUPERSEDED_LEFT = re.compile(
+    r"(?i:\b(?:up|down)\s+from\s+(?:the\s+)?|\b(?:to|at)\s+[0-9][0-9,]*\s+from\s+"
+    r"|\b(?:initially|originally|previously|first)\s+(?:reported|said|put|gave|given|announced"
+    r"|cited|counted)\s+(?:(?:a|the)\s+(?:death\s+)?toll\s+(?:of|at)\s+)?"
+    r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
+    r"|count|tally)\s+(?:of\s+)?"
+    # "An earlier toll given on Tuesday had put the number of dead at 36"
+    r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
+    r"|count|tally)\s[^.;]{0,40}?\b(?:put|placed|stood|gave|given)\b[^.;]{0,30}?\s(?:at|of)\s+)$"
+)
+# Derived: the hand-typed set once lacked "the" ("up from the 40 people killed").
+SUPERSEDED_LAST_WORDS = final_words(SUPERSEDED_LEFT.pattern)
+# "one death every 26 seconds", "3 deaths per 100,000 people": a rate, not a count of victims.
+_RATE_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?i:every\s+(?:[0-9.]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)"
+    r"|per\s+(?:[0-9,]+|capita|hundred|thousand|million))\b"
+)
+_ALL_OUTCOME_AFTER = re.compile(
+    r"[^.;!?\"“”]{0,60}?,?\s+(?i:and\s+all\s+(?:of\s+them\s+|(?:four|five|six|seven|eight|nine"
+    r"|ten|[0-9]+)\s+)?(?:had\s+|have\s+|were\s+|has\s+)?(?:since\s+|later\s+)?(?:been\s+)?"
+    r"(?P<outcome>arrested|detained|killed|injured|wounded|hospitali[sz]ed)\b)"
+)
+# "... and 5 others still trapped": the added count has its own, non-casualty predicate.
+_OTHER_PREDICATE = re.compile(
+    r"\s+(?i:still|remain|remained|remains|are|were|was|is|have|had|trapped|rescued|survived"
+    r"|escaped|stranded|safe|unharmed)\b"
+)
+# "47 wounded patients on Saturday, 12 of whom were children": a part of the previous claim.
+_OF_WHOM_TAIL = re.compile(
+    rf"\s+(?i:of\s+(?:whom|them))\s+(?:(?i:were|are|was|being)\s+)?(?:{GROUP}|(?i:with)\b)"
+)
+_NAMED_SUBCOUNT = re.compile(
+    r"(?i)(?:among|between)\s+the\s+(\w+)(?:\s+ones)?(?:\s+there)?"
+    r"\s*(?:were|are|was|is|figured?|figures)?\s*$"
+)
+_PART_SEPARATOR = re.compile(r"(?i:\s*(?:dead|killed|injured|wounded|deaths|martyrs)?\s*,\s*)")
+_LATER_OUTCOME = re.compile(rf"[^.;!?]{{0,40}}?\b(?P<outcome>{_OUTCOME_AFTER})")
+_FATALLY = re.compile(r"(?i)fatally|mortally")
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,61 +595,6 @@ def outcome_for(word: str) -> str | None:
     return _OUTCOME_BY_WORD.get(lowered[:4])
 
 
-def _normalise_group(group: str | None) -> str:
-    if not group:
-        return ""
-    cleaned = " ".join(group.split())
-    return "civilians" if cleaned.lower() == "civilian" else cleaned
-
-
-def find_count_claims(
-    text: str, start: int, end: int, may_have_outcome: bool | None = None
-) -> list[CountClaim]:
-    """Return the casualty and quantity claims in ``text[start:end]`` (one sentence), in order.
-
-    Every claim's span lies inside ``[start, end)``; casualty claims always carry an outcome,
-    and a count whose ``low <= high``. Sub-counts and totals inherit the outcome of the claim
-    they qualify. ``may_have_outcome`` is whether the sentence has an outcome word, if the
-    caller already knows.
-    """
-    claims: list[CountClaim] = []
-    lowered = text[start:end].lower()
-    if may_have_outcome is None:
-        may_have_outcome = OUTCOME_STEM.search(lowered) is not None
-    if not may_have_outcome and _DIGIT_START.search(text, start, end) is None:
-        return claims
-    position = start
-    if not may_have_outcome:
-        starts = [found.start() for found in _DIGIT_START.finditer(text, start, end)]
-    elif len(lowered) == end - start:
-        starts = [start + found.start() for found in NUMBER_START_LOWER.finditer(lowered)]
-    else:
-        starts = [found.start() for found in NUMBER_START.finditer(text, start, end)]
-    for candidate_start in starts:
-        if candidate_start < position or (
-            candidate_start > 0 and text[candidate_start - 1].isalpha()
-        ):
-            continue
-        mention = _mention_at(text, candidate_start, start, end)
-        if mention is None:
-            continue
-        claim = _claim_for_mention(text, mention, start, end, claims, may_have_outcome)
-        if claim is not None:
-            claims.append(claim)
-            position = mention.end
-        else:
-            position = _after_first_number(mention)
-    if may_have_outcome:
-        if _NEGATION_CUE.search(lowered):
-            claims.extend(_negations(text, start, end))
-        claims.extend(_singular_claims(text, start, end, claims, lowered))
-    if any(claim.outcome == "injured" for claim in claims) and _SPORT_CONTEXT.search(lowered):
-        # "Two injuries in the warm-up", "nine injured first-team players": a squad's fitness.
-        claims = [claim for claim in claims if claim.outcome != "injured"]
-    claims.sort(key=lambda claim: claim.start)
-    return claims
-
-
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A count in the text with the hedge before it: ``text[start:end]`` covers both."""
@@ -703,18 +606,82 @@ class Mention:
     qualifier: str
 
 
-def _mention_at(text: str, position: int, start: int, end: int) -> Mention | None:
-    """The count starting exactly at ``position``, with any qualifier ("at least") before it."""
-    count = _COUNT.match(text, position, end)
-    if count is None:
-        return None
-    window = text[max(start, position - 25) : position].split()
-    qualifier = None
-    if window and window[-1].lower() in QUALIFIER_LAST_WORDS:
-        qualifier = _QUALIFIER_BEFORE.search(text, max(start, position - 25), position)
-    mention_start = qualifier.start() if qualifier else position
-    qualifier_text = qualifier.group("qualifier") if qualifier else ""
-    return Mention(mention_start, count.end(), position, count.group(), qualifier_text)
+# A rule's verdict that the count is no claim at all (the later rules are not tried).
+REJECT = "reject"
+
+
+@dataclass(slots=True)
+class Scan:
+    """One sentence ``text[start:end]`` being read, with the claims the count rules found.
+
+    ``rule`` is the name of the sentence rule running, so the claims it builds with :meth:`zero`
+    and :meth:`one` carry it.
+    """
+
+    text: str
+    start: int
+    end: int
+    lowered: str
+    may_have_outcome: bool
+    claims: list[CountClaim]
+    rule: str = ""
+
+    def zero(self, start: int, end: int, outcome: str | None, group: str) -> CountClaim:
+        return CountClaim("casualty", start, end, outcome, Count(0, 0), group, False, self.rule)
+
+    def one(
+        self, start: int, end: int, outcome: str | None, group: str, inherited: bool = False
+    ) -> CountClaim:
+        return CountClaim("casualty", start, end, outcome, Count(1, 1), group, inherited, self.rule)
+
+
+@dataclass(slots=True)
+class At:
+    """One count of a sentence being tried against the count rules, with the text before it.
+
+    ``left`` is up to 160 characters before the mention (from ``left_start``), ``near_words``
+    the words of the 40 before it. ``rule`` is the name of the rule being tried, so the claims
+    a rule builds with :meth:`casualty` and :meth:`quantity` carry it.
+    """
+
+    scan: Scan
+    mention: Mention
+    count: Count
+    left_start: int
+    left: str
+    near: int
+    near_words: list[str]
+    rule: str = ""
+
+    def casualty(
+        self, start: int, end: int, outcome: str | None, group: str = "", inherited: bool = False
+    ) -> CountClaim:
+        return CountClaim("casualty", start, end, outcome, self.count, group, inherited, self.rule)
+
+    def quantity(self, end: int, group: str) -> CountClaim:
+        return CountClaim(
+            "quantity", self.mention.start, end, None, self.count, group, False, self.rule
+        )
+
+    def last_near_word(self) -> str:
+        return self.near_words[-1].lower() if self.near_words else ""
+
+
+def _normalise_group(group: str | None) -> str:
+    if not group:
+        return ""
+    cleaned = " ".join(group.split())
+    return "civilians" if cleaned.lower() == "civilian" else cleaned
+
+
+def _group_of(match: re.Match[str]) -> str:
+    group = match.groupdict().get("group") or ""
+    return "" if group.lower().startswith("of ") else _normalise_group(group)
+
+
+def _group_end(match: re.Match[str], mention_end: int) -> int:
+    """Where a claim ends whose count may be followed by its group: after the group, if any."""
+    return match.end("group") if match.group("group") else mention_end
 
 
 def _after_first_number(mention: Mention) -> int:
@@ -762,94 +729,81 @@ def _is_excluded(text: str, mention: Mention, start: int) -> bool:
     return name is not None and mention.start - len(left) + name.start() > start
 
 
-def _claim_for_mention(
-    text: str,
-    mention: Mention,
-    start: int,
-    end: int,
-    earlier: list[CountClaim],
-    may_have_outcome: bool,
-) -> CountClaim | None:
-    count_text = mention.count_text
-    count = parse_count(count_text, mention.qualifier)
-    if count is None or _is_excluded(text, mention, start):
-        return None
-    if count.low != count.high and REVISED_FROM.search(
-        text, max(start, mention.start - 60), mention.start
-    ):
-        # "rose from 128 to 132" (or "fell from 39 to 7"): the earlier figure is superseded,
-        # only the new one, written last, is claimed.
-        numbers = _SINGLE_NUMBER.findall(count_text)
-        latest = parse_count(numbers[-1]) if numbers else None
-        new = latest.high if latest is not None else count.high
-        count = Count(new, new, count.approximate, count.lower_bound, count.upper_bound)
-    if _RATE_AFTER.match(text, mention.end, end):
-        return None
-    before = text[max(start, mention.start - 90) : mention.start]
+# --- Count rules: each takes an :class:`At` and returns a claim, REJECT or None (not mine). ---
+
+
+def _age_date_price_or_name(at: At) -> str | None:
+    return REJECT if _is_excluded(at.scan.text, at.mention, at.scan.start) else None
+
+
+def _rate(at: At) -> str | None:
+    return REJECT if _RATE_AFTER.match(at.scan.text, at.mention.end, at.scan.end) else None
+
+
+def _superseded_figure(at: At) -> str | None:
+    text, mention = at.scan.text, at.mention
+    before = text[max(at.scan.start, mention.start - 90) : mention.start]
     last_words = before[-14:].split()
     if (
         last_words
         and last_words[-1].lower() in SUPERSEDED_LAST_WORDS
         and SUPERSEDED_LEFT.search(before)
     ):
+        return REJECT
+    return None
+
+
+def _year(at: At) -> str | None:
+    if _YEAR.match(at.mention.count_text) and not _QUANTITY_TAIL.match(
+        at.scan.text, at.mention.end, at.scan.end
+    ):
+        return REJECT
+    return None
+
+
+def _list_item(at: At) -> CountClaim | None:
+    text, mention = at.scan.text, at.mention
+    if ":" not in text[max(0, mention.start - 12) : mention.start]:
         return None
-    if _YEAR.match(count_text) and not _QUANTITY_TAIL.match(text, mention.end, end):
+    item = _LIST_ITEM_LEFT.search(text, max(0, mention.start - 80), mention.start)
+    if item is None or not _LINE_END.match(text, mention.end, at.scan.end):
         return None
-    if ":" in text[max(0, mention.start - 12) : mention.start]:
-        item_start = max(0, mention.start - 80)
-        item = _LIST_ITEM_LEFT.search(text, item_start, mention.start)
-        if item is not None and _LINE_END.match(text, mention.end, end):
-            outcome = _list_heading_outcome(text, item.start("item"))
-            if outcome is not None:
-                return CountClaim(
-                    "casualty",
-                    item.start("label"),
-                    mention.end,
-                    outcome,
-                    count,
-                    "",
-                    rule="list_item",
-                )
-    if not may_have_outcome:
-        return _quantity(text, mention, end, count)
-    left_start = max(start, mention.start - 160)
-    left = text[left_start : mention.start]
+    outcome = _list_heading_outcome(text, item.start("item"))
+    return None if outcome is None else at.casualty(item.start("label"), mention.end, outcome)
 
-    if ":" in left[-12:] or "=" in left[-12:]:
-        table = _TABLE_LEFT.search(left)
-        if table is not None and _LINE_END.match(text, mention.end, end):
-            outcome = outcome_for(table.group("label"))
-            return CountClaim(
-                "casualty",
-                left_start + table.start("label"),
-                mention.end,
-                outcome,
-                count,
-                "",
-                rule="table",
-            )
 
-    near = max(start, mention.start - 40)
-    near_words = text[near : mention.start].split()
-    verb = None
-    if near_words and near_words[-1].lower() in _VERB_FIRST_LAST_WORDS:
-        verb = _VERB_FIRST_LEFT.search(text, near, mention.start)
-    if verb is not None:
-        following = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
-        if following is not None:
-            claim_end = following.end("group") if following.group("group") else mention.end
-            outcome = outcome_for(verb.group())
-            group = _group_of(following)
-            # After "killed a woman and her", the first victim is a claim of its own.
-            claim_start = (
-                mention.start if verb.group().endswith(("his ", "her ", "their ")) else verb.start()
-            )
-            return CountClaim(
-                "casualty", claim_start, claim_end, outcome, count, group, rule="verb_before_count"
-            )
+def _table(at: At) -> CountClaim | None:
+    if not any(mark in at.left[-12:] for mark in _TABLE_MARKS):
+        return None
+    table = _TABLE_LEFT.search(at.left)
+    if table is None or not _LINE_END.match(at.scan.text, at.mention.end, at.scan.end):
+        return None
+    outcome = outcome_for(table.group("label"))
+    return at.casualty(at.left_start + table.start("label"), at.mention.end, outcome)
 
+
+def _verb_before_count(at: At) -> CountClaim | None:
+    if at.last_near_word() not in _VERB_FIRST_LAST_WORDS:
+        return None
+    text, mention = at.scan.text, at.mention
+    verb = _VERB_FIRST_LEFT.search(text, at.near, mention.start)
+    following = _GROUP_OR_BOUNDARY.match(text, mention.end, at.scan.end) if verb else None
+    if following is None:
+        return None
+    # After "killed a woman and her", the first victim is a claim of its own.
+    after_first_victim = verb.group().endswith(("his ", "her ", "their "))
+    return at.casualty(
+        mention.start if after_first_victim else verb.start(),
+        _group_end(following, mention.end),
+        outcome_for(verb.group()),
+        _group_of(following),
+    )
+
+
+def _count_before_outcome(at: At) -> CountClaim | None:
+    text, mention, start, end = at.scan.text, at.mention, at.scan.start, at.scan.end
     tail = _COUNT_FIRST.match(text, mention.end, end)
-    if tail is not None and (
+    if tail is None or (
         (
             tail.group("comma")
             and not (
@@ -862,34 +816,41 @@ def _claim_for_mention(
         or _RELEASED_AFTER.match(text, tail.end(), end)
         or (tail.group("outcome").lower().startswith("in ") and not tail.group("aux").strip())
     ):
-        tail = None
-    if tail is not None:
-        outcome = outcome_for(tail.group("outcome"))
-        if outcome == "injured" and re.search(r"(?i)fatally|mortally", tail.group("aux")):
-            outcome = "killed"
-        return CountClaim(
-            "casualty",
-            mention.start,
-            tail.end(),
-            outcome,
-            count,
-            _group_of(tail),
-            rule="count_before_outcome",
-        )
+        return None
+    outcome = outcome_for(tail.group("outcome"))
+    if outcome == "injured" and _FATALLY.search(tail.group("aux")):
+        outcome = "killed"
+    return at.casualty(mention.start, tail.end(), outcome, _group_of(tail))
 
-    last_word = near_words[-1].lower() if near_words else ""
-    for left_pattern, tail_pattern, outcome in (
-        (_LEFT_LEFT, _LEFT_TAIL, None),
-        (_LOST_LEFT, _LOST_TAIL, "killed"),
-        (_FORCED_LEFT, _FORCED_TAIL, "displaced"),
-        (_TAKEN_LEFT, _CUSTODY_TAIL, "arrested"),
-        (_EVACUATION_ORDER_LEFT, _QUANTITY_TAIL, "displaced"),
-        (_CARE_LEFT, _CARE_TAIL, "injured"),
-        (_SEARCH_LEFT, _QUANTITY_TAIL, "missing"),
-    ):
-        if last_word not in _LEFT_LAST_WORDS[left_pattern]:
+
+# Verb-before-count patterns with the tail the count needs and the outcome they give (None: the
+# tail's outcome word); tried in order, each behind the gate of its pattern's last words.
+_VERB_AND_TAIL_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str], str | None], ...] = (
+    (_LEFT_LEFT, _LEFT_TAIL, None),
+    (_LOST_LEFT, _LOST_TAIL, "killed"),
+    (_FORCED_LEFT, _FORCED_TAIL, "displaced"),
+    (_TAKEN_LEFT, _CUSTODY_TAIL, "arrested"),
+    (_EVACUATION_ORDER_LEFT, _QUANTITY_TAIL, "displaced"),
+    (_CARE_LEFT, _CARE_TAIL, "injured"),
+    (_SEARCH_LEFT, _QUANTITY_TAIL, "missing"),
+)
+# Each with the only last words before a count its verb pattern can end with (held in the table:
+# hashing a compiled pattern to look its gate up hashes all its code).
+_VERB_AND_TAIL = tuple(
+    (left, tail, outcome, final_words(left.pattern))
+    for left, tail, outcome in _VERB_AND_TAIL_PATTERNS
+)
+# Tails whose claim runs to the end of the tail even when the rule names the outcome.
+_WHOLE_TAILS = (_FORCED_TAIL, _LOST_TAIL, _CUSTODY_TAIL, _CARE_TAIL)
+
+
+def _verb_and_tail(at: At) -> CountClaim | str | None:
+    text, mention, end = at.scan.text, at.mention, at.scan.end
+    last_word = at.last_near_word()
+    for left_pattern, tail_pattern, outcome, gate in _VERB_AND_TAIL:
+        if last_word not in gate:
             continue
-        before = left_pattern.search(text, near, mention.start)
+        before = left_pattern.search(text, at.near, mention.start)
         after = tail_pattern.match(text, mention.end, end) if before else None
         if (
             after is not None
@@ -900,187 +861,86 @@ def _claim_for_mention(
         ):
             # "Russia had lost 1,120 personnel in 24 hours": a tally of losses (killed, wounded,
             # captured), not of deaths.
-            return None
+            return REJECT
         if before is not None and after is not None:
             found = outcome or outcome_for(after.group("outcome"))
             claim_start = mention.start if outcome is None else before.start()
             claim_end = after.end("group") if after.groupdict().get("group") else mention.end
-            if outcome is None or tail_pattern in (
-                _FORCED_TAIL,
-                _LOST_TAIL,
-                _CUSTODY_TAIL,
-                _CARE_TAIL,
-            ):
+            if outcome is None or tail_pattern in _WHOLE_TAILS:
                 claim_end = after.end()
-            return CountClaim(
-                "casualty",
-                claim_start,
-                claim_end,
-                found,
-                count,
-                _group_of(after),
-                rule="verb_and_tail",
-            )
-
-    of_left = _DEATH_OF_LEFT.search(text, max(start, mention.start - 60), mention.start)
-    if of_left is not None:
-        after = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
-        if after is not None and (after.group("group") or not of_left.group("injuries")):
-            noun = of_left.group("noun")
-            found = outcome_for(noun) if noun else "injured"
-            if noun and noun.lower().startswith("bod"):
-                found = "killed"
-            claim_end = after.end("group") if after.group("group") else mention.end
-            return CountClaim(
-                "casualty",
-                of_left.start(),
-                claim_end,
-                found,
-                count,
-                _group_of(after),
-                rule="death_of",
-            )
-
-    the_noun = None
-    if near_words and near_words[-1].lower() in _THE_NOUN_LAST_WORDS:
-        the_noun = _THE_NOUN_LEFT.search(text, max(start, mention.start - 40), mention.start)
-    if the_noun is not None:
-        after = _GROUP_OR_BOUNDARY.match(text, mention.end, end)
-        included = the_noun.group("verb").lower().startswith("includ")
-        if after is not None and (after.group("group") or not included):
-            noun = the_noun.group("noun").lower()
-            found = "killed" if noun in ("victims", "deceased") else outcome_for(noun)
-            claim_end = after.end("group") if after.group("group") else mention.end
-            return CountClaim(
-                "casualty",
-                the_noun.start(),
-                claim_end,
-                found,
-                count,
-                _group_of(after),
-                inherited=included,
-                rule="the_noun",
-            )
-
-    lowered_left = left.lower()
-    if any(word in lowered_left for word in ("toll", "count", "number", "figure", "deaths")):
-        toll = _TOLL_LEFT.search(left)
-        while toll is not None:
-            # "updated the toll: the number of injured has risen to 17": the nearest toll noun.
-            nearer = _TOLL_LEFT.search(left, toll.start() + 1)
-            if nearer is None:
-                break
-            toll = nearer
-        if toll is not None and _GROUP_OR_BOUNDARY.match(text, mention.end, end):
-            outcome = outcome_for(toll.group("toll") or toll.group("withnoun") or "deaths")
-            return CountClaim(
-                "casualty", left_start + toll.start(), mention.end, outcome, count, "", rule="toll"
-            )
-
-    lives = _LIVES_LEFT.search(text, near, mention.start)
-    if lives is not None:
-        of_lives = lives.group().lower().endswith("of ")
-        lives_tail = (_LIVES_OF_GROUP if of_lives else _LIVES_TAIL).match(text, mention.end, end)
-        if lives_tail is not None:
-            group = _group_of(lives_tail)
-            return CountClaim(
-                "casualty", lives.start(), lives_tail.end(), "killed", count, group, rule="lives"
-            )
-
-    inherited = _inherited_outcome(text, mention, count, left, end, earlier)
-    if inherited is not None:
-        return inherited
-
-    quantity = _quantity(text, mention, end, count)
-    if quantity is not None and " all " in text[quantity.end : quantity.end + 72].lower():
-        # "Police identified 14 suspects, and all had been arrested": the count's own outcome.
-        all_of = _ALL_OUTCOME_AFTER.match(text, quantity.end, end)
-        if all_of is not None:
-            outcome = outcome_for(all_of.group("outcome"))
-            return CountClaim(
-                "casualty",
-                mention.start,
-                all_of.end(),
-                outcome,
-                count,
-                quantity.group,
-                rule="all_of_them",
-            )
-    return quantity
+            return at.casualty(claim_start, claim_end, found, _group_of(after))
+    return None
 
 
-# The only last words before a count that each verb-before-count pattern can end with.
-_LEFT_LAST_WORDS = {
-    pattern: final_words(pattern.pattern)
-    for pattern in (
-        _LEFT_LEFT,
-        _LOST_LEFT,
-        _FORCED_LEFT,
-        _TAKEN_LEFT,
-        _EVACUATION_ORDER_LEFT,
-        _CARE_LEFT,
-        _SEARCH_LEFT,
-    )
-}
-
-REVISED_FROM = re.compile(
-    r"(?i:\b(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew|grown"
-    r"|soared|revised|raised|raising|went\s+up|gone\s+up|up|fell|fallen|falling|dropped"
-    r"|dropping|decreased|declined|lowered|down|went\s+down|gone\s+down)\s+(?:\w+\s+){0,2}?from\s+)$"
-)
-# "raised the toll to 95, up from 62": the superseded figure is not a claim.
-SUPERSEDED_LEFT = re.compile(
-    r"(?i:\b(?:up|down)\s+from\s+(?:the\s+)?|\b(?:to|at)\s+[0-9][0-9,]*\s+from\s+"
-    r"|\b(?:initially|originally|previously|first)\s+(?:reported|said|put|gave|given|announced"
-    r"|cited|counted)\s+(?:(?:a|the)\s+(?:death\s+)?toll\s+(?:of|at)\s+)?"
-    r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
-    r"|count|tally)\s+(?:of\s+)?"
-    # "An earlier toll given on Tuesday had put the number of dead at 36"
-    r"|\b(?:earlier|previous|initial|original|prior)\s+(?:death\s+)?(?:toll|figure|estimate"
-    r"|count|tally)\s[^.;]{0,40}?\b(?:put|placed|stood|gave|given)\b[^.;]{0,30}?\s(?:at|of)\s+)$"
-)
-# Derived: the hand-typed set once lacked "the" ("up from the 40 people killed").
-SUPERSEDED_LAST_WORDS = final_words(SUPERSEDED_LEFT.pattern)
-# "one death every 26 seconds", "3 deaths per 100,000 people": a rate, not a count of victims.
-_RATE_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?(?i:every\s+(?:[0-9.]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)"
-    r"|per\s+(?:[0-9,]+|capita|hundred|thousand|million))\b"
-)
-
-
-_ALL_OUTCOME_AFTER = re.compile(
-    r"[^.;!?\"“”]{0,60}?,?\s+(?i:and\s+all\s+(?:of\s+them\s+|(?:four|five|six|seven|eight|nine"
-    r"|ten|[0-9]+)\s+)?(?:had\s+|have\s+|were\s+|has\s+)?(?:since\s+|later\s+)?(?:been\s+)?"
-    r"(?P<outcome>arrested|detained|killed|injured|wounded|hospitali[sz]ed)\b)"
-)
-
-
-def _quantity(text: str, mention: Mention, end: int, count: Count) -> CountClaim | None:
-    """A count of people with no outcome ("1,500 to 2,200 fighters")."""
-    quantity = _QUANTITY_TAIL.match(text, mention.end, end)
-    if quantity is None:
+def _death_of(at: At) -> CountClaim | None:
+    text, mention = at.scan.text, at.mention
+    of_left = _DEATH_OF_LEFT.search(text, max(at.scan.start, mention.start - 60), mention.start)
+    if of_left is None:
         return None
-    return CountClaim(
-        "quantity", mention.start, quantity.end(), None, count, _group_of(quantity), rule="quantity"
+    after = _GROUP_OR_BOUNDARY.match(text, mention.end, at.scan.end)
+    if after is None or not (after.group("group") or not of_left.group("injuries")):
+        return None
+    noun = of_left.group("noun")
+    found = outcome_for(noun) if noun else "injured"
+    if noun and noun.lower().startswith("bod"):
+        found = "killed"
+    return at.casualty(of_left.start(), _group_end(after, mention.end), found, _group_of(after))
+
+
+def _the_noun(at: At) -> CountClaim | None:
+    if at.last_near_word() not in _THE_NOUN_LAST_WORDS:
+        return None
+    text, mention = at.scan.text, at.mention
+    the_noun = _THE_NOUN_LEFT.search(text, max(at.scan.start, mention.start - 40), mention.start)
+    if the_noun is None:
+        return None
+    after = _GROUP_OR_BOUNDARY.match(text, mention.end, at.scan.end)
+    included = the_noun.group("verb").lower().startswith("includ")
+    if after is None or not (after.group("group") or not included):
+        return None
+    noun = the_noun.group("noun").lower()
+    found = "killed" if noun in ("victims", "deceased") else outcome_for(noun)
+    end = _group_end(after, mention.end)
+    return at.casualty(the_noun.start(), end, found, _group_of(after), inherited=included)
+
+
+def _toll(at: At) -> CountClaim | None:
+    left = at.left
+    lowered_left = left.lower()
+    if not any(word in lowered_left for word in _TOLL_WORDS):
+        return None
+    toll = _TOLL_LEFT.search(left)
+    while toll is not None:
+        # "updated the toll: the number of injured has risen to 17": the nearest toll noun.
+        nearer = _TOLL_LEFT.search(left, toll.start() + 1)
+        if nearer is None:
+            break
+        toll = nearer
+    if toll is None or not _GROUP_OR_BOUNDARY.match(at.scan.text, at.mention.end, at.scan.end):
+        return None
+    outcome = outcome_for(toll.group("toll") or toll.group("withnoun") or "deaths")
+    return at.casualty(at.left_start + toll.start(), at.mention.end, outcome)
+
+
+def _lives(at: At) -> CountClaim | None:
+    text, mention = at.scan.text, at.mention
+    lives = _LIVES_LEFT.search(text, at.near, mention.start)
+    if lives is None:
+        return None
+    of_lives = lives.group().lower().endswith("of ")
+    lives_tail = (_LIVES_OF_GROUP if of_lives else _LIVES_TAIL).match(
+        text, mention.end, at.scan.end
     )
+    if lives_tail is None:
+        return None
+    return at.casualty(lives.start(), lives_tail.end(), "killed", _group_of(lives_tail))
 
 
-def _group_of(match: re.Match[str]) -> str:
-    group = match.groupdict().get("group") or ""
-    return "" if group.lower().startswith("of ") else _normalise_group(group)
-
-
-def _inherited_outcome(
-    text: str,
-    mention: Mention,
-    count: Count,
-    left: str,
-    end: int,
-    earlier: list[CountClaim],
-) -> CountClaim | None:
+def _subcount(at: At) -> CountClaim | None:
     """A sub-count ("including 13 US Marines", "... and 20 women") or a new total ("bringing
     the total to 47") takes the outcome of the casualty claim it qualifies."""
-    casualties = [claim for claim in earlier if claim.kind == "casualty"]
+    text, mention, count, left, end = at.scan.text, at.mention, at.count, at.left, at.scan.end
+    casualties = [claim for claim in at.scan.claims if claim.kind == "casualty"]
     previous = casualties[-1] if casualties else None
     of_the = None
     if "," in text[max(0, mention.start - 3) : mention.start]:
@@ -1089,16 +949,7 @@ def _inherited_outcome(
         part = _PART_TAIL.match(text, mention.end, end)
         if part is not None:
             outcome = outcome_for(of_the.group("noun"))
-            return CountClaim(
-                "casualty",
-                mention.start,
-                part.end(),
-                outcome,
-                count,
-                _group_of(part),
-                True,
-                rule="subcount",
-            )
+            return at.casualty(mention.start, part.end(), outcome, _group_of(part), True)
     follows_previous = (
         previous is not None and previous.count is not None and previous.end <= mention.start
     )
@@ -1109,15 +960,8 @@ def _inherited_outcome(
     ):
         distribution = _DISTRIBUTION_TAIL.match(text, mention.end, end)
         if distribution is not None:
-            return CountClaim(
-                "casualty",
-                mention.start,
-                distribution.end("place"),
-                previous.outcome,
-                count,
-                "",
-                inherited=True,
-                rule="subcount",
+            return at.casualty(
+                mention.start, distribution.end("place"), previous.outcome, inherited=True
             )
     parallel = follows_previous and (
         (
@@ -1133,16 +977,7 @@ def _inherited_outcome(
         # "7 people died at the bowling alley, 8 at the bar and 3 at hospitals"
         place = _PLACE_TAIL.match(text, mention.end, end)
         if place is not None:
-            return CountClaim(
-                "casualty",
-                mention.start,
-                place.end(),
-                previous.outcome,
-                count,
-                "",
-                inherited=True,
-                rule="subcount",
-            )
+            return at.casualty(mention.start, place.end(), previous.outcome, inherited=True)
     continues_previous = parallel or (
         previous is not None
         and previous.end <= mention.start
@@ -1169,75 +1004,53 @@ def _inherited_outcome(
             outcome = _outcome_later_in_sentence(text, tail.end(), end)
         if outcome is None:
             return None
-        group = _group_of(tail)
-        return CountClaim(
-            "casualty",
-            mention.start,
-            tail.end(),
-            outcome,
-            count,
-            group,
-            inherited=True,
-            rule="subcount",
-        )
-    if previous is not None and _PART_SEPARATOR.fullmatch(text, previous.end, mention.start):
+        return at.casualty(mention.start, tail.end(), outcome, _group_of(tail), True)
+    if previous is None:
+        return None
+    if _PART_SEPARATOR.fullmatch(text, previous.end, mention.start):
         part = _PART_OF_PREVIOUS_TAIL.match(text, mention.end, end)
         if part is not None:
-            return CountClaim(
-                "casualty",
-                mention.start,
-                part.end(),
-                previous.outcome,
-                count,
-                "",
-                inherited=True,
-                rule="subcount",
-            )
-    if previous is not None and previous.end <= mention.start:
+            return at.casualty(mention.start, part.end(), previous.outcome, inherited=True)
+    if previous.end <= mention.start:
         of_whom = _OF_WHOM_TAIL.match(text, mention.end, end)
         if of_whom is not None and previous.count is not None and count.high < previous.count.low:
-            return CountClaim(
-                "casualty",
-                mention.start,
-                of_whom.end(),
-                previous.outcome,
-                count,
-                "",
-                inherited=True,
-                rule="subcount",
-            )
-    if previous is not None and _TOTAL_LEFT.search(left):
-        return CountClaim(
-            "casualty", mention.start, mention.end, previous.outcome, count, "", rule="subcount"
-        )
+            return at.casualty(mention.start, of_whom.end(), previous.outcome, inherited=True)
+    if _TOTAL_LEFT.search(left):
+        return at.casualty(mention.start, mention.end, previous.outcome)
     return None
 
 
-# "... and 5 others still trapped": the added count has its own, non-casualty predicate.
-_OTHER_PREDICATE = re.compile(
-    r"\s+(?i:still|remain|remained|remains|are|were|was|is|have|had|trapped|rescued|survived"
-    r"|escaped|stranded|safe|unharmed)\b"
-)
-# "47 wounded patients on Saturday, 12 of whom were children": a part of the previous claim.
-_OF_WHOM_TAIL = re.compile(
-    rf"\s+(?i:of\s+(?:whom|them))\s+(?:(?i:were|are|was|being)\s+)?(?:{GROUP}|(?i:with)\b)"
-)
-_NAMED_SUBCOUNT = re.compile(
-    r"(?i)(?:among|between)\s+the\s+(\w+)(?:\s+ones)?(?:\s+there)?"
-    r"\s*(?:were|are|was|is|figured?|figures)?\s*$"
-)
-_PART_SEPARATOR = re.compile(r"(?i:\s*(?:dead|killed|injured|wounded|deaths|martyrs)?\s*,\s*)")
-_LATER_OUTCOME = re.compile(rf"[^.;!?]{{0,40}}?\b(?P<outcome>{_OUTCOME_AFTER})")
+def _all_of_them(at: At) -> CountClaim | None:
+    """ "Police identified 14 suspects, and all had been arrested": the count's own outcome."""
+    text = at.scan.text
+    quantity = _QUANTITY_TAIL.match(text, at.mention.end, at.scan.end)
+    if quantity is None or "all" not in text[quantity.end() : at.scan.end].lower():
+        return None
+    all_of = _ALL_OUTCOME_AFTER.match(text, quantity.end(), at.scan.end)
+    if all_of is None:
+        return None
+    outcome = outcome_for(all_of.group("outcome"))
+    return at.casualty(at.mention.start, all_of.end(), outcome, _group_of(quantity))
 
 
-def _outcome_later_in_sentence(text: str, position: int, end: int) -> str | None:
-    later = _LATER_OUTCOME.match(text, position, end)
-    return outcome_for(later.group("outcome")) if later else None
+def _quantity(at: At) -> CountClaim | None:
+    """A count of people with no outcome ("1,500 to 2,200 fighters")."""
+    quantity = _QUANTITY_TAIL.match(at.scan.text, at.mention.end, at.scan.end)
+    return None if quantity is None else at.quantity(quantity.end(), _group_of(quantity))
 
 
-def _negations(text: str, start: int, end: int) -> list[CountClaim]:
+# --- Sentence rules: each takes the :class:`Scan`, the claims of the count rules and of the
+# zero rules (``counted``) and those of the single-person rules before it (``singles``). ---
+
+
+def _negations(
+    scan: Scan, counted: list[CountClaim], singles: list[CountClaim]
+) -> list[CountClaim]:
+    """ "No one was hurt", "no known civilian casualties": a count of zero."""
+    if not _NEGATION_CUE.search(scan.lowered):
+        return []
     claims = []
-    for match in NEGATION.finditer(text, start, end):
+    for match in NEGATION.finditer(scan.text, scan.start, scan.end):
         word = (
             match.group("noun")
             or match.group("reported")
@@ -1250,105 +1063,294 @@ def _negations(text: str, start: int, end: int) -> list[CountClaim]:
         group = "civilians" if "civilian" in modifiers else _normalise_group(match.group("nogroup"))
         outcome = outcome_for(word)
         if outcome is not None:
-            claims.append(
-                CountClaim(
-                    "casualty",
-                    match.start(),
-                    match.end(),
-                    outcome,
-                    Count(0, 0),
-                    group,
-                    rule="negation",
-                )
-            )
+            claims.append(scan.zero(match.start(), match.end(), outcome, group))
     return claims
 
 
-def _singular_claims(
-    text: str, start: int, end: int, found: list[CountClaim], lowered: str
-) -> list[CountClaim]:
-    """ "A soldier was killed" (one), and "including a child" after a casualty claim (one)."""
-    claims: list[CountClaim] = []
-    if (
-        " a" not in lowered
-        and " his " not in lowered
-        and " her " not in lowered
-        and (" their " not in lowered and not lowered.startswith(("a", "his", "her", "their")))
-    ):
-        return claims
-    singular = _SINGULAR.finditer(text, start, end) if _SINGULAR_CUE.search(lowered) else ()
-    for match in singular:
-        if any(claim.start < match.end() and match.start() < claim.end for claim in found):
+def _overlaps_any(claims: list[CountClaim], match: re.Match[str]) -> bool:
+    return any(claim.start < match.end() and match.start() < claim.end for claim in claims)
+
+
+def _singular(scan: Scan, counted: list[CountClaim], singles: list[CountClaim]) -> list[CountClaim]:
+    """ "A soldier was killed", "his wife was injured": one person."""
+    if not _SINGULAR_CUE.search(scan.lowered):
+        return []
+    claims = []
+    for match in _SINGULAR.finditer(scan.text, scan.start, scan.end):
+        if _overlaps_any(counted, match):
             continue
         outcome = outcome_for(match.group("outcome") or match.group("active"))
         if outcome == "injured" and "fatally" in (match.group("aux") or "").lower():
             outcome = "killed"
         group = _normalise_group(match.group("group"))
-        claims.append(
-            CountClaim(
-                "casualty", match.start(), match.end(), outcome, Count(1, 1), group, rule="singular"
-            )
-        )
-    verb_singular = _VERB_SINGULAR_CUE.search(lowered) is not None
-    for match in _VERB_SINGULAR.finditer(text, start, end) if verb_singular else ():
-        if any(claim.start < match.end() and match.start() < claim.end for claim in found):
+        claims.append(scan.one(match.start(), match.end(), outcome, group))
+    return claims
+
+
+def _verb_singular(
+    scan: Scan, counted: list[CountClaim], singles: list[CountClaim]
+) -> list[CountClaim]:
+    """ "killing a 71-year-old man", "injured a third": one person after an outcome verb."""
+    if _VERB_SINGULAR_CUE.search(scan.lowered) is None:
+        return []
+    claims = []
+    for match in _VERB_SINGULAR.finditer(scan.text, scan.start, scan.end):
+        if _overlaps_any(counted, match):
             continue
         outcome = outcome_for(match.group().split()[0])
-        group = _normalise_group(match.group("group"))
         claims.append(
-            CountClaim(
-                "casualty",
-                match.start(),
-                match.end(),
-                outcome,
-                Count(1, 1),
-                group,
-                rule="verb_singular",
-            )
+            scan.one(match.start(), match.end(), outcome, _normalise_group(match.group("group")))
         )
-    for match in _AND_SINGULAR.finditer(text, start, end) if " and a" in lowered else ():
+    return claims
+
+
+def _and_singular(
+    scan: Scan, counted: list[CountClaim], singles: list[CountClaim]
+) -> list[CountClaim]:
+    """ "killed 4 students and a teacher": one more person with the claim before it."""
+    if _AND_SINGULAR_CUE.search(scan.lowered) is None:
+        return []
+    claims: list[CountClaim] = []
+    for match in _AND_SINGULAR.finditer(scan.text, scan.start, scan.end):
         owner = [
             claim
-            for claim in (*found, *claims)
+            for claim in (*counted, *singles, *claims)
             if claim.kind == "casualty"
             and claim.count is not None
             and claim.count.high > 0
             and claim.start < match.start() <= claim.end + 2
         ]
-        if owner and not any(claim.start <= match.start("group") < claim.end for claim in claims):
+        if owner and not any(
+            claim.start <= match.start("group") < claim.end for claim in (*singles, *claims)
+        ):
             group = _normalise_group(match.group("group"))
             claims.append(
-                CountClaim(
-                    "casualty",
-                    match.start("group"),
-                    match.end(),
-                    owner[0].outcome,
-                    Count(1, 1),
-                    group,
-                    inherited=True,
-                    rule="and_singular",
-                )
+                scan.one(match.start("group"), match.end(), owner[0].outcome, group, True)
             )
-    subcount = "includ" in lowered or "among" in lowered or "of whom" in lowered
-    for match in _SINGULAR_SUBCOUNT.finditer(text, start, end) if subcount else ():
+    return claims
+
+
+def _singular_subcount(
+    scan: Scan, counted: list[CountClaim], singles: list[CountClaim]
+) -> list[CountClaim]:
+    """ "..., including a child": one person of the casualty claim before it."""
+    if _SINGULAR_SUBCOUNT_CUE.search(scan.lowered) is None:
+        return []
+    claims = []
+    for match in _SINGULAR_SUBCOUNT.finditer(scan.text, scan.start, scan.end):
         qualified = [
-            claim for claim in found if claim.kind == "casualty" and claim.start < match.start()
+            claim for claim in counted if claim.kind == "casualty" and claim.start < match.start()
         ]
         if qualified:
             group = _normalise_group(match.group("group"))
             claims.append(
-                CountClaim(
-                    "casualty",
-                    match.start("group"),
-                    match.end(),
-                    qualified[-1].outcome,
-                    Count(1, 1),
-                    group,
-                    inherited=True,
-                    rule="singular_subcount",
-                )
+                scan.one(match.start("group"), match.end(), qualified[-1].outcome, group, True)
             )
     return claims
+
+
+def _sport_injuries(scan: Scan, claims: list[CountClaim]) -> list[CountClaim]:
+    """ "Two injuries in the warm-up", "nine injured first-team players": a squad's fitness."""
+    if any(claim.outcome == "injured" for claim in claims) and _SPORT_CONTEXT.search(scan.lowered):
+        return [claim for claim in claims if claim.outcome != "injured"]
+    return claims
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named construction of :data:`RULES`.
+
+    ``scope`` says when it runs and what ``find`` takes and returns:
+
+    - "count": tried on each count of a sentence, in order, until one returns a claim (the
+      count's claim) or :data:`REJECT` (the count is no claim); None passes to the next rule.
+      Takes an :class:`At`; builds its claim with ``at.casualty(...)`` or ``at.quantity(...)``.
+    - "zero" / "single": run once per sentence after the count rules; take the :class:`Scan`,
+      the claims so far (``counted``: count and zero rules; ``singles``: single-person rules
+      before it) and return their own claims (counts of zero / of one person).
+    - "filter": takes the :class:`Scan` and every claim of the sentence, returns those kept.
+
+    ``needs_outcome``: the rule runs only in sentences with an outcome word (``OUTCOME_STEM``).
+    """
+
+    name: str
+    scope: str
+    find: Callable
+    needs_outcome: bool = True
+
+
+# Every hand-written construction, in the order it is tried; the names appear in claim traces.
+#
+# To add a construction: write a function of the right scope (see :class:`Rule`) next to the
+# rules it resembles, with its patterns above it; put the words it shares with other rules in
+# :mod:`claims.extraction.lexicon`; register it here where it should win over the rules after
+# it (a count rule earlier in the list takes the count first); if it checks a set of last words
+# before running an anchored pattern, derive the set with ``patterns.final_words`` and add it to
+# :data:`GATES`; add a sentence for it to ``tests/test_extraction_constructions.py`` and run the
+# corpora (``python -m tests.extraction_score --all``) before and after. Rule claims are features
+# of the model, so retrain it (``python -m claims.extraction.train``) when what they say changes.
+RULES: tuple[Rule, ...] = (
+    # Counts that are never claims.
+    Rule("age_date_price_or_name", "count", _age_date_price_or_name, needs_outcome=False),
+    Rule("rate", "count", _rate, needs_outcome=False),
+    Rule("superseded_figure", "count", _superseded_figure, needs_outcome=False),
+    Rule("year", "count", _year, needs_outcome=False),
+    # Counts with their outcome.
+    Rule("list_item", "count", _list_item, needs_outcome=False),
+    Rule("table", "count", _table),
+    Rule("verb_before_count", "count", _verb_before_count),
+    Rule("count_before_outcome", "count", _count_before_outcome),
+    Rule("verb_and_tail", "count", _verb_and_tail),
+    Rule("death_of", "count", _death_of),
+    Rule("the_noun", "count", _the_noun),
+    Rule("toll", "count", _toll),
+    Rule("lives", "count", _lives),
+    Rule("subcount", "count", _subcount),
+    Rule("all_of_them", "count", _all_of_them),
+    # People counted with no outcome.
+    Rule("quantity", "count", _quantity, needs_outcome=False),
+    # Zero and one person, found per sentence.
+    Rule("negation", "zero", _negations),
+    Rule("singular", "single", _singular),
+    Rule("verb_singular", "single", _verb_singular),
+    Rule("and_singular", "single", _and_singular),
+    Rule("singular_subcount", "single", _singular_subcount),
+    Rule("sport_injuries", "filter", _sport_injuries, needs_outcome=False),
+)
+_COUNT_RULES = tuple(rule for rule in RULES if rule.scope == "count")
+_COUNT_RULES_WITHOUT_OUTCOME = tuple(rule for rule in _COUNT_RULES if not rule.needs_outcome)
+_SENTENCE_RULES = tuple(rule for rule in RULES if rule.scope in ("zero", "single"))
+_FILTERS = tuple(rule for rule in RULES if rule.scope == "filter")
+
+
+def find_count_claims(
+    text: str, start: int, end: int, may_have_outcome: bool | None = None
+) -> list[CountClaim]:
+    """Return the casualty and quantity claims in ``text[start:end]`` (one sentence), in order.
+
+    Every claim's span lies inside ``[start, end)``; casualty claims always carry an outcome,
+    and a count whose ``low <= high``. Sub-counts and totals inherit the outcome of the claim
+    they qualify. ``may_have_outcome`` is whether the sentence has an outcome word, if the
+    caller already knows.
+    """
+    if may_have_outcome is None:
+        may_have_outcome = OUTCOME_STEM.search(text[start:end].lower()) is not None
+    if not may_have_outcome and _DIGIT_START.search(text, start, end) is None:
+        return []
+    lowered = text[start:end].lower()
+    scan = Scan(text, start, end, lowered, may_have_outcome, [])
+    claims = scan.claims
+    position = start
+    if not may_have_outcome:
+        starts = [found.start() for found in _DIGIT_START.finditer(text, start, end)]
+    elif len(lowered) == end - start:
+        starts = [start + found.start() for found in NUMBER_START_LOWER.finditer(lowered)]
+    else:
+        starts = [found.start() for found in NUMBER_START.finditer(text, start, end)]
+    for candidate_start in starts:
+        if candidate_start < position or (
+            candidate_start > 0 and text[candidate_start - 1].isalpha()
+        ):
+            continue
+        mention = _mention_at(text, candidate_start, start, end)
+        if mention is None:
+            continue
+        claim = _claim_for_mention(scan, mention)
+        if claim is not None:
+            claims.append(claim)
+            position = mention.end
+        else:
+            position = _after_first_number(mention)
+    singles: list[CountClaim] = []
+    for rule in _SENTENCE_RULES if may_have_outcome else ():
+        scan.rule = rule.name
+        (claims if rule.scope == "zero" else singles).extend(rule.find(scan, claims, singles))
+    claims = claims + singles
+    for rule in _FILTERS:
+        claims = rule.find(scan, claims)
+    claims.sort(key=lambda claim: claim.start)
+    return claims
+
+
+def outcome_flags(lowered: str, sentences: list[tuple[int, int]]) -> list[bool]:
+    """Whether each sentence span of ``lowered`` (the text lower-cased) has an outcome stem:
+    the rules that need an outcome word skip the others, and so do the candidates."""
+    search = OUTCOME_STEM.search
+    return [search(lowered, start, end) is not None for start, end in sentences]
+
+
+def _mention_at(text: str, position: int, start: int, end: int) -> Mention | None:
+    """The count starting exactly at ``position``, with any qualifier ("at least") before it."""
+    count = _COUNT.match(text, position, end)
+    if count is None:
+        return None
+    window = text[max(start, position - 25) : position].split()
+    qualifier = None
+    if window and window[-1].lower() in QUALIFIER_LAST_WORDS:
+        qualifier = _QUALIFIER_BEFORE.search(text, max(start, position - 25), position)
+    mention_start = qualifier.start() if qualifier else position
+    qualifier_text = qualifier.group("qualifier") if qualifier else ""
+    return Mention(mention_start, count.end(), position, count.group(), qualifier_text)
+
+
+def _claim_for_mention(scan: Scan, mention: Mention) -> CountClaim | None:
+    """The claim of the first count rule that takes ``mention``, if any."""
+    text, start = scan.text, scan.start
+    count = parse_count(mention.count_text, mention.qualifier)
+    if count is None:
+        return None
+    if count.low != count.high and REVISED_FROM.search(
+        text, max(start, mention.start - 60), mention.start
+    ):
+        # "rose from 128 to 132" (or "fell from 39 to 7"): the earlier figure is superseded,
+        # only the new one, written last, is claimed.
+        numbers = _SINGLE_NUMBER.findall(mention.count_text)
+        latest = parse_count(numbers[-1]) if numbers else None
+        new = latest.high if latest is not None else count.high
+        count = Count(new, new, count.approximate, count.lower_bound, count.upper_bound)
+    left_start = max(start, mention.start - 160)
+    near = max(start, mention.start - 40)
+    at = At(
+        scan,
+        mention,
+        count,
+        left_start,
+        text[left_start : mention.start],
+        near,
+        text[near : mention.start].split(),
+    )
+    for rule in _COUNT_RULES if scan.may_have_outcome else _COUNT_RULES_WITHOUT_OUTCOME:
+        at.rule = rule.name
+        found = rule.find(at)
+        if found is not None:
+            return None if found is REJECT else found
+    return None
+
+
+def _list_heading_outcome(text: str, newline: int) -> str | None:
+    """The outcome named by the heading line above a list of "label: N" items, if any."""
+    position = newline
+    for _ in range(12):
+        previous = text.rfind("\n", 0, position)
+        line = text[previous + 1 : position]
+        if _LIST_ITEM_LINE.match(line):
+            if previous < 0:
+                return None
+            position = previous
+            continue
+        heading = _LIST_HEADING.search(line)
+        if heading is None:
+            return None
+        noun = heading.group("noun").lower()
+        if noun in ("dead", "bodies", "deceased", "victims"):
+            return "killed"
+        return "injured"
+    return None
+
+
+def _outcome_later_in_sentence(text: str, position: int, end: int) -> str | None:
+    later = _LATER_OUTCOME.match(text, position, end)
+    return outcome_for(later.group("outcome")) if later else None
 
 
 # Every gate (a set of last words checked before an anchored pattern runs) with its pattern,
@@ -1358,8 +1360,28 @@ GATES: dict[str, tuple[frozenset[str], str]] = {
     "counterfactual": (_COUNTERFACTUAL_LAST_WORDS, _COUNTERFACTUAL_LEFT.pattern),
     "the_noun": (_THE_NOUN_LAST_WORDS, _THE_NOUN_LEFT.pattern),
     "superseded": (SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT.pattern),
+    "excluding": (_EXCLUDING_LAST_WORDS, _AGE_OR_UNIT_LEFT.pattern),
     **{
-        f"left:{index}": (gate, pattern.pattern)
-        for index, (pattern, gate) in enumerate(_LEFT_LAST_WORDS.items())
+        f"left:{index}": (gate, left.pattern)
+        for index, (left, _, _, gate) in enumerate(_VERB_AND_TAIL)
     },
+}
+# Every cue (a cheap test of the lower-cased sentence, or of the text a pattern is matched
+# against, before the pattern runs) with its pattern: a cue must pass every text its pattern
+# matches, which tests/test_extraction_gates.py checks on samples drawn from the pattern.
+CUES: dict[str, tuple[Callable[[str], bool], re.Pattern[str]]] = {
+    "negation": (lambda lowered: _NEGATION_CUE.search(lowered) is not None, NEGATION),
+    "singular": (lambda lowered: _SINGULAR_CUE.search(lowered) is not None, _SINGULAR),
+    "verb_singular": (
+        lambda lowered: _VERB_SINGULAR_CUE.search(lowered) is not None,
+        _VERB_SINGULAR,
+    ),
+    "and_singular": (lambda lowered: _AND_SINGULAR_CUE.search(lowered) is not None, _AND_SINGULAR),
+    "singular_subcount": (
+        lambda lowered: _SINGULAR_SUBCOUNT_CUE.search(lowered) is not None,
+        _SINGULAR_SUBCOUNT,
+    ),
+    "toll": (lambda lowered: any(word in lowered for word in _TOLL_WORDS), _TOLL_LEFT),
+    "all_of_them": (lambda lowered: "all" in lowered, _ALL_OUTCOME_AFTER),
+    "table": (lambda left: any(mark in left[-12:] for mark in _TABLE_MARKS), _TABLE_LEFT),
 }

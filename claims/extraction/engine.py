@@ -5,9 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from claims.extraction.attribution import SpeakerResolver, find_attributions
+from claims.extraction.attribution import SpeakerChooser, SpeakerResolver, find_attributions
 from claims.extraction.candidates import find_candidates
-from claims.extraction.casualties import OUTCOME_STEM, find_count_claims
+from claims.extraction.casualties import find_count_claims, outcome_flags
 from claims.extraction.decisions import (
     EXTRACTOR_VERSION,
     Proposal,
@@ -18,6 +18,7 @@ from claims.extraction.decisions import (
 )
 from claims.extraction.model import LinearModel
 from claims.extraction.sentences import Quote, find_quotes, mask_quotes, split_sentences
+from claims.extraction.speakers import shipped_speaker_model
 from claims.extraction.types import ExtractedClaim, Speaker
 
 _MIN_DIRECT_SPEECH_WORDS = 4
@@ -25,7 +26,10 @@ _SPEECH_INTRODUCTION = re.compile(r"[:,]\s*$")
 
 
 def extract(
-    text: str, trace: bool = False, model: LinearModel | None | str = "shipped"
+    text: str,
+    trace: bool = False,
+    model: LinearModel | None | str = "shipped",
+    speaker_model: SpeakerChooser | None | str = "shipped",
 ) -> list[ExtractedClaim]:
     """Return the casualty, quantity and statement claims of ``text``, sorted by start.
 
@@ -33,7 +37,8 @@ def extract(
     ``0 <= start < end <= len(text)``, and ``count_min <= count_max`` when counts are set.
     Deterministic; accepts any string. ``trace=True`` gives each claim a :class:`ClaimTrace`
     (the rules and the model features behind it); ``model`` is the shipped model by default,
-    another :class:`LinearModel` (leave-one-corpus-out scoring) or None for the rules alone.
+    another :class:`LinearModel` (leave-one-corpus-out scoring) or None for the rules alone;
+    ``speaker_model`` likewise for speakers (:class:`speakers.SpeakerModel`).
     """
     if model == "shipped":
         model = shipped_model()
@@ -44,19 +49,9 @@ def extract(
     sentences = split_sentences(text)
     sentence_starts = [start for start, _ in sentences]
 
-    resolver = SpeakerResolver(text, sentences)
-    sentence_speakers: list[Speaker | None] = []
-    # Every speaker of each sentence with the start of the clause it speaks in.
-    clause_speakers: list[list[tuple[Speaker, int]]] = []
-    for start, end in sentences:
-        resolved = []
-        for attribution, clause_start in find_attributions(masked, start, end):
-            speaker = resolver.resolve(attribution)
-            if speaker is not None:
-                resolved.append((speaker, clause_start))
-        clause_speakers.append(resolved)
-        sentence_speakers.append(resolved[0][0] if resolved else None)
-
+    if speaker_model == "shipped":
+        speaker_model = shipped_speaker_model()
+    sentence_speakers, clause_speakers = attribute(text, masked, sentences, speaker_model)
     quote_speakers = _quote_speakers(quotes, sentences, sentence_starts, sentence_speakers)
     claims: list[ExtractedClaim] = []
     rule_claims: list[RuleClaim] = []
@@ -74,7 +69,7 @@ def extract(
             quoted_sentences.update(range(first, last + 1))
 
     lowered = text.lower()
-    has_outcome = [OUTCOME_STEM.search(lowered, start, end) is not None for start, end in sentences]
+    has_outcome = outcome_flags(lowered, sentences)
     for index, ((start, end), speaker) in enumerate(zip(sentences, sentence_speakers, strict=True)):
         speakers = clause_speakers[index]
         if len(speakers) == 1 and index not in quoted_sentences:
@@ -119,6 +114,28 @@ def extract(
     return claims
 
 
+def attribute(
+    text: str,
+    masked: str,
+    sentences: list[tuple[int, int]],
+    chooser: SpeakerChooser | None,
+) -> tuple[list[Speaker | None], list[list[tuple[Speaker, int]]]]:
+    """Each sentence's first speaker, and every speaker of each sentence with the start of the
+    clause it speaks in; ``chooser`` picks among the readings of each attribution."""
+    resolver = SpeakerResolver(text, sentences, chooser)
+    sentence_speakers: list[Speaker | None] = []
+    clause_speakers: list[list[tuple[Speaker, int]]] = []
+    for start, end in sentences:
+        resolved = []
+        for attribution, clause_start in find_attributions(masked, start, end):
+            speaker = resolver.resolve(attribution)
+            if speaker is not None:
+                resolved.append((speaker, clause_start))
+        clause_speakers.append(resolved)
+        sentence_speakers.append(resolved[0][0] if resolved else None)
+    return sentence_speakers, clause_speakers
+
+
 def _speaker_at(
     quotes: list[Quote],
     quote_speakers: list[Speaker | None],
@@ -140,7 +157,7 @@ def proposals(text: str) -> list[Proposal]:
     sentences = split_sentences(text)
     sentence_starts = [start for start, _ in sentences]
     lowered = text.lower()
-    has_outcome = [OUTCOME_STEM.search(lowered, start, end) is not None for start, end in sentences]
+    has_outcome = outcome_flags(lowered, sentences)
     rule_claims = [
         RuleClaim(found, None, index)
         for index, (start, end) in enumerate(sentences)

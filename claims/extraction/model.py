@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).with_name("model.json")
+SPEAKER_MODEL_PATH = Path(__file__).with_name("speaker_model.json")
 NONE = "none"
 # A figure a revision replaced: kept, marked superseded, linked to the new figure.
 SUPERSEDED = "superseded"
@@ -64,6 +65,10 @@ class LinearModel:
         return Decision(self.classes[best], round(probability, 4), top)
 
 
-def weights_digest(path: Path = MODEL_PATH) -> str:
-    """A short hash of the weights file: part of :data:`EXTRACTOR_VERSION`."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]
+def weights_digest(paths: tuple[Path, ...] = (MODEL_PATH, SPEAKER_MODEL_PATH)) -> str:
+    """A short hash of the weights files (casualty and speaker models): part of
+    :data:`EXTRACTOR_VERSION`, so a retrained model of either kind is a new version."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:8]

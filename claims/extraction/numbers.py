@@ -8,36 +8,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from claims.extraction.patterns import final_words, word_alternation
-
-_UNIT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEEN_WORDS = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+from claims.extraction.lexicon import (
+    APPROXIMATE_QUALIFIERS,
+    LOWER_BOUND_QUALIFIERS,
+    NUMBER_TEENS,
+    NUMBER_TENS,
+    NUMBER_UNITS,
+    UPPER_BOUND_QUALIFIERS,
+)
+from claims.extraction.patterns import final_words, phrase_alternation, word_alternation
 
 WORD_VALUES: dict[str, int] = {
-    **{word: index + 1 for index, word in enumerate(_UNIT_WORDS)},
-    **{word: index + 10 for index, word in enumerate(_TEEN_WORDS)},
-    **{word: (index + 2) * 10 for index, word in enumerate(_TENS_WORDS)},
+    **{word: index + 1 for index, word in enumerate(NUMBER_UNITS)},
+    **{word: index + 10 for index, word in enumerate(NUMBER_TEENS)},
+    **{word: (index + 2) * 10 for index, word in enumerate(NUMBER_TENS)},
     "a": 1,
     "an": 1,
 }
 SCALE_VALUES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
-_UNIT = "(?:" + "|".join(_UNIT_WORDS) + ")"
+_UNIT = "(?:" + "|".join(NUMBER_UNITS) + ")"
 _BELOW_100 = (
-    "(?:(?:" + "|".join(_TENS_WORDS) + rf")(?:[- ]{_UNIT})?|" + "|".join(_TEEN_WORDS) + f"|{_UNIT})"
+    "(?:(?:"
+    + "|".join(NUMBER_TENS)
+    + rf")(?:[- ]{_UNIT})?|"
+    + "|".join(NUMBER_TEENS)
+    + f"|{_UNIT})"
 )
 _BELOW_1000 = rf"(?:(?:a|{_UNIT})\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})"
 _WORD_NUMBER = (
@@ -59,7 +57,7 @@ COUNT = (
 )
 
 # Where a count can start: a digit or a number word (checked fully by COUNT afterwards).
-_NUMBER_WORDS = sorted(_UNIT_WORDS + _TEEN_WORDS + _TENS_WORDS, key=len, reverse=True)
+_NUMBER_WORDS = sorted(NUMBER_UNITS + NUMBER_TEENS + NUMBER_TENS, key=len, reverse=True)
 # Callers skip a start right after a letter; the pattern begins with a plain character set.
 NUMBER_START = re.compile(
     r"[0-9][0-9,.]*|(?i:"
@@ -68,17 +66,15 @@ NUMBER_START = re.compile(
 )
 # The same over lower-cased text: a case-sensitive scan is several times faster.
 NUMBER_START_LOWER = re.compile(
-    r"[0-9][0-9,.]*|(?:"
+    # A number word right after a letter is inside a word ("often"), which callers skip: the
+    # look-behind drops it before the word alternatives are tried, in one character.
+    r"[0-9][0-9,.]*|(?<![a-z])(?:"
     + word_alternation(_NUMBER_WORDS + ["between", "half"])
     + r"|a\s+(?:hundred|thousand|million|dozen))(?![^\W\d])"
 )
-_APPROXIMATE = (
-    r"around|about|nearly|some|roughly|approximately|almost|close\s+to|more\s+than|over"
-    r"|well\s+over|just\s+over|just\s+under|upwards\s+of|in\s+excess\s+of|an\s+estimated"
-    r"|estimated|fewer\s+than|less\s+than|under|an\s+approximate"
-)
-_LOWER_BOUND = r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of"
-_UPPER_BOUND = r"up\s+to|as\s+many\s+as|at\s+most|a\s+maximum\s+of"
+_APPROXIMATE = phrase_alternation(APPROXIMATE_QUALIFIERS)
+_LOWER_BOUND = phrase_alternation(LOWER_BOUND_QUALIFIERS)
+_UPPER_BOUND = phrase_alternation(UPPER_BOUND_QUALIFIERS)
 QUALIFIER = rf"(?i:\b(?:{_LOWER_BOUND}|{_UPPER_BOUND}|{_APPROXIMATE})\b)"
 # Last words of every qualifier, to skip the anchored qualifier search before most counts:
 # derived from the qualifier's own alternatives ("an approximate" once went missing by hand).
@@ -142,11 +138,13 @@ def _parse_word_number(text: str) -> int | None:
     return total + current
 
 
+@lru_cache(maxsize=4096)
 def parse_count(number_text: str, qualifier_text: str = "") -> Count | None:
     """Parse text matched by :data:`COUNT` (and an optional :data:`QUALIFIER`) into a Count.
 
     A range gives its two ends (swapped if written backwards); a single number N gives N..N.
-    Returns None if a number cannot be read.
+    Returns None if a number cannot be read. Cached: the rules and the candidates parse the
+    same counts, and news repeats them.
     """
     values = [parse_number(match.group()) for match in _SINGLE_NUMBER_RE.finditer(number_text)]
     if not values or any(value is None for value in values):

@@ -22,6 +22,12 @@ def word_alternation(words: Iterable[str]) -> str:
     return _trie_pattern(trie)
 
 
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """Return ``a|b|...`` matching the given phrases in order, any run of whitespace between
+    their words ("close to" matches "close  to" and "close\\nto")."""
+    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+
+
 def _trie_pattern(node: dict) -> str:
     ends_here = "" in node
     branches = [
@@ -115,6 +121,121 @@ def _step(opcode, argument, states, constants) -> set[tuple[str, bool]]:
                 raise UnboundedWord("open-ended repetition inside the last word")
         return found
     raise UnboundedWord(f"{name} in the last word")
+
+
+def sample_matches(pattern: re.Pattern[str], count: int, seed: int = 0) -> list[str]:
+    """Up to ``count`` random strings ``pattern`` matches, each a whole match.
+
+    Random walks over the pattern's syntax tree (every alternative, repetitions of a few
+    rounds, whitespace written as spaces, line breaks and tabs, letters in both cases) kept
+    only where the pattern really matches them: to check that a cheap gate lets through every
+    text its pattern can match. Deterministic for a seed.
+    """
+    import random
+    import re._parser as parser
+
+    rng = random.Random(seed)
+    tree = list(parser.parse(pattern.pattern))
+    found: list[str] = []
+    for _ in range(count * 20):
+        try:
+            text = _sample(tree, rng, parser)
+        except _Unsampled:
+            continue
+        if pattern.fullmatch(text) is not None and text.strip():
+            found.append(text)
+            if len(found) == count:
+                break
+    return found
+
+
+class _Unsampled(Exception):
+    """A construct the sampler does not write (a backreference, a negated category)."""
+
+
+_SAMPLE_SPACE = [" ", " ", " ", "\n", "  ", "\t"]
+_SAMPLE_WORD = "aeiostnrlkdhcmAEKT"
+
+
+def _sample(items: list, rng, parser) -> str:
+    out = []
+    for opcode, argument in items:
+        name = str(opcode)
+        if name == "LITERAL":
+            character = chr(argument)
+            out.append(
+                character.upper() if character.isalpha() and rng.random() < 0.1 else character
+            )
+        elif name == "NOT_LITERAL":
+            out.append(rng.choice([c for c in "a b,1" if c != chr(argument)]))
+        elif name == "ANY":
+            out.append(rng.choice("ab 1"))
+        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        elif name == "IN":
+            out.append(_sample_class(argument, rng))
+        elif name == "SUBPATTERN":
+            out.append(_sample(list(argument[3]), rng, parser))
+        elif name == "BRANCH":
+            out.append(_sample(list(rng.choice(argument[1])), rng, parser))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, body = argument
+            high = low + 2 if high == parser.MAXREPEAT else min(high, low + 2)
+            out.extend(_sample(list(body), rng, parser) for _ in range(rng.randint(low, high)))
+        elif name == "CATEGORY":
+            out.append(_sample_category(str(argument), rng))
+        else:
+            raise _Unsampled(name)
+    return "".join(out)
+
+
+def _sample_class(members: list, rng) -> str:
+    if members and str(members[0][0]) == "NEGATE":
+        allowed = [c for c in " ae,1-'" if not _in_class(members[1:], c)]
+        if not allowed:
+            raise _Unsampled("negated class")
+        return rng.choice(allowed)
+    choices = []
+    for kind, value in members:
+        kind = str(kind)
+        if kind == "LITERAL":
+            choices.append(chr(value))
+        elif kind == "RANGE":
+            choices.extend(chr(code) for code in range(value[0], min(value[1], value[0] + 25) + 1))
+        elif kind == "CATEGORY":
+            choices.append(_sample_category(str(value), rng))
+        else:
+            raise _Unsampled(kind)
+    return rng.choice(choices)
+
+
+_CATEGORY_TESTS = {
+    "CATEGORY_SPACE": str.isspace,
+    "CATEGORY_WORD": lambda c: c.isalnum() or c == "_",
+    "CATEGORY_DIGIT": str.isdigit,
+}
+
+
+def _in_class(members: list, character: str) -> bool:
+    for kind, value in members:
+        kind = str(kind)
+        if kind == "LITERAL" and chr(value) == character:
+            return True
+        if kind == "RANGE" and value[0] <= ord(character) <= value[1]:
+            return True
+        if kind == "CATEGORY" and _CATEGORY_TESTS.get(str(value), lambda c: True)(character):
+            return True
+    return False
+
+
+def _sample_category(category: str, rng) -> str:
+    if category == "CATEGORY_SPACE":
+        return rng.choice(_SAMPLE_SPACE)
+    if category == "CATEGORY_WORD":
+        return rng.choice(_SAMPLE_WORD)
+    if category == "CATEGORY_DIGIT":
+        return rng.choice("0123456789")
+    raise _Unsampled(category)
 
 
 def _add(state: tuple[str, bool], character: str) -> tuple[str, bool]:

@@ -9,15 +9,15 @@ lower-case word, which keeps scraped text with stray full stops in one piece.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
+from claims.extraction.lexicon import ABBREVIATIONS, MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
+
+# A full stop after these does not end a sentence ("Mr. Smith", "Jan. 7", "Gen. Milley").
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof rev st mt ft gen col lt sgt capt cpt maj cpl pvt adm cmdr brig rep sen
-    gov pres supt insp det jr sr no nos vs etc inc co corp ltd bros dept est approx fig vol
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    """.split()
+    word.lower() for word in (*ABBREVIATIONS, *MONTH_ABBREVIATIONS, *WEEKDAY_ABBREVIATIONS)
 )
 # Words that, after an initialism such as "U.S.", show a new sentence has started.
 _SENTENCE_STARTERS = frozenset(
@@ -100,22 +100,35 @@ def find_quotes(text: str) -> list[Quote]:
     apostrophes and only outside double quotes.
     """
     quotes: list[Quote] = []
-    paragraph_start = 0
-    for paragraph_break in _PARAGRAPH_BREAK.finditer(text):
-        _quotes_in_paragraph(text, paragraph_start, paragraph_break.start(), quotes)
-        paragraph_start = paragraph_break.end()
-    _quotes_in_paragraph(text, paragraph_start, len(text), quotes)
-    return quotes
-
-
-def _quotes_in_paragraph(text: str, start: int, end: int, quotes: list[Quote]) -> None:
+    # Every mark, found in one scan (paragraph breaks are blank, so none falls between them).
     marks = [
         match.start()
-        for match in _QUOTE_MARK.finditer(text, start, end)
+        for match in _QUOTE_MARK.finditer(text)
         if text[match.start()] != "‘"
         or match.start() == 0
         or text[match.start() - 1] in _OPENS_SINGLE_QUOTE_AFTER
     ]
+    if not marks:
+        return quotes
+    paragraph_start = 0
+    first = 0
+    for paragraph_break in _PARAGRAPH_BREAK.finditer(text):
+        last = bisect.bisect_left(marks, paragraph_break.start(), first)
+        if last > first:
+            paragraph = (paragraph_start, paragraph_break.start())
+            _quotes_in_paragraph(text, *paragraph, marks[first:last], quotes)
+        paragraph_start = paragraph_break.end()
+        first = last
+        if first == len(marks):
+            return quotes
+    _quotes_in_paragraph(text, paragraph_start, len(text), marks[first:], quotes)
+    return quotes
+
+
+def _quotes_in_paragraph(
+    text: str, start: int, end: int, marks: list[int], quotes: list[Quote]
+) -> None:
+    """Pair the quote ``marks`` of the paragraph ``text[start:end]``, in order."""
     doubles = [position for position in marks if text[position] in _DOUBLE_QUOTES]
     found: list[Quote] = []
     for index in range(0, len(doubles), 2):

@@ -1,6 +1,6 @@
-"""Train the casualty decision model from the committed corpora and write ``model.json``.
+"""Train the casualty decision model and the speaker model from the committed corpora.
 
-    python -m claims.extraction.train            # rebuild claims/extraction/model.json
+    python -m claims.extraction.train            # rebuild model.json and speaker_model.json
     python -m claims.extraction.train --check    # exit 1 unless a rebuild gives the same weights
 
 Training data: every passage of every corpus in ``tests/extraction_corpus`` (each a JSON list
@@ -10,7 +10,10 @@ its passage-level "casualties" list (each labelled figure assigned to the candid
 give that outcome and count, else to the first candidate with that count). The model is a
 multinomial logistic regression (scikit-learn, lbfgs, fixed C and seed); features seen fewer
 than twice are dropped and weights are rounded to 6 decimals, so a rebuild is byte-identical.
-Needs requirements-train.txt; the product itself never imports this module.
+The speaker model (``speaker_model.json``, :mod:`claims.extraction.speakers`) is a binary
+logistic regression over every reading of every attribution the rules find, labelled by
+whether the reading's normalised name is one of the passage's "speakers" (matched as the scorer
+matches them). Needs requirements-train.txt; the product itself never imports this module.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from claims.extraction.decisions import Proposal, rule_label
 from claims.extraction.engine import proposals as passage_proposals
 from claims.extraction.features import FEATURE_FAMILIES
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED
+from claims.extraction.speakers import SPEAKER_MODEL_PATH
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "extraction_corpus"
 CLASSES = [NONE, "killed", "injured", "missing", "displaced", "arrested", SUPERSEDED]
@@ -241,26 +245,192 @@ def weight_differences(shipped: dict, rebuilt: dict, tolerance: float = 1.5e-6) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: write the model, or with --check compare a rebuild with the shipped file."""
+    """CLI: write both models, or with --check compare rebuilds with the shipped files."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the shipped model")
+    parser.add_argument("--check", action="store_true", help="compare with the shipped models")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    parser.add_argument("--speaker-output", type=Path, default=SPEAKER_MODEL_PATH)
     arguments = parser.parse_args(argv)
     text = serialise(build())
+    speaker_text = serialise_speakers(build_speakers())
     if arguments.check:
         shipped = json.loads(arguments.output.read_text(encoding="utf-8"))
         differences = weight_differences(shipped, json.loads(text))
+        shipped_speakers = json.loads(arguments.speaker_output.read_text(encoding="utf-8"))
+        differences += speaker_weight_differences(shipped_speakers, json.loads(speaker_text))
         for line in differences[:20]:
             print(line)
         if differences:
-            print(f"{arguments.output} differs from a rebuild from the committed corpora")
+            print(f"{arguments.output} or {arguments.speaker_output} differs from a rebuild")
             return 1
-        print(f"{arguments.output} matches a rebuild from the committed corpora (6 decimals)")
+        print(
+            f"{arguments.output} and {arguments.speaker_output} match a rebuild from the "
+            "committed corpora (6 decimals)"
+        )
         return 0
     arguments.output.write_text(text, encoding="utf-8")
     payload = json.loads(text)
     print(f"wrote {arguments.output}: {len(payload['weights'])} features, {payload['training']}")
+    arguments.speaker_output.write_text(speaker_text, encoding="utf-8")
+    speakers = json.loads(speaker_text)
+    print(
+        f"wrote {arguments.speaker_output}: {len(speakers['weights'])} features, "
+        f"{speakers['training']}"
+    )
     return 0
+
+
+SPEAKER_MODEL_VERSION = "1.0.0"
+SPEAKER_REGULARISATION_C = 1.0
+# Unweighted: weighting the few right alternatives up ("balanced") raised the pooled in-sample
+# speaker F1 and lowered the pooled leave-one-corpus-out one (README, Extraction).
+CHOOSE_CLASS_WEIGHT: str | None = None
+
+
+def speaker_examples(passages: list[dict]) -> list[list[tuple[tuple[str, ...], int]]]:
+    """Per attribution of ``passages``, its readings' features, each with whether the
+    reading's name is one of the passage's labelled speakers (matched as the scorer does)."""
+    from claims.extraction.engine import attribute
+    from claims.extraction.sentences import find_quotes, mask_quotes, split_sentences
+    from claims.extraction.speakers import CandidateRecorder
+    from tests.extraction_score import acronym_aliases, canonical_speaker, normalise_speaker
+
+    groups = []
+    for passage in passages:
+        text = passage["text"]
+        recorder = CandidateRecorder()
+        attribute(text, mask_quotes(text, find_quotes(text)), split_sentences(text), recorder)
+        aliases = acronym_aliases(text)
+        wanted = {
+            canonical_speaker(normalise_speaker(name), aliases) for name in passage["speakers"]
+        }
+        for group in recorder.groups:
+            matches = [
+                canonical_speaker(normalise_speaker(candidate.speaker.name), aliases) in wanted
+                for candidate in group
+            ]
+            # The passage's speakers are labelled wherever they are named, so a reading is only
+            # taken as this attribution's speaker where the rules' own reading is not one.
+            rules_right = matches[0]
+            groups.append(
+                [
+                    (candidate.features, int(match and (index == 0 or not rules_right)))
+                    for index, (match, candidate) in enumerate(zip(matches, group, strict=True))
+                ]
+            )
+    return groups
+
+
+def _fit_logistic(
+    features: list[tuple[str, ...]], labels: list[int], class_weight: str | None = None
+) -> dict:
+    """A binary logistic regression over named features, as plain rounded weights."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    seen = Counter(name for row in features for name in set(row))
+    vocabulary = sorted(name for name, count in seen.items() if count >= MIN_FEATURE_COUNT)
+    column = {name: index for index, name in enumerate(vocabulary)}
+    rows, columns = [], []
+    for row_index, row in enumerate(features):
+        for name in sorted(set(row)):
+            if name in column:
+                rows.append(row_index)
+                columns.append(column[name])
+    matrix = csr_matrix(([1.0] * len(rows), (rows, columns)), shape=(len(features), len(column)))
+    classifier = LogisticRegression(
+        C=SPEAKER_REGULARISATION_C, class_weight=class_weight, max_iter=5000, random_state=SEED
+    )
+    classifier.fit(matrix, labels)
+    return {
+        "intercept": round(float(classifier.intercept_[0]), 6),
+        "weights": {
+            name: round(float(classifier.coef_[0][index]), 6)
+            for name, index in column.items()
+            if abs(classifier.coef_[0][index]) >= 1e-6
+        },
+        "examples": len(labels),
+        "positives": sum(labels),
+    }
+
+
+def fit_speakers(passages: list[dict]) -> dict:
+    """Train the speaker model on ``passages``: "keep" on the rules' reading of every
+    attribution (is any reading a labelled speaker?), "choose" on every other reading (is it
+    the speaker where the rules' reading is not?)."""
+    groups = speaker_examples(passages)
+    keep = _fit_logistic(
+        [group[0][0] for group in groups],
+        [int(any(label for _, label in group)) for group in groups],
+    )
+    alternatives = [reading for group in groups for reading in group[1:]]
+    choose = _fit_logistic(
+        [features for features, _ in alternatives],
+        [label for _, label in alternatives],
+        CHOOSE_CLASS_WEIGHT,
+    )
+    return {
+        "version": SPEAKER_MODEL_VERSION,
+        "keep": keep,
+        "choose": choose,
+        "training": {
+            "attributions": len(groups),
+            "C": SPEAKER_REGULARISATION_C,
+            "min_feature_count": MIN_FEATURE_COUNT,
+            "seed": SEED,
+        },
+    }
+
+
+def build_speakers(paths: list[Path] | None = None) -> dict:
+    """The shipped speaker model: trained on every corpus, recording which files and hashes."""
+    paths = corpus_paths() if paths is None else paths
+    payload = fit_speakers(load_passages(paths))
+    payload["training"]["corpora"] = [
+        {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()[:16]}
+        for path in paths
+    ]
+    return payload
+
+
+def serialise_speakers(payload: dict) -> str:
+    """The speaker model file's exact text (sorted keys, one line per weight)."""
+    head = {key: value for key, value in payload.items() if key not in ("keep", "choose")}
+    lines = [json.dumps(head, sort_keys=True)[:-1] + ","]
+    for part in ("choose", "keep"):
+        model = payload[part]
+        model_head = {key: value for key, value in model.items() if key != "weights"}
+        lines.append(f"{json.dumps(part)}: " + json.dumps(model_head, sort_keys=True)[:-1])
+        lines.append(', "weights": {')
+        names = sorted(model["weights"])
+        for position, name in enumerate(names):
+            comma = "," if position < len(names) - 1 else ""
+            lines.append(f"{json.dumps(name)}: {json.dumps(model['weights'][name])}{comma}")
+        lines.append("}}," if part == "choose" else "}}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def speaker_weight_differences(
+    shipped: dict, rebuilt: dict, tolerance: float = 1.5e-6
+) -> list[str]:
+    """Where two speaker model payloads differ: features, or a weight beyond 6 decimals."""
+    differences = []
+    for part in ("keep", "choose"):
+        old_model, new_model = shipped[part], rebuilt[part]
+        if set(old_model["weights"]) != set(new_model["weights"]):
+            extra = sorted(set(old_model["weights"]) ^ set(new_model["weights"]))
+            differences.append(f"speaker {part} features differ: {extra[:10]}")
+        pairs = [("intercept", old_model["intercept"], new_model["intercept"])]
+        pairs += [
+            (name, weight, new_model["weights"][name])
+            for name, weight in sorted(old_model["weights"].items())
+            if name in new_model["weights"]
+        ]
+        for name, old, new in pairs:
+            if abs(old - new) > tolerance:
+                differences.append(f"speaker {part} {name}: {old} != {new}")
+    return differences
 
 
 if __name__ == "__main__":
