@@ -4,6 +4,8 @@ from django.core.cache import cache
 from django.core.servers.basehttp import WSGIServer
 from rest_framework.test import APIClient
 
+from claims.models import Incident
+
 # Registers a post_migrate hook that recreates the reviewers group after the flush that
 # follows every transactional (live_server) test, whichever module runs next.
 from tests import reliability  # noqa: F401
@@ -13,6 +15,7 @@ from tests.factories import (
     StaffReviewerFactory,
     SuperuserFactory,
     UserFactory,
+    ingest_seed,
 )
 
 # The live server listens with a backlog of 10; the concurrency tests open 24 connections at
@@ -61,6 +64,26 @@ def reviewer_client(client, staff_reviewer):
     """The Django test client signed in as a staff reviewer."""
     client.force_login(staff_reviewer)
     return client
+
+
+@pytest.fixture
+def seed_article(db):
+    """The seed report, ingested: its claims and their incident."""
+    return ingest_seed()
+
+
+@pytest.fixture
+def seed_incident(seed_article):
+    """The seed report's incident: the military's 0 killed against the elder's 3."""
+    return Incident.objects.get(claims__article=seed_article, claims__count_min=0)
+
+
+@pytest.fixture
+def signed_in_reader(api, user):
+    """Signs ``api`` in as a user with no rights, who reads the desk's whole record; what
+    anonymous readers see (only published verdicts) is tested in test_desk_anonymous.py."""
+    api.force_authenticate(user)
+    return user
 
 
 @pytest.fixture

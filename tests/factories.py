@@ -1,10 +1,21 @@
 """factory_boy factories for the tracker's models; every test builds its own rows."""
 
+from pathlib import Path
+
 import factory
 from django.contrib.auth.models import Group, User
 
 from claims.models import Claim, ClaimKind, Incident, Outcome
+from claims.services.ingest import ingest_article
+from claims.services.publication import publish_claims
+from claims.services.review import review_claim
+from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant, Outlet, content_hash
+from sources.parsing import parse_article_text
+
+PASSWORD = "correct horse battery"  # every factory user's
+# The drone strike report: the military's 0 against an elder's 3 killed, about one incident.
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f4e75a9c6c075ae4.txt"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -14,7 +25,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def save_password(user, create, extracted, **kwargs):
@@ -143,3 +154,51 @@ def bulk_claims(count: int, article=None, **fields) -> list[int]:
         for i in range(count)
     )
     return list(Claim.objects.filter(article=article).values_list("pk", flat=True))
+
+
+def claims_about_one_incident(body: str, *figures: tuple[int, int, int]) -> list[Claim]:
+    """One article about one incident and a claim per ``(start, end, count_min)`` figure,
+    each from its own claimant: the shape of every contradiction the desk guards against."""
+    article = ArticleFactory(body=body)
+    incident = IncidentFactory()
+    return [
+        ClaimFactory(
+            article=article,
+            incident=incident,
+            claimant=ClaimantFactory(),
+            start=start,
+            end=end,
+            count_min=count_min,
+        )
+        for start, end, count_min in figures
+    ]
+
+
+def parsed_seed() -> IncomingArticle:
+    """The seed report as the ingest command reads it."""
+    return parse_article_text(SEED.read_text(encoding="utf-8"))
+
+
+def ingest_seed() -> Article:
+    """The seed report ingested (extracted, its claims grouped into an incident)."""
+    return ingest_article(parsed_seed()).article
+
+
+def decide(claim, reviewer, status="confirmed", **decision):
+    """Review ``claim`` with what the desk's evidence rules ask of a publishable verdict (a
+    rationale, an evidence URL) unless ``decision`` says otherwise; returns the review."""
+    decision = {
+        "note": "Checked",
+        "rationale": "The list names them",
+        "evidence_urls": ["https://example.org/list"],
+        **decision,
+    }
+    return review_claim(claim_id=claim.pk, status=status, reviewer=reviewer, **decision)
+
+
+def decide_and_publish(claim, reviewer, status="confirmed", *, editor=None, **decision):
+    """``decide``, then publish the verdict as ``editor`` (a new editor by default), returned."""
+    decide(claim, reviewer, status, **decision)
+    editor = editor or EditorFactory()
+    publish_claims(claim_ids=[claim.pk], editor=editor)
+    return editor

@@ -1,6 +1,7 @@
 """Helpers shared by the reliability tests: real HTTP calls, the reviewers group after a
 flush, and figures recorded under $ARTIFACTS_DIR/reliability/."""
 
+import fcntl
 import importlib
 import json
 import os
@@ -92,6 +93,9 @@ def record(topic: str, name: str, figures: dict) -> None:
     folder = Path(os.environ.get("ARTIFACTS_DIR", "artifacts")) / "reliability"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{topic}.json"
-    saved = json.loads(path.read_text()) if path.exists() else {}
-    saved[name] = figures
-    path.write_text(json.dumps(saved, indent=2, sort_keys=True))
+    # Test processes run side by side (pytest -n): one read-modify-write at a time.
+    with (folder / f".{topic}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        saved = json.loads(path.read_text()) if path.exists() else {}
+        saved[name] = figures
+        path.write_text(json.dumps(saved, indent=2, sort_keys=True))

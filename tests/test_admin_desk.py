@@ -8,12 +8,10 @@ from claims.models import Claim, ClaimChange
 from claims.services.publication import publish_claims
 from claims.services.review import review_claim
 from tests.factories import (
-    ArticleFactory,
-    ClaimantFactory,
     ClaimFactory,
     EditorFactory,
-    IncidentFactory,
     StaffReviewerFactory,
+    claims_about_one_incident,
 )
 
 pytestmark = pytest.mark.django_db
@@ -107,25 +105,8 @@ def test_withdraw_action_asks_for_the_reason(client):
 @pytest.mark.verdict_rules
 def test_confirming_a_contradiction_in_the_admin_asks_for_an_acknowledgement(client):
     reviewer = StaffReviewerFactory()
-    incident = IncidentFactory()
-    article = ArticleFactory(body="The military said none died. An elder said three were killed.")
-    low = ClaimFactory(
-        article=article,
-        incident=incident,
-        claimant=ClaimantFactory(),
-        start=0,
-        end=3,
-        text="The",
-        count_min=0,
-    )
-    high = ClaimFactory(
-        article=article,
-        incident=incident,
-        claimant=ClaimantFactory(),
-        start=31,
-        end=36,
-        text=article.body[31:36],
-        count_min=3,
+    low, high = claims_about_one_incident(
+        "The military said none died. An elder said three were killed.", (0, 3, 0), (31, 36, 3)
     )
     review_claim(
         claim_id=low.pk, status="confirmed", note="n", evidence_urls=EVIDENCE, reviewer=reviewer

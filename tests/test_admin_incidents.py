@@ -1,19 +1,14 @@
 """Incidents in the admin: figures side by side with their range, merge and split."""
 
-from pathlib import Path
-
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from claims.models import Claim, Incident
-from claims.services.ingest import ingest_article
 from claims.services.review import review_claim
-from sources.parsing import parse_article_text
 from tests.factories import ClaimantFactory, ClaimFactory, IncidentFactory, StaffFactory
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f4e75a9c6c075ae4.txt"
 INCIDENTS = reverse("admin:claims_incident_changelist")
 CLAIMS = reverse("admin:claims_claim_changelist")
 
@@ -29,13 +24,6 @@ def viewer_client(client):
     )
     client.force_login(viewer)
     return client
-
-
-@pytest.fixture
-def seed_incident():
-    parsed = parse_article_text(SEED.read_text("utf-8"))
-    article = ingest_article(parsed).article
-    return Incident.objects.get(claims__article=article, claims__count_min=0)
 
 
 def test_list_shows_each_outcomes_range_across_named_sources(reviewer_client, seed_incident):

@@ -16,17 +16,7 @@ from tests.factories import (
     OutletFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(api):
-    """A signed-in reader, who sees the desk's whole record; what anonymous readers see (only
-    published verdicts) is tested in test_desk_anonymous.py."""
-    from tests.factories import UserFactory
-
-    api.force_authenticate(UserFactory())
-    return api
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signed_in_reader")]
 
 
 # The claim's own fields (claims.spec; the incident is not shown), then where it stands.

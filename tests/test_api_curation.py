@@ -13,6 +13,8 @@ from tests.factories import (
     ClaimFactory,
     EditorFactory,
     UserFactory,
+    decide,
+    decide_and_publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -335,16 +337,7 @@ def test_reject_needs_a_known_reason_and_a_current_version(editor_api, extracted
 
 
 def test_a_published_verdict_must_be_withdrawn_before_rejecting(editor_api, extracted, reviewer):
-    review_claim(
-        claim_id=extracted.pk,
-        status="confirmed",
-        note="Checked",
-        rationale="The list names them",
-        evidence_urls=["https://example.org/list"],
-        reviewer=reviewer,
-    )
-    editor = EditorFactory()
-    publish_claims(claim_ids=[extracted.pk], editor=editor)
+    editor = decide_and_publish(extracted, reviewer)
 
     refused = editor_api.post(
         f"/api/claims/{extracted.pk}/reject/", {"reason": "duplicate", "note": "x"}, format="json"
@@ -362,14 +355,7 @@ def test_a_published_verdict_must_be_withdrawn_before_rejecting(editor_api, extr
 def test_an_unpublished_verdict_leaves_the_publication_queue_with_its_claim(
     editor_api, extracted, reviewer
 ):
-    review_claim(
-        claim_id=extracted.pk,
-        status="confirmed",
-        note="Checked",
-        rationale="The list names them",
-        evidence_urls=["https://example.org/list"],
-        reviewer=reviewer,
-    )
+    decide(extracted, reviewer)
 
     rejected = editor_api.post(
         f"/api/claims/{extracted.pk}/reject/", {"reason": "duplicate", "note": "x"}, format="json"
@@ -405,15 +391,7 @@ def test_a_rejected_claim_cannot_be_reviewed(editor_api, extracted):
 def test_bulk_reject_is_all_or_nothing(editor_api, article, reviewer):
     claims = [ClaimFactory(article=article, start=n, end=n + 1, text=BODY[n]) for n in (0, 7)]
     verdict = ClaimFactory(article=article, start=12, end=14, text="12")
-    review_claim(
-        claim_id=verdict.pk,
-        status="false",
-        note="Wrong",
-        rationale="The hospital says otherwise",
-        evidence_urls=["https://example.org/list"],
-        reviewer=reviewer,
-    )
-    publish_claims(claim_ids=[verdict.pk], editor=EditorFactory())
+    decide_and_publish(verdict, reviewer, "false", rationale="The hospital says otherwise")
     ids = [claim.pk for claim in claims]
 
     refused = editor_api.post(

@@ -1,23 +1,14 @@
 """GET /api/incidents/: every source's figure per outcome and the range across sources."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 
 from claims.services.ingest import ingest_article
 from sources.incoming import IncomingArticle
-from sources.parsing import parse_article_text
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f4e75a9c6c075ae4.txt"
+from tests.factories import parsed_seed
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seed_article():
-    parsed = parse_article_text(SEED.read_text("utf-8"))
-    return ingest_article(parsed).article
 
 
 def test_seed_incident_ranges_civilian_deaths_from_zero_to_three(api, seed_article):
@@ -36,7 +27,7 @@ def test_incident_detail_and_404(api, seed_article):
 
 
 def test_incident_list_queries_do_not_grow_with_incidents(api, django_assert_max_num_queries):
-    parsed = parse_article_text(SEED.read_text("utf-8"))
+    parsed = parsed_seed()
     for n in range(5):  # a month apart: five events, not five reports of one
         ingest_article(
             IncomingArticle(

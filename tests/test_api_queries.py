@@ -9,17 +9,7 @@ from claims.services.review import bulk_review
 from claims.services.tokens import issue_token
 from tests.factories import ArticleFactory, ClaimantFactory, IncidentFactory, bulk_claims
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(api):
-    """A signed-in reader, who sees the desk's whole record; what anonymous readers see (only
-    published verdicts) is tested in test_desk_anonymous.py."""
-    from tests.factories import UserFactory
-
-    api.force_authenticate(UserFactory())
-    return api
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signed_in_reader")]
 
 
 LIST_QUERIES = 1  # claims joined with article, claimant, conflict flag and latest review

@@ -5,6 +5,9 @@ import io
 import pytest
 import yaml
 from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from tests.module_data import module_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +51,17 @@ ENDPOINTS = {
 }
 
 
-@pytest.fixture
-def schema(api):
-    response = api.get("/api/schema/?format=json")
+def fetch_schema():
+    response = APIClient().get("/api/schema/?format=json")
     assert response.status_code == 200
     return response.json()
+
+
+schema = module_fixture(
+    fetch_schema,
+    "/api/schema/ as JSON, fetched once for the module: drawing it takes about 0.3 s and "
+    "no test here changes it.",
+)
 
 
 def test_schema_lists_every_endpoint_and_method(schema):

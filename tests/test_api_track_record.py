@@ -5,17 +5,7 @@ import pytest
 from claims.services.review import bulk_review
 from tests.factories import ClaimantFactory, ClaimFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(api):
-    """A signed-in reader, who sees the desk's whole record; what anonymous readers see (only
-    published verdicts) is tested in test_desk_anonymous.py."""
-    from tests.factories import UserFactory
-
-    api.force_authenticate(UserFactory())
-    return api
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signed_in_reader")]
 
 
 def test_claimant_track_record(api, reviewer):

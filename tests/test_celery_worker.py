@@ -21,10 +21,9 @@ from claims.services.batches import create_ingest_batch
 from factcheck.celery import app as celery_app
 from sources.incoming import IncomingArticle
 from sources.models import Article
-from sources.parsing import parse_article_text
+from tests.factories import parsed_seed
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_f4e75a9c6c075ae4.txt"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 ARTICLES = 200
 # A queue of this run's own, so test runs sharing the Redis server never take each other's tasks.
@@ -125,7 +124,7 @@ def worker_log(log_path) -> str:
 
 def test_killed_worker_restarted_finishes_the_batch_without_loss_or_doubles(live_broker, tmp_path):
     log_path = tmp_path / "worker.log"
-    parsed = parse_article_text(SEED.read_text("utf-8"))
+    parsed = parsed_seed()
     articles = [
         IncomingArticle(title=f"{parsed.title} ({n})", body=f"Update {n}. {parsed.body}")
         for n in range(ARTICLES)

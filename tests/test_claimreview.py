@@ -7,14 +7,13 @@ import pytest
 from claims.claimreview import claim_review
 from claims.models import Claim
 from claims.selectors import published_factchecks
-from claims.services.publication import publish_claims
 from claims.services.review import review_claim
 from tests.factories import (
     ArticleFactory,
     ClaimantFactory,
     ClaimFactory,
-    EditorFactory,
     OutletFactory,
+    decide_and_publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -132,15 +131,7 @@ def test_own_voice_claim_is_authored_by_the_outlet_never_the_headline(reviewer):
 def test_url_comes_from_the_request_when_no_publisher_url_is_set(api, reviewer, settings):
     settings.FACTCHECK_PUBLISHER_URL = ""
     claim = ClaimFactory()
-    review_claim(
-        claim_id=claim.pk,
-        status="false",
-        note="Wrong",
-        rationale="The list says otherwise",
-        evidence_urls=["https://example.org/list"],
-        reviewer=reviewer,
-    )
-    publish_claims(claim_ids=[claim.pk], editor=EditorFactory())
+    decide_and_publish(claim, reviewer, "false")
     page = api.get(f"/factchecks/{claim.pk}/", HTTP_HOST="checks.example.net")
     assert f'"url": "http://checks.example.net/factchecks/{claim.pk}/"' in page.content.decode()
     assert "127.0.0.1" not in page.content.decode()

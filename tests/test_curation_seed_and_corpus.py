@@ -4,7 +4,6 @@ an editor shows in the highlights, the claim list and the API with text == body[
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,25 +11,16 @@ from django.urls import reverse
 
 from claims.extraction import EXTRACTOR_VERSION
 from claims.services.curation import ClaimantChoice, add_claim, correct_claim, reject_claim
-from claims.services.ingest import ingest_article
-from sources.parsing import parse_article_text
 from tests.extraction_score import load_corpus, score
 from tests.factories import StaffReviewerFactory
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_f4e75a9c6c075ae4.txt"
 MISSED = (
     "The US drone strike in Afghanistan targeted a mid-level “planner” from the local Islamic "
     "State branch who was traveling in a car with another person near the eastern city of "
     "Jalalabad, said on Saturday. from official US sources"
 )
-
-
-@pytest.fixture
-def seed_article():
-    parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    return ingest_article(parsed).article
 
 
 @pytest.fixture

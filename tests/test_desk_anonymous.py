@@ -10,12 +10,9 @@ from claims.services.publication import publish_claims
 from claims.services.review import review_claim
 from claims.services.tokens import issue_token
 from tests.factories import (
-    ArticleFactory,
-    ClaimantFactory,
-    ClaimFactory,
     EditorFactory,
-    IncidentFactory,
     ReviewerFactory,
+    claims_about_one_incident,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,25 +31,8 @@ def desk():
     contradicts it, an assignment: every kind of internal detail there is."""
     reviewer = ReviewerFactory(username=USERNAME)
     editor = EditorFactory(username=EDITOR)
-    incident = IncidentFactory()
-    article = ArticleFactory(body="Police said three people were killed; a witness said one was.")
-    published = ClaimFactory(
-        article=article,
-        incident=incident,
-        claimant=ClaimantFactory(),
-        start=0,
-        end=6,
-        text="Police",
-        count_min=3,
-    )
-    unpublished = ClaimFactory(
-        article=article,
-        incident=incident,
-        claimant=ClaimantFactory(),
-        start=38,
-        end=45,
-        text=article.body[38:45],
-        count_min=1,
+    published, unpublished = claims_about_one_incident(
+        "Police said three people were killed; a witness said one was.", (0, 6, 3), (38, 45, 1)
     )
     review_claim(
         claim_id=published.pk,
@@ -83,8 +63,8 @@ def desk():
     return {
         "published": published,
         "unpublished": unpublished,
-        "article": article,
-        "incident": incident,
+        "article": published.article,
+        "incident": published.incident,
         "review": Review.objects.filter(claim=unpublished).first(),
         "claimant": unpublished.claimant,
         "editor": editor,

@@ -7,11 +7,9 @@ from django.conf import settings as django_settings
 from claims.models import Claim, Review
 from claims.services.tokens import issue_token
 from tests.factories import (
-    ArticleFactory,
-    ClaimantFactory,
     ClaimFactory,
-    IncidentFactory,
     ReviewerFactory,
+    claims_about_one_incident,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.verdict_rules]
@@ -93,27 +91,9 @@ def test_rules_come_from_settings(reviewer_api, settings):
 @pytest.fixture
 def rival_claims():
     """0 killed (US military) and 3 killed (an elder) about one incident: not both true."""
-    incident = IncidentFactory()
-    article = ArticleFactory(body="The military said none died. An elder said three were killed.")
-    low = ClaimFactory(
-        article=article,
-        incident=incident,
-        claimant=ClaimantFactory(),
-        start=0,
-        end=3,
-        text="The",
-        count_min=0,
+    return claims_about_one_incident(
+        "The military said none died. An elder said three were killed.", (0, 3, 0), (31, 36, 3)
     )
-    high = ClaimFactory(
-        article=article,
-        incident=incident,
-        claimant=ClaimantFactory(),
-        start=31,
-        end=36,
-        text=article.body[31:36],
-        count_min=3,
-    )
-    return low, high
 
 
 def test_confirming_a_contradiction_of_a_confirmed_claim_is_refused(reviewer_api, rival_claims):

@@ -6,16 +6,10 @@ import re
 import pytest
 
 from claims.claimreview import claim_statement
-from claims.services.publication import publish_claims
 from claims.services.review import review_claim
-from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
+from tests.factories import ArticleFactory, ClaimFactory, decide_and_publish
 
 pytestmark = pytest.mark.django_db
-
-
-def decide_and_publish(claim, reviewer, **review):
-    review_claim(claim_id=claim.pk, reviewer=reviewer, **review)
-    publish_claims(claim_ids=[claim.pk], editor=EditorFactory())
 
 
 def embedded_json_ld(html: str) -> dict:

@@ -1,27 +1,14 @@
 """Incidents gather casualty figures about one event; editors merge and split them."""
 
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from claims.models import Claim, Incident
 from claims.selectors import incident_figures, incident_list
 from claims.services.incidents import merge_incidents, split_incident
-from claims.services.ingest import ingest_article
-from sources.parsing import parse_article_text
 from tests.factories import ClaimFactory, IncidentFactory
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f4e75a9c6c075ae4.txt"
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seed_incident():
-    parsed = parse_article_text(SEED.read_text("utf-8"))
-    article = ingest_article(parsed).article
-    return Incident.objects.get(claims__article=article, claims__count_min=0)
 
 
 def test_seed_civilian_deaths_range_from_zero_per_the_military_to_three_per_the_elder(

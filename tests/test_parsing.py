@@ -1,24 +1,22 @@
 """Article files as scraped become a title, header fields and a clean body."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 
 from sources.parsing import ArticleFileError, decode_article_bytes, parse_article_text
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f4e75a9c6c075ae4.txt"
+from tests.factories import parsed_seed
 
 
 def test_seed_title_is_the_first_line_and_its_repeat_is_dropped():
-    parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
+    parsed = parsed_seed()
     assert parsed.title == "Drone Strike in Afghanistan Targeted ISIS ‘Planner’ in Car, Says US"
     assert not parsed.body.startswith("Drone Strike")
     assert parsed.body.startswith("The US drone strike in Afghanistan")
 
 
 def test_seed_comment_form_debris_is_dropped():
-    parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
+    parsed = parsed_seed()
     assert "Please enter" not in parsed.body
     assert parsed.body.endswith("spokesman Zabihullah Mujahid said.")
 

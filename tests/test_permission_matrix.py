@@ -11,8 +11,6 @@ from django.test import Client
 
 from claims.models import Claim, ClaimChange, Incident, IngestBatch, Review
 from claims.services.batches import create_ingest_batch
-from claims.services.publication import publish_claims
-from claims.services.review import review_claim
 from claims.services.tokens import issue_token
 from sources.incoming import IncomingArticle
 from sources.models import Article, Claimant
@@ -26,7 +24,10 @@ from tests.factories import (
     StaffReviewerFactory,
     SuperuserFactory,
     UserFactory,
+    decide,
+    decide_and_publish,
 )
+from tests.module_data import module_fixture
 from tests.reliability import ensure_reviewers_group
 
 pytestmark = pytest.mark.django_db
@@ -210,36 +211,13 @@ API_TABLE = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hundreds of users are made here; the production hasher would take most of the time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world():
-    """One reviewed claim (so it has a verdict and a review), two incidents, a batch."""
+def build_world():
     ensure_reviewers_group()
     editor = StaffReviewerFactory()
     claim = ClaimFactory()
-    review_claim(
-        claim_id=claim.pk,
-        status="disputed",
-        note="First look",
-        rationale="Two sources disagree.",
-        evidence_urls=["https://example.org/a"],
-        reviewer=editor,
-    )
+    decide(claim, editor, "disputed")
     published = ClaimFactory()
-    review_claim(
-        claim_id=published.pk,
-        status="false",
-        note="Checked",
-        rationale="The count was revised.",
-        evidence_urls=["https://example.org/b"],
-        reviewer=editor,
-    )
-    publish_claims(claim_ids=[published.pk], editor=EditorFactory())
+    decide_and_publish(published, editor, "false")
     incidents = [IncidentFactory(), IncidentFactory()]
     unreviewed = ClaimFactory(incident=incidents[1])
     body = unreviewed.article.body
@@ -248,6 +226,7 @@ def world():
         articles=[IncomingArticle(title="T", body="Officials said one person died.")],
         created_by=editor,
     )
+    users = {role: factory() for role, factory in FACTORIES.items()}
     return {
         "claim": claim.pk,
         "article": claim.article_id,
@@ -265,7 +244,17 @@ def world():
         "claimant": claimants[0].pk,
         "other_claimant": claimants[1].pk,
         "unreviewed_end": len(body.split()[0]),
+        "users": users,
+        "tokens": {role: issue_token(user) for role, user in users.items()},
     }
+
+
+world = module_fixture(
+    build_world,
+    "One reviewed claim (so it has a verdict and a review), two incidents, a batch; built "
+    "once for the table's ~650 requests with a user and a token per role, each test's "
+    "changes rolled back after it.",
+)
 
 
 def snapshot():
@@ -305,7 +294,7 @@ def fill(value, world):
 @pytest.mark.parametrize(("method", "path", "body", "expected"), API_TABLE)
 def test_api_permission_matrix(api, world, role, method, path, body, expected):
     if role != "anonymous":
-        api.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(FACTORIES[role]())}")
+        api.credentials(HTTP_AUTHORIZATION=f"Token {world['tokens'][role]}")
     before = snapshot()
     response = getattr(api, method.lower())(
         fill(path, world), fill(body, world), format="json" if body is not None else None
@@ -551,7 +540,7 @@ DESK_ACTIONS = {
 def test_admin_permission_matrix(world, role, method, path, body, expected):
     client = Client()
     if role != "anonymous":
-        client.force_login(FACTORIES[role]())
+        client.force_login(world["users"][role])
     before = snapshot()
     url = fill(path, world)
     if method == "GET":

@@ -6,9 +6,8 @@ import pytest
 from claims import selectors
 from claims.models import Claim
 from claims.services.curation import reject_claim, restore_claim
-from claims.services.publication import publish_claims, withdraw_claims
-from claims.services.review import review_claim
-from tests.factories import EditorFactory
+from claims.services.publication import withdraw_claims
+from tests.factories import decide_and_publish
 from tests.test_api_claims_read import contradicting_pair
 
 pytestmark = pytest.mark.django_db
@@ -50,16 +49,7 @@ def test_a_rejected_claim_leaves_incident_figures_and_track_records(api, pair, r
 
 def test_rejected_claims_are_never_public(client, api, pair, reviewer):
     military, elder = pair
-    review_claim(
-        claim_id=military.pk,
-        status="disputed",
-        note="Sources differ",
-        rationale="Two sources give 0 and 3.",
-        evidence_urls=["https://example.org/report"],
-        reviewer=reviewer,
-    )
-    editor = EditorFactory()
-    publish_claims(claim_ids=[military.pk], editor=editor)
+    editor = decide_and_publish(military, reviewer, "disputed")
     assert military.pk in [claim.pk for claim in selectors.published_factchecks()]
     # Withdraw the verdict, reject, and publish it again behind the services' back.
     withdraw_claims(claim_ids=[military.pk], editor=editor, reason="Not ours")

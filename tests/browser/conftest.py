@@ -40,18 +40,25 @@ def screenshots():
     return folder
 
 
-@pytest.fixture
-def page(monkeypatch):
+@pytest.fixture(scope="package")
+def chromium():
+    """One Chromium for the browser tests (launching it per test cost about a second each);
+    every test still gets a fresh context, so no cookie or storage passes between tests."""
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; Django must still allow the ORM.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.set_default_timeout(30_000)
-        # The admin's navigation sidebar is sticky and smears across full-page screenshots.
-        context.add_init_script("localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")
-        yield context.new_page()
-        context.close()
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    # The admin's navigation sidebar is sticky and smears across full-page screenshots.
+    context.add_init_script("localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")
+    yield context.new_page()
+    context.close()

@@ -5,17 +5,12 @@ Runs Debian's Chromium through Playwright against pytest-django's live server; s
 go under $ARTIFACTS_DIR/screenshots (default artifacts/screenshots).
 """
 
-from pathlib import Path
-
 import pytest
 
 from claims.models import Claim, ClaimChange
-from claims.services.ingest import ingest_article
-from sources.parsing import parse_article_text
+from tests.browser.admin_login import sign_in
 from tests.factories import StaffReviewerFactory
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_f4e75a9c6c075ae4.txt"
-PASSWORD = "correct horse battery"
 MISSED = (
     "The US drone strike in Afghanistan targeted a mid-level “planner” from the local Islamic "
     "State branch who was traveling in a car with another person near the eastern city of "
@@ -45,12 +40,6 @@ SELECT_WORDS = """(words) => {
 }"""
 
 
-@pytest.fixture
-def seed_article(transactional_db):
-    parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    return ingest_article(parsed).article
-
-
 def test_editor_selects_words_and_adds_the_missed_claim(
     live_server, page, seed_article, screenshots
 ):
@@ -62,10 +51,7 @@ def test_editor_selects_words_and_adds_the_missed_claim(
     def shot(name):
         page.screenshot(path=str(screenshots / f"add-claim-{name}.png"), full_page=True)
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    sign_in(page, live_server, "editor")
     page.goto(f"{live_server.url}/admin/sources/article/{seed_article.pk}/change/")
     marks_before = page.locator(".article-body mark.claim-mark").count()
     add = page.locator("#add-claim")

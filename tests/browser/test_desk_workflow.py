@@ -5,18 +5,13 @@ Runs Debian's Chromium through Playwright against pytest-django's live server; s
 go under $ARTIFACTS_DIR/screenshots (default artifacts/screenshots).
 """
 
-from pathlib import Path
-
 import pytest
 
 from claims.models import Claim
 from claims.services.assignment import assign_claims
-from claims.services.ingest import ingest_article
-from sources.parsing import parse_article_text
-from tests.factories import EditorFactory, StaffReviewerFactory
+from tests.browser.admin_login import sign_in
+from tests.factories import EditorFactory, StaffReviewerFactory, ingest_seed
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_f4e75a9c6c075ae4.txt"
-PASSWORD = "correct horse battery"
 NOTE = "Desk only: the elder's nephew works for the provincial council."
 RATIONALE = "Only one source, a community elder, gives this figure; the military says none."
 pytestmark = [pytest.mark.browser, pytest.mark.verdict_rules]
@@ -24,21 +19,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.verdict_rules]
 
 @pytest.fixture
 def assigned_claim(transactional_db):
-    parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    article = ingest_article(parsed).article
+    article = ingest_seed()
     claim = article.claims.get(kind="casualty", text="three people were killed")
     reviewer = StaffReviewerFactory(username="rita")
     editor = EditorFactory(username="eddie")
     assign_claims(claim_ids=[claim.pk], assignee=reviewer, actor=editor, message="Yours")
     return claim, reviewer, editor
-
-
-def sign_in(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
 
 
 def test_reviewer_decides_from_their_queue_and_an_editor_publishes(
@@ -51,7 +37,7 @@ def test_reviewer_decides_from_their_queue_and_an_editor_publishes(
     def shot(name):
         page.screenshot(path=str(screenshots / f"desk-{name}.png"), full_page=True)
 
-    sign_in(page, live_server, reviewer)
+    sign_in(page, live_server, reviewer.username)
     queues = page.locator("#desk-queues")
     expect(queues.locator(".queue-mine .queue-count")).to_have_text("1")
     shot("01-index-queues")
@@ -76,7 +62,7 @@ def test_reviewer_decides_from_their_queue_and_an_editor_publishes(
     expect(page.locator("#claim_publish_form")).to_have_count(0)
     assert page.request.get(f"{live_server.url}/factchecks/{claim.pk}/").status == 404
 
-    sign_in(page, live_server, editor)
+    sign_in(page, live_server, editor.username)
     queues = page.locator("#desk-queues")
     expect(queues.locator(".queue-awaiting .queue-count")).to_have_text("1")
     queues.locator(".queue-awaiting a").click()

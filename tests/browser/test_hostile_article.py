@@ -14,10 +14,10 @@ from claims.services.ingest import ingest_article
 from claims.services.publication import publish_claims
 from claims.services.review import review_claim
 from sources.incoming import IncomingArticle
+from tests.browser.admin_login import sign_in
 from tests.factories import EditorFactory, StaffReviewerFactory
 from tests.reliability import ensure_reviewers_group
 
-PASSWORD = "correct horse battery"
 SCRIPT = "<script>window.__pwned=1;alert('script')</script>"
 IMG = "<img src=x onerror=\"window.__pwned=1;alert('img')\">"
 LINK = "<a href=\"javascript:window.__pwned=1;alert('link')\">read more</a>"
@@ -64,10 +64,7 @@ def test_hostile_article_runs_no_script_in_admin_or_public_pages(
 
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    sign_in(page, live_server, "editor")
     expect(page.locator("#user-tools")).to_contain_text("editor")
 
     pages = {

@@ -5,24 +5,13 @@ screenshot per step under $ARTIFACTS_DIR/screenshots (default artifacts/screensh
 """
 
 import re
-from pathlib import Path
 
 import pytest
 
 from claims.models import Claim, Review
-from claims.services.ingest import ingest_article
-from sources.parsing import parse_article_text
-from tests.factories import StaffReviewerFactory
+from tests.factories import PASSWORD, StaffReviewerFactory
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_f4e75a9c6c075ae4.txt"
-PASSWORD = "correct horse battery"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def seed_article(transactional_db):
-    parsed = parse_article_text(SEED.read_text(encoding="utf-8"))
-    return ingest_article(parsed).article
 
 
 def test_reviewer_bulk_confirms_claims_and_reads_the_history(

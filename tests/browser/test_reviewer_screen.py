@@ -9,10 +9,10 @@ import pytest
 
 from claims.models import Claim, Incident, Review
 from sources.models import Article
+from tests.browser.admin_login import sign_in
 from tests.desk import create_desk
 from tests.factories import StaffReviewerFactory
 
-PASSWORD = "correct horse battery"
 pytestmark = pytest.mark.browser
 
 ROWS_IN_VIEW = """() => [...document.querySelectorAll('#result_list tbody tr')].filter((row) => {
@@ -32,11 +32,7 @@ def desk(transactional_db):
 @pytest.fixture
 def signed_in(live_server, page, desk):
     StaffReviewerFactory(username="editor")
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
+    sign_in(page, live_server, "editor")
     return page
 
 
