@@ -317,13 +317,7 @@ class Claim(models.Model):
 
     @property
     def count_display(self) -> str:
-        return format_count(
-            count_min=self.count_min,
-            count_max=self.count_max,
-            approximate=self.approximate,
-            lower_bound=self.lower_bound,
-            upper_bound=self.upper_bound,
-        )
+        return format_count(**{name: getattr(self, name) for name in COUNT_FIELDS})
 
     @property
     def count_as_said(self) -> str:
@@ -341,17 +335,15 @@ class Claim(models.Model):
             hedge = _QUALIFIER_BEFORE_COUNT.search(self.text)
             if hedge:
                 return f"{' '.join(hedge.group(1).lower().split())} {figure}"
-        return format_count(
-            count_min=self.count_min,
-            count_max=self.count_max,
-            approximate=self.approximate,
-            lower_bound=self.lower_bound,
-            upper_bound=self.upper_bound,
-        ).replace("-", "–")
+        return self.count_display.replace("-", "–")
 
 
 for _field in spec.VALUE_FIELDS:
     Claim.add_to_class(_field.name, _field.column)
+
+
+# What format_count reads: a claim's count and its hedges.
+COUNT_FIELDS = ("count_min", "count_max", "approximate", "lower_bound", "upper_bound")
 
 
 def format_count(*, count_min, count_max, approximate, lower_bound, upper_bound) -> str:
@@ -454,14 +446,18 @@ class ContradictionDismissal(models.Model):
         return f"{self.first_claim_id} ≠ {self.second_claim_id} dismissed"
 
 
+def _append_only(model) -> PermissionError:
+    return PermissionError(f"{capfirst(model._meta.verbose_name_plural)} are append-only.")
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     """Rows that are the record (reviews, claim changes): added, never changed or removed."""
 
     def update(self, **kwargs):
-        raise PermissionError(f"{capfirst(self.model._meta.verbose_name_plural)} are append-only.")
+        raise _append_only(self.model)
 
     def delete(self):
-        raise PermissionError(f"{capfirst(self.model._meta.verbose_name_plural)} are append-only.")
+        raise _append_only(self.model)
 
 
 class AppendOnlyModel(models.Model):
@@ -474,11 +470,11 @@ class AppendOnlyModel(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise PermissionError(f"{capfirst(self._meta.verbose_name_plural)} are append-only.")
+            raise _append_only(self)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise PermissionError(f"{capfirst(self._meta.verbose_name_plural)} are append-only.")
+        raise _append_only(self)
 
 
 class Review(AppendOnlyModel):

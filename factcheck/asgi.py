@@ -1,11 +1,5 @@
-"""
-ASGI config for factcheck project.
-
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
-"""
+"""The ASGI entry point, for an ASGI server (``uvicorn factcheck.asgi:application``);
+production runs gunicorn on factcheck.wsgi."""
 
 import os
 

@@ -1,11 +1,4 @@
-"""
-WSGI config for factcheck project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""The WSGI entry point gunicorn serves (``gunicorn factcheck.wsgi``, see Procfile)."""
 
 import os
 

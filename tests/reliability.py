@@ -2,6 +2,7 @@
 flush, and figures recorded under $ARTIFACTS_DIR/reliability/."""
 
 import fcntl
+import importlib
 import json
 import os
 import urllib.error
@@ -11,22 +12,10 @@ from pathlib import Path
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate
 
-REVIEWER_PERMISSIONS = {
-    "claims": [
-        "review_claim",
-        "view_claim",
-        "view_review",
-        "view_incident",
-        "regroup_incidents",
-        "view_ingestbatch",
-        "view_ingestitem",
-    ],
-    "sources": ["view_article", "view_claimant", "view_outlet"],
-}
-EDITOR_PERMISSIONS = {
-    **REVIEWER_PERMISSIONS,
-    "claims": [*REVIEWER_PERMISSIONS["claims"], "publish_claim"],
-}
+# The groups as claims' initial migration makes them.
+GROUPS = importlib.import_module(
+    "claims.migrations.0001_squashed_0013_desk_publication_assignment_webhooks"
+).GROUPS
 
 
 def _group(name: str, permissions: dict, using: str) -> Group:
@@ -41,13 +30,13 @@ def _group(name: str, permissions: dict, using: str) -> Group:
 
 
 def ensure_reviewers_group(using: str = "default") -> Group:
-    """The ``reviewers`` group as migration 0002 makes it (and ``editors``, 0006).
+    """The ``reviewers`` and ``editors`` groups as migrations make them; returns reviewers.
 
     Transactional tests (live_server) flush every table afterwards, and the flush brings
-    permissions back but not groups made by data migrations; later tests need it again.
+    permissions back but not groups made by data migrations; later tests need them again.
     """
-    _group("editors", EDITOR_PERMISSIONS, using)
-    return _group("reviewers", REVIEWER_PERMISSIONS, using)
+    groups = {name: _group(name, permissions, using) for name, permissions in GROUPS.items()}
+    return groups["reviewers"]
 
 
 def _restore_reviewers_group(sender, using="default", **kwargs):

@@ -1,8 +1,13 @@
 """What every admin page shares: writes through services (or none at all), and the count
 columns of annotated lists."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
 
+from claims.admin.html import ADMIN_CSS
 from claims.models import VERDICT_STATUSES, Status
 from claims.services import records
 
@@ -74,3 +79,75 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RecordLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A read-only log of the record (reviews, claim changes): newest by date, searchable by
+    note and claim text, each row's note cut to fit the list."""
+
+    search_fields = ["note", "claim__text"]
+    date_hierarchy = "created_at"
+
+    class Media:
+        css = ADMIN_CSS
+
+    @admin.display(description="Note")
+    def short_note(self, entry):
+        return entry.note if len(entry.note) <= 80 else entry.note[:79] + "…"
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 claim", "2,000 claims": the admin's messages count what a write changed."""
+    return f"{number:,} {noun}{'s' if number != 1 else ''}"
+
+
+class AdminWrites:
+    """What bulk actions and one-claim views share: the selected ids, the page that asks
+    before a bulk write, and a service call whose refusal or result becomes the message."""
+
+    def _claim_or_404(self, request, object_id):
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None:
+            raise Http404(f"No claim with id {object_id!r}.")
+        return claim
+
+    def claim_to_change(self, request, object_id, allowed: bool):
+        """The claim a one-claim write acts on: PermissionDenied unless ``allowed`` (checked
+        first, so that a refused user learns nothing of the claim), 404 if there is none."""
+        if not allowed:
+            raise PermissionDenied
+        return self._claim_or_404(request, object_id)
+
+    @staticmethod
+    def selected_pks(queryset) -> list[int]:
+        return list(queryset.order_by().values_list("pk", flat=True).distinct())
+
+    def selection_page(self, request, queryset, template: str, **extra):
+        """The intermediate page of a bulk action on claims (``admin/claims/claim/<template>``):
+        how many, the first ten (with what any of these pages shows of them), and the
+        selection posted back with the answer."""
+        claim_count = queryset.count()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "claim_count": claim_count,
+            "claim_count_display": f"{claim_count:,}",
+            "sample": queryset.select_related("claimant", "assignee", "incident")[:10],
+            "more_count_display": f"{max(claim_count - 10, 0):,}",
+            "action": request.POST.get("action", ""),
+            "select_across": request.POST.get("select_across", "0"),
+            "selected_ids": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "media": self.media,
+            **extra,
+        }
+        return TemplateResponse(request, f"admin/claims/claim/{template}", context)
+
+    def report(self, request, write, refusals, success) -> None:
+        """Call ``write``: a refusal (one of ``refusals``) becomes the error message, else
+        ``success(result)`` the success message. None, so an action goes back to the list."""
+        try:
+            result = write()
+        except refusals as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, success(result), messages.SUCCESS)

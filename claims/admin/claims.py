@@ -164,24 +164,25 @@ class ClaimAdmin(
         def view(method):
             return self.admin_site.admin_view(method)
 
+        # One claim's pages: <id>/<page>/, served by <page>_view, named claims_claim_<page>.
+        one_claim = ["review", "panel", "publish", "withdraw", "correct", "reject", "restore"]
         return [
             path("export.csv", view(self.export_csv_view), name="claims_claim_export_csv"),
             path("export.json", view(self.export_json_view), name="claims_claim_export_json"),
             path("import-reviews/", view(self.import_reviews_view), name="claims_claim_import"),
-            path("<path:object_id>/review/", view(self.review_view), name="claims_claim_review"),
+            *(
+                path(
+                    f"<path:object_id>/{page}/",
+                    view(getattr(self, f"{page}_view")),
+                    name=f"claims_claim_{page}",
+                )
+                for page in one_claim
+            ),
             path(
                 "<path:object_id>/conflicts/<int:other_id>/dismiss/",
                 view(self.dismiss_conflict_view),
                 name="claims_claim_dismiss_conflict",
             ),
-            path("<path:object_id>/panel/", view(self.panel_view), name="claims_claim_panel"),
-            path("<path:object_id>/publish/", view(self.publish_view), name="claims_claim_publish"),
-            path(
-                "<path:object_id>/withdraw/", view(self.withdraw_view), name="claims_claim_withdraw"
-            ),
-            path("<path:object_id>/correct/", view(self.correct_view), name="claims_claim_correct"),
-            path("<path:object_id>/reject/", view(self.reject_view), name="claims_claim_reject"),
-            path("<path:object_id>/restore/", view(self.restore_view), name="claims_claim_restore"),
             path(
                 "add-from-article/<int:article_id>/",
                 view(self.add_from_article_view),

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from claims import selectors
+from claims.admin.base import AdminWrites, counted
 from claims.admin.html import claim_change_url
 from claims.forms import ClaimCorrectionForm, ClaimFieldsForm, RejectForm, RestoreForm
 from claims.models import RejectionReason
@@ -41,7 +42,7 @@ def _widen_to_words(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class ClaimCurationViews:
+class ClaimCurationViews(AdminWrites):
     """ClaimAdmin's curation pages and its "Not a claim" bulk action."""
 
     def _require_curator(self, request):
@@ -141,8 +142,7 @@ class ClaimCurationViews:
         """Correct, Not a claim and Restore: one form over one claim whose note and version go
         to the curation service ``change`` with ``fields(form, claim)``; a save that goes
         through returns to the claim, a refused or invalid one shows the form again."""
-        self._require_curator(request)
-        claim = self._claim_or_404(request, object_id)
+        claim = self.claim_to_change(request, object_id, self.has_review_permission(request))
         form = form_for(claim)
         if request.method == "POST" and form.is_valid():
             changed = self._apply(
@@ -222,36 +222,19 @@ class ClaimCurationViews:
         """Ask for a reason and a note, then reject every selected claim at once."""
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            claim_ids = list(queryset.order_by().values_list("pk", flat=True).distinct())
-            try:
-                rejected = curation.bulk_reject(
-                    claim_ids=claim_ids,
+            return self.report(
+                request,
+                lambda: curation.bulk_reject(
+                    claim_ids=self.selected_pks(queryset),
                     reason=form.cleaned_data["reason"],
                     note=form.cleaned_data["note"],
                     editor=request.user,
-                )
-            except (CurationRejected, UnknownClaims, PermissionDenied) as error:
-                self.message_user(request, str(error), messages.ERROR)
-                return None
-            self.message_user(
-                request,
-                f"Rejected {rejected:,} claim{'s' if rejected != 1 else ''}.",
-                messages.SUCCESS,
+                ),
+                (CurationRejected, UnknownClaims, PermissionDenied),
+                lambda rejected: f"Rejected {counted(rejected, 'claim')}.",
             )
-            return None
-        claim_count = queryset.count()
-        return self._page(
-            request,
-            "bulk_reject.html",
-            title="Reject claims",
-            form=form,
-            claim_count=claim_count,
-            claim_count_display=f"{claim_count:,}",
-            sample=queryset.select_related("claimant")[:10],
-            more_count_display=f"{max(claim_count - 10, 0):,}",
-            action=request.POST.get("action", ""),
-            select_across=request.POST.get("select_across", "0"),
-            selected_ids=request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        return self.selection_page(
+            request, queryset, "bulk_reject.html", title="Reject claims", form=form
         )
 
     def quality_view(self, request):

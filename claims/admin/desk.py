@@ -3,11 +3,13 @@ publishing and withdrawing verdicts. Every write goes through claims.services.""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.http import HttpResponseRedirect
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from claims import selectors
+from claims.admin.base import AdminWrites, counted
 from claims.admin.html import claim_change_url
 from claims.forms import AssignForm, WithdrawForm
 from claims.models import Publication
@@ -43,7 +45,7 @@ class DeskQueueFilter(admin.SimpleListFilter):
         return queryset if condition is None else queryset.filter(condition)
 
 
-class ClaimDeskActions:
+class ClaimDeskActions(AdminWrites):
     """ClaimAdmin's desk columns, actions (assign, publish, withdraw) and one-claim views."""
 
     def has_publish_permission(self, request):
@@ -60,97 +62,61 @@ class ClaimDeskActions:
             return format_html('{} <span class="quiet">(new verdict to publish)</span>', label)
         return label
 
-    def _selection_context(self, request, queryset, **extra) -> dict:
-        claim_count = queryset.count()
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "claim_count": claim_count,
-            "claim_count_display": f"{claim_count:,}",
-            "sample": queryset.select_related("claimant", "assignee")[:10],
-            "more_count_display": f"{max(claim_count - 10, 0):,}",
-            "action": request.POST.get("action", ""),
-            "select_across": request.POST.get("select_across", "0"),
-            "selected_ids": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            "media": self.media,
-            **extra,
-        }
-
-    @staticmethod
-    def _ids(queryset) -> list[int]:
-        return list(queryset.order_by().values_list("pk", flat=True).distinct())
-
     @admin.action(description="Assign selected claims", permissions=["review"])
     def assign_selected(self, request, queryset):
         """Ask whom to give the claims to (and a message), then assign them all at once."""
         form = AssignForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             assignee = form.cleaned_data["assignee"]
-            try:
-                changed = assign_claims(
-                    claim_ids=self._ids(queryset),
+            who = assignee.get_username() if assignee else "nobody"
+            return self.report(
+                request,
+                lambda: assign_claims(
+                    claim_ids=self.selected_pks(queryset),
                     assignee=assignee,
                     actor=request.user,
                     message=form.cleaned_data["message"],
-                )
-            except (AssignmentRejected, PermissionDenied, UnknownClaims) as error:
-                self.message_user(request, str(error), messages.ERROR)
-                return None
-            who = assignee.get_username() if assignee else "nobody"
-            self.message_user(
-                request,
-                f"Assigned {changed:,} claim{'s' if changed != 1 else ''} to {who}.",
-                messages.SUCCESS,
+                ),
+                (AssignmentRejected, PermissionDenied, UnknownClaims),
+                lambda changed: f"Assigned {counted(changed, 'claim')} to {who}.",
             )
-            return None
-        context = self._selection_context(request, queryset, title="Assign claims", form=form)
-        return TemplateResponse(request, "admin/claims/claim/assign.html", context)
+        return self.selection_page(
+            request, queryset, "assign.html", title="Assign claims", form=form
+        )
 
     @admin.action(description="Publish the verdicts of selected claims", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        try:
-            published = publish_claims(claim_ids=self._ids(queryset), editor=request.user)
-        except REFUSALS as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return None
-        self.message_user(
+        return self.report(
             request,
-            f"Published {len(published):,} verdict{'s' if len(published) != 1 else ''}.",
-            messages.SUCCESS,
+            lambda: publish_claims(claim_ids=self.selected_pks(queryset), editor=request.user),
+            REFUSALS,
+            lambda published: f"Published {counted(len(published), 'verdict')}.",
         )
-        return None
 
     @admin.action(description="Withdraw the verdicts of selected claims", permissions=["publish"])
     def withdraw_selected(self, request, queryset):
         """Ask for the reason readers will see, then withdraw each published verdict."""
         form = WithdrawForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            try:
-                withdrawn = withdraw_claims(
-                    claim_ids=self._ids(queryset),
+            return self.report(
+                request,
+                lambda: withdraw_claims(
+                    claim_ids=self.selected_pks(queryset),
                     editor=request.user,
                     reason=form.cleaned_data["reason"],
-                )
-            except REFUSALS as error:
-                self.message_user(request, str(error), messages.ERROR)
-                return None
-            self.message_user(
-                request,
-                f"Withdrew {len(withdrawn):,} verdict{'s' if len(withdrawn) != 1 else ''}.",
-                messages.SUCCESS,
+                ),
+                REFUSALS,
+                lambda withdrawn: f"Withdrew {counted(len(withdrawn), 'verdict')}.",
             )
-            return None
-        context = self._selection_context(request, queryset, title="Withdraw verdicts", form=form)
-        return TemplateResponse(request, "admin/claims/claim/withdraw.html", context)
+        return self.selection_page(
+            request, queryset, "withdraw.html", title="Withdraw verdicts", form=form
+        )
 
+    @method_decorator(require_POST)
     def publish_view(self, request, object_id):
         """Publish one claim's verdict from its page; the form carries the version the
         editor read, so a verdict decided since is not published unseen."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        claim = self._claim_or_404(request, object_id)
+        claim = self.claim_to_change(request, object_id, self.has_publish_permission(request))
         version = request.POST.get("version", "")
         try:
             publish_claims(
@@ -171,22 +137,19 @@ class ClaimDeskActions:
             self.message_user(request, "Verdict published.", messages.SUCCESS)
         return HttpResponseRedirect(claim_change_url(claim.pk))
 
+    @method_decorator(require_POST)
     def withdraw_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        claim = self._claim_or_404(request, object_id)
+        claim = self.claim_to_change(request, object_id, self.has_publish_permission(request))
         form = WithdrawForm(request.POST)
         if not form.is_valid():
             self.message_user(request, "Give the reason for the withdrawal.", messages.ERROR)
             return HttpResponseRedirect(claim_change_url(claim.pk))
-        try:
-            withdraw_claims(
+        self.report(
+            request,
+            lambda: withdraw_claims(
                 claim_ids=[claim.pk], editor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except REFUSALS as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, "Verdict withdrawn.", messages.SUCCESS)
+            ),
+            REFUSALS,
+            lambda _: "Verdict withdrawn.",
+        )
         return HttpResponseRedirect(claim_change_url(claim.pk))

@@ -2,17 +2,16 @@
 timeline; proposed matches to accept or reject; merging incidents (here) and moving claims
 to a new one (an action on the claim list)."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import selectors
-from claims.admin.base import WritesThroughServices, count_column
+from claims.admin.base import AdminWrites, WritesThroughServices, count_column, counted
 from claims.admin.html import ADMIN_CSS, status_badge, timeline_svg
 from claims.forms import NewIncidentForm, RecordForm
 from claims.models import Claim, Incident, IncidentProposal, Outcome, Status
@@ -34,7 +33,7 @@ def incident_link(incident: Incident):
     )
 
 
-class MoveToNewIncidentAction:
+class MoveToNewIncidentAction(AdminWrites):
     """ClaimAdmin's action that splits the selected claims off into a new incident."""
 
     def has_regroup_permission(self, request):
@@ -45,37 +44,22 @@ class MoveToNewIncidentAction:
         """Ask for the new incident's title, then move the selected claims into it."""
         form = NewIncidentForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            claim_ids = list(queryset.order_by().values_list("pk", flat=True).distinct())
-            try:
-                incident = split_incident(
-                    claim_ids=claim_ids, title=form.cleaned_data["title"], editor=request.user
-                )
-            except (IncidentRejected, PermissionDenied) as error:
-                self.message_user(request, str(error), messages.ERROR)
-                return None
-            moved = f"{len(claim_ids):,} claim{'s' if len(claim_ids) != 1 else ''}"
-            self.message_user(
+            claim_ids = self.selected_pks(queryset)
+            return self.report(
                 request,
-                format_html("Moved {} to the new incident {}.", moved, incident_link(incident)),
-                messages.SUCCESS,
+                lambda: split_incident(
+                    claim_ids=claim_ids, title=form.cleaned_data["title"], editor=request.user
+                ),
+                (IncidentRejected, PermissionDenied),
+                lambda incident: format_html(
+                    "Moved {} to the new incident {}.",
+                    counted(len(claim_ids), "claim"),
+                    incident_link(incident),
+                ),
             )
-            return None
-        claim_count = queryset.count()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Move claims to a new incident",
-            "opts": self.opts,
-            "form": form,
-            "claim_count": claim_count,
-            "claim_count_display": f"{claim_count:,}",
-            "sample": queryset.select_related("claimant", "incident")[:10],
-            "more_count_display": f"{max(claim_count - 10, 0):,}",
-            "action": request.POST.get("action", ""),
-            "select_across": request.POST.get("select_across", "0"),
-            "selected_ids": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/claims/claim/new_incident.html", context)
+        return self.selection_page(
+            request, queryset, "new_incident.html", title="Move claims to a new incident", form=form
+        )
 
 
 def outcome_label(outcome: str) -> str:
@@ -100,7 +84,7 @@ def outcome_range(outcome: dict) -> str:
 
 
 @admin.register(Incident)
-class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
+class IncidentAdmin(AdminWrites, WritesThroughServices, admin.ModelAdmin):
     """Incidents gather the casualty figures different sources give for one event.
 
     The list shows each incident's claims by status and, per outcome, the range of figures
@@ -186,22 +170,17 @@ class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
     @admin.action(description="Merge selected incidents", permissions=["regroup"])
     def merge_selected(self, request, queryset):
         incident_ids = list(queryset.order_by().values_list("pk", flat=True))
-        try:
-            survivor = merge_incidents(incident_ids=incident_ids, editor=request.user)
-        except (IncidentRejected, PermissionDenied) as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return None
-        self.message_user(
+        return self.report(
             request,
-            format_html(
+            lambda: merge_incidents(incident_ids=incident_ids, editor=request.user),
+            (IncidentRejected, PermissionDenied),
+            lambda survivor: format_html(
                 "Merged {} incidents into {} (#{}).",
                 len(incident_ids),
                 incident_link(survivor),
                 survivor.pk,
             ),
-            messages.SUCCESS,
         )
-        return None
 
     def get_urls(self):
         decide = self.admin_site.admin_view(self.decide_proposal_view)
@@ -223,18 +202,16 @@ class IncidentAdmin(WritesThroughServices, admin.ModelAdmin):
         if not IncidentProposal.objects.filter(pk=proposal_id, incident_id=object_id).exists():
             raise Http404("No such proposal for this incident.")
         decide = accept_proposal if decision == "accept" else reject_proposal
-        try:
-            proposal = decide(
+        self.report(
+            request,
+            lambda: decide(
                 proposal_id=proposal_id, editor=request.user, note=request.POST.get("note", "")
-            )
-        except (IncidentRejected, PermissionDenied) as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(
-                request,
-                f"Proposal {proposal.pk} {proposal.state}: article “{proposal.article.title}”.",
-                messages.SUCCESS,
-            )
+            ),
+            (IncidentRejected, PermissionDenied),
+            lambda proposal: (
+                f"Proposal {proposal.pk} {proposal.state}: article “{proposal.article.title}”."
+            ),
+        )
         return HttpResponseRedirect(
             reverse("admin:claims_incident_change", args=[object_id]) + "#proposals"
         )

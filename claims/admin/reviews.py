@@ -6,17 +6,17 @@ from copy import copy
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from claims import selectors
-from claims.admin.base import ReadOnlyAdminMixin
+from claims.admin.base import AdminWrites, RecordLogAdmin, counted
 from claims.admin.html import (
-    ADMIN_CSS,
     claim_change_url,
     claim_figure,
     marked_sentence,
@@ -63,7 +63,15 @@ def mark_action(status: str):
 MARK_ACTIONS = {f"mark_{status}": mark_action(status) for status in MARK_STATUSES}
 
 
-class ClaimReviewActions:
+def confirmation_step(form_class, request, conflict: ConflictingVerdict):
+    """The review form again, as typed, asking to acknowledge the contradiction."""
+    form = form_class(request.POST, conflict_step=True)
+    form.is_valid()
+    form.add_error(None, str(conflict))
+    return form
+
+
+class ClaimReviewActions(AdminWrites):
     """ClaimAdmin's review actions (Mark confirmed, …, from MARK_ACTIONS) and its one-claim
     review page."""
 
@@ -78,54 +86,34 @@ class ClaimReviewActions:
         """
         form = BulkReviewForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            claim_ids = list(queryset.order_by().values_list("pk", flat=True).distinct())
             try:
                 reviewed = bulk_review(
-                    claim_ids=claim_ids,
+                    claim_ids=self.selected_pks(queryset),
                     status=status,
                     reviewer=request.user,
                     **form.verdict_fields(),
                 )
             except ConflictingVerdict as conflict:
-                # The confirmation step: the same page again, asking to acknowledge.
-                form = BulkReviewForm(request.POST, conflict_step=True)
-                form.is_valid()
-                form.add_error(None, str(conflict))
+                form = confirmation_step(BulkReviewForm, request, conflict)
             except (ReviewRejected, PermissionDenied) as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
             else:
                 self.message_user(
                     request,
-                    f"Marked {reviewed:,} claim{'s' if reviewed != 1 else ''} as "
-                    f"{Status(status).label.lower()}.",
+                    f"Marked {counted(reviewed, 'claim')} as {Status(status).label.lower()}.",
                     messages.SUCCESS,
                 )
                 return None
-        claim_count = queryset.count()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Mark claims as {Status(status).label.lower()}",
-            "opts": self.opts,
-            "form": form,
-            "status": status,
-            "status_label": Status(status).label,
-            "claim_count": claim_count,
-            "claim_count_display": f"{claim_count:,}",
-            "sample": queryset.select_related("claimant")[:10],
-            "more_count_display": f"{max(claim_count - 10, 0):,}",
-            "action": request.POST.get("action", ""),
-            "select_across": request.POST.get("select_across", "0"),
-            "selected_ids": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/claims/claim/bulk_review.html", context)
-
-    def _claim_or_404(self, request, object_id) -> Claim:
-        claim = self.get_object(request, unquote(object_id))
-        if claim is None:
-            raise Http404(f"No claim with id {object_id!r}.")
-        return claim
+        return self.selection_page(
+            request,
+            queryset,
+            "bulk_review.html",
+            title=f"Mark claims as {Status(status).label.lower()}",
+            form=form,
+            status=status,
+            status_label=Status(status).label,
+        )
 
     def listed_claim_ids(self, request) -> list[int]:
         """The ids of the claim list the editor came from (its filters, search and order are in
@@ -211,9 +199,7 @@ class ClaimReviewActions:
         computed before the save so a status filter that the claim now leaves keeps its place.
         From the side panel (``X-Requested-With: fetch``) the answer is the next panel itself.
         """
-        if not self.has_review_permission(request):
-            raise PermissionDenied
-        claim = self._claim_or_404(request, object_id)
+        claim = self.claim_to_change(request, object_id, self.has_review_permission(request))
         in_panel = request.headers.get("X-Requested-With") == "fetch"
         form = ClaimReviewForm(request.POST or None, initial={"version": claim.version})
         status_code = 200
@@ -226,10 +212,7 @@ class ClaimReviewActions:
                     **form.verdict_fields(),
                 )
             except ConflictingVerdict as conflict:
-                form = ClaimReviewForm(request.POST, conflict_step=True)
-                form.is_valid()
-                form.add_error(None, str(conflict))
-                status_code = 409
+                form, status_code = confirmation_step(ClaimReviewForm, request, conflict), 409
             except (ReviewRejected, PermissionDenied) as error:
                 form.add_error(None, str(error))
             else:
@@ -265,11 +248,7 @@ class ClaimReviewActions:
                 claim = self._claim_or_404(request, object_id)
                 status_code = 409
             except ConflictingVerdict as conflict:
-                # The confirmation step: the form again, asking to acknowledge the conflict.
-                form = ClaimReviewForm(request.POST, conflict_step=True)
-                form.is_valid()
-                form.add_error(None, str(conflict))
-                status_code = 409
+                form, status_code = confirmation_step(ClaimReviewForm, request, conflict), 409
             except (ReviewRejected, PermissionDenied) as error:
                 form.add_error(None, str(error))
                 status_code = 400
@@ -308,13 +287,10 @@ class ClaimReviewActions:
             request, "admin/claims/claim/review.html", context, status=status_code
         )
 
+    @method_decorator(require_POST)
     def dismiss_conflict_view(self, request, object_id, other_id):
         """Dismiss one contradiction flag of this claim, with a note (POST from its page)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_review_permission(request):
-            raise PermissionDenied
-        claim = self._claim_or_404(request, object_id)
+        claim = self.claim_to_change(request, object_id, self.has_review_permission(request))
         form = DismissConflictForm(request.POST)
         if not form.is_valid():
             self.message_user(request, "Say why the figures do not contradict.", messages.ERROR)
@@ -342,19 +318,10 @@ for _name, _action in MARK_ACTIONS.items():
 
 
 @admin.register(Review)
-class ReviewAdmin(ReadOnlyAdminMixin, ReviewColumnsMixin, admin.ModelAdmin):
+class ReviewAdmin(ReviewColumnsMixin, RecordLogAdmin):
     """The audit log, read-only: who decided what, when, and why."""
 
     list_display = ["created_at", "claim", "reviewer", "transition", "short_note"]
     list_filter = ["to_status", ("reviewer", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["claim", "reviewer"]
-    search_fields = ["note", "claim__text"]
     ordering = ["-created_at", "-id"]
-    date_hierarchy = "created_at"
-
-    class Media:
-        css = ADMIN_CSS
-
-    @admin.display(description="Note")
-    def short_note(self, review):
-        return review.note if len(review.note) <= 80 else review.note[:79] + "…"

@@ -99,6 +99,9 @@ NOT_EDITOR = error_response(
     "Only editors publish and withdraw; with four eyes, not the reviewer who decided it."
 )
 
+# A reviewer's write (on the list, then on one object) besides its own answers.
+WRITE_ERRORS = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: NOT_REVIEWER}
+ONE_WRITE_ERRORS = {**WRITE_ERRORS, 404: NOT_FOUND}
 READ_ERRORS = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: READ_FORBIDDEN, 429: THROTTLED}
 DETAIL_ERRORS = {401: UNAUTHENTICATED, 403: READ_FORBIDDEN, 404: NOT_FOUND, 429: THROTTLED}
 
@@ -123,15 +126,7 @@ IF_MATCH_HEADER = OpenApiParameter(
 REVIEW_SCHEMA = extend_schema(
     request=ReviewRequestSerializer,
     parameters=[IF_MATCH_HEADER, ETAG_HEADER],
-    responses={
-        200: ClaimSerializer,
-        400: BAD_REQUEST,
-        401: UNAUTHENTICATED,
-        403: NOT_REVIEWER,
-        404: NOT_FOUND,
-        409: CONFLICT,
-        412: STALE,
-    },
+    responses={200: ClaimSerializer, **ONE_WRITE_ERRORS, 409: CONFLICT, 412: STALE},
 )
 
 

@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from claims import spec
 from claims.models import (
+    COUNT_FIELDS,
     ChangeAction,
     Claim,
     IncidentProposal,
@@ -118,9 +119,6 @@ class PublishedVerdictSerializer(serializers.Serializer):
 class WithdrawalSerializer(serializers.Serializer):
     withdrawn_at = serializers.DateTimeField(read_only=True)
     reason = serializers.CharField(read_only=True)
-
-
-COUNT_FIELDS = ("count_min", "count_max", "approximate", "lower_bound", "upper_bound")
 
 
 def _publication_as_json(row: dict) -> dict:

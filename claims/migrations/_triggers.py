@@ -1,58 +1,59 @@
-"""The append-only triggers on claims_review and claims_claimchange, shared by the migrations
-that need them."""
+"""The append-only triggers on claims_review and claims_claimchange: the database refuses
+UPDATE on the record of reviews and changes, whatever code runs."""
 
-SQLITE_TRIGGER = """
-CREATE TRIGGER claims_review_no_update BEFORE UPDATE ON claims_review
-BEGIN SELECT RAISE(ABORT, 'claims_review is append-only'); END;
-"""
-SQLITE_DROP = "DROP TRIGGER IF EXISTS claims_review_no_update;"
+APPEND_ONLY_TABLES = ("claims_review", "claims_claimchange")
 
-CHANGE_SQLITE_TRIGGER = """
-CREATE TRIGGER claims_claimchange_no_update BEFORE UPDATE ON claims_claimchange
-BEGIN SELECT RAISE(ABORT, 'claims_claimchange is append-only'); END;
-"""
-CHANGE_SQLITE_DROP = "DROP TRIGGER IF EXISTS claims_claimchange_no_update;"
 
-CHANGE_POSTGRES_TRIGGER = """
-CREATE OR REPLACE FUNCTION claims_claimchange_append_only() RETURNS trigger AS $$
+def _postgres_create(table: str) -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'claims_claimchange is append-only';
+    RAISE EXCEPTION '{table} is append-only';
 END;
 $$ LANGUAGE plpgsql;
-CREATE TRIGGER claims_claimchange_no_update BEFORE UPDATE ON claims_claimchange
-    FOR EACH ROW EXECUTE FUNCTION claims_claimchange_append_only();
-"""
-CHANGE_POSTGRES_DROP = """
-DROP TRIGGER IF EXISTS claims_claimchange_no_update ON claims_claimchange;
-DROP FUNCTION IF EXISTS claims_claimchange_append_only();
+CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION {table}_append_only();
 """
 
 
-def restore_sqlite_trigger(apps, schema_editor):
-    """SQLite drops a table's triggers when a migration rebuilds it; create it again."""
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(SQLITE_DROP)
-        schema_editor.execute(SQLITE_TRIGGER)
+def _postgres_drop(table: str) -> str:
+    return f"""
+DROP TRIGGER IF EXISTS {table}_no_update ON {table};
+DROP FUNCTION IF EXISTS {table}_append_only();
+"""
 
 
-def restore_sqlite_change_trigger(apps, schema_editor):
-    """The same for claims_claimchange: any later migration that alters it must call this."""
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(CHANGE_SQLITE_DROP)
-        schema_editor.execute(CHANGE_SQLITE_TRIGGER)
+def _sqlite_create(table: str) -> str:
+    return f"""
+CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
+"""
 
 
-def add_change_trigger(apps, schema_editor):
+def _sqlite_drop(table: str) -> str:
+    return f"DROP TRIGGER IF EXISTS {table}_no_update;"
+
+
+def _run(schema_editor, postgres, sqlite) -> None:
     vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(CHANGE_POSTGRES_TRIGGER)
-    elif vendor == "sqlite":
-        schema_editor.execute(CHANGE_SQLITE_TRIGGER)
+    sql = {"postgresql": postgres, "sqlite": sqlite}.get(vendor)
+    if sql is not None:
+        for table in APPEND_ONLY_TABLES:
+            schema_editor.execute(sql(table))
 
 
-def drop_change_trigger(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(CHANGE_POSTGRES_DROP)
-    elif vendor == "sqlite":
-        schema_editor.execute(CHANGE_SQLITE_DROP)
+def add_triggers(apps, schema_editor):
+    _run(schema_editor, _postgres_create, _sqlite_create)
+
+
+def drop_triggers(apps, schema_editor):
+    _run(schema_editor, _postgres_drop, _sqlite_drop)
+
+
+def restore_sqlite_triggers(apps, schema_editor):
+    """SQLite drops a table's triggers when a migration rebuilds it (most AlterField,
+    RemoveConstraint...): a later migration that alters either table must end with this."""
+    if schema_editor.connection.vendor == "sqlite":
+        for table in APPEND_ONLY_TABLES:
+            schema_editor.execute(_sqlite_drop(table))
+            schema_editor.execute(_sqlite_create(table))

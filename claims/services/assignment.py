@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import ChangeAction, Claim
-from claims.services.exceptions import AssignmentRejected, UnknownClaims
+from claims.services.exceptions import AssignmentRejected
 from claims.services.history import record_changes
 from claims.services.review import CAN_REVIEW_CLAIMS
+from claims.services.selection import lock_claims, selected_ids
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE_LENGTH = 2_000
@@ -34,22 +35,11 @@ def assign_claims(*, claim_ids: Iterable[int], assignee, actor, message: str = "
     message = (message or "").strip()
     if len(message) > MAX_MESSAGE_LENGTH:
         raise AssignmentRejected(f"The message is at most {MAX_MESSAGE_LENGTH:,} characters.")
-    wanted = sorted(set(claim_ids))
-    if not wanted:
-        raise AssignmentRejected("No claims selected.")
+    wanted = selected_ids(claim_ids, AssignmentRejected("No claims selected."))
     new_name = assignee.get_username() if assignee is not None else None
     with transaction.atomic():
-        current = {
-            pk: name
-            # of=self: lock the claims, not the outer-joined assignee (PostgreSQL refuses).
-            for pk, name in Claim.objects.select_for_update(no_key=True, of=("self",))
-            .filter(pk__in=wanted)
-            .order_by("pk")
-            .values_list("pk", "assignee__username")
-        }
-        missing = set(wanted) - current.keys()
-        if missing:
-            raise UnknownClaims(missing)
+        # of=self: lock the claims, not the outer-joined assignee (PostgreSQL refuses).
+        current = dict(lock_claims(wanted, "assignee__username", of=("self",)))
         changed = [pk for pk, name in current.items() if name != new_name]
         now = timezone.now()
         Claim.objects.filter(pk__in=changed).update(

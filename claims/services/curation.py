@@ -29,11 +29,11 @@ from claims.services.exceptions import (
     CurationRejected,
     DuplicateClaim,
     StaleVersion,
-    UnknownClaims,
 )
 from claims.services.history import field_changes, record_change, record_changes
 from claims.services.ingest import announce_claims
 from claims.services.review import CAN_REVIEW_CLAIMS, check_version
+from claims.services.selection import lock_claims, selected_ids
 from claims.spec import CASUALTY_VALUE_FIELDS, CORRECTABLE_FIELDS
 from sources.models import Article, Claimant, claimant_key
 
@@ -450,21 +450,11 @@ def bulk_reject(*, claim_ids: Iterable[int], reason: str, note: str, editor) -> 
     check_editor(editor)
     note = check_note(note)
     _check_reason(reason)
-    wanted = sorted(set(claim_ids))
-    if not wanted:
-        raise CurationRejected("No claims selected.", field="ids")
+    wanted = selected_ids(claim_ids, CurationRejected("No claims selected.", field="ids"))
     with transaction.atomic():
-        rows = list(
-            Claim.objects.select_for_update(no_key=True)
-            .filter(pk__in=wanted)
-            .order_by("pk")
-            .values_list(
-                "pk", "version", "publication", "public_status", "rejection_reason", "incident_id"
-            )
+        rows = lock_claims(
+            wanted, "version", "publication", "public_status", "rejection_reason", "incident_id"
         )
-        missing = set(wanted) - {row[0] for row in rows}
-        if missing:
-            raise UnknownClaims(missing)
         published = [
             (pk, status)
             for pk, _, publication, status, _, _ in rows

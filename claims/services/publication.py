@@ -23,10 +23,10 @@ from claims.services import webhooks
 from claims.services.exceptions import (
     FourEyesRefused,
     PublicationRejected,
-    UnknownClaims,
 )
 from claims.services.history import record_changes
 from claims.services.review import check_version
+from claims.services.selection import lock_claims, selected_ids
 
 PUBLISH_PERMISSION = "claims.publish_claim"
 
@@ -53,16 +53,9 @@ def publish_claims(
     Publishing the verdict that is already public changes nothing.
     """
     _require_editor(editor)
-    wanted = sorted(set(claim_ids))
-    if not wanted:
-        raise PublicationRejected("No claims selected.")
+    wanted = selected_ids(claim_ids, PublicationRejected("No claims selected."))
     with transaction.atomic():
-        claims = list(
-            Claim.objects.select_for_update(no_key=True).filter(pk__in=wanted).order_by("pk")
-        )
-        missing = set(wanted) - {claim.pk for claim in claims}
-        if missing:
-            raise UnknownClaims(missing)
+        claims = lock_claims(wanted)
         if len(claims) == 1:
             check_version(claims[0], expected_version)
         _check_publishable(claims, editor)
@@ -160,16 +153,9 @@ def withdraw_claims(*, claim_ids: Iterable[int], editor, reason: str) -> list[Cl
     reason = (reason or "").strip()
     if not reason:
         raise PublicationRejected("Give the reason for the withdrawal; readers will see it.")
-    wanted = sorted(set(claim_ids))
-    if not wanted:
-        raise PublicationRejected("No claims selected.")
+    wanted = selected_ids(claim_ids, PublicationRejected("No claims selected."))
     with transaction.atomic():
-        claims = list(
-            Claim.objects.select_for_update(no_key=True).filter(pk__in=wanted).order_by("pk")
-        )
-        missing = set(wanted) - {claim.pk for claim in claims}
-        if missing:
-            raise UnknownClaims(missing)
+        claims = lock_claims(wanted)
         unpublished = [claim.pk for claim in claims if claim.publication != Publication.PUBLISHED]
         if unpublished:
             raise PublicationRejected(

@@ -1,6 +1,7 @@
 """Reviews: a claim's status changes only here, with exactly one Review per change."""
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Required, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,10 +16,10 @@ from claims.services.exceptions import (
     ConflictingVerdict,
     ReviewRejected,
     StaleVersion,
-    UnknownClaims,
     VerdictRulesUnmet,
 )
 from claims.services.history import record_changes
+from claims.services.selection import lock_claims, selected_ids
 from claims.services.validation import http_url_validator
 
 # Changing a claim's status (and importing such decisions); the ``reviewers`` group has it.
@@ -243,24 +244,14 @@ def bulk_review(
     evidence_urls = list(evidence_urls)
     evidence_labels = {url: label for url, label in (evidence_labels or {}).items() if label}
     _check_review_request(reviewer, status, note, evidence_urls, rationale, evidence_labels)
-    wanted = sorted(set(claim_ids))
-    if not wanted:
-        raise ReviewRejected("No claims selected.")
+    wanted = selected_ids(claim_ids, ReviewRejected("No claims selected."))
     if len(wanted) > MAX_BULK_IDS:
         raise ReviewRejected(
             f"{len(wanted):,} claims are selected; a bulk review takes at most "
             f"{MAX_BULK_IDS:,}. Narrow the selection with the filters."
         )
     with transaction.atomic():
-        found = dict(
-            Claim.objects.select_for_update(no_key=True)
-            .filter(pk__in=wanted)
-            .order_by("pk")
-            .values_list("pk", "rejection_reason")
-        )
-        missing = set(wanted) - found.keys()
-        if missing:
-            raise UnknownClaims(missing)
+        found = dict(lock_claims(wanted, "rejection_reason"))
         rejected = [pk for pk, reason in found.items() if reason]
         if rejected:
             raise ReviewRejected(_rejected_message(rejected))
@@ -360,18 +351,21 @@ def _insert_reviews_from_claims(
         cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
 
 
-def review_group(
-    *,
-    claim_id: int,
-    status: str,
-    note: str,
-    reviewer,
-    evidence_urls: Sequence[str] = (),
-    evidence_labels: Mapping[str, str] | None = None,
-    rationale: str = "",
-    acknowledge_conflict: bool = False,
-    conflict_note: str = "",
-) -> list[int]:
+class Verdict(TypedDict, total=False):
+    """A decision as bulk_review takes it (its arguments but the claims), for the services
+    that hand it on."""
+
+    status: Required[str]
+    note: Required[str]
+    reviewer: Required[object]
+    evidence_urls: Sequence[str]
+    evidence_labels: Mapping[str, str] | None
+    rationale: str
+    acknowledge_conflict: bool
+    conflict_note: str
+
+
+def review_group(*, claim_id: int, **verdict: Unpack[Verdict]) -> list[int]:
     """Give a claim and every claim of its same-claim group (``same_as``) one verdict: one
     Review each, in one transaction (``bulk_review``, so the desk's verdict rules and the
     contradiction guard hold), and in each claim's history that it was decided with its
@@ -389,21 +383,11 @@ def review_group(
             if group is not None
             else [claim_id]
         )
-        bulk_review(
-            claim_ids=ids,
-            status=status,
-            note=note,
-            reviewer=reviewer,
-            evidence_urls=evidence_urls,
-            evidence_labels=evidence_labels,
-            rationale=rationale,
-            acknowledge_conflict=acknowledge_conflict,
-            conflict_note=conflict_note,
-        )
+        bulk_review(claim_ids=ids, **verdict)
         record_changes(
             [(pk, {"same_as": [None, group]}, None) for pk in ids if group is not None],
             action=ChangeAction.GROUP_REVIEWED,
-            actor=reviewer,
-            note=note,
+            actor=verdict["reviewer"],
+            note=verdict["note"],
         )
     return ids

@@ -49,8 +49,8 @@ def scope_generic_claimants(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0011_matching_mentions_revisions'),
-        ('sources', '0002_claimant_role_help_text'),
+        ('claims', '0001_squashed_0013_desk_publication_assignment_webhooks'),
+        ('sources', '0001_squashed_0002_claimant_role_help_text'),
     ]
 
     operations = [

@@ -9,11 +9,8 @@ from claims import selectors
 from claims.api.filters import ClaimantFilter
 from claims.api.permissions import IsReviewer, is_public_reader
 from claims.api.schema import (
-    BAD_REQUEST,
-    NOT_FOUND,
-    NOT_REVIEWER,
+    ONE_WRITE_ERRORS,
     STALE,
-    UNAUTHENTICATED,
     error_response,
     read_schema,
 )
@@ -35,12 +32,6 @@ NAME_TAKEN = error_response(
     "Another claimant already has that name (existing_id): merge the two instead.",
     DuplicateErrorSerializer,
 )
-CLAIMANT_WRITE_ERRORS = {
-    400: BAD_REQUEST,
-    401: UNAUTHENTICATED,
-    403: NOT_REVIEWER,
-    404: NOT_FOUND,
-}
 
 
 @read_schema(
@@ -91,7 +82,7 @@ class ClaimantViewSet(NewestFirstReadViewSet):
         description="A name another claimant already has answers 409 with its id: they are "
         "one source, so merge them.",
         request=ClaimantRenameRequestSerializer,
-        responses={200: ClaimantTrackRecordSerializer, **CLAIMANT_WRITE_ERRORS, 409: NAME_TAKEN},
+        responses={200: ClaimantTrackRecordSerializer, **ONE_WRITE_ERRORS, 409: NAME_TAKEN},
     )
     def rename(self, request, pk=None):
         return self._change_claimant(
@@ -107,7 +98,7 @@ class ClaimantViewSet(NewestFirstReadViewSet):
         description="Its claims move to `into` (each recorded in its history), it is "
         "deleted, and the answer is `into` with its recomputed track record.",
         request=ClaimantMergeRequestSerializer,
-        responses={200: ClaimantTrackRecordSerializer, **CLAIMANT_WRITE_ERRORS},
+        responses={200: ClaimantTrackRecordSerializer, **ONE_WRITE_ERRORS},
     )
     def merge(self, request, pk=None):
         return self._change_claimant(
@@ -123,7 +114,7 @@ class ClaimantViewSet(NewestFirstReadViewSet):
         description="Attributes `claim` to the source named (found like ingest finds "
         "claimants, else created). If-Match or `version` guards the claim.",
         request=ClaimantSplitRequestSerializer,
-        responses={200: ClaimSerializer, **CLAIMANT_WRITE_ERRORS, 412: STALE},
+        responses={200: ClaimSerializer, **ONE_WRITE_ERRORS, 412: STALE},
     )
     def split(self, request, pk=None):
         split = validated(ClaimantSplitRequestSerializer, request)

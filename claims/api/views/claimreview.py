@@ -5,7 +5,6 @@ reader: a ClaimReview is what the desk has published."""
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
@@ -14,6 +13,7 @@ from claims.api.filters import ClaimReviewFilter
 from claims.api.pagination import PublicationCursorPagination
 from claims.api.schema import DETAIL_ERRORS, READ_ERRORS
 from claims.api.serializers import CLAIM_REVIEW_SCHEMA, FEED_ENTRY_SCHEMA, WITHDRAWAL_SCHEMA
+from claims.api.views.writes import get_action
 from claims.claimreview import claim_review, withdrawal
 from claims.models import Publication
 
@@ -28,7 +28,7 @@ def feed_entry(claim, request) -> dict:
 class ClaimReviewAction:
     """ClaimViewSet's ``claimreview`` action."""
 
-    @extend_schema(
+    @get_action(
         summary="The claim's ClaimReview (schema.org JSON-LD)",
         description="Only claims with a published verdict have one; a withdrawn verdict "
         "answers 410 with its tombstone; others answer 404.",
@@ -38,7 +38,6 @@ class ClaimReviewAction:
             **DETAIL_ERRORS,
         },
     )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def claimreview(self, request, pk=None):
         claim = selectors.public_factcheck(int(pk))
         if claim is None:

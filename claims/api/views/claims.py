@@ -4,7 +4,6 @@ conflicts. Reviews, curation and the ClaimReview action are in their own modules
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
@@ -23,6 +22,7 @@ from claims.api.views.claimreview import ClaimReviewAction
 from claims.api.views.curation import ClaimCurationActions
 from claims.api.views.desk import ClaimDeskActions
 from claims.api.views.reviews import ClaimReviewActions
+from claims.api.views.writes import get_action
 from claims.models import Claim
 
 
@@ -77,7 +77,8 @@ class ClaimViewSet(
             raise NotFound(f"No claim with id {pk}.")
         return Response(self.get_serializer(claim).data, headers={"ETag": etag(claim)})
 
-    @extend_schema(
+    @get_action(
+        detail=False,
         summary="Best matches for a search, ranked",
         description="Full-text search on PostgreSQL, ranked by relevance (substring match, "
         "newest first, on SQLite). Unlike `?search=` on the list, results are ranked and "
@@ -88,7 +89,6 @@ class ClaimViewSet(
         ],
         responses={200: RankedClaimSerializer(many=True), **READ_ERRORS},
     )
-    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def search(self, request):
         terms = search_terms(request, "q")
         if not terms:
@@ -99,7 +99,7 @@ class ClaimViewSet(
         rows = selectors.ranked_claims(self.get_queryset(), terms)[: int(limit)]
         return Response(RankedClaimSerializer(rows, many=True).data)
 
-    @extend_schema(
+    @get_action(
         summary="Everything decided about a claim, oldest first",
         description="Its reviews (`type` review) and its changes (`type` change: added, "
         "corrected, rejected, restored, claimant renamed, merged or split), each with who, "
@@ -107,7 +107,6 @@ class ClaimViewSet(
         "published verdict's review, without its internal note and reviewer.",
         responses={200: HistoryEntrySerializer(many=True), **DETAIL_ERRORS},
     )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, pk=None):
         if is_public_reader(request):
             entries = selectors.public_verdict_history(int(pk))
@@ -117,13 +116,12 @@ class ClaimViewSet(
             raise NotFound(f"No claim with id {pk}.")
         return Response(HistoryEntrySerializer(entries, many=True).data)
 
-    @extend_schema(
+    @get_action(
         summary="Claims that contradict this one",
         description="Casualty counts about the same incident and outcome, from another "
         "claimant, that cannot both be true. Lowest count first.",
         responses={200: ClaimSerializer(many=True), **DETAIL_ERRORS},
     )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def conflicts(self, request, pk=None):
         claim = Claim.objects.filter(pk=pk).first()
         if claim is None:

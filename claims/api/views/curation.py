@@ -9,13 +9,11 @@ from rest_framework.response import Response
 
 from claims.api.permissions import IsReviewer
 from claims.api.schema import (
-    BAD_REQUEST,
     ETAG_HEADER,
     IF_MATCH_HEADER,
-    NOT_FOUND,
-    NOT_REVIEWER,
+    ONE_WRITE_ERRORS,
     STALE,
-    UNAUTHENTICATED,
+    WRITE_ERRORS,
     error_response,
 )
 from claims.api.serializers import (
@@ -38,8 +36,7 @@ DUPLICATE = error_response(
     "A claim of that kind already spans those words; existing_id is its id.",
     DuplicateErrorSerializer,
 )
-WRITE_ERRORS = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: NOT_REVIEWER}
-ONE_CLAIM_WRITE_ERRORS = {**WRITE_ERRORS, 404: NOT_FOUND, 412: STALE}
+ONE_CLAIM_WRITE_ERRORS = {**ONE_WRITE_ERRORS, 412: STALE}
 
 
 def claimant_choice(data) -> curation.ClaimantChoice | None:

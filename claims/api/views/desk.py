@@ -13,9 +13,10 @@ from claims.api.schema import (
     IF_MATCH_HEADER,
     NOT_EDITOR,
     NOT_FOUND,
-    NOT_REVIEWER,
+    ONE_WRITE_ERRORS,
     STALE,
     UNAUTHENTICATED,
+    WRITE_ERRORS,
 )
 from claims.api.serializers import (
     AssignRequestSerializer,
@@ -95,10 +96,7 @@ class ClaimDeskActions:
         request=AssignRequestSerializer,
         responses={
             200: ClaimSerializer,
-            400: BAD_REQUEST,
-            401: UNAUTHENTICATED,
-            403: NOT_REVIEWER,
-            404: NOT_FOUND,
+            **ONE_WRITE_ERRORS,
         },
     )
     def assign(self, request, pk=None):
@@ -118,9 +116,7 @@ class ClaimDeskActions:
         request=BulkAssignRequestSerializer,
         responses={
             200: AssignResultSerializer,
-            400: BAD_REQUEST,
-            401: UNAUTHENTICATED,
-            403: NOT_REVIEWER,
+            **WRITE_ERRORS,
         },
     )
     def bulk_assign(self, request):

@@ -2,7 +2,6 @@
 and the articles matching proposed for them, which editors accept or reject."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
@@ -23,14 +22,17 @@ from claims.api.serializers import (
     ProposalSerializer,
 )
 from claims.api.views.base import NewestFirstReadViewSet
+from claims.api.views.writes import get_action, post_action
 from claims.models import Incident, IncidentProposal
 from claims.services import matching
 
 EDITOR_ERRORS = {401: UNAUTHENTICATED, 403: NOT_REVIEWER, 404: NOT_FOUND}
 
 
-def decision_schema(summary: str, description: str = ""):
-    return extend_schema(
+def decision_action(decision: str, summary: str, description: str = ""):
+    """POST proposals/<id>/<decision>/ on an incident."""
+    return post_action(
+        url_path=rf"proposals/(?P<proposal_id>[0-9]{{1,18}})/{decision}",
         summary=summary,
         description=description,
         request=DecisionRequestSerializer,
@@ -86,13 +88,12 @@ class IncidentViewSet(NewestFirstReadViewSet):
         }
         return Response(IncidentDetailSerializer(incident, context=context).data)
 
-    @extend_schema(
+    @get_action(
         summary="Articles proposed as reports of this incident",
         description="Open proposals first, best score first; decided ones keep who decided "
         "and why. Reviewers only.",
         responses={200: ProposalSerializer(many=True), **EDITOR_ERRORS},
     )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def proposals(self, request, pk=None):
         if not Incident.objects.filter(pk=pk).exists():
             raise NotFound(f"No incident with id {pk}.")
@@ -112,27 +113,14 @@ class IncidentViewSet(NewestFirstReadViewSet):
             ).data
         )
 
-    @decision_schema(
+    @decision_action(
+        "accept",
         "Accept a proposal: the article's casualty claims join this incident",
         "Recorded on the proposal (who, when, note). An incident left with no claims is removed.",
-    )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path=r"proposals/(?P<proposal_id>[0-9]{1,18})/accept",
-        filter_backends=[],
-        pagination_class=None,
     )
     def accept(self, request, pk=None, proposal_id=None):
         return self._decide(request, pk, proposal_id, matching.accept_proposal)
 
-    @decision_schema("Reject a proposal: the article reports another event")
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path=r"proposals/(?P<proposal_id>[0-9]{1,18})/reject",
-        filter_backends=[],
-        pagination_class=None,
-    )
+    @decision_action("reject", "Reject a proposal: the article reports another event")
     def reject(self, request, pk=None, proposal_id=None):
         return self._decide(request, pk, proposal_id, matching.reject_proposal)

@@ -3,7 +3,6 @@ review log (``/api/reviews/``). Every write goes through claims.services.review.
 
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -12,10 +11,9 @@ from claims import selectors
 from claims.api.filters import ReviewFilter
 from claims.api.permissions import IsReviewer, IsSignedIn
 from claims.api.schema import (
-    BAD_REQUEST,
     CONFLICT,
-    NOT_FOUND,
     NOT_REVIEWER,
+    ONE_WRITE_ERRORS,
     REVIEW_SCHEMA,
     UNAUTHENTICATED,
     error_response,
@@ -94,10 +92,7 @@ class ClaimReviewActions:
         request=ReviewRequestSerializer,
         responses={
             200: GroupReviewResultSerializer,
-            400: BAD_REQUEST,
-            401: UNAUTHENTICATED,
-            403: NOT_REVIEWER,
-            404: NOT_FOUND,
+            **ONE_WRITE_ERRORS,
         },
     )
     def review_group(self, request, pk=None):
@@ -116,25 +111,16 @@ class ClaimReviewActions:
             {"reviewed": len(ids), "status": verdict.validated_data["status"], "claims": ids}
         )
 
-    @extend_schema(
+    @post_action(
+        url_path=r"conflicts/(?P<other_id>[0-9]{1,18})/dismiss",
         summary="Dismiss a contradiction flag, with a note",
         description="The reviewer decided the two figures do not contradict; the pair is "
         "no longer flagged, and the decision (who, when, why) is kept.",
         request=DismissalRequestSerializer,
         responses={
             201: DismissalSerializer,
-            400: BAD_REQUEST,
-            401: UNAUTHENTICATED,
-            403: NOT_REVIEWER,
-            404: NOT_FOUND,
+            **ONE_WRITE_ERRORS,
         },
-    )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path=r"conflicts/(?P<other_id>[0-9]{1,18})/dismiss",
-        filter_backends=[],
-        pagination_class=None,
     )
     def dismiss(self, request, pk=None, other_id=None):
         body = DismissalRequestSerializer(data=request.data)

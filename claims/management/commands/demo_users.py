@@ -24,26 +24,20 @@ class Command(BaseCommand):
             raise CommandError("demo_users is for the local demo only (DEBUG is off).")
         admin_password = secrets.token_urlsafe(9)
         save_account(username="admin", password=admin_password, superuser=True)
-        reviewer_password = secrets.token_urlsafe(9)
-        reviewer, _ = save_account(
-            username="reviewer",
-            password=reviewer_password,
-            staff=True,
-            reviewer=True,
-            email="reviewer@example.org",  # assignment e-mails print on the console
-        )
-        token = issue_token(reviewer, name="demo")
-
-        # Four eyes: the editor publishes what the reviewer decided.
-        editor_password = secrets.token_urlsafe(9)
-        editor, _ = save_account(
-            username="editor",
-            password=editor_password,
-            staff=True,
-            editor=True,
-            email="editor@example.org",
-        )
-        editor_token = issue_token(editor, name="demo")
+        # Four eyes: the editor publishes what the reviewer decided. Each name is also its role
+        # in save_account; assignment e-mails go to their addresses and print on the console.
+        desk = {}
+        for username in ("reviewer", "editor"):
+            password = secrets.token_urlsafe(9)
+            user, _ = save_account(
+                username=username,
+                password=password,
+                staff=True,
+                email=f"{username}@example.org",
+                **{username: True},
+            )
+            desk[username] = password, issue_token(user, name="demo")
+        (reviewer_password, token), (editor_password, editor_token) = desk.values()
 
         self.stdout.write("Demo accounts (new passwords each run):")
         self.stdout.write(f"  admin     / {admin_password}   (superuser)")
