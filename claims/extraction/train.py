@@ -211,7 +211,11 @@ def load_passages(paths: list[Path]) -> list[dict]:
 def build(paths: list[Path] | None = None) -> dict:
     """The shipped model's payload: trained on every corpus, recording which files and hashes."""
     paths = corpus_paths() if paths is None else paths
-    payload = fit(load_passages(paths))
+    return trained_on(fit(load_passages(paths)), paths)
+
+
+def trained_on(payload: dict, paths: list[Path]) -> dict:
+    """The payload, recording the corpus files (and their hashes) it was trained on."""
     payload["training"]["corpora"] = [
         {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()[:16]}
         for path in paths
@@ -397,12 +401,7 @@ def fit_speakers(passages: list[dict]) -> dict:
 def build_speakers(paths: list[Path] | None = None) -> dict:
     """The shipped speaker model: trained on every corpus, recording which files and hashes."""
     paths = corpus_paths() if paths is None else paths
-    payload = fit_speakers(load_passages(paths))
-    payload["training"]["corpora"] = [
-        {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()[:16]}
-        for path in paths
-    ]
-    return payload
+    return trained_on(fit_speakers(load_passages(paths)), paths)
 
 
 def serialise_speakers(payload: dict) -> str:
