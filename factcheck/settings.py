@@ -182,6 +182,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # Articles are capped so one pasted book cannot stall extraction or the admin page.
 ARTICLE_MAX_BYTES = envint("ARTICLE_MAX_BYTES", 1_000_000)
+# Worker processes that extract the next chunk's claims while `ingest` writes the current
+# one (claims.services.ingest.ingest_chunks); 0 extracts in the ingesting process.
+INGEST_EXTRACT_WORKERS = envint("INGEST_EXTRACT_WORKERS", 1)
 
 # Who publishes the ClaimReview verdicts, and the canonical address of the public pages.
 # Unset, URLs are built from the request's host (the demo); `check --deploy` insists on a

@@ -59,6 +59,12 @@ def extract(
     return decide_analysis(text, analyse(text, speaker_model), model, trace)
 
 
+def extract_many(texts: list[str]) -> list[list[ExtractedClaim]]:
+    """The claims of each text: what a worker process extracts for a chunk of articles
+    (claims.services.ingest.ingest_chunks) while the previous chunk is written."""
+    return [extract(text) for text in texts]
+
+
 def decide_analysis(
     text: str, analysis: Analysis, model: LinearModel | None, trace: bool = False
 ) -> list[ExtractedClaim]:

@@ -1,8 +1,11 @@
 """Articles in: store each text once with the claims extracted from it, in one transaction."""
 
+import functools
 import logging
+import multiprocessing
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -13,6 +16,7 @@ from django.utils import timezone
 
 from claims import spec
 from claims.extraction import ExtractedClaim, extract
+from claims.extraction.engine import extract_many
 from claims.models import Claim, ClaimKind, Incident, WebhookEvent
 from claims.services import matching, webhooks
 from claims.services.exceptions import ArticleRejected
@@ -70,8 +74,67 @@ def ingest_article(article: IncomingArticle, *, ingested_by=None) -> IngestResul
     return result
 
 
+def ingest_chunks(
+    chunks: Iterable[Sequence[IncomingArticle]], *, ingested_by=None
+) -> Iterator[list[IngestResult]]:
+    """``ingest_articles`` for each chunk in turn, yielding its results; while a chunk is
+    written, a worker process (settings.INGEST_EXTRACT_WORKERS) extracts the next one's claims,
+    so extraction (~3.4 ms of a seed-sized article's ~6.4 ms of CPU) runs beside the
+    writes. A single chunk, or no workers, is extracted in this process."""
+    chunks = iter(chunks)
+    current = next(chunks, None)
+    following = next(chunks, None)
+    if following is None or not settings.INGEST_EXTRACT_WORKERS:
+        while current is not None:
+            yield ingest_articles(current, ingested_by=ingested_by)
+            current, following = following, next(chunks, None)
+        return
+    pool = _extraction_pool(settings.INGEST_EXTRACT_WORKERS)
+    # Nothing is written before the first chunk is extracted, so this process extracts its
+    # second half while the worker does the first, then goes on to the next chunk.
+    half = len(current) // 2
+    pending = _extract_in(pool, current[:half])
+    upcoming = _extract_in(pool, following)
+    extracted = {content_hash(a.body): extract(a.body) for a in current[half:]}
+    while current is not None:
+        extracted.update(pending.result())
+        yield ingest_articles(current, ingested_by=ingested_by, extracted=extracted)
+        current, pending, extracted = following, upcoming, {}
+        following = next(chunks, None) if current is not None else None
+        upcoming = _extract_in(pool, following) if following is not None else None
+
+
+@functools.cache
+def _extraction_pool(workers: int) -> ProcessPoolExecutor:
+    """One pool per process, kept for the next ingest. Workers are spawned, not forked: they
+    import only the extraction engine and never share this process's database sockets."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _extract_in(pool: ProcessPoolExecutor, chunk: Sequence[IncomingArticle]):
+    """A future of {content hash: claims} for the chunk's articles."""
+    bodies = [submission.body for submission in chunk]
+    future = pool.submit(extract_many, bodies)
+    hashes = [content_hash(body) for body in bodies]
+    return _ChunkExtraction(future, hashes)
+
+
+@dataclass(frozen=True)
+class _ChunkExtraction:
+    """A worker's extraction of one chunk, answered by content hash."""
+
+    future: Future
+    hashes: list[str]
+
+    def result(self) -> dict[str, list[ExtractedClaim]]:
+        return dict(zip(self.hashes, self.future.result(), strict=True))
+
+
 def ingest_articles(
-    submissions: Sequence[IncomingArticle], *, ingested_by=None
+    submissions: Sequence[IncomingArticle],
+    *,
+    ingested_by=None,
+    extracted: Mapping[str, list[ExtractedClaim]] | None = None,
 ) -> list[IngestResult]:
     """Store many articles and the claims extracted from them; one result per submission.
 
@@ -79,20 +142,26 @@ def ingest_articles(
     call) is returned as it is and changes nothing. All the new articles and all their
     claims are written in one transaction with a handful of queries, whatever their number,
     so no article is ever left with half its claims. If a concurrent ingest stores one of
-    the same texts first, the articles are stored again one by one.
+    the same texts first, the articles are stored again one by one. ``extracted`` holds
+    claims already extracted, by content hash (``ingest_chunks``); the rest are extracted here.
     """
+    extracted = extracted or {}
     try:
-        return _ingest_once(submissions, ingested_by)
+        return _ingest_once(submissions, ingested_by, extracted)
     except IntegrityError:
         # Another ingest stored one of these texts (or took one of these URLs) between our
         # check and our write. Alone, the next attempt sees it; in a group, each article
         # goes on its own so one collision cannot hold up the rest.
         if len(submissions) == 1:
-            return _ingest_once(submissions, ingested_by)
-        return [_ingest_once([submission], ingested_by)[0] for submission in submissions]
+            return _ingest_once(submissions, ingested_by, extracted)
+        return [_ingest_once([submission], ingested_by, extracted)[0] for submission in submissions]
 
 
-def _ingest_once(submissions: Sequence[IncomingArticle], ingested_by) -> list[IngestResult]:
+def _ingest_once(
+    submissions: Sequence[IncomingArticle],
+    ingested_by,
+    extracted: Mapping[str, list[ExtractedClaim]],
+) -> list[IngestResult]:
     results: list[IngestResult | None] = [None] * len(submissions)
     candidates = []
     for position, submission in enumerate(submissions):
@@ -133,7 +202,8 @@ def _ingest_once(submissions: Sequence[IncomingArticle], ingested_by) -> list[In
 
     if new:
         found_claims = {
-            body_hash: extract(article.body) for body_hash, (_, article, _) in new.items()
+            body_hash: extracted[body_hash] if body_hash in extracted else extract(article.body)
+            for body_hash, (_, article, _) in new.items()
         }
         with transaction.atomic():
             claim_counts = _store_new_articles(

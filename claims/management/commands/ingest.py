@@ -15,7 +15,7 @@ from claims.extraction import extract
 from claims.selectors import batch_progress
 from claims.services.batches import create_ingest_batch
 from claims.services.exceptions import ArticleRejected
-from claims.services.ingest import ingest_articles, merge_mentions, validate_article_body
+from claims.services.ingest import ingest_chunks, merge_mentions, validate_article_body
 from sources.parsing import ArticleFileError, decode_article_bytes, parse_article_text
 
 # Files stored per transaction: large enough to amortise the queries, small enough that a
@@ -78,32 +78,17 @@ class Command(BaseCommand):
         files = article_paths(paths)
         self.results, self.failures = [], 0
         progress = tqdm(files, desc="Ingesting", unit="file", file=sys.stderr, disable=None)
-        parsed_files = []
-        for path in progress:
-            try:
-                parsed = parse_article_text(
-                    decode_article_bytes(path.read_bytes(), max_bytes=settings.ARTICLE_MAX_BYTES)
-                )
-                validate_article_body(parsed.body)
-            except (ArticleFileError, ArticleRejected) as error:
-                self.report_failure(path, str(error))
-            except OSError as error:
-                self.report_failure(path, error.strerror or str(error))
-            else:
-                parsed_files.append((path, parsed))
-                if not (dry_run or in_background) and len(parsed_files) == STORE_CHUNK:
-                    self.store(parsed_files)
-                    parsed_files = []
-        progress.close()
-
-        if dry_run:
-            for path, parsed in parsed_files:
+        if not (dry_run or in_background):
+            self.store(self.parsed_chunks(progress))
+            progress.close()
+        else:
+            parsed_files = [entry for chunk in self.parsed_chunks(progress) for entry in chunk]
+            progress.close()
+            if in_background:
+                self.queue(parsed_files)
+            for path, parsed in [] if in_background else parsed_files:
                 claims = [claim_as_json(claim) for claim in merge_mentions(extract(parsed.body))]
                 self.results.append({"file": str(path), "title": parsed.title, "claims": claims})
-        elif in_background:
-            self.queue(parsed_files)
-        else:
-            self.store(parsed_files)
 
         if as_json:
             self.stdout.write(json.dumps(self.results, ensure_ascii=False, indent=2))
@@ -124,9 +109,41 @@ class Command(BaseCommand):
         with tqdm.external_write_mode(file=sys.stderr):
             self.stderr.write(f"{path}: {message}")
 
-    def store(self, parsed_files) -> None:
-        """Ingest parsed files together: one transaction and a few queries per chunk."""
-        outcomes = ingest_articles([parsed for _, parsed in parsed_files])
+    def parsed_chunks(self, paths):
+        """The readable files, parsed, in chunks of STORE_CHUNK; the others are reported."""
+        chunk = []
+        for path in paths:
+            try:
+                parsed = parse_article_text(
+                    decode_article_bytes(path.read_bytes(), max_bytes=settings.ARTICLE_MAX_BYTES)
+                )
+                validate_article_body(parsed.body)
+            except (ArticleFileError, ArticleRejected) as error:
+                self.report_failure(path, str(error))
+            except OSError as error:
+                self.report_failure(path, error.strerror or str(error))
+            else:
+                chunk.append((path, parsed))
+                if len(chunk) == STORE_CHUNK:
+                    yield chunk
+                    chunk = []
+        if chunk:
+            yield chunk
+
+    def store(self, chunks) -> None:
+        """Ingest the chunks in turn: one transaction and a few queries each, the next
+        chunk's claims extracted meanwhile (ingest_chunks)."""
+        fed = []
+
+        def submissions():
+            for chunk in chunks:
+                fed.append(chunk)
+                yield [parsed for _, parsed in chunk]
+
+        for outcomes in ingest_chunks(submissions()):
+            self.record(fed.pop(0), outcomes)
+
+    def record(self, parsed_files, outcomes) -> None:
         for (path, _), outcome in zip(parsed_files, outcomes, strict=True):
             if outcome.error:
                 self.report_failure(path, outcome.error)
