@@ -143,6 +143,24 @@ def fit(passages: list[dict], excluded_families: tuple[str, ...] = EXCLUDED_FAMI
     return fit_examples(features, labels, sources, excluded_families)
 
 
+def feature_matrix(features):
+    """The 0/1 sparse matrix of the features seen at least MIN_FEATURE_COUNT times, and each
+    feature's column (in sorted order, so a rebuild gives the same weights)."""
+    from scipy.sparse import csr_matrix
+
+    seen = Counter(name for row in features for name in set(row))
+    vocabulary = sorted(name for name, count in seen.items() if count >= MIN_FEATURE_COUNT)
+    column = {name: index for index, name in enumerate(vocabulary)}
+    rows, columns = [], []
+    for row_index, row in enumerate(features):
+        for name in sorted(set(row)):
+            if name in column:
+                rows.append(row_index)
+                columns.append(column[name])
+    shape = (len(features), len(column))
+    return csr_matrix(([1.0] * len(rows), (rows, columns)), shape=shape), column
+
+
 def fit_examples(
     features: list[list[str]],
     labels: list[str],
@@ -157,18 +175,7 @@ def fit_examples(
             [name for name in row if name.split("=")[0] not in excluded_families]
             for row in features
         ]
-    seen = Counter(name for row in features for name in set(row))
-    vocabulary = sorted(name for name, count in seen.items() if count >= MIN_FEATURE_COUNT)
-    column = {name: index for index, name in enumerate(vocabulary)}
-    from scipy.sparse import csr_matrix
-
-    rows, columns = [], []
-    for row_index, row in enumerate(features):
-        for name in sorted(set(row)):
-            if name in column:
-                rows.append(row_index)
-                columns.append(column[name])
-    matrix = csr_matrix(([1.0] * len(rows), (rows, columns)), shape=(len(features), len(column)))
+    matrix, column = feature_matrix(features)
     present = [label for label in CLASSES if label in set(labels)]
     classifier = LogisticRegression(
         C=REGULARISATION_C, class_weight=CLASS_WEIGHT, max_iter=5000, random_state=SEED
@@ -341,19 +348,9 @@ def _fit_logistic(
     features: list[tuple[str, ...]], labels: list[int], class_weight: str | None = None
 ) -> dict:
     """A binary logistic regression over named features, as plain rounded weights."""
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    seen = Counter(name for row in features for name in set(row))
-    vocabulary = sorted(name for name, count in seen.items() if count >= MIN_FEATURE_COUNT)
-    column = {name: index for index, name in enumerate(vocabulary)}
-    rows, columns = [], []
-    for row_index, row in enumerate(features):
-        for name in sorted(set(row)):
-            if name in column:
-                rows.append(row_index)
-                columns.append(column[name])
-    matrix = csr_matrix(([1.0] * len(rows), (rows, columns)), shape=(len(features), len(column)))
+    matrix, column = feature_matrix(features)
     classifier = LogisticRegression(
         C=SPEAKER_REGULARISATION_C, class_weight=class_weight, max_iter=5000, random_state=SEED
     )
