@@ -322,10 +322,10 @@ def _store_new_articles(
         counts[article.pk] = len(article_rows)
         rows.extend(row for row, _ in article_rows)
         revisions.extend(supersedes for _, supersedes in article_rows)
+    joined = {decision.incident.pk for decision in decisions.values() if decision.joined}
+    matching.join_stored_groups([row for row in rows if row["incident_id"] in joined])
     _link_revisions(rows, insert_rows(Claim, rows), revisions)
-    matching.regroup_incidents(
-        decision.incident.pk for decision in decisions.values() if decision.joined
-    )
+    matching.regroup_incidents(joined)
     return counts
 
 
@@ -498,6 +498,7 @@ def _claim_rows(
             if casualty
             else [],
             "subcount": casualty and is_subcount(body, found.start, found.end),
+            "same_as_id": None,  # matching.join_stored_groups sets it for a stored group
             "extractor_version": found.extractor_version[:32],
             "reported_on": reported_on,
         }
