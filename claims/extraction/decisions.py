@@ -208,7 +208,7 @@ def decide(
             label, probability, top = decision.label, decision.probability, decision.top_features
             said = rule_label(rule)
             said = NONE if said == "quantity" else said
-            if label != said and probability < OVERRIDE_PROBABILITY and label != SUPERSEDED:
+            if label != said and probability < OVERRIDE_PROBABILITY:
                 label = said
         if proposal.veto:
             label = NONE
