@@ -291,7 +291,8 @@ def _features(
     if len(words) >= 2 and index.count(last) > 1:
         features.append("LAST_AGAIN")
     features.extend(extra)
-    features.extend(f"{source}|{feature}" for feature in shared[:2])
+    features.append(f"{source}|{shared[0]}")
+    features.append(f"{source}|{shared[1]}")
     return features
 
 
