@@ -768,7 +768,17 @@ def _names_institution(segment: str) -> bool:
 
 def _bare(word: str) -> str:
     """A word lower-cased without surrounding punctuation or a possessive ending."""
-    return _POSSESSIVE_END.sub("", word.lower().strip('.,;:()“”"‘')).strip("’'")
+    found = _bare_words.get(word)
+    if found is None:
+        found = _POSSESSIVE_END.sub("", word.lower().strip('.,;:()“”"‘')).strip("’'")
+        if len(_bare_words) < 50_000:
+            _bare_words[word] = found
+    return found
+
+
+# Each speaker phrase's words are looked up against several word sets, a few dozen words per
+# article that recur across articles: each is made bare once.
+_bare_words: dict[str, str] = {}
 
 
 def _has_role(text: str) -> bool:

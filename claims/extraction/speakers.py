@@ -174,7 +174,9 @@ def candidates(
     seen_names: set[str] = set()
     context = tuple(shared)
     for reading, source, extra in readings:
-        key = _ARTICLE.sub("", reading.name.lower())
+        key = reading.name.lower()
+        if key[:1] in "ta":  # only then can it start with "the", "a" or "an"
+            key = _ARTICLE.sub("", key)
         if key in seen_names:
             continue
         seen_names.add(key)
