@@ -25,11 +25,12 @@ disclosed stressed emphasised emphasized testified recalled recounts recounted i
 indicated affirmed specified underlined precised communicated condemned condemns denounced
 denounces replied replies denied denies confirm warn
 """.split()
+_SPEECH_VERB_BRANCHES = "|".join(word_branches(_SPEECH_VERBS))
 # Lower-case only, so "the United States" is never a speech verb; the word-start check is
 # done by the caller, and every alternative starts with a letter (``word_branches``), so the
 # scan skips to the letters a verb can start with.
 _SPEECH_VERB = re.compile(
-    rf"(?P<verb>{word_branches(_SPEECH_VERBS)}|quoted\s+as\s+saying"
+    rf"(?P<verb>{_SPEECH_VERB_BRANCHES}|quoted\s+as\s+saying"
     r"|put(?=\s+the\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally))"
     r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)|saying(?=\s)"
     r")\b"
@@ -42,7 +43,7 @@ _OBJECT_VERBS = frozenset("told tells put".split())
 _ACCORDING_TO = re.compile(r"(?i:\b(?:according\s+to|as\s+per)\s+)")
 # Anything that may start an attribution; sentences without one are not examined further.
 ATTRIBUTION_CUE = re.compile(
-    rf"{word_branches(_SPEECH_VERBS)}|quoted|put the|put it|called|saying|according|According"
+    rf"{_SPEECH_VERB_BRANCHES}|quoted|put the|put it|called|saying|according|According"
     r"|as per|As per"
 )
 _PASSIVE_BEFORE = re.compile(
