@@ -801,7 +801,11 @@ def _clean_head(segment: str) -> str | None:
     phrase = _LEADING_TIME.sub("", phrase)
     if phrase and phrase.rsplit(None, 1)[-1].lower() in _TRAILING_FILLER_WORDS:
         phrase = _TRAILING_FILLER.sub("", phrase)
-    relative = _RELATIVE.search(f" {phrase} ")
+    relative = (
+        _RELATIVE.search(f" {phrase} ")
+        if "who" in phrase or "which" in phrase or "that" in phrase
+        else None
+    )
     core = phrase[: relative.start()].strip() if relative else phrase
     if relative and _ANONYMITY.search(phrase, relative.start()):
         # "A woman who did not want to be named": the clause only withholds the name.
@@ -846,18 +850,12 @@ def _personal_name(phrase: str) -> str:
         words = words[:-1]
     run: list[str] = []
     for word in reversed(words):
-        bare = word.lower()
-        if (
-            not _NAME_TOKEN.match(word)
-            or (not word[0].isupper() and bare not in _NAME_PARTICLES and "-" not in word)
-            or bare in _TITLE_WORDS
-            or bare in _PERSON_ROLES
-            or bare.endswith(_ROLE_SUFFIXES)
-            or is_institution_word(bare)
-            or _is_hyphenated_title(bare)
-            or word.strip("’',") in _INSTITUTION_TAIL_WORDS
-            or (run and _is_possessive(word))
-        ):
+        ends_run = _name_run_ends.get(word)
+        if ends_run is None:
+            ends_run = _ends_name_run(word)
+            if len(_name_run_ends) < 50_000:
+                _name_run_ends[word] = ends_run
+        if ends_run or (run and _is_possessive(word)):
             break
         run.append(word)
     run.reverse()
@@ -886,6 +884,25 @@ def _personal_name(phrase: str) -> str:
     return ""
 
 
+def _ends_name_run(word: str) -> bool:
+    """Whether ``word`` cannot be part of a personal name: not name-shaped, lower case (but
+    for particles and hyphenated names), a title, a role or a body."""
+    bare = word.lower()
+    return (
+        not _NAME_TOKEN.match(word)
+        or (not word[0].isupper() and bare not in _NAME_PARTICLES and "-" not in word)
+        or bare in _TITLE_WORDS
+        or bare in _PERSON_ROLES
+        or bare.endswith(_ROLE_SUFFIXES)
+        or is_institution_word(bare)
+        or _is_hyphenated_title(bare)
+        or word.strip("’',") in _INSTITUTION_TAIL_WORDS
+    )
+
+
+# The answer for each word, which depends on the word alone: names and titles recur within and
+# across articles, and _personal_name reads every word of every speaker phrase it is given.
+_name_run_ends: dict[str, bool] = {}
 # Capitalised words that end the name of an office or body, not a person's name ("UN High
 # Commissioner for Human Rights Volker Türk").
 _INSTITUTION_TAIL_WORDS = frozenset(
