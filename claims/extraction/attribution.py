@@ -813,7 +813,7 @@ def _clean_head(segment: str) -> str | None:
     words = core.split()
     if not words or len(words) > 10 or len(phrase.split()) > 16:
         return None
-    lowered = [word.lower() for word in words]
+    lowered = list(map(str.lower, words))
     if ("toll" in lowered or "tolls" in lowered) and not _names_institution(core):
         # "An earlier toll given on Tuesday had put the number at 36": a figure, not a source.
         return None
@@ -828,7 +828,7 @@ def _clean_head(segment: str) -> str | None:
         for word, original in zip(lowered, words, strict=True)
     ):
         return None
-    has_name = any(_CAPITALISED.match(word) for word in words[1:]) or (
+    has_name = any(map(_CAPITALISED.match, words[1:])) or (
         _CAPITALISED.match(words[0]) is not None and lowered[0] not in _DETERMINERS
     )
     if not has_name and not any(_bare(word) in _KNOWN_SPEAKER_WORDS for word in lowered):
