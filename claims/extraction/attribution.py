@@ -646,23 +646,9 @@ def _subject_before(masked: str, start: int, verb_start: int) -> Attribution | N
         segments.append((segment_start, separator.start(), separator.group()))
         segment_start = separator.end()
     segments.append((segment_start, len(region), ""))
-    merged: list[tuple[int, int, str]] = []
-    index = 0
-    while index < len(segments):
-        segment = segments[index]
-        if (
-            segment[2] == "("
-            and index + 2 < len(segments)
-            and segments[index + 1][2] == ")"
-            and _ACRONYM.match(region[segments[index + 1][0] : segments[index + 1][1]])
-        ):
-            following = segments[index + 2]
-            merged.append((segment[0], following[1], following[2]))
-            index += 3
-            continue
-        merged.append(segment)
-        index += 1
-    segments = [(s, e, sep) for s, e, sep in merged if region[s:e].strip()]
+    if "(" in region:
+        segments = _merge_acronyms(region, segments)
+    segments = [(s, e, sep) for s, e, sep in segments if region[s:e].strip()]
     if not segments:
         return None
     while (
@@ -695,6 +681,30 @@ def _subject_before(masked: str, start: int, verb_start: int) -> Attribution | N
     if head is None:
         return None
     return _attribution(masked, start + last_start, head, "")
+
+
+def _merge_acronyms(
+    region: str, segments: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """ "the International Organization for Migration (IOM) said": the segments around a
+    bracketed acronym are one (only called where the region has a "(")."""
+    merged: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(segments):
+        segment = segments[index]
+        if (
+            segment[2] == "("
+            and index + 2 < len(segments)
+            and segments[index + 1][2] == ")"
+            and _ACRONYM.match(region[segments[index + 1][0] : segments[index + 1][1]])
+        ):
+            following = segments[index + 2]
+            merged.append((segment[0], following[1], following[2]))
+            index += 3
+            continue
+        merged.append(segment)
+        index += 1
+    return merged
 
 
 def _attribution(masked: str, search_from: int, head: str, role_hint: str) -> Attribution:
