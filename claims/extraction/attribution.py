@@ -25,11 +25,12 @@ disclosed stressed emphasised emphasized testified recalled recounts recounted i
 indicated affirmed specified underlined precised communicated condemned condemns denounced
 denounces replied replies denied denies confirm warn
 """.split()
+_SPEECH_VERB_BRANCHES = "|".join(word_branches(_SPEECH_VERBS))
 # Lower-case only, so "the United States" is never a speech verb; the word-start check is
 # done by the caller, and every alternative starts with a letter (``word_branches``), so the
 # scan skips to the letters a verb can start with.
 _SPEECH_VERB = re.compile(
-    rf"(?P<verb>{word_branches(_SPEECH_VERBS)}|quoted\s+as\s+saying"
+    rf"(?P<verb>{_SPEECH_VERB_BRANCHES}|quoted\s+as\s+saying"
     r"|put(?=\s+the\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally))"
     r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)|saying(?=\s)"
     r")\b"
@@ -42,7 +43,7 @@ _OBJECT_VERBS = frozenset("told tells put".split())
 _ACCORDING_TO = re.compile(r"(?i:\b(?:according\s+to|as\s+per)\s+)")
 # Anything that may start an attribution; sentences without one are not examined further.
 ATTRIBUTION_CUE = re.compile(
-    rf"{word_branches(_SPEECH_VERBS)}|quoted|put the|put it|called|saying|according|According"
+    rf"{_SPEECH_VERB_BRANCHES}|quoted|put the|put it|called|saying|according|According"
     r"|as per|As per"
 )
 _PASSIVE_BEFORE = re.compile(
@@ -645,23 +646,9 @@ def _subject_before(masked: str, start: int, verb_start: int) -> Attribution | N
         segments.append((segment_start, separator.start(), separator.group()))
         segment_start = separator.end()
     segments.append((segment_start, len(region), ""))
-    merged: list[tuple[int, int, str]] = []
-    index = 0
-    while index < len(segments):
-        segment = segments[index]
-        if (
-            segment[2] == "("
-            and index + 2 < len(segments)
-            and segments[index + 1][2] == ")"
-            and _ACRONYM.match(region[segments[index + 1][0] : segments[index + 1][1]])
-        ):
-            following = segments[index + 2]
-            merged.append((segment[0], following[1], following[2]))
-            index += 3
-            continue
-        merged.append(segment)
-        index += 1
-    segments = [(s, e, sep) for s, e, sep in merged if region[s:e].strip()]
+    if "(" in region:
+        segments = _merge_acronyms(region, segments)
+    segments = [(s, e, sep) for s, e, sep in segments if region[s:e].strip()]
     if not segments:
         return None
     while (
@@ -694,6 +681,30 @@ def _subject_before(masked: str, start: int, verb_start: int) -> Attribution | N
     if head is None:
         return None
     return _attribution(masked, start + last_start, head, "")
+
+
+def _merge_acronyms(
+    region: str, segments: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """ "the International Organization for Migration (IOM) said": the segments around a
+    bracketed acronym are one (only called where the region has a "(")."""
+    merged: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(segments):
+        segment = segments[index]
+        if (
+            segment[2] == "("
+            and index + 2 < len(segments)
+            and segments[index + 1][2] == ")"
+            and _ACRONYM.match(region[segments[index + 1][0] : segments[index + 1][1]])
+        ):
+            following = segments[index + 2]
+            merged.append((segment[0], following[1], following[2]))
+            index += 3
+            continue
+        merged.append(segment)
+        index += 1
+    return merged
 
 
 def _attribution(masked: str, search_from: int, head: str, role_hint: str) -> Attribution:
@@ -800,7 +811,11 @@ def _clean_head(segment: str) -> str | None:
     phrase = _LEADING_TIME.sub("", phrase)
     if phrase and phrase.rsplit(None, 1)[-1].lower() in _TRAILING_FILLER_WORDS:
         phrase = _TRAILING_FILLER.sub("", phrase)
-    relative = _RELATIVE.search(f" {phrase} ")
+    relative = (
+        _RELATIVE.search(f" {phrase} ")
+        if "who" in phrase or "which" in phrase or "that" in phrase
+        else None
+    )
     core = phrase[: relative.start()].strip() if relative else phrase
     if relative and _ANONYMITY.search(phrase, relative.start()):
         # "A woman who did not want to be named": the clause only withholds the name.
@@ -808,7 +823,7 @@ def _clean_head(segment: str) -> str | None:
     words = core.split()
     if not words or len(words) > 10 or len(phrase.split()) > 16:
         return None
-    lowered = [word.lower() for word in words]
+    lowered = list(map(str.lower, words))
     if ("toll" in lowered or "tolls" in lowered) and not _names_institution(core):
         # "An earlier toll given on Tuesday had put the number at 36": a figure, not a source.
         return None
@@ -823,7 +838,7 @@ def _clean_head(segment: str) -> str | None:
         for word, original in zip(lowered, words, strict=True)
     ):
         return None
-    has_name = any(_CAPITALISED.match(word) for word in words[1:]) or (
+    has_name = any(map(_CAPITALISED.match, words[1:])) or (
         _CAPITALISED.match(words[0]) is not None and lowered[0] not in _DETERMINERS
     )
     if not has_name and not any(_bare(word) in _KNOWN_SPEAKER_WORDS for word in lowered):
@@ -845,18 +860,12 @@ def _personal_name(phrase: str) -> str:
         words = words[:-1]
     run: list[str] = []
     for word in reversed(words):
-        bare = word.lower()
-        if (
-            not _NAME_TOKEN.match(word)
-            or (not word[0].isupper() and bare not in _NAME_PARTICLES and "-" not in word)
-            or bare in _TITLE_WORDS
-            or bare in _PERSON_ROLES
-            or bare.endswith(_ROLE_SUFFIXES)
-            or is_institution_word(bare)
-            or _is_hyphenated_title(bare)
-            or word.strip("’',") in _INSTITUTION_TAIL_WORDS
-            or (run and _is_possessive(word))
-        ):
+        ends_run = _name_run_ends.get(word)
+        if ends_run is None:
+            ends_run = _ends_name_run(word)
+            if len(_name_run_ends) < 50_000:
+                _name_run_ends[word] = ends_run
+        if ends_run or (run and _is_possessive(word)):
             break
         run.append(word)
     run.reverse()
@@ -885,6 +894,25 @@ def _personal_name(phrase: str) -> str:
     return ""
 
 
+def _ends_name_run(word: str) -> bool:
+    """Whether ``word`` cannot be part of a personal name: not name-shaped, lower case (but
+    for particles and hyphenated names), a title, a role or a body."""
+    bare = word.lower()
+    return (
+        not _NAME_TOKEN.match(word)
+        or (not word[0].isupper() and bare not in _NAME_PARTICLES and "-" not in word)
+        or bare in _TITLE_WORDS
+        or bare in _PERSON_ROLES
+        or bare.endswith(_ROLE_SUFFIXES)
+        or is_institution_word(bare)
+        or _is_hyphenated_title(bare)
+        or word.strip("’',") in _INSTITUTION_TAIL_WORDS
+    )
+
+
+# The answer for each word, which depends on the word alone: names and titles recur within and
+# across articles, and _personal_name reads every word of every speaker phrase it is given.
+_name_run_ends: dict[str, bool] = {}
 # Capitalised words that end the name of an office or body, not a person's name ("UN High
 # Commissioner for Human Rights Volker Türk").
 _INSTITUTION_TAIL_WORDS = frozenset(

@@ -390,7 +390,10 @@ _SINGULAR_SUBCOUNT = re.compile(
     r"|newborn|police\s+officer|pregnant\s+woman)\b))"
 )
 _SINGULAR = re.compile(
-    r"(?i:\b(?:a|an|another|his|her|their)\s+)"
+    # "\b(?i:a|an|another|his|her|their)\s+" led by one class (case folding adds no other
+    # character to a, h or t), the word start tested after it (see _NEGATION_CUE): the scan
+    # skips to those six letters.
+    r"[aAhHtT](?<!\w.)(?:(?<=[aA])(?i:|n|nother)|(?<=[hH])(?i:is|er)|(?<=[tT])(?i:heir))\s+"
     rf"(?P<group>(?:(?:{_MODIFIER}|[0-9]{{1,3}}-year-old)\s+){{0,3}}{SINGULAR_NOUN}"
     r"|(?i:third|fourth|fifth)(?=\s+(?:was|is|has|had)\s))"
     r"(?:\s+(?:from|of|in)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"

@@ -50,12 +50,12 @@ class LinearModel:
     def decide(self, features: list[str], trace: bool = False) -> Decision:
         """The most probable class for a candidate with these features."""
         weights = self.weights
-        present = [row for row in map(weights.get, features) if row]
+        present = list(filter(None, map(weights.get, features)))
         present.append(self.intercepts)
         scores = list(map(sum, zip(*present, strict=True)))
         best = max(range(len(scores)), key=scores.__getitem__)
         peak = scores[best]
-        total = sum(math.exp(score - peak) for score in scores)
+        total = sum(map(math.exp, [score - peak for score in scores]))
         probability = 1.0 / total
         top: tuple[tuple[str, float], ...] = ()
         if trace:

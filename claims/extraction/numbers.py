@@ -18,7 +18,12 @@ from claims.extraction.lexicon import (
     NUMBER_UNITS,
     UPPER_BOUND_QUALIFIERS,
 )
-from claims.extraction.patterns import final_words, phrase_alternation, word_alternation
+from claims.extraction.patterns import (
+    final_words,
+    phrase_alternation,
+    word_alternation,
+    word_branches,
+)
 
 WORD_VALUES: dict[str, int] = {
     **{word: index + 1 for index, word in enumerate(NUMBER_UNITS)},
@@ -64,13 +69,21 @@ NUMBER_START = re.compile(
     + word_alternation(_NUMBER_WORDS + ["between", "half"])
     + r"|a\s+(?:hundred|thousand|million|dozen))(?![^\W\d])"
 )
-# The same over lower-cased text: a case-sensitive scan is several times faster.
+# The same over lower-cased text: a case-sensitive scan is several times faster. Every
+# alternative starts with a literal character (a digit, or a number word's first letter), so
+# the scan skips to those; a number word right after a letter is inside a word ("often"),
+# which callers skip: the look-behind after the first letter drops it, in one character.
 NUMBER_START_LOWER = re.compile(
-    # A number word right after a letter is inside a word ("often"), which callers skip: the
-    # look-behind drops it before the word alternatives are tried, in one character.
-    r"[0-9][0-9,.]*|(?<![a-z])(?:"
-    + word_alternation(_NUMBER_WORDS + ["between", "half"])
-    + r"|a\s+(?:hundred|thousand|million|dozen))(?![^\W\d])"
+    "|".join(
+        [
+            *(rf"{digit}[0-9,.]*" for digit in "0123456789"),
+            *(
+                rf"{branch[0]}(?<![a-z].){branch[1:]}(?![^\W\d])"
+                for branch in word_branches(_NUMBER_WORDS + ["between", "half"])
+            ),
+            r"a(?<![a-z].)\s+(?:hundred|thousand|million|dozen)(?![^\W\d])",
+        ]
+    )
 )
 _APPROXIMATE = phrase_alternation(APPROXIMATE_QUALIFIERS)
 _LOWER_BOUND = phrase_alternation(LOWER_BOUND_QUALIFIERS)

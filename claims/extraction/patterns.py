@@ -16,15 +16,15 @@ def word_alternation(words: Iterable[str]) -> str:
     return _trie_pattern(_trie(words))
 
 
-def word_branches(words: Iterable[str]) -> str:
+def word_branches(words: Iterable[str]) -> list[str]:
     """The alternatives of :func:`word_alternation` without their enclosing group, one per first
-    character, for a pattern that puts other literal words after them.
+    character, for a pattern that puts other literal words after them (joined with ``|``).
 
     A pattern whose every alternative starts with a literal character is scanned only where
     one of those characters occurs; a group in front of other alternatives is tried at every
     position of the text (``re`` derives no first-character set from it).
     """
-    return "|".join(_branches(_trie(words)))
+    return _branches(_trie(words))
 
 
 def _trie(words: Iterable[str]) -> dict:

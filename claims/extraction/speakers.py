@@ -48,7 +48,9 @@ _NOT_A_START = frozenset("the a an of for in at from on with near and to by".spl
 # A run of capitalised words, with the particles names carry ("Flavio Di Giacomo", "Guardia di
 # Finanza", "Abu Bakr al-Baghdadi").
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w’'-])[A-Z][\w’'-]+(?:[ \t]+(?:[A-Z][\w’'-]+|di|de|da|del|della|la|van|von|bin|ibn"
+    # The capital first, then the test that no word character precedes it: the scan skips to
+    # capitals.
+    r"[A-Z](?<![\w’'-].)[\w’'-]+(?:[ \t]+(?:[A-Z][\w’'-]+|di|de|da|del|della|la|van|von|bin|ibn"
     r"|al-[\w’'-]+)){1,4}(?![\w’'-])"
 )
 _WORD_BEFORE = re.compile(r"([\w’'-]+)[^\w]*$")
