@@ -34,6 +34,7 @@ from claims.extraction.lexicon import (
     PLURAL_PERSON_ROLES,
     POSTNOMINALS,
     SPEAKER_PRONOUNS,
+    SPEECH_PARTICIPLES,
     SPEECH_VERBS,
     TIME_WORDS,
     TITLE_WORDS,
@@ -47,16 +48,23 @@ from claims.extraction.types import ClaimantKind, Speaker
 _SPEECH_VERB = re.compile(
     rf"(?P<verb>{word_alternation(SPEECH_VERBS)}|quoted\s+as\s+saying"
     r"|put(?=\s+the\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally))"
-    r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)|saying(?=\s)"
+    r"|(?:issued|released|published)(?=\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement"
+    r"|communiqu[eé]|bulletin|report)\b)"
+    r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)"
+    rf"|{word_alternation(SPEECH_PARTICIPLES)}(?=\s)"
     r")\b"
 )
 # "President Emmanuel Macron saluted "...": a quotation right after a verb of another kind.
 _QUOTE_VERB = re.compile(r"(?<![\w-])(?P<verb>[a-z]{3,}ed)(?=\s+[“\"])")
 _SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
-_ACCORDING_TO = re.compile(r"(?i:\b(?:according\s+to|as\s+per)\s+)")
+_ACCORDING_TO = re.compile(
+    r"(?i:\b(?:according\s+to|as\s+per"
+    r"|as\s+(?:reported|stated|confirmed|announced|indicated|informed|communicated)\s+by)\s+)"
+)
 # Anything that may start an attribution; sentences without one are not examined further.
 ATTRIBUTION_CUE = re.compile(
-    rf"{word_alternation(SPEECH_VERBS)}|quoted|put the|put it|called|saying|[Aa]ccording|[Aa]s per"
+    rf"{word_alternation(SPEECH_VERBS)}|{word_alternation(SPEECH_PARTICIPLES)}"
+    r"|quoted|put the|put it|called|issued|released|published|[Aa]ccording|[Aa]s per|d by "
 )
 _NOT_SPEECH_AFTER = re.compile(
     r"(?i:\s+(?:responsibility|credit|victory|(?:the\s+)?lives|[\w,.-]+\s+(?:more\s+)?lives"
@@ -69,6 +77,10 @@ _NOT_SPEECH_AFTER = re.compile(
 # claims"); the pattern checks the same words, so the cheap set test cannot drift from it.
 _PASSIVE_LAST_WORDS = BE_FORMS | PASSIVE_ADVERBS | NOUN_MARKERS
 _PASSIVE_BEFORE = re.compile(rf"(?i:\b(?:{word_alternation(_PASSIVE_LAST_WORDS)})\s*)$")
+# A passive speech verb's agent ("was confirmed by the police"); only after a form of "be" or an
+# adverb, never after a noun marker ("the report by the UN" is a document, its source the UN's).
+_BY_AGENT = re.compile(r"\s+by\s+")
+_AGENT_BEFORE = BE_FORMS | PASSIVE_ADVERBS
 _SEGMENT_SPLIT = re.compile(r"[,;:()\[\]—–“”\"«»]|\s-\s")
 _ABBREVIATION_DOT = (
     r"(?<![A-Z])(?<!Dr|Mr|Ms|St|Jr|Lt)(?<!Mrs|Col|Gen|Sgt|Maj|Gov|Sen|Rep)(?<!Capt|Prof|Supt)\."
@@ -327,7 +339,7 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
             break
     according = None
     sentence = masked[start:end]
-    if "ccording" in sentence or "s per " in sentence:
+    if "ccording" in sentence or "s per " in sentence or "d by " in sentence:
         according = _ACCORDING_TO.search(masked, start, end)
     if according is not None:
         attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)
@@ -356,9 +368,13 @@ def _attribution_at_verb(
     passive = bool(last_words) and last_words[-1].lower() in _PASSIVE_LAST_WORDS
     if passive and last_words[-1].lower() in PASSIVE_ADVERBS:
         passive = len(last_words) > 1 and last_words[-2].lower() in BE_FORMS
-    if (passive and _PASSIVE_BEFORE.search(before[-24:])) or _NOT_SPEECH_AFTER.match(
-        masked, verb.end(), end
-    ):
+    if passive and _PASSIVE_BEFORE.search(before[-24:]):
+        # "12 deaths were reported by the health ministry": the agent speaks.
+        agent = _BY_AGENT.match(masked, verb.end(), end)
+        if agent is None or last_words[-1].lower() not in _AGENT_BEFORE:
+            return None
+        return _speaker_after(masked, agent.end(), end, _ACCORDING_END)
+    if _NOT_SPEECH_AFTER.match(masked, verb.end(), end):
         return None
     stripped_before = before.rstrip()
     inverted_allowed = verb.group("verb").lower() not in OBJECT_SPEECH_VERBS
@@ -381,12 +397,12 @@ def _attribution_at_verb(
         if head is not None:
             return _attribution(masked, region_start, head, "")
     word = verb.group("verb").lower()
-    if word == "saying":
+    if word in SPEECH_PARTICIPLES:
         predicate = _predicate_subject(masked, start, verb.start())
         if predicate is not None:
             return predicate
     subject = _subject_before(masked, start, verb.start())
-    if subject is not None and word == "saying":
+    if subject is not None and word in SPEECH_PARTICIPLES:
         return _subject_of_clause(subject)
     if subject is not None and word not in _SPEECH_VERB_SET and word.endswith("ed"):
         # "President Emmanuel Macron saluted "...": only a named person or a body.
@@ -480,6 +496,11 @@ def _speaker_after(
             len(head.split()) <= 5
             and len(_personal_name(head).split()) >= 2
             and head.endswith(_personal_name(head))
+        )
+        # "..., informed local authorities": a short lower-case phrase with a speaker word.
+        or (
+            len(head.split()) <= 3
+            and any(_bare(word) in _KNOWN_SPEAKER_WORDS for word in head.split())
         )
     ):
         return None
@@ -703,6 +724,8 @@ def _personal_name(phrase: str) -> str:
             or _is_hyphenated_title(bare)
             or word.strip("’',") in INSTITUTION_TAIL_WORDS
             or (run and _is_possessive(word))
+            # "The Secretariat of Security": an article never starts a person's name.
+            or bare in DETERMINERS
         ):
             break
         run.append(word)
@@ -774,7 +797,15 @@ def kind_of(phrase: str, has_person_name: bool) -> ClaimantKind:
 
 
 def _role_and_affiliation(descriptor: str) -> tuple[str, str]:
-    """Split "a senior Taliban commander in Jalalabad" into role and affiliation words."""
+    """Split "a senior Taliban commander in Jalalabad" into role and affiliation words.
+
+    A nested attribution names the body a person speaks for: "a spokesperson for the
+    governor's office" has the role "spokesperson" and the affiliation "governor's office"
+    (the source), while the speaker's name stays as written (the corpus convention).
+    """
+    nested = _NESTED_SOURCE.match(descriptor)
+    if nested is not None and _names_institution(nested.group("body")):
+        return nested.group("role"), nested.group("body").strip(" .,")
     words = descriptor.split()
     if words and words[0].lower() in DETERMINERS:
         words = words[1:]
@@ -791,6 +822,12 @@ def _role_and_affiliation(descriptor: str) -> tuple[str, str]:
     return " ".join(role_words), affiliation
 
 
+# "a spokesperson for the governor's office", "the spokesman of the army", "a doctor at the
+# hospital": a person's post, then the body they speak for.
+_NESTED_SOURCE = re.compile(
+    rf"(?i:(?:(?:a|an|the|its|their)\s+)?(?P<role>(?:[\w-]+\s+){{0,2}}?(?:{word_alternation(PERSON_ROLES)}))"
+    r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?(?P<body>[^,;:]+))"
+)
 _NAME_RUN = re.compile(
     r"(?<![\w’'-])(?:[A-Z][\w’'-]+|al-[\w’'-]+)(?:[ \t]+(?:[A-Z][\w’'.-]*[\w’'-]|al-[\w’'-]+"
     r"|bin|ibn|de|da|del|la|van|von))+(?![’']s\b)"
@@ -1071,6 +1108,15 @@ class SpeakerResolver:
                     speaker.kind != "person" and head_word in speaker.name.lower().split()
                 )
             )
+            if same is None:
+                # "A spokesperson for the governor's office said ... the office added": the
+                # body a nested attribution named speaks through the same person.
+                same = self._nearest(
+                    lambda speaker: (
+                        speaker.kind == "person"
+                        and head_word in speaker.affiliation.lower().split()
+                    )
+                )
             if same is None and len(words) == 2 and head_word in GENERIC_INSTITUTION_HEADS:
                 latest = self._nearest(lambda speaker: speaker.kind != "unknown")
                 if latest is not None and latest.kind != "person":
@@ -1159,6 +1205,8 @@ def _new_speaker(as_written: str, role_hint: str) -> Speaker:
             name = ""
     if name:
         prefix = as_written[: as_written.rfind(name)].strip()
+        if prefix.lower() in DETERMINERS:
+            prefix = ""
         role, affiliation = (prefix, _affiliation_of(prefix)) if prefix else ("", "")
         if role_hint:
             role, affiliation = _role_and_affiliation(role_hint)

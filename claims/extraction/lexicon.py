@@ -218,7 +218,15 @@ writes tweeted posted acknowledged admitted alleged asserted estimated estimates
 disclosed stressed emphasised emphasized testified recalled recounts recounted informed
 indicated affirmed specified underlined precised communicated condemned condemns denounced
 denounces replied replies denied denies confirm warn
+explains stresses emphasises emphasizes testifies recalls informs indicates affirms specifies
+underlines precises communicates reveals discloses admits acknowledges alleges asserts tweets
+reiterated reiterates clarified clarifies assured assures argued argues
+conceded concedes cautioned cautions
 """.split()
+
+# Participles that attribute what follows to the clause's subject ("the ministry issued a
+# statement, saying ...", "police released figures, adding that ...").
+SPEECH_PARTICIPLES = frozenset("saying adding noting stating claiming insisting explaining".split())
 
 # Speech verbs that take the listener as object ("told AFP"), so never come before their speaker.
 OBJECT_SPEECH_VERBS = frozenset("told tells put".split())
