@@ -724,8 +724,6 @@ def _personal_name(phrase: str) -> str:
             or _is_hyphenated_title(bare)
             or word.strip("’',") in INSTITUTION_TAIL_WORDS
             or (run and _is_possessive(word))
-            # "The Secretariat of Security": an article never starts a person's name.
-            or bare in DETERMINERS
         ):
             break
         run.append(word)
@@ -778,10 +776,29 @@ def is_institution_word(word: str) -> bool:
     return _bare(word) in _INSTITUTION_WORDS or (word.isupper() and len(word) > 1)
 
 
+# The last word before the first "of"/"for"/"at"/... of a phrase: its head noun.
+_HEAD_NOUN = re.compile(
+    r"\s*(?:\S+\s+)*?(?P<head>\S+)(?:\s+(?:of|for|at|from|with|in|on)\s.*)?\s*$", re.S
+)
+
+
 def kind_of(phrase: str, has_person_name: bool) -> ClaimantKind:
-    """The kind of claimant a phrase names, from its role and institution words."""
-    words = {_bare(word) for word in phrase.split()}
-    if has_person_name or words & PERSON_ROLES:
+    """The kind of claimant a phrase names, from its role and institution words.
+
+    The head noun decides where a possessive or an "of" names someone else: "the governor's
+    office" and "the office of the governor" are government bodies, "a spokesperson for the
+    ministry" a person.
+    """
+    if has_person_name:
+        return "person"
+    head = _bare(_HEAD_NOUN.match(phrase).group("head"))
+    if head in _INSTITUTION_WORDS:
+        return _kind_of_words({head})
+    return _kind_of_words({_bare(word) for word in phrase.split()})
+
+
+def _kind_of_words(words: set[str]) -> ClaimantKind:
+    if words & PERSON_ROLES:
         return "person"
     if words & MILITARY_WORDS:
         return "military"
