@@ -776,29 +776,10 @@ def is_institution_word(word: str) -> bool:
     return _bare(word) in _INSTITUTION_WORDS or (word.isupper() and len(word) > 1)
 
 
-# The last word before the first "of"/"for"/"at"/... of a phrase: its head noun.
-_HEAD_NOUN = re.compile(
-    r"\s*(?:\S+\s+)*?(?P<head>\S+)(?:\s+(?:of|for|at|from|with|in|on)\s.*)?\s*$", re.S
-)
-
-
 def kind_of(phrase: str, has_person_name: bool) -> ClaimantKind:
-    """The kind of claimant a phrase names, from its role and institution words.
-
-    The head noun decides where a possessive or an "of" names someone else: "the governor's
-    office" and "the office of the governor" are government bodies, "a spokesperson for the
-    ministry" a person.
-    """
-    if has_person_name:
-        return "person"
-    head = _bare(_HEAD_NOUN.match(phrase).group("head"))
-    if head in _INSTITUTION_WORDS:
-        return _kind_of_words({head})
-    return _kind_of_words({_bare(word) for word in phrase.split()})
-
-
-def _kind_of_words(words: set[str]) -> ClaimantKind:
-    if words & PERSON_ROLES:
+    """The kind of claimant a phrase names, from its role and institution words."""
+    words = {_bare(word) for word in phrase.split()}
+    if has_person_name or words & PERSON_ROLES:
         return "person"
     if words & MILITARY_WORDS:
         return "military"
@@ -1125,15 +1106,6 @@ class SpeakerResolver:
                     speaker.kind != "person" and head_word in speaker.name.lower().split()
                 )
             )
-            if same is None:
-                # "A spokesperson for the governor's office said ... the office added": the
-                # body a nested attribution named speaks through the same person.
-                same = self._nearest(
-                    lambda speaker: (
-                        speaker.kind == "person"
-                        and head_word in speaker.affiliation.lower().split()
-                    )
-                )
             if same is None and len(words) == 2 and head_word in GENERIC_INSTITUTION_HEADS:
                 latest = self._nearest(lambda speaker: speaker.kind != "unknown")
                 if latest is not None and latest.kind != "person":
