@@ -11,7 +11,7 @@ after a speech verb that follows a comma or quote (", said Malik Adib"), and "ac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from claims.extraction.lexicon import (
@@ -194,12 +194,16 @@ _CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas)\s+|,\s+(?:but|and)\s+|;\s+")
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """The words naming who speaks (``text[start:end]``) and an appositive role, if any."""
+    """The words naming who speaks (``text[start:end]``), an appositive role, if any, and the
+    cue that found them (a speech verb with ``<`` when the speaker stands before it and ``>``
+    after it, ``according``, ``line`` for a live-blog "Name:" line), a feature of the speaker
+    model."""
 
     start: int
     end: int
     as_written: str
     role_hint: str = ""
+    cue: str = ""
 
 
 # How the rules resolved a speaker not seen before in the text: only these go to the chooser
@@ -267,8 +271,8 @@ def _conjuncts(attribution: Attribution) -> list[Attribution]:
         return [attribution]
     right_start = attribution.start + len(left) + len(" and ")
     return [
-        Attribution(attribution.start, attribution.start + len(left), left),
-        Attribution(right_start, attribution.end, right),
+        Attribution(attribution.start, attribution.start + len(left), left, cue=attribution.cue),
+        Attribution(right_start, attribution.end, right, cue=attribution.cue),
     ]
 
 
@@ -315,7 +319,7 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
     if not speakerish:
         return None
     head_start = masked.find(cleaned, start)
-    return Attribution(head_start, head_start + len(cleaned), cleaned, role_hint)
+    return Attribution(head_start, head_start + len(cleaned), cleaned, role_hint, "line")
 
 
 def _named_in_full(text: str, surname: str, before: int) -> bool:
@@ -335,7 +339,7 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
             continue
         attribution = _attribution_at_verb(masked, verb, start, end)
         if attribution is not None:
-            candidates.append((verb.start(), attribution))
+            candidates.append((verb.start(), _with_cue(attribution, verb)))
             break
     according = None
     sentence = masked[start:end]
@@ -344,16 +348,21 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
     if according is not None:
         attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)
         if attribution is not None:
-            candidates.append((according.start(), attribution))
+            candidates.append((according.start(), replace(attribution, cue="according")))
     if not candidates and ("“" in sentence or '"' in sentence):
         for verb in _QUOTE_VERB.finditer(masked, start, end):
             attribution = _attribution_at_verb(masked, verb, start, end)
             if attribution is not None:
-                candidates.append((verb.start(), attribution))
+                candidates.append((verb.start(), _with_cue(attribution, verb)))
                 break
     if not candidates:
         return None
     return min(candidates, key=lambda candidate: candidate[0])[1]
+
+
+def _with_cue(attribution: Attribution, verb: re.Match[str]) -> Attribution:
+    side = "<" if attribution.start < verb.start() else ">"
+    return replace(attribution, cue=verb.group("verb").split()[0].lower() + side)
 
 
 def _is_word_character(character: str) -> bool:
