@@ -1,6 +1,8 @@
 """Claims of one incident with the same claimant, outcome and figures are one group: shown
 as ``same_as``, reviewed in one step (one Review each), collapsible in the list."""
 
+import dataclasses
+
 import pytest
 
 from claims.models import Claim, ClaimChange, Review
@@ -112,3 +114,39 @@ def test_a_rejected_claim_leaves_its_group_and_the_incident_timeline(api, review
     assert set(Claim.objects.filter(same_as_id=first.pk).values_list("pk", flat=True)) == {
         claim.pk for claim in same
     }
+
+
+def test_ingest_groups_as_regrouping_would_and_writes_a_joining_claim_once():
+    """An article repeating a group already stored gets ``same_as`` as it is inserted (no
+    UPDATE of its claims); whatever ingest grouped, regrouping the incident changes nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.services.ingest import ingest_article
+    from tests.factories import parsed_seed
+
+    seed = parsed_seed()
+    copies = [
+        dataclasses.replace(seed, title=seed.title, body=f"Dispatch {n} -- {seed.body}", url="")
+        for n in range(3)
+    ]
+    ingest_article(copies[0])
+    ingest_article(copies[1])
+    with CaptureQueriesContext(connection) as third:
+        article = ingest_article(copies[2]).article
+    incident_ids = set(article.claims.exclude(incident=None).values_list("incident_id", flat=True))
+    grouped = dict(
+        Claim.objects.filter(incident_id__in=incident_ids)
+        .exclude(same_as=None)
+        .values_list("pk", "same_as_id")
+    )
+    assert len(incident_ids) == 1 and article.claims.exclude(same_as=None).count() >= 1
+    assert not [q for q in third.captured_queries if q["sql"].startswith('UPDATE "claims_claim"')]
+
+    regroup_incidents(incident_ids)
+
+    assert grouped == dict(
+        Claim.objects.filter(incident_id__in=incident_ids)
+        .exclude(same_as=None)
+        .values_list("pk", "same_as_id")
+    )

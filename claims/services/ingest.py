@@ -20,6 +20,7 @@ from claims.extraction.engine import extract_many
 from claims.models import Claim, ClaimKind, Incident, WebhookEvent
 from claims.services import matching, webhooks
 from claims.services.exceptions import ArticleRejected
+from claims.services.rows import insert_rows
 from claims.services.validation import http_url_validator
 from sources.incoming import IncomingArticle
 from sources.models import (
@@ -312,19 +313,19 @@ def _store_new_articles(
     claimants = _claimants_for(
         (claim, incident_of.get(article.pk)) for article in articles for claim in merged[article.pk]
     )
-    rows = []
+    rows, revisions = [], []
     counts = {}
     for article in articles:
         article_rows = _claim_rows(
             article, merged[article.pk], claimants, incident_of.get(article.pk)
         )
         counts[article.pk] = len(article_rows)
-        rows.extend(article_rows)
-    Claim.objects.bulk_create(rows, batch_size=1_000)
-    _link_revisions(rows)
-    matching.regroup_incidents(
-        decision.incident.pk for decision in decisions.values() if decision.joined
-    )
+        rows.extend(row for row, _ in article_rows)
+        revisions.extend(supersedes for _, supersedes in article_rows)
+    joined = {decision.incident.pk for decision in decisions.values() if decision.joined}
+    matching.join_stored_groups([row for row in rows if row["incident_id"] in joined])
+    _link_revisions(rows, insert_rows(Claim, rows), revisions)
+    matching.regroup_incidents(joined)
     return counts
 
 
@@ -376,19 +377,18 @@ def is_subcount(body: str, start: int, end: int) -> bool:
     )
 
 
-def _link_revisions(rows: list[Claim]) -> None:
-    """Point each superseded figure at the later one the extractor says revised it."""
+def _link_revisions(rows: list[dict], keys: list[int], revisions: list) -> None:
+    """Point each superseded figure at the later one the extractor says revised it
+    (``revisions``: the span each new claim supersedes, or None)."""
     by_span = {}
-    for claim in rows:
-        for mention in claim.mentions:
-            by_span[(claim.article_id, mention["start"], mention["end"])] = claim
+    for row, key in zip(rows, keys, strict=True):
+        for mention in row["mentions"]:
+            by_span[(row["article_id"], mention["start"], mention["end"])] = key
     revised = []
-    for claim in rows:
-        earlier_span = getattr(claim, "supersedes_span", None)
-        earlier = earlier_span and by_span.get((claim.article_id, *earlier_span))
-        if earlier is not None and earlier is not claim:
-            earlier.superseded_by = claim
-            revised.append(earlier)
+    for row, key, earlier_span in zip(rows, keys, revisions, strict=True):
+        earlier = earlier_span and by_span.get((row["article_id"], *earlier_span))
+        if earlier is not None and earlier != key:
+            revised.append(Claim(pk=earlier, superseded_by_id=key))
     Claim.objects.bulk_update(revised, ["superseded_by"])
 
 
@@ -467,8 +467,9 @@ def claimant_for(claimants: dict, speaker, incident) -> Claimant | None:
 
 def _claim_rows(
     article: Article, extracted: list[ExtractedClaim], claimants: dict, incident
-) -> list[Claim]:
-    """Unsaved claims of one article; spans the extractor got wrong or twice are dropped."""
+) -> list[tuple[dict, tuple[int, int] | None]]:
+    """One article's new claims as ({column: value}, the span each supersedes); spans the
+    extractor got wrong or twice are dropped."""
     seen_spans = set()
     rows = []
     body = article.body
@@ -482,23 +483,24 @@ def _claim_rows(
         seen_spans.add(span)
         speaker = found.speaker
         casualty = found.kind == ClaimKind.CASUALTY
-        claim = Claim(
-            article=article,
-            incident=incident if casualty else None,
-            claimant=claimant_for(claimants, speaker, incident),
-            attribution=speaker.as_written[:300] if speaker else "",
+        claimant = claimant_for(claimants, speaker, incident)
+        row = {
+            "article_id": article.pk,
+            "incident_id": incident.pk if casualty and incident is not None else None,
+            "claimant_id": claimant.pk if claimant is not None else None,
+            "attribution": speaker.as_written[:300] if speaker else "",
             **spec.extracted_values(found),
-            mentions=[
+            "mentions": [
                 {"start": start, "end": end, "text": body[start:end]}
                 for start, end in (found.mentions or ((found.start, found.end),))
                 if 0 <= start < end <= len(body)
             ]
             if casualty
             else [],
-            subcount=casualty and is_subcount(body, found.start, found.end),
-            extractor_version=found.extractor_version[:32],
-            reported_on=reported_on,
-        )
-        claim.supersedes_span = found.supersedes
-        rows.append(claim)
+            "subcount": casualty and is_subcount(body, found.start, found.end),
+            "same_as_id": None,  # matching.join_stored_groups sets it for a stored group
+            "extractor_version": found.extractor_version[:32],
+            "reported_on": reported_on,
+        }
+        rows.append((row, found.supersedes))
     return rows

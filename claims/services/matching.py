@@ -203,6 +203,50 @@ def create_proposals(pending: Iterable[tuple[Incident, Article, Match]]) -> None
 # --- Same claim in many places --------------------------------------------------------------
 
 
+# What makes claims of one incident "the same claim": one claimant, outcome and figures.
+GROUP_KEY = ("incident_id", "claimant_id", "outcome", "count_min", "count_max")
+
+
+def _groupable(claims):
+    """The claims that can be in a group: casualty figures with a claimant, not rejected."""
+    return claims.filter(
+        kind=ClaimKind.CASUALTY,
+        claimant__isnull=False,
+        count_min__isnull=False,
+        rejection_reason="",
+    )
+
+
+def join_stored_groups(rows: Sequence[dict]) -> None:
+    """Before new claim rows ({column: value}) are inserted, point each one that repeats a
+    group already stored in its incident at that group (``same_as_id``), in one query, so
+    ``regroup_incidents`` afterwards has only the groups they form anew to write. (Updating
+    the rows after the insert wrote each one twice: a fifth of ingest's database time.)"""
+    keyed = [
+        (tuple(row.get(name) for name in GROUP_KEY), row)
+        for row in rows
+        if row.get("kind") == ClaimKind.CASUALTY
+        and row.get("claimant_id") is not None
+        and row.get("count_min") is not None
+        and row.get("incident_id") is not None
+    ]
+    if not keyed:
+        return
+    stored = dict(
+        (tuple(key), group)
+        for *key, group in _groupable(
+            Claim.objects.filter(
+                incident_id__in={key[0] for key, _ in keyed}, same_as__isnull=False
+            )
+        )
+        .values_list(*GROUP_KEY, "same_as_id")
+        .distinct()
+    )
+    for key, row in keyed:
+        if key in stored:
+            row["same_as_id"] = stored[key]
+
+
 def regroup_incidents(incident_ids: Iterable[int]) -> None:
     """Set ``same_as`` on the casualty claims of these incidents: claims with the same
     claimant, outcome and figures are one group, named by its first claim's id; a claim
@@ -213,13 +257,7 @@ def regroup_incidents(incident_ids: Iterable[int]) -> None:
     if not incident_ids:
         return
     rows = list(
-        Claim.objects.filter(
-            incident_id__in=incident_ids,
-            kind=ClaimKind.CASUALTY,
-            claimant__isnull=False,
-            count_min__isnull=False,
-            rejection_reason="",
-        ).values_list("pk", "incident_id", "claimant_id", "outcome", "count_min", "count_max")
+        _groupable(Claim.objects.filter(incident_id__in=incident_ids)).values_list("pk", *GROUP_KEY)
     )
     groups: dict[tuple, list[int]] = {}
     for pk, *key in rows:
