@@ -11,7 +11,7 @@ after a speech verb that follows a comma or quote (", said Malik Adib"), and "ac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from claims.extraction.lexicon import (
@@ -55,7 +55,8 @@ _SPEECH_VERB = re.compile(
     r")\b"
 )
 # "President Emmanuel Macron saluted "...": a quotation right after a verb of another kind.
-_QUOTE_VERB = re.compile(r"(?<![\w-])(?P<verb>[a-z]{3,}ed)(?=\s+[“\"])")
+# "Mayor Ihor Terekhov described the scene: "...": or a few words and a colon in between.
+_QUOTE_VERB = re.compile(r"(?<![\w-])(?P<verb>[a-z]{3,}ed)(?=(?:\s+[\w’'-]+){0,4}\s*:?\s+[“\"])")
 _SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 _ACCORDING_TO = re.compile(
     r"(?i:\b(?:according\s+to|as\s+per"
@@ -194,16 +195,12 @@ _CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas)\s+|,\s+(?:but|and)\s+|;\s+")
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """The words naming who speaks (``text[start:end]``), an appositive role, if any, and the
-    cue that found them (a speech verb with ``<`` when the speaker stands before it and ``>``
-    after it, ``according``, ``line`` for a live-blog "Name:" line), a feature of the speaker
-    model."""
+    """The words naming who speaks (``text[start:end]``) and an appositive role, if any."""
 
     start: int
     end: int
     as_written: str
     role_hint: str = ""
-    cue: str = ""
 
 
 # How the rules resolved a speaker not seen before in the text: only these go to the chooser
@@ -271,8 +268,8 @@ def _conjuncts(attribution: Attribution) -> list[Attribution]:
         return [attribution]
     right_start = attribution.start + len(left) + len(" and ")
     return [
-        Attribution(attribution.start, attribution.start + len(left), left, cue=attribution.cue),
-        Attribution(right_start, attribution.end, right, cue=attribution.cue),
+        Attribution(attribution.start, attribution.start + len(left), left),
+        Attribution(right_start, attribution.end, right),
     ]
 
 
@@ -296,6 +293,8 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
         _LINE_NOT_SPEAKER.match(head)
         or any(character.isdigit() for character in head)
         or _SPEECH_VERB.search(masked, start, line.end())
+        # "Mayor Ihor Terekhov described the scene: "...": a clause, not a "Name:" line.
+        or _QUOTE_VERB.search(masked, start, line.end() + 2)
         or len(head.split()) > 12
     ):
         return None
@@ -319,7 +318,7 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
     if not speakerish:
         return None
     head_start = masked.find(cleaned, start)
-    return Attribution(head_start, head_start + len(cleaned), cleaned, role_hint, "line")
+    return Attribution(head_start, head_start + len(cleaned), cleaned, role_hint)
 
 
 def _named_in_full(text: str, surname: str, before: int) -> bool:
@@ -339,7 +338,7 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
             continue
         attribution = _attribution_at_verb(masked, verb, start, end)
         if attribution is not None:
-            candidates.append((verb.start(), _with_cue(attribution, verb)))
+            candidates.append((verb.start(), attribution))
             break
     according = None
     sentence = masked[start:end]
@@ -348,21 +347,16 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
     if according is not None:
         attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)
         if attribution is not None:
-            candidates.append((according.start(), replace(attribution, cue="according")))
+            candidates.append((according.start(), attribution))
     if not candidates and ("“" in sentence or '"' in sentence):
         for verb in _QUOTE_VERB.finditer(masked, start, end):
             attribution = _attribution_at_verb(masked, verb, start, end)
             if attribution is not None:
-                candidates.append((verb.start(), _with_cue(attribution, verb)))
+                candidates.append((verb.start(), attribution))
                 break
     if not candidates:
         return None
     return min(candidates, key=lambda candidate: candidate[0])[1]
-
-
-def _with_cue(attribution: Attribution, verb: re.Match[str]) -> Attribution:
-    side = "<" if attribution.start < verb.start() else ">"
-    return replace(attribution, cue=verb.group("verb").split()[0].lower() + side)
 
 
 def _is_word_character(character: str) -> bool:

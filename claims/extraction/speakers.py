@@ -141,8 +141,6 @@ def candidates(
         f"B={before.group(1).lower() if before else '^'}",
         f"A={after.group(1).lower() if after else '$'}",
         f"HEAD={written_words[-1].lower() if written_words else ''}",
-        f"CUEKIND={attribution.cue if attribution.cue in ('according', 'line') else 'verb'}",
-        f"CUESIDE={attribution.cue[-1:]}",
     ]
     if speaker.role:
         shared.append("ROLE")
