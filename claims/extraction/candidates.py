@@ -18,6 +18,7 @@ from claims.extraction.casualties import (
     REVISED_FROM,
     SINGULAR_NOUN,
 )
+from claims.extraction.lexicon import SINGULAR_PERSON_NOUNS
 from claims.extraction.numbers import (
     COUNT,
     NUMBER_START_LOWER,
@@ -34,8 +35,12 @@ _QUALIFIER_BEFORE = re.compile(rf"(?P<qualifier>{QUALIFIER})\s+$")
 _HEAD = re.compile(rf"\s+(?P<group>{GROUP})")
 _FROM_BEFORE = re.compile(r"(?i:\bfrom)\s+$")
 _ZERO_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
+# An age is a person noun ("a 35-year-old died") unless a person noun follows it: then the head
+# is that noun ("A 35-year-old man"), as the annotators' spans and the rules' groups have it.
+_AGED_PERSON = r"(?i:[0-9]{1,3}-year-old\s+(?:" + "|".join(SINGULAR_PERSON_NOUNS) + r")\b)"
 _SINGLE_PERSON = re.compile(
-    rf"(?i:\b(?:a|an|one|another)\s+)(?P<group>(?:[\w-]+\s+){{0,2}}?{SINGULAR_NOUN})"
+    rf"(?i:\b(?:a|an|one|another)\s+)"
+    rf"(?P<group>(?:[\w-]+\s+){{0,2}}?(?:{_AGED_PERSON}|{SINGULAR_NOUN}))"
 )
 _SINGLE_CUE = re.compile(r"\b(?:a|an|one|another) ")
 

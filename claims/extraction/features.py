@@ -12,7 +12,9 @@ SAME_COUNT_EARLIER the same count said before; S_YEAR a year named in the senten
 2019", "the 2017 fire"), YEAR_L / YEAR_R before or after the candidate (an earlier event);
 S_AGO an earlier period in the sentence ("last year", "years after", "anniversary"); S_SINCE
 a running total ("since", "so far", "this year"); S_SCEN a scenario or drill; SUB a
-sub-count cue ("including", "among them", "of whom").
+sub-count cue ("including", "among them", "of whom"); CR_OBJ the outcome cue right after the
+count has an object of its own ("two suspects stabbed a man": the count did it, it did not
+suffer it).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from claims.extraction.lexicon import HYPOTHETICAL_WORDS, OUTCOME_CUES, REVISION
 FEATURE_FAMILIES = (
     "L1 L2 L3 L2L1 R1 R2 R3 R1R2 LW RW CL CR CLn CRn H S M Q PB PA INQ SENT0 LINE0 S_TOLL S_HYP "
     "S_REV S_PAST S_QUOTE RULE RULE_INH RULE_S YEAR REVISION LATER_HIGHER_TOLL SAME_COUNT_EARLIER "
-    "S_YEAR YEAR_L YEAR_R S_AGO S_SINCE S_SCEN SUB"
+    "S_YEAR YEAR_L YEAR_R S_AGO S_SINCE S_SCEN SUB CR_OBJ"
 ).split()
 
 _TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|[0-9][0-9,.]*|[^\sa-z0-9]")
@@ -60,6 +62,8 @@ _SENTENCE_CUES = (
 # Words before a count that make it part of a larger one ("including 13 US Marines").
 _SUB_LEFT = frozenset("including among incl of from".split())
 _SUB_RIGHT = frozenset("of".split())
+# Words that open an object right after a verb: "stabbed a man", "killed his wife", "shot them".
+_OBJECT_START = frozenset("a an the his her their its him them another two three four".split())
 _cue_cache: dict[str, str] = {}
 _lemma_cache: dict[str, str] = {}
 
@@ -166,6 +170,8 @@ def candidate_features(
             features.append("YEAR_R")
     if (left and left[-1] in _SUB_LEFT) or (right and right[0] in _SUB_RIGHT):
         features.append("SUB")
+    if _active_outcome_verb(right):
+        features.append("CR_OBJ")
     features.extend(_window_features("L", reversed(left)))
     features.extend(_window_features("R", right))
     if candidate.group:
@@ -189,6 +195,18 @@ def candidate_features(
     if set(left[-4:]) & REVISION_WORDS:
         features.append("S_REV")
     return features
+
+
+def _active_outcome_verb(right: list[str]) -> bool:
+    """Whether the first outcome cue within three words after the count takes an object of its
+    own ("stabbed a man", "killed 12"): the count is who acted."""
+    for distance, word in enumerate(right[:3]):
+        if word in _CLAUSE_BREAK:
+            return False
+        if cue_outcome(word):
+            following = right[distance + 1] if distance + 1 < len(right) else ""
+            return following in _OBJECT_START or following[:1].isdigit()
+    return False
 
 
 def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:
