@@ -367,7 +367,8 @@ ORGANISATION_WORDS = frozenset(
     bureau canton prefecture province region county
     msf borders observatory centre center unit board bank fund commission corporation inc
     ltd network television tv radio broadcaster service services guard headquarters club team
-    league
+    league airline airlines railroad railway carrier operator utility insurer manufacturer firm
+    airport hospitals clinic
     """.split()
 )
 
