@@ -221,7 +221,7 @@ denounces replied replies denied denies confirm warn
 explains stresses emphasises emphasizes testifies recalls informs indicates affirms specifies
 underlines precises communicates reveals discloses admits acknowledges alleges asserts tweets
 reiterated reiterates clarified clarifies assured assures argued argues
-conceded concedes cautioned cautions spoke speaks
+conceded concedes cautioned cautions spoke speaks estimate
 """.split()
 
 # Participles that attribute what follows to the clause's subject ("the ministry issued a
