@@ -61,3 +61,21 @@ def test_unattributed_quote_after_an_attributed_sentence_is_that_speakers():
 def test_quote_after_a_clause_and_a_colon():
     text = 'Mayor Ihor Terekhov described the scene: "We found 12 bodies under the rubble."'
     assert statement_speakers(text) == ["Ihor Terekhov"]
+
+
+def test_time_phrase_between_subject_and_verb_is_not_part_of_the_name():
+    assert statement_speakers("The Home Ministry on Monday said 12 people died.") == [
+        "Home Ministry"
+    ]
+    assert statement_speakers("Health officials this week said 12 people died.") == [
+        "Health officials"
+    ]
+
+
+def test_a_business_speaks_as_an_organisation():
+    (speaker,) = [
+        claim.speaker
+        for claim in extract("Two passengers were injured, the airline said.")
+        if claim.kind == "statement"
+    ]
+    assert (speaker.name, speaker.kind) == ("airline", "organisation")

@@ -39,6 +39,7 @@ from claims.extraction.lexicon import (
     TIME_WORDS,
     TITLE_WORDS,
     TRAILING_FILLER_WORDS,
+    WEEKDAYS,
 )
 from claims.extraction.patterns import word_alternation
 from claims.extraction.types import ClaimantKind, Speaker
@@ -110,6 +111,16 @@ _LEADING_TIME = re.compile(
 )
 _TRAILING_FILLER = re.compile(
     rf"(?:\s+(?:{word_alternation(TRAILING_FILLER_WORDS)}))+$", re.IGNORECASE
+)
+# "The Home Ministry on Monday said", "Health officials this week said": the time phrase between
+# a subject and its verb is not part of the speaker's name.
+_TIME_PHRASE_ENDS = frozenset(
+    [day.lower() for day in WEEKDAYS] + "morning afternoon evening night week month".split()
+)
+_TRAILING_TIME = re.compile(
+    r"\s+(?:(?:late|early|earlier|later)\s+)?(?:(?:on|this|last|that|next)\s+)?"
+    rf"(?:{word_alternation(_TIME_PHRASE_ENDS)})(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
 )
 _DOCUMENT_OF = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:report|statement|figures|data|estimates"
@@ -672,6 +683,8 @@ def _clean_head(segment: str) -> str | None:
     phrase = _LEADING_TIME.sub("", phrase)
     if phrase and phrase.rsplit(None, 1)[-1].lower() in TRAILING_FILLER_WORDS:
         phrase = _TRAILING_FILLER.sub("", phrase)
+    if phrase and phrase.rsplit(None, 1)[-1].lower() in _TIME_PHRASE_ENDS:
+        phrase = _TRAILING_TIME.sub("", phrase)
     relative = _RELATIVE.search(f" {phrase} ")
     core = phrase[: relative.start()].strip() if relative else phrase
     if relative and _ANONYMITY.search(phrase, relative.start()):
