@@ -79,3 +79,13 @@ def test_a_business_speaks_as_an_organisation():
         if claim.kind == "statement"
     ]
     assert (speaker.name, speaker.kind) == ("airline", "organisation")
+
+
+def test_where_a_named_person_works_is_an_appositive():
+    text = "Detective Constable Ian Marsh, of West Yorkshire Police, said 12 people were hurt."
+    assert statement_speakers(text) == ["Ian Marsh"]
+
+
+def test_plural_bodies_speak():
+    text = "More than 400 inmates have been killed since 2021, according to human rights groups."
+    assert statement_speakers(text) == ["human rights groups"]

@@ -125,8 +125,9 @@ _TRAILING_TIME = re.compile(
 _DOCUMENT_OF = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:report|statement|figures|data|estimates"
     r"|tally|count|statistics|information|reports|balance|toll|results|release|communiqu[eé]"
-    r"|testimony|testimonies|accounts)\s+(?:from|by|of|released\s+by"
-    r"|issued\s+by|compiled\s+by|communicated\s+by|published\s+by|provided\s+by)\s+",
+    r"|testimony|testimonies|accounts)\s+(?:from|by|of|(?:released|issued|compiled|communicated"
+    # "estimates published on Friday by the Carlos III Health Institute"
+    r"|published|provided)\s+(?:(?:on|this|last)\s+\w+\s+)?by)\s+",
     re.IGNORECASE,
 )
 _DOCUMENT_SUFFIX = re.compile(
@@ -618,6 +619,9 @@ def _is_appositive(segment: str, previous_head: str) -> bool:
         # "..., including the building's manager, the bureau said"
         return False
     first = words[0]
+    if first.lower() in ("of", "from") and _personal_name(previous_head):
+        # "Detective Constable Ian Marsh, of West Yorkshire Police, said": where he works.
+        return True
     describes = first.lower() in DETERMINERS or first[0].islower() or _is_possessive(first)
     if (
         describes

@@ -368,7 +368,7 @@ ORGANISATION_WORDS = frozenset(
     msf borders observatory centre center unit board bank fund commission corporation inc
     ltd network television tv radio broadcaster service services guard headquarters club team
     league airline airlines railroad railway carrier operator utility insurer manufacturer firm
-    airport hospitals clinic
+    airport hospitals clinic groups agencies organisations organizations charities ngos
     """.split()
 )
 
