@@ -125,9 +125,8 @@ _TRAILING_TIME = re.compile(
 _DOCUMENT_OF = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:report|statement|figures|data|estimates"
     r"|tally|count|statistics|information|reports|balance|toll|results|release|communiqu[eé]"
-    r"|testimony|testimonies|accounts)\s+(?:from|by|of|(?:released|issued|compiled|communicated"
-    # "estimates published on Friday by the Carlos III Health Institute"
-    r"|published|provided)\s+(?:(?:on|this|last)\s+\w+\s+)?by)\s+",
+    r"|testimony|testimonies|accounts)\s+(?:from|by|of|released\s+by"
+    r"|issued\s+by|compiled\s+by|communicated\s+by|published\s+by|provided\s+by)\s+",
     re.IGNORECASE,
 )
 _DOCUMENT_SUFFIX = re.compile(
