@@ -41,15 +41,15 @@ from claims.extraction.lexicon import (
     TRAILING_FILLER_WORDS,
     WEEKDAYS,
 )
-from claims.extraction.patterns import word_alternation
+from claims.extraction.patterns import word_alternation, word_branches
 from claims.extraction.types import ClaimantKind, Speaker
 
 # Lower-case only, so "the United States" is never a speech verb; the word-start check is
-# done by the caller, which keeps the pattern's first character a plain set for fast scanning.
-# Participles share the verbs' trie (a separate alternation cost a third more scanning time);
-# the caller checks that whitespace follows them.
+# done by the caller, and every alternative starts with a letter (``word_branches``), so the
+# scan skips to the letters a verb can start with. Participles share the verbs' branches; the
+# caller checks that whitespace follows them.
 _SPEECH_VERB = re.compile(
-    rf"(?P<verb>{word_alternation([*SPEECH_VERBS, *SPEECH_PARTICIPLES])}|quoted\s+as\s+saying"
+    rf"(?P<verb>{word_branches([*SPEECH_VERBS, *SPEECH_PARTICIPLES])}|quoted\s+as\s+saying"
     r"|put(?=\s+the\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally))"
     r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)"
     r")\b"
@@ -73,8 +73,8 @@ _ACCORDING_TO = re.compile(
 )
 # Anything that may start an attribution; sentences without one are not examined further.
 ATTRIBUTION_CUE = re.compile(
-    rf"{word_alternation([*SPEECH_VERBS, *SPEECH_PARTICIPLES])}"
-    r"|quoted|put the|put it|called|issued|released|published|[Aa]ccording|[Aa]s per|d by "
+    rf"{word_branches([*SPEECH_VERBS, *SPEECH_PARTICIPLES])}|quoted|put the|put it|called"
+    r"|issued|released|published|according|According|as per|As per|d by "
 )
 _NOT_SPEECH_AFTER = re.compile(
     r"(?i:\s+(?:responsibility|credit|victory|(?:the\s+)?lives|[\w,.-]+\s+(?:more\s+)?lives"
@@ -243,7 +243,7 @@ def find_attributions(masked: str, start: int, end: int) -> list[tuple[Attributi
     refugee agency and the International Organization for Migration estimated") gives one
     attribution per conjunct. A live-blog line "Name, role: text" is attributed to Name.
     """
-    at_line_start = start == 0 or masked[:start].rstrip(" \t\u00a0")[-1:] in ("\n", "")
+    at_line_start = _at_line_start(masked, start)
     timestamp = _TIMESTAMP.match(masked, start, end)
     if timestamp is not None:
         start = timestamp.end()
@@ -269,6 +269,15 @@ def find_attributions(masked: str, start: int, end: int) -> list[tuple[Attributi
                 found.append((later, clause_start))
     found.sort(key=lambda item: item[1])
     return [(part, position) for attribution, position in found for part in _conjuncts(attribution)]
+
+
+def _at_line_start(masked: str, start: int) -> bool:
+    """Whether only spaces or tabs stand between ``start`` and the previous line break (or the
+    start of the text): read backwards, without copying the text before the sentence."""
+    position = start - 1
+    while position >= 0 and masked[position] in " \t\u00a0":
+        position -= 1
+    return position < 0 or masked[position] == "\n"
 
 
 def _conjuncts(attribution: Attribution) -> list[Attribution]:
@@ -304,6 +313,8 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
     short acronym or a surname the text gave in full earlier. Datelines ("PESHAWAR:"), headline
     labels ("Live:", "Mexico: 14 dead") and table rows ("Deaths: 86") are not speakers.
     """
+    if masked.find(":", start, end) < 0:
+        return None
     line = _LINE_SPEAKER.match(masked, start, end)
     if line is None:
         return None
@@ -413,9 +424,10 @@ def _attribution_at_verb(
     if _NOT_SPEECH_AFTER.match(masked, verb.end(), end):
         return None
     stripped_before = before.rstrip()
-    inverted_allowed = verb.group("verb").lower() not in OBJECT_SPEECH_VERBS
-    after_as = re.search(r",\s*as$", stripped_before, re.IGNORECASE) is not None
-    if verb.group("verb").lower() in OBJECT_SPEECH_VERBS and stripped_before.endswith(","):
+    word = verb.group("verb").lower()
+    inverted_allowed = word not in OBJECT_SPEECH_VERBS
+    after_as = _AFTER_AS.search(stripped_before) is not None
+    if word in OBJECT_SPEECH_VERBS and stripped_before.endswith(","):
         subject = _subject_before(masked, start, verb.start())
         if subject is not None:
             return subject
@@ -432,7 +444,6 @@ def _attribution_at_verb(
         head = _clean_head(clause[: first_verb.start()]) if first_verb else None
         if head is not None:
             return _attribution(masked, region_start, head, "")
-    word = verb.group("verb").lower()
     if word in SPEECH_PARTICIPLES:
         predicate = _predicate_subject(masked, start, verb.start())
         if predicate is not None:
@@ -468,7 +479,7 @@ def _predicate_subject(masked: str, start: int, verb_start: int) -> Attribution 
             offset = start + sum(len(p) + 1 for p in parts[:index])
             return _attribution(masked, offset, head, "")
         return None
-    last = re.split(r"\s[-—–]\s|[—–]", last)[-1]
+    last = _DASH.split(last)[-1]
     if len(last.split()) > 10:
         clause_verb = _CLAUSE_VERB.search(last)
         if clause_verb is not None:
@@ -480,6 +491,12 @@ def _predicate_subject(masked: str, start: int, verb_start: int) -> Attribution 
 
 
 _AND_BEFORE = re.compile(r"\s(?:and|but)$")
+# Compiled once: re's own cache costs more per call than several of these matches.
+_AFTER_AS = re.compile(r",\s*as$", re.IGNORECASE)
+_APPOSITIVE_ROLE = re.compile(r",\s*((?:a|an|the)\s+[^,.;:!?]{2,80})")
+_INITIAL = re.compile(r"[A-Z]\.")
+_DASH = re.compile(r"\s[-—–]\s|[—–]")
+_AGE_AFTER = re.compile(r",\s*[0-9]{1,3}\s*[,.)]")
 _GAVE_NAME = re.compile(
     r"\b(?:gave|giving|identified)\s+(?:(?:his|her|their)\s+)?(?:(?:first|full)\s+)?(?:names?\s+)?"
     r"(?:only\s+)?as\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
@@ -548,7 +565,7 @@ def _speaker_after(
             name = named.group("name")
             if _personal_name(name) == name:
                 return Attribution(named.start("name"), named.end("name"), name, head)
-        appositive = re.match(r",\s*((?:a|an|the)\s+[^,.;:!?]{2,80})", masked[stop_match.start() :])
+        appositive = _APPOSITIVE_ROLE.match(masked, stop_match.start())
         if appositive and _has_role(appositive.group(1)):
             role_hint = appositive.group(1).strip()
         named = _APPOSITIVE_NAME.match(masked, stop_match.start(), end)
@@ -686,7 +703,17 @@ def _names_institution(segment: str) -> bool:
 
 def _bare(word: str) -> str:
     """A word lower-cased without surrounding punctuation or a possessive ending."""
-    return _POSSESSIVE_END.sub("", word.lower().strip('.,;:()“”"‘')).strip("’'")
+    found = _bare_words.get(word)
+    if found is None:
+        found = _POSSESSIVE_END.sub("", word.lower().strip('.,;:()“”"‘')).strip("’'")
+        if len(_bare_words) < 50_000:
+            _bare_words[word] = found
+    return found
+
+
+# Each speaker phrase's words are looked up against several word sets, a few dozen words per
+# article that recur across articles: each is made bare once.
+_bare_words: dict[str, str] = {}
 
 
 def _has_role(text: str) -> bool:
@@ -724,12 +751,12 @@ def _clean_head(segment: str) -> str | None:
         return None
     if lowered[0] in LEADING_PREPOSITIONS or lowered[-1] in _BAD_PHRASE_ENDS:
         return None
-    if any(word in NON_SUBJECT_WORDS for word in lowered):
+    if not NON_SUBJECT_WORDS.isdisjoint(lowered):
         return None
     if len(words) == 1 and lowered[0] in SPEAKER_PRONOUNS:
         return words[0]
-    if any(
-        word in {"there", "this", "that", "which", "who"} and original != "WHO"
+    if not _DEICTIC_WORDS.isdisjoint(lowered) and any(
+        word in _DEICTIC_WORDS and original != "WHO"
         for word, original in zip(lowered, words, strict=True)
     ):
         return None
@@ -741,6 +768,7 @@ def _clean_head(segment: str) -> str | None:
     return phrase.strip(" .")
 
 
+_DEICTIC_WORDS = frozenset({"there", "this", "that", "which", "who"})
 _ANONYMITY = re.compile(
     r"\b(?:be\s+(?:named|identified)|give\s+(?:his|her|their)\s+(?:full\s+)?names?"
     r"|anonymity|on\s+condition)\b"
@@ -774,7 +802,7 @@ def _personal_name(phrase: str) -> str:
     if not run:
         return ""
     before = words[: len(words) - len(run)]
-    initial = re.fullmatch(r"[A-Z]\.", run[0]) is not None and len(run) >= 2
+    initial = _INITIAL.fullmatch(run[0]) is not None and len(run) >= 2
     if before and before[-1] in {"of", "for", "on", "and", "in", "at", "to", "the"}:
         return ""
     after_tail = bool(before) and before[-1].strip("’'") in INSTITUTION_TAIL_WORDS
@@ -923,7 +951,7 @@ def _titled_person_mentions(text: str, known: list[str] = ()) -> list[tuple[int,
             continue
         preceding = run.group()[: -len(name)].split() or before[-1:]
         titled = bool(preceding) and titled_word(preceding[-1].strip(",.’'"))
-        aged = re.match(r",\s*[0-9]{1,3}\s*[,.)]", text[run.end() : run.end() + 8]) is not None
+        aged = _AGE_AFTER.match(text[run.end() : run.end() + 8]) is not None
         if titled or aged:
             found.append((run.end() - len(name), name))
     surnames = {name.split()[-1]: name for name in known if len(name.split()) > 1}

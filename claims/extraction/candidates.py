@@ -64,16 +64,18 @@ class Candidate:
 
 
 def find_candidates(
-    text: str, outcome_spans: list[tuple[int, int]] | None = None
+    text: str, outcome_spans: list[tuple[int, int]] | None = None, lowered: str | None = None
 ) -> list[Candidate]:
     """Every candidate of ``text`` in text order (zero cues and single persons after counts
     that overlap them are dropped, so each span is proposed once).
 
     With ``outcome_spans`` (the sentences that have an outcome word), candidates are sought
     only there: elsewhere a count cannot be a casualty, and what the rules make of it (a
-    quantity) reaches the model as the rule's own candidate.
+    quantity) reaches the model as the rule's own candidate. ``lowered`` is ``text.lower()``
+    when the caller has it already (lower-casing an article costs as much as half the scan).
     """
-    lowered = text.lower()
+    if lowered is None:
+        lowered = text.lower()
     found: list[Candidate] = []
     position = 0
     spans = outcome_spans if outcome_spans is not None else [(0, len(text))]

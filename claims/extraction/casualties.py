@@ -141,7 +141,9 @@ _SPORT_CONTEXT = re.compile(
     r"\b(?:warm-up|first-team|midfielders?|goalkeepers?|hamstring|soft-tissue|sidelined"
     r"|injury list|physio|starting eleven|his players|the squad)\b"
 )
-_NEGATION_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
+# "\bno", "\bzero", "\bwithout" with the word start tested after the first letter ("(?<!\w.)"
+# is "\b" there), so every alternative starts with a letter and the scan skips to n, z and w.
+_NEGATION_CUE = re.compile(r"n(?<!\w.)o(?:ne|body|-one)?\b|z(?<!\w.)ero\b|w(?<!\w.)ithout\b")
 _COUNT_FIRST = re.compile(
     rf"(?:\s+(?i:more|other|further|additional|new|confirmed))?"
     rf"(?:[\"”]?\s+[\"“]?(?P<group>{GROUP}|{_OF_GROUP})[\"”]?"
@@ -419,7 +421,7 @@ _SINGULAR_CUE = re.compile(
     r"|suffer|sustain"
 )
 _VERB_SINGULAR_CUE = re.compile(r"(?:kill|injur|wound|arrest|detain)\w*\s+an?\s")
-_AND_SINGULAR_CUE = re.compile(r"\band\s+an?\s")
+_AND_SINGULAR_CUE = re.compile(r"a(?<!\w.)nd\s+an?\s")  # "\band": see _NEGATION_CUE
 _SINGULAR_SUBCOUNT_CUE = re.compile(r"includ|among|whom")
 # A toll noun one of the toll patterns needs ("fatalities rose to" once went missing by hand).
 _TOLL_WORDS = ("toll", "count", "number", "figure", "deaths", "fatalities")

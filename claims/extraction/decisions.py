@@ -94,12 +94,14 @@ def rule_label(rule: RuleClaim | None) -> str:
 
 def build_proposals(
     text: str,
+    lowered: str,
     sentences: list[tuple[int, int]],
     sentence_starts: list[int],
     rule_claims: list[RuleClaim],
     candidates: list[Candidate],
 ) -> list[Proposal]:
-    """Pair candidates with the rule claims covering them and compute their features."""
+    """Pair candidates with the rule claims covering them and compute their features
+    (``lowered`` is ``text.lower()``, which the caller has already)."""
     rule_of: dict[int, RuleClaim] = {}
     extra: list[tuple[Candidate, RuleClaim]] = []
     starts = [candidate.number_start for candidate in candidates]
@@ -131,7 +133,6 @@ def build_proposals(
     if extra:
         paired.extend(extra)
         paired.sort(key=lambda pair: pair[0].start)
-    lowered = text.lower()
     proposals = []
     per_sentence: dict[int, list[str]] = {}
     for candidate, rule in paired:
@@ -208,7 +209,7 @@ def decide(
             label, probability, top = decision.label, decision.probability, decision.top_features
             said = rule_label(rule)
             said = NONE if said == "quantity" else said
-            if label != said and probability < OVERRIDE_PROBABILITY and label != SUPERSEDED:
+            if label != said and probability < OVERRIDE_PROBABILITY:
                 label = said
         if proposal.veto:
             label = NONE

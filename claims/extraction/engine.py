@@ -132,8 +132,8 @@ def analyse(text: str, speaker_model: SpeakerChooser | None | str = "shipped") -
         )
 
     outcome_spans = [span for span, flag in zip(sentences, has_outcome, strict=True) if flag]
-    candidates = find_candidates(text, outcome_spans)
-    proposals = build_proposals(text, sentences, sentence_starts, rule_claims, candidates)
+    candidates = find_candidates(text, outcome_spans, lowered)
+    proposals = build_proposals(text, lowered, sentences, sentence_starts, rule_claims, candidates)
     return Analysis(claims, proposals, speaker_at)
 
 

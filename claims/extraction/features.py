@@ -222,8 +222,11 @@ def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:
     if any(mark in sentence_text for mark in _QUOTES):
         features.append("S_QUOTE")
     for name, words, pattern in _SENTENCE_CUES:
-        if any(word in sentence_text for word in words) and pattern.search(sentence_text):
-            features.append(name)
+        for word in words:
+            if word in sentence_text:
+                if pattern.search(sentence_text):
+                    features.append(name)
+                break
     return features
 
 
@@ -232,17 +235,33 @@ def _window_features(side: str, words) -> list[str]:
     features = []
     in_clause = True
     nearest = ""
+    known = _window_words[side]
     for distance, word in enumerate(words):
         if word in _CLAUSE_BREAK:
             in_clause = False
             continue
-        features.append(f"{side}W={lemma(word)}")
-        if in_clause:
-            outcome = cue_outcome(word)
-            if outcome:
-                features.append(f"C{side}={outcome}")
-                if distance < 3 and not nearest:
-                    nearest = outcome
+        found = known.get(word)
+        if found is None:
+            found = _window_word(side, word)
+            if len(known) < 50_000:
+                known[word] = found
+        lemma_feature, outcome, cue_feature = found
+        features.append(lemma_feature)
+        if in_clause and outcome:
+            features.append(cue_feature)
+            if distance < 3 and not nearest:
+                nearest = outcome
     if nearest:
         features.append(f"C{side}n={nearest}")
     return features
+
+
+def _window_word(side: str, word: str) -> tuple[str, str, str]:
+    """A window word's lemma feature, the outcome it cues ("" if none) and that cue's feature:
+    they depend on the side and the word alone, and window words recur, so each is built once
+    (the lemma and cue caches alone still formatted a string per word)."""
+    outcome = cue_outcome(word)
+    return f"{side}W={lemma(word)}", outcome, f"C{side}={outcome}" if outcome else ""
+
+
+_window_words: dict[str, dict[str, tuple[str, str, str]]] = {"L": {}, "R": {}}

@@ -13,13 +13,36 @@ def word_alternation(words: Iterable[str]) -> str:
     far faster than a flat alternation because each branch point inspects one character.
     Longer words are preferred where one word is a prefix of another.
     """
+    return _trie_pattern(_trie(words))
+
+
+def word_branches(words: Iterable[str]) -> str:
+    """The alternatives of :func:`word_alternation` without their enclosing group, one per first
+    character, for a pattern that puts other literal words after them.
+
+    A pattern whose every alternative starts with a literal character is scanned only where
+    one of those characters occurs; a group in front of other alternatives is tried at every
+    position of the text (``re`` derives no first-character set from it).
+    """
+    return "|".join(_branches(_trie(words)))
+
+
+def _trie(words: Iterable[str]) -> dict:
     trie: dict = {}
     for word in set(words):
         node = trie
         for character in word:
             node = node.setdefault(character, {})
         node[""] = {}
-    return _trie_pattern(trie)
+    return trie
+
+
+def _branches(node: dict) -> list[str]:
+    return [
+        re.escape(character) + _trie_pattern(child)
+        for character, child in sorted(node.items())
+        if character
+    ]
 
 
 def phrase_alternation(phrases: Iterable[str]) -> str:
@@ -30,11 +53,7 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
 
 def _trie_pattern(node: dict) -> str:
     ends_here = "" in node
-    branches = [
-        re.escape(character) + _trie_pattern(child)
-        for character, child in sorted(node.items())
-        if character
-    ]
+    branches = _branches(node)
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

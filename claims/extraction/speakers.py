@@ -176,7 +176,9 @@ def candidates(
     seen_names: set[str] = set()
     context = tuple(shared)
     for reading, source, extra in readings:
-        key = _ARTICLE.sub("", reading.name.lower())
+        key = reading.name.lower()
+        if key[:1] in "ta":  # only then can it start with "the", "a" or "an"
+            key = _ARTICLE.sub("", key)
         if key in seen_names:
             continue
         seen_names.add(key)
@@ -293,7 +295,8 @@ def _features(
     if len(words) >= 2 and index.count(last) > 1:
         features.append("LAST_AGAIN")
     features.extend(extra)
-    features.extend(f"{source}|{feature}" for feature in shared[:2])
+    features.append(f"{source}|{shared[0]}")
+    features.append(f"{source}|{shared[1]}")
     return features
 
 

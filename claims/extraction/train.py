@@ -34,7 +34,7 @@ from claims.extraction.speakers import SPEAKER_MODEL_PATH
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "extraction_corpus"
 CLASSES = [NONE, "killed", "injured", "missing", "displaced", "arrested", SUPERSEDED]
 COUNTED_ROLES = frozenset({"claim", "subcount", "repeat"})
-REGULARISATION_C = 1.0
+REGULARISATION_C = 2.0
 CLASS_WEIGHT: str | None = None
 MIN_FEATURE_COUNT = 2
 SEED = 0
