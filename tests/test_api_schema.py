@@ -108,6 +108,16 @@ def test_statuses_are_one_named_enum(schema):
     ]
 
 
+def test_the_schema_is_generated_once_per_process_for_every_caller(api, superuser):
+    first = api.get("/api/schema/?format=json")
+    api.force_authenticate(superuser)
+    again = api.get("/api/schema/?format=json")
+    as_yaml = api.get("/api/schema/")
+    assert again.data is first.data  # served from memory, not generated again
+    assert again.content == first.content
+    assert yaml.safe_load(as_yaml.content) == first.json()
+
+
 def test_swagger_ui_is_served(api):
     response = api.get("/api/docs/")
     assert response.status_code == 200

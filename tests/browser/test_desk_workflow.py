@@ -38,6 +38,7 @@ def test_reviewer_decides_from_their_queue_and_an_editor_publishes(
         page.screenshot(path=str(screenshots / f"desk-{name}.png"), full_page=True)
 
     sign_in(page, live_server, reviewer.username)
+    page.goto(f"{live_server.url}/admin/")
     queues = page.locator("#desk-queues")
     expect(queues.locator(".queue-mine .queue-count")).to_have_text("1")
     shot("01-index-queues")
@@ -63,6 +64,7 @@ def test_reviewer_decides_from_their_queue_and_an_editor_publishes(
     assert page.request.get(f"{live_server.url}/factchecks/{claim.pk}/").status == 404
 
     sign_in(page, live_server, editor.username)
+    page.goto(f"{live_server.url}/admin/")
     queues = page.locator("#desk-queues")
     expect(queues.locator(".queue-awaiting .queue-count")).to_have_text("1")
     queues.locator(".queue-awaiting a").click()
