@@ -14,41 +14,68 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from claims.extraction.patterns import word_branches
+from claims.extraction.lexicon import (
+    ARMED_GROUP_WORDS,
+    BE_FORMS,
+    DETERMINERS,
+    DOCUMENT_WORDS,
+    GENERIC_INSTITUTION_HEADS,
+    GOVERNMENT_WORDS,
+    INSTITUTION_TAIL_WORDS,
+    LEADING_PREPOSITIONS,
+    MILITARY_WORDS,
+    NAME_PARTICLES,
+    NON_SUBJECT_WORDS,
+    NOUN_MARKERS,
+    OBJECT_SPEECH_VERBS,
+    ORGANISATION_WORDS,
+    PASSIVE_ADVERBS,
+    PERSON_ROLES,
+    PLURAL_PERSON_ROLES,
+    POSTNOMINALS,
+    SPEAKER_PRONOUNS,
+    SPEECH_PARTICIPLES,
+    SPEECH_VERBS,
+    TIME_WORDS,
+    TITLE_WORDS,
+    TRAILING_FILLER_WORDS,
+    WEEKDAYS,
+)
+from claims.extraction.patterns import word_alternation, word_branches
 from claims.extraction.types import ClaimantKind, Speaker
 
-_SPEECH_VERBS = """
-said says say told tells added adds stated states announced announces reported reports confirmed
-confirms claimed claims declared declares explained noted insisted insists warned warns wrote
-writes tweeted posted acknowledged admitted alleged asserted estimated estimates revealed
-disclosed stressed emphasised emphasized testified recalled recounts recounted informed
-indicated affirmed specified underlined precised communicated condemned condemns denounced
-denounces replied replies denied denies confirm warn
-""".split()
-_SPEECH_VERB_BRANCHES = "|".join(word_branches(_SPEECH_VERBS))
+_SPEECH_VERB_BRANCHES = "|".join(word_branches([*SPEECH_VERBS, *SPEECH_PARTICIPLES]))
 # Lower-case only, so "the United States" is never a speech verb; the word-start check is
 # done by the caller, and every alternative starts with a letter (``word_branches``), so the
-# scan skips to the letters a verb can start with.
+# scan skips to the letters a verb can start with. Participles share the verbs' branches; the
+# caller checks that whitespace follows them.
 _SPEECH_VERB = re.compile(
     rf"(?P<verb>{_SPEECH_VERB_BRANCHES}|quoted\s+as\s+saying"
     r"|put(?=\s+the\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally))"
-    r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)|saying(?=\s)"
+    r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)"
     r")\b"
 )
+# "The ministry issued a statement": its subject is a source a later "the statement said" names.
+# Scanned only in sentences that hold one of the verbs.
+_ISSUED_DOCUMENT = re.compile(
+    r"(?P<verb>issued|released|published)(?=\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|communiqu[eé]|bulletin|report)\b)"
+)
+_ISSUED_WORDS = ("issued ", "released ", "published ")
 # "President Emmanuel Macron saluted "...": a quotation right after a verb of another kind.
-_QUOTE_VERB = re.compile(r"(?<![\w-])(?P<verb>[a-z]{3,}ed)(?=\s+[“\"])")
-_SPEECH_VERB_SET = frozenset(_SPEECH_VERBS)
-# Verbs that take the listener as object ("told AFP"), so never come before their speaker.
-_OBJECT_VERBS = frozenset("told tells put".split())
-_ACCORDING_TO = re.compile(r"(?i:\b(?:according\s+to|as\s+per)\s+)")
+# "Mayor Ihor Terekhov described the scene: "...": or a few words and a colon in between.
+_QUOTE_VERB = re.compile(
+    r"(?<![\w-])(?P<verb>[a-z]{3,}ed)(?=\s+[“\"]|(?:\s+[\w’'-]+){1,4}\s*:\s*[“\"])"
+)
+_SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
+_ACCORDING_TO = re.compile(
+    r"(?i:\b(?:according\s+to|as\s+per"
+    r"|as\s+(?:reported|stated|confirmed|announced|indicated|informed|communicated)\s+by)\s+)"
+)
 # Anything that may start an attribution; sentences without one are not examined further.
 ATTRIBUTION_CUE = re.compile(
-    rf"{_SPEECH_VERB_BRANCHES}|quoted|put the|put it|called|saying|according|According"
-    r"|as per|As per"
-)
-_PASSIVE_BEFORE = re.compile(
-    r"(?i:\b(?:been|was|were|is|are|be|being|the|a|an|its|their|his|her|widely|officially"
-    r"|newly|previously|initially)\s*)$"
+    rf"{_SPEECH_VERB_BRANCHES}|quoted|put the|put it|called"
+    r"|issued|released|published|according|According|as per|As per|d by "
 )
 _NOT_SPEECH_AFTER = re.compile(
     r"(?i:\s+(?:responsibility|credit|victory|(?:the\s+)?lives|[\w,.-]+\s+(?:more\s+)?lives"
@@ -57,20 +84,14 @@ _NOT_SPEECH_AFTER = re.compile(
     r"|could|would|cannot|can\s+not|should|might|must|were|are|have\s+been|had\s+been|remain"
     r"|remained)\b)"
 )
-_PASSIVE_LAST_WORDS = frozenset(
-    """
-    been was were is are be being the a an its their his her widely officially newly previously
-    initially
-    """.split()
-)
-_PASSIVE_ADVERBS = frozenset("widely officially newly previously initially".split())
-_BE_FORMS = frozenset("been was were is are be being".split())
-_TRAILING_FILLER_WORDS = frozenset(
-    """
-    also later earlier previously separately repeatedly reportedly further then now has have had
-    once again first initially publicly officially yesterday today would will
-    """.split()
-)
+# The last word before a speech verb that makes it passive or a noun ("was reported", "its
+# claims"); the pattern checks the same words, so the cheap set test cannot drift from it.
+_PASSIVE_LAST_WORDS = BE_FORMS | PASSIVE_ADVERBS | NOUN_MARKERS
+_PASSIVE_BEFORE = re.compile(rf"(?i:\b(?:{word_alternation(_PASSIVE_LAST_WORDS)})\s*)$")
+# A passive speech verb's agent ("was confirmed by the police"); only after a form of "be" or an
+# adverb, never after a noun marker ("the report by the UN" is a document, its source the UN's).
+_BY_AGENT = re.compile(r"\s+by\s+")
+_AGENT_BEFORE = BE_FORMS | PASSIVE_ADVERBS
 _SEGMENT_SPLIT = re.compile(r"[,;:()\[\]—–“”\"«»]|\s-\s")
 _ABBREVIATION_DOT = (
     r"(?<![A-Z])(?<!Dr|Mr|Ms|St|Jr|Lt)(?<!Mrs|Col|Gen|Sgt|Maj|Gov|Sen|Rep)(?<!Capt|Prof|Supt)\."
@@ -98,9 +119,16 @@ _LEADING_TIME = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_FILLER = re.compile(
-    r"(?:\s+(?:also|later|earlier|previously|separately|repeatedly|reportedly|further|then|now"
-    r"|has|have|had|had\s+also|has\s+also|once|again|first|initially|publicly|officially"
-    r"|yesterday|today|would|will))+$",
+    rf"(?:\s+(?:{word_alternation(TRAILING_FILLER_WORDS)}))+$", re.IGNORECASE
+)
+# "The Home Ministry on Monday said", "Health officials this week said": the time phrase between
+# a subject and its verb is not part of the speaker's name.
+_TIME_PHRASE_ENDS = frozenset(
+    [day.lower() for day in WEEKDAYS] + "morning afternoon evening night week month".split()
+)
+_TRAILING_TIME = re.compile(
+    r"\s+(?:(?:late|early|earlier|later)\s+)?(?:(?:on|this|last|that|next)\s+)?"
+    rf"(?:{word_alternation(_TIME_PHRASE_ENDS)})(?:\s+(?:morning|afternoon|evening|night))?$",
     re.IGNORECASE,
 )
 _DOCUMENT_OF = re.compile(
@@ -126,115 +154,15 @@ _IN_DOCUMENT_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\s(?:who|whose|which|that)\s")
-_NON_SUBJECT_WORDS = frozenset(
-    """
-    is was were are has have had will would could should may might can do does did been being
-    be not if when while because although though since after before until unless whether than
-    there here this these those what where why how into onto upon about
-    during against between through also it's there's
-    """.split()
-)
-_LEADING_PREPOSITIONS = frozenset(
-    """
-    in on at after before during since by for from with under despite following according
-    while when as because if though although until unless once amid among across near over
-    through into without within throughout like about to of
-    """.split()
-)
-_DETERMINERS = frozenset("the a an this that these those its their his her our my".split())
-_PRONOUNS = {
-    "he": "person",
-    "she": "person",
-    "they": "any",
-    "it": "nonperson",
-    "we": "any",
-    "i": "any",
-}
-_PERSON_ROLES = frozenset(
-    """
-    spokesman spokeswoman spokesperson official officer minister president commander elder
-    witness resident doctor nurse chief governor mayor director head leader secretary ambassador
-    envoy analyst expert source survivor relative father mother brother sister son daughter wife
-    husband uncle aunt cousin neighbour neighbor teacher lawyer attorney prosecutor judge sheriff
-    captain colonel general lieutenant sergeant major superintendent inspector coroner
-    administrator manager chairman chairwoman chair ceo founder representative lawmaker senator
-    congressman congresswoman mp diplomat worker volunteer medic paramedic physician surgeon
-    farmer villager shopkeeper driver student professor researcher journalist reporter
-    correspondent activist campaigner coordinator deputy aide adviser advisor investigator
-    detective firefighter ranger pilot owner employee member man woman boy girl imam cleric
-    priest pastor chancellor premier king queen prince emir sheikh mullah monitor observer
-    negotiator mediator police-chief eyewitness bystander victim passenger soldier fighter
-    militant rebel engineer economist historian scientist official's headmaster principal
-    host presenter anchor commentator columnist fan supporter politician academic scholar
-    """.split()
-)
-_PLURAL_PERSON_ROLES = frozenset(
-    """
-    witnesses residents doctors nurses officials sources survivors relatives neighbours
-    neighbors villagers medics paramedics activists analysts experts investigators rescuers
-    eyewitnesses workers volunteers teachers students locals families parents journalists
-    reporters officers lawmakers diplomats observers monitors elders organisers organizers
-    authorities prosecutors detectives deputies troopers firefighters campaigners protesters
-    demonstrators sources insiders colleagues friends parents mourners passengers fishermen
-    farmers traders shopkeepers pilgrims miners soldiers troops commanders leaders historians
-    scientists economists scholars academics fans supporters spectators operators organisers
-    """.split()
-)
-_TITLE_WORDS = frozenset(
-    """
-    president vice prime minister secretary general gen gen. lt lt. col col. capt capt. maj
-    maj. sgt sgt. governor gov gov. mayor senator sen sen. rep rep. mr mr. mrs mrs. ms ms. dr
-    dr. prof prof. sir lord chief deputy foreign defence defense interior health finance
-    ambassador commander colonel captain major lieutenant sergeant king queen prince sheikh
-    emir judge justice sheriff spokesman spokeswoman spokesperson director chairman
-    chairwoman ceo imam mullah father rev rev. brig brig. adm adm. admiral marshal inspector
-    superintendent detective officer private corporal executive trooper constable deputy
-    patrolman agent commissioner magistrate headteacher headmaster headmistress det det. supt
-    supt. insp insp. cpl cpl. pc dc ds dci di asp guide coach trooper cmdr cmdr. sr sr. jr
-    ssp dsp sp ig igp dig dgp adg adgp sho asi acp dcp
-    """.split()
-)
-_MILITARY_WORDS = frozenset(
-    """
-    military army navy forces force troops pentagon idf marines command centcom coalition junta
-    brigade battalion regiment militaries armed-forces nato staff
-    """.split()
-)
-_ARMED_GROUP_WORDS = frozenset(
-    """
-    taliban isis isil iskp daesh al-qaeda al-shabaab shabaab hamas hezbollah hizbollah houthis
-    houthi boko haram rebels militants insurgents militia militias pkk jihadists jihadist
-    islamic-state wagner
-    """.split()
-)
-_GOVERNMENT_WORDS = frozenset(
-    """
-    government ministry ministries police authorities authority department office administration
-    white kremlin cabinet embassy municipality council prefecture officials governorate
-    parliament state-media ministers presidency us u.s. uk britain france defence defense
-    prosecutor's gardaí gardai garda
-    """.split()
-)
-_ORGANISATION_WORDS = frozenset(
-    """
-    un u.n. unicef unhcr who wfp ocha iom unrwa red cross crescent ngo agency organisation
-    organization company group committee federation association union hospital university
-    institute reuters afp ap bbc cnn media newspaper network charity foundation amnesty watch
-    bureau canton prefecture province region county
-    msf borders observatory centre center unit board bank fund commission corporation inc
-    ltd network television tv radio broadcaster service services guard headquarters club team
-    league
-    """.split()
-)
-_INSTITUTION_WORDS = _ORGANISATION_WORDS | _GOVERNMENT_WORDS | _MILITARY_WORDS | _ARMED_GROUP_WORDS
-_ROLE_WORDS = _PERSON_ROLES | _PLURAL_PERSON_ROLES
+_INSTITUTION_WORDS = ORGANISATION_WORDS | GOVERNMENT_WORDS | MILITARY_WORDS | ARMED_GROUP_WORDS
+_ROLE_WORDS = PERSON_ROLES | PLURAL_PERSON_ROLES
 _KNOWN_SPEAKER_WORDS = _ROLE_WORDS | _INSTITUTION_WORDS
-_ROLE_OR_TITLE_WORDS = _ROLE_WORDS | _TITLE_WORDS
+_ROLE_OR_TITLE_WORDS = _ROLE_WORDS | TITLE_WORDS
 # Built once: a union in each call cost more than the rest of the lookup.
-_TITLE_OR_PERSON_ROLE = _TITLE_WORDS | _PERSON_ROLES
-_PREPOSITIONS_OR_INCLUDING = _LEADING_PREPOSITIONS | {"including", "includes"}
-_PHRASE_OPENERS = _DETERMINERS | frozenset(_PRONOUNS)
-_BAD_PHRASE_ENDS = _DETERMINERS | _LEADING_PREPOSITIONS
+_TITLE_OR_PERSON_ROLE = TITLE_WORDS | PERSON_ROLES
+_PREPOSITIONS_OR_INCLUDING = LEADING_PREPOSITIONS | {"including", "includes"}
+_PHRASE_OPENERS = DETERMINERS | frozenset(SPEAKER_PRONOUNS)
+_BAD_PHRASE_ENDS = DETERMINERS | LEADING_PREPOSITIONS
 _POSSESSIVE_END = re.compile(r"[’']s$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,9}$")
 _CAPITALISED = re.compile(r"^(?:[A-Z]|[^\W\d_a-z])")
@@ -242,11 +170,6 @@ _NAME_TOKEN = re.compile(
     r"^(?:[^\W\d_][\w’'.-]*|al-[\w’'-]+|bin|ibn|de|da|di|del|della|la|le|du|dos|das|van|von|der"
     r"|den|ter|el-[\w-]+)$"
 )
-_NAME_PARTICLES = frozenset(
-    "al bin ibn de da di del della la le du dos das van von der den ter ten".split()
-)
-# Post-nominal letters dropped from a name ("Judge Guy Kearl KC").
-_POSTNOMINAL = frozenset("kc qc mp mep obe mbe cbe jr jr. sr sr. phd md esq".split())
 
 
 # "informed this Sunday the Federal Highway Police": a time phrase before an inverted speaker.
@@ -273,15 +196,7 @@ _DOCUMENT_SUBJECT = re.compile(
     r"|release|post|bulletin))\s*",
     re.IGNORECASE,
 )
-_DOCUMENT_WORDS = frozenset("statement report communique communiqué release post bulletin".split())
 _SAME_SOURCE = re.compile(r"^(?:the\s+)?same\s+(?:source|sources|official|officials)$", re.I)
-# Generic heads that refer back to the latest institution that spoke ("the agency said").
-_GENERIC_INSTITUTION_HEADS = frozenset(
-    """
-    agency ministry company department organisation organization body service office board
-    force monitor group authority firm operator charity bureau
-    """.split()
-)
 
 
 _TIMESTAMP = re.compile(
@@ -409,6 +324,8 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
         _LINE_NOT_SPEAKER.match(head)
         or any(character.isdigit() for character in head)
         or _SPEECH_VERB.search(masked, start, line.end())
+        # "Mayor Ihor Terekhov described the scene: "...": a clause, not a "Name:" line.
+        or _QUOTE_VERB.search(masked, start, line.end() + 2)
         or len(head.split()) > 12
     ):
         return None
@@ -447,16 +364,30 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
     span is a valid slice of the original text.
     """
     candidates = []
-    for verb in _SPEECH_VERB.finditer(masked, start, end):
+    sentence = masked[start:end]
+    verbs = _SPEECH_VERB.finditer(masked, start, end)
+    if any(word in sentence for word in _ISSUED_WORDS):
+        verbs = sorted(
+            [*verbs, *_ISSUED_DOCUMENT.finditer(masked, start, end)], key=lambda verb: verb.start()
+        )
+    for verb in verbs:
         if verb.start() > 0 and _is_word_character(masked[verb.start() - 1]):
+            continue
+        if (
+            verb.group("verb") in SPEECH_PARTICIPLES
+            and not masked[verb.end() : verb.end() + 1].isspace()
+        ):
             continue
         attribution = _attribution_at_verb(masked, verb, start, end)
         if attribution is not None:
             candidates.append((verb.start(), attribution))
             break
     according = None
-    sentence = masked[start:end]
-    if "ccording" in sentence or "s per " in sentence:
+    if (
+        "ccording" in sentence
+        or "s per " in sentence
+        or ("d by " in sentence and (" as " in sentence or "As " in sentence))
+    ):
         according = _ACCORDING_TO.search(masked, start, end)
     if according is not None:
         attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)
@@ -483,17 +414,21 @@ def _attribution_at_verb(
     before = masked[start : verb.start()]
     last_words = before[-24:].split()
     passive = bool(last_words) and last_words[-1].lower() in _PASSIVE_LAST_WORDS
-    if passive and last_words[-1].lower() in _PASSIVE_ADVERBS:
-        passive = len(last_words) > 1 and last_words[-2].lower() in _BE_FORMS
-    if (passive and _PASSIVE_BEFORE.search(before[-24:])) or _NOT_SPEECH_AFTER.match(
-        masked, verb.end(), end
-    ):
+    if passive and last_words[-1].lower() in PASSIVE_ADVERBS:
+        passive = len(last_words) > 1 and last_words[-2].lower() in BE_FORMS
+    if passive and _PASSIVE_BEFORE.search(before[-24:]):
+        # "12 deaths were reported by the health ministry": the agent speaks.
+        agent = _BY_AGENT.match(masked, verb.end(), end)
+        if agent is None or last_words[-1].lower() not in _AGENT_BEFORE:
+            return None
+        return _speaker_after(masked, agent.end(), end, _ACCORDING_END)
+    if _NOT_SPEECH_AFTER.match(masked, verb.end(), end):
         return None
     stripped_before = before.rstrip()
     word = verb.group("verb").lower()
-    inverted_allowed = word not in _OBJECT_VERBS
+    inverted_allowed = word not in OBJECT_SPEECH_VERBS
     after_as = _AFTER_AS.search(stripped_before) is not None
-    if word in _OBJECT_VERBS and stripped_before.endswith(","):
+    if word in OBJECT_SPEECH_VERBS and stripped_before.endswith(","):
         subject = _subject_before(masked, start, verb.start())
         if subject is not None:
             return subject
@@ -510,12 +445,12 @@ def _attribution_at_verb(
         head = _clean_head(clause[: first_verb.start()]) if first_verb else None
         if head is not None:
             return _attribution(masked, region_start, head, "")
-    if word == "saying":
+    if word in SPEECH_PARTICIPLES:
         predicate = _predicate_subject(masked, start, verb.start())
         if predicate is not None:
             return predicate
     subject = _subject_before(masked, start, verb.start())
-    if subject is not None and word == "saying":
+    if subject is not None and word in SPEECH_PARTICIPLES:
         return _subject_of_clause(subject)
     if subject is not None and word not in _SPEECH_VERB_SET and word.endswith("ed"):
         # "President Emmanuel Macron saluted "...": only a named person or a body.
@@ -540,7 +475,7 @@ def _predicate_subject(masked: str, start: int, verb_start: int) -> Attribution 
             if _SKIPPED_APPOSITIVE.match(part) or not _LEADING_FILLER.sub("", part.strip()):
                 continue
             head = _clean_head(part)
-            if head is None or head.lower() in _PRONOUNS:
+            if head is None or head.lower() in SPEAKER_PRONOUNS:
                 return None
             offset = start + sum(len(p) + 1 for p in parts[:index])
             return _attribution(masked, offset, head, "")
@@ -615,6 +550,11 @@ def _speaker_after(
             len(head.split()) <= 5
             and len(_personal_name(head).split()) >= 2
             and head.endswith(_personal_name(head))
+        )
+        # "..., informed local authorities": a short lower-case phrase with a speaker word.
+        or (
+            len(head.split()) <= 3
+            and any(_bare(word) in _KNOWN_SPEAKER_WORDS for word in head.split())
         )
     ):
         return None
@@ -721,14 +661,17 @@ def _is_appositive(segment: str, previous_head: str) -> bool:
     words = segment.split()
     if not words or _personal_name(segment):
         return False
-    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+    if len(words) == 1 and words[0].lower() in SPEAKER_PRONOUNS:
         # "3,000 residents fled to Oicha, he said": the pronoun is the speaker.
         return False
     if previous_head.split()[0].lower() in _PREPOSITIONS_OR_INCLUDING:
         # "..., including the building's manager, the bureau said"
         return False
     first = words[0]
-    describes = first.lower() in _DETERMINERS or first[0].islower() or _is_possessive(first)
+    if first.lower() in ("of", "from") and _personal_name(previous_head):
+        # "Detective Constable Ian Marsh, of West Yorkshire Police, said": where he works.
+        return True
+    describes = first.lower() in DETERMINERS or first[0].islower() or _is_possessive(first)
     if (
         describes
         and _is_proper_name(previous_head)
@@ -756,16 +699,8 @@ def _is_proper_name(phrase: str) -> bool:
             _CAPITALISED.match(word) or word in {"of", "for", "and", "on", "the", "de", "la"}
             for word in words
         )
-        and words[0].lower() not in _TIME_WORDS
+        and words[0].lower() not in TIME_WORDS
     )
-
-
-_TIME_WORDS = frozenset(
-    """
-    last next this yesterday today tonight monday tuesday wednesday thursday friday saturday
-    sunday earlier later meanwhile however
-    """.split()
-)
 
 
 def _is_possessive(word: str) -> bool:
@@ -809,8 +744,10 @@ def _clean_head(segment: str) -> str | None:
     phrase = _LEADING_COUNT.sub("", phrase)
     phrase = _LEADING_FILLER.sub("", phrase)
     phrase = _LEADING_TIME.sub("", phrase)
-    if phrase and phrase.rsplit(None, 1)[-1].lower() in _TRAILING_FILLER_WORDS:
+    if phrase and phrase.rsplit(None, 1)[-1].lower() in TRAILING_FILLER_WORDS:
         phrase = _TRAILING_FILLER.sub("", phrase)
+    if phrase and phrase.rsplit(None, 1)[-1].lower() in _TIME_PHRASE_ENDS:
+        phrase = _TRAILING_TIME.sub("", phrase)
     relative = (
         _RELATIVE.search(f" {phrase} ")
         if "who" in phrase or "which" in phrase or "that" in phrase
@@ -827,11 +764,11 @@ def _clean_head(segment: str) -> str | None:
     if ("toll" in lowered or "tolls" in lowered) and not _names_institution(core):
         # "An earlier toll given on Tuesday had put the number at 36": a figure, not a source.
         return None
-    if lowered[0] in _LEADING_PREPOSITIONS or lowered[-1] in _BAD_PHRASE_ENDS:
+    if lowered[0] in LEADING_PREPOSITIONS or lowered[-1] in _BAD_PHRASE_ENDS:
         return None
-    if not _NON_SUBJECT_WORDS.isdisjoint(lowered):
+    if not NON_SUBJECT_WORDS.isdisjoint(lowered):
         return None
-    if len(words) == 1 and lowered[0] in _PRONOUNS:
+    if len(words) == 1 and lowered[0] in SPEAKER_PRONOUNS:
         return words[0]
     if not _DEICTIC_WORDS.isdisjoint(lowered) and any(
         word in _DEICTIC_WORDS and original != "WHO"
@@ -839,7 +776,7 @@ def _clean_head(segment: str) -> str | None:
     ):
         return None
     has_name = any(map(_CAPITALISED.match, words[1:])) or (
-        _CAPITALISED.match(words[0]) is not None and lowered[0] not in _DETERMINERS
+        _CAPITALISED.match(words[0]) is not None and lowered[0] not in DETERMINERS
     )
     if not has_name and not any(_bare(word) in _KNOWN_SPEAKER_WORDS for word in lowered):
         return None
@@ -856,7 +793,7 @@ _ANONYMITY = re.compile(
 def _personal_name(phrase: str) -> str:
     """The trailing run of capitalised name words ("John Kirby" in "spokesman John Kirby")."""
     words = phrase.split()
-    while len(words) > 2 and words[-1].lower().strip(",") in _POSTNOMINAL:
+    while len(words) > 2 and words[-1].lower().strip(",") in POSTNOMINALS:
         words = words[:-1]
     run: list[str] = []
     for word in reversed(words):
@@ -877,7 +814,7 @@ def _personal_name(phrase: str) -> str:
     initial = _INITIAL.fullmatch(run[0]) is not None and len(run) >= 2
     if before and before[-1] in {"of", "for", "on", "and", "in", "at", "to", "the"}:
         return ""
-    after_tail = bool(before) and before[-1].strip("’'") in _INSTITUTION_TAIL_WORDS
+    after_tail = bool(before) and before[-1].strip("’'") in INSTITUTION_TAIL_WORDS
     if "for" in before and not (after_tail and len(run) >= 2):
         return ""
     if (
@@ -900,30 +837,19 @@ def _ends_name_run(word: str) -> bool:
     bare = word.lower()
     return (
         not _NAME_TOKEN.match(word)
-        or (not word[0].isupper() and bare not in _NAME_PARTICLES and "-" not in word)
-        or bare in _TITLE_WORDS
-        or bare in _PERSON_ROLES
+        or (not word[0].isupper() and bare not in NAME_PARTICLES and "-" not in word)
+        or bare in TITLE_WORDS
+        or bare in PERSON_ROLES
         or bare.endswith(_ROLE_SUFFIXES)
         or is_institution_word(bare)
         or _is_hyphenated_title(bare)
-        or word.strip("’',") in _INSTITUTION_TAIL_WORDS
+        or word.strip("’',") in INSTITUTION_TAIL_WORDS
     )
 
 
 # The answer for each word, which depends on the word alone: names and titles recur within and
 # across articles, and _personal_name reads every word of every speaker phrase it is given.
 _name_run_ends: dict[str, bool] = {}
-# Capitalised words that end the name of an office or body, not a person's name ("UN High
-# Commissioner for Human Rights Volker Türk").
-_INSTITUTION_TAIL_WORDS = frozenset(
-    """
-    Rights Affairs Studies Development Relations Security Justice Migration Refugees Nations
-    Forces Services Emergencies Humanitarian Peace Health Defence Defense Interior Education
-    Commission Council Office Agency Ministry Police Energy Corporation Corp Group Holdings
-    Airlines Airways Motors Industries Technologies Systems Bank Media Partners Capital Electric
-    Power Chemical Chemicals Pharmaceuticals Railways Insurance Telecom Communications
-    """.split()
-)
 
 
 def _is_hyphenated_title(bare: str) -> bool:
@@ -952,25 +878,33 @@ def is_institution_word(word: str) -> bool:
 def kind_of(phrase: str, has_person_name: bool) -> ClaimantKind:
     """The kind of claimant a phrase names, from its role and institution words."""
     words = {_bare(word) for word in phrase.split()}
-    if has_person_name or words & _PERSON_ROLES:
+    if has_person_name or words & PERSON_ROLES:
         return "person"
-    if words & _MILITARY_WORDS:
+    if words & MILITARY_WORDS:
         return "military"
-    if words & _ARMED_GROUP_WORDS:
+    if words & ARMED_GROUP_WORDS:
         return "armed_group"
-    if words & _GOVERNMENT_WORDS:
+    if words & GOVERNMENT_WORDS:
         return "government"
-    if words & _ORGANISATION_WORDS:
+    if words & ORGANISATION_WORDS:
         return "organisation"
-    if words & _PLURAL_PERSON_ROLES:
+    if words & PLURAL_PERSON_ROLES:
         return "person"
     return "unknown"
 
 
 def _role_and_affiliation(descriptor: str) -> tuple[str, str]:
-    """Split "a senior Taliban commander in Jalalabad" into role and affiliation words."""
+    """Split "a senior Taliban commander in Jalalabad" into role and affiliation words.
+
+    A nested attribution names the body a person speaks for: "a spokesperson for the
+    governor's office" has the role "spokesperson" and the affiliation "governor's office"
+    (the source), while the speaker's name stays as written (the corpus convention).
+    """
+    nested = _NESTED_SOURCE.match(descriptor)
+    if nested is not None and _names_institution(nested.group("body")):
+        return nested.group("role"), nested.group("body").strip(" .,")
     words = descriptor.split()
-    if words and words[0].lower() in _DETERMINERS:
+    if words and words[0].lower() in DETERMINERS:
         words = words[1:]
     role_end = 0
     for index, word in enumerate(words):
@@ -980,11 +914,17 @@ def _role_and_affiliation(descriptor: str) -> tuple[str, str]:
         return "", ""
     role_words = words[:role_end]
     affiliation = " ".join(
-        word for word in role_words if _CAPITALISED.match(word) and word.lower() not in _TITLE_WORDS
+        word for word in role_words if _CAPITALISED.match(word) and word.lower() not in TITLE_WORDS
     )
     return " ".join(role_words), affiliation
 
 
+# "a spokesperson for the governor's office", "the spokesman of the army", "a doctor at the
+# hospital": a person's post, then the body they speak for.
+_NESTED_SOURCE = re.compile(
+    rf"(?i:(?:(?:a|an|the|its|their)\s+)?(?P<role>(?:[\w-]+\s+){{0,2}}?(?:{word_alternation(PERSON_ROLES)}))"
+    r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?(?P<body>[^,;:]+))"
+)
 _NAME_RUN = re.compile(
     r"(?<![\w’'-])(?:[A-Z][\w’'-]+|al-[\w’'-]+)(?:[ \t]+(?:[A-Z][\w’'.-]*[\w’'-]|al-[\w’'-]+"
     r"|bin|ibn|de|da|del|la|van|von))+(?![’']s\b)"
@@ -1104,7 +1044,7 @@ class SpeakerResolver:
         as_written = attribution.as_written
         lowered = as_written.lower()
         words = lowered.split()
-        if _SAME_SOURCE.match(as_written) or (len(words) <= 3 and words[-1] in _DOCUMENT_WORDS):
+        if _SAME_SOURCE.match(as_written) or (len(words) <= 3 and words[-1] in DOCUMENT_WORDS):
             earlier = self._nearest(lambda speaker: True)
             return (None if earlier is None else _same_as(earlier, as_written)), "document", -1
         acronym = _ACRONYM_SPEAKER.fullmatch(as_written)
@@ -1139,8 +1079,10 @@ class SpeakerResolver:
                 if earlier is None:
                     earlier = Speaker(named, named, "", "", "person")
                 return _same_as(earlier, as_written), "pronoun", attribution.start
-        if lowered in _PRONOUNS:
-            earlier = self._nearest(lambda speaker: _fits_pronoun(speaker, _PRONOUNS[lowered]))
+        if lowered in SPEAKER_PRONOUNS:
+            earlier = self._nearest(
+                lambda speaker: _fits_pronoun(speaker, SPEAKER_PRONOUNS[lowered])
+            )
             if earlier is None:
                 return None, "pronoun", -1
             return _same_as(earlier, as_written), "pronoun", -1
@@ -1251,7 +1193,7 @@ class SpeakerResolver:
             and (len(words) == 2 or not _CAPITALISED.match(words[-1]))
         ):
             head_word = words[-1].lower()
-            if head_word in _PERSON_ROLES:
+            if head_word in PERSON_ROLES:
                 return self._nearest(
                     lambda speaker: (
                         head_word in speaker.role.lower().split()
@@ -1263,7 +1205,7 @@ class SpeakerResolver:
                     speaker.kind != "person" and head_word in speaker.name.lower().split()
                 )
             )
-            if same is None and len(words) == 2 and head_word in _GENERIC_INSTITUTION_HEADS:
+            if same is None and len(words) == 2 and head_word in GENERIC_INSTITUTION_HEADS:
                 latest = self._nearest(lambda speaker: speaker.kind != "unknown")
                 if latest is not None and latest.kind != "person":
                     return latest
@@ -1351,6 +1293,8 @@ def _new_speaker(as_written: str, role_hint: str) -> Speaker:
             name = ""
     if name:
         prefix = as_written[: as_written.rfind(name)].strip()
+        if prefix.lower() in DETERMINERS:
+            prefix = ""
         role, affiliation = (prefix, _affiliation_of(prefix)) if prefix else ("", "")
         if role_hint:
             role, affiliation = _role_and_affiliation(role_hint)
@@ -1385,5 +1329,5 @@ def _affiliation_of(prefix: str) -> str:
     return " ".join(
         word
         for word in prefix.split()
-        if _CAPITALISED.match(word) and word.lower().strip(".") not in _TITLE_WORDS
+        if _CAPITALISED.match(word) and word.lower().strip(".") not in TITLE_WORDS
     )

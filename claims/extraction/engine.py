@@ -197,6 +197,10 @@ def _quote_speakers(
         opens_sentence = sentences[first][0] == quote.start
         if speaker is None and opens_sentence and first - previous_sentence_with_quote <= 1:
             speaker = previous_speaker
+        if speaker is None and opens_sentence and first >= 1:
+            # "Mayor Ihor Terekhov spoke to reporters. "We found 12 bodies."": an unattributed
+            # quotation right after an attributed sentence is that speaker's.
+            speaker = sentence_speakers[first - 1]
         speakers.append(speaker)
         if speaker is not None:
             previous_sentence_with_quote = last

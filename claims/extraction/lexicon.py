@@ -204,3 +204,215 @@ NUMBER_TEENS = (
     "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 )
 NUMBER_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+# Attribution: who speaks. Used by attribution.py (the rules) and speakers.py (the readings and
+# their features); a word added here reaches the rules, the cue gate and the features.
+
+# Speech verbs, lower case, in every tense the rules accept as introducing who speaks
+# ("said", "says", "informed"); the verb pattern and the attribution cue are built from them.
+SPEECH_VERBS = """
+said says say told tells added adds stated states announced announces reported reports confirmed
+confirms claimed claims declared declares explained noted insisted insists warned warns wrote
+writes tweeted posted acknowledged admitted alleged asserted estimated estimates revealed
+disclosed stressed emphasised emphasized testified recalled recounts recounted informed
+indicated affirmed specified underlined precised communicated condemned condemns denounced
+denounces replied replies denied denies confirm warn
+explains stresses emphasises emphasizes testifies recalls informs indicates affirms specifies
+underlines precises communicates reveals discloses admits acknowledges alleges asserts tweets
+reiterated reiterates clarified clarifies assured assures argued argues
+conceded concedes cautioned cautions spoke speaks estimate
+""".split()
+
+# Participles that attribute what follows to the clause's subject ("the ministry issued a
+# statement, saying ...", "police released figures, adding that ...").
+SPEECH_PARTICIPLES = frozenset("saying adding noting stating claiming insisting explaining".split())
+
+# Speech verbs that take the listener as object ("told AFP"), so never come before their speaker.
+OBJECT_SPEECH_VERBS = frozenset("told tells put".split())
+
+# Adverbs between a form of "be" and a speech verb ("was widely reported"): not speech.
+PASSIVE_ADVERBS = frozenset("widely officially newly previously initially".split())
+
+# Words before a speech verb that make it a noun ("the report", "its claims").
+NOUN_MARKERS = frozenset("the a an its their his her".split())
+
+# Forms of "be" before a speech verb make it passive ("was reported").
+BE_FORMS = frozenset("been was were is are be being".split())
+
+# Words dropped from the end of a speaker phrase ("the ministry also", "police later").
+TRAILING_FILLER_WORDS = frozenset(
+    """
+    also later earlier previously separately repeatedly reportedly further then now has have had
+    once again first initially publicly officially yesterday today would will
+    """.split()
+)
+
+# Words that never stand in a speaker phrase (auxiliaries, conjunctions, question words).
+NON_SUBJECT_WORDS = frozenset(
+    """
+    is was were are has have had will would could should may might can do does did been being
+    be not if when while because although though since after before until unless whether than
+    there here this these those what where why how into onto upon about
+    during against between through also it's there's
+    """.split()
+)
+
+# A speaker phrase never starts with these ("In a report, ..."), nor ends with one.
+LEADING_PREPOSITIONS = frozenset(
+    """
+    in on at after before during since by for from with under despite following according
+    while when as because if though although until unless once amid among across near over
+    through into without within throughout like about to of
+    """.split()
+)
+
+# Determiners a speaker descriptor may start with ("the ministry", "its spokesman").
+DETERMINERS = frozenset("the a an this that these those its their his her our my".split())
+
+# Pronouns that speak, and the kind of earlier speaker each refers to.
+SPEAKER_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "they": "any",
+    "it": "nonperson",
+    "we": "any",
+    "i": "any",
+}
+
+# Roles of one person ("spokesman", "a witness"): a phrase with one names a person.
+PERSON_ROLES = frozenset(
+    """
+    spokesman spokeswoman spokesperson official officer minister president commander elder
+    witness resident doctor nurse chief governor mayor director head leader secretary ambassador
+    envoy analyst expert source survivor relative father mother brother sister son daughter wife
+    husband uncle aunt cousin neighbour neighbor teacher lawyer attorney prosecutor judge sheriff
+    captain colonel general lieutenant sergeant major superintendent inspector coroner
+    administrator manager chairman chairwoman chair ceo founder representative lawmaker senator
+    congressman congresswoman mp diplomat worker volunteer medic paramedic physician surgeon
+    farmer villager shopkeeper driver student professor researcher journalist reporter
+    correspondent activist campaigner coordinator deputy aide adviser advisor investigator
+    detective firefighter ranger pilot owner employee member man woman boy girl imam cleric
+    priest pastor chancellor premier king queen prince emir sheikh mullah monitor observer
+    negotiator mediator police-chief eyewitness bystander victim passenger soldier fighter
+    militant rebel engineer economist historian scientist official's headmaster principal
+    host presenter anchor commentator columnist fan supporter politician academic scholar
+    """.split()
+)
+
+# Roles of several people ("witnesses", "officials").
+PLURAL_PERSON_ROLES = frozenset(
+    """
+    witnesses residents doctors nurses officials sources survivors relatives neighbours
+    neighbors villagers medics paramedics activists analysts experts investigators rescuers
+    eyewitnesses workers volunteers teachers students locals families parents journalists
+    reporters officers lawmakers diplomats observers monitors elders organisers organizers
+    authorities prosecutors detectives deputies troopers firefighters campaigners protesters
+    demonstrators sources insiders colleagues friends parents mourners passengers fishermen
+    farmers traders shopkeepers pilgrims miners soldiers troops commanders leaders historians
+    scientists economists scholars academics fans supporters spectators operators organisers
+    """.split()
+)
+
+# Titles and posts written before a name ("Gen.", "Interior Minister", South Asian police
+# ranks "SSP", "DSP"); the corpus convention gives the name without them.
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister secretary general gen gen. lt lt. col col. capt capt. maj
+    maj. sgt sgt. governor gov gov. mayor senator sen sen. rep rep. mr mr. mrs mrs. ms ms. dr
+    dr. prof prof. sir lord chief deputy foreign defence defense interior health finance
+    ambassador commander colonel captain major lieutenant sergeant king queen prince sheikh
+    emir judge justice sheriff spokesman spokeswoman spokesperson director chairman
+    chairwoman ceo imam mullah father rev rev. brig brig. adm adm. admiral marshal inspector
+    superintendent detective officer private corporal executive trooper constable deputy
+    patrolman agent commissioner magistrate headteacher headmaster headmistress det det. supt
+    supt. insp insp. cpl cpl. pc dc ds dci di asp guide coach trooper cmdr cmdr. sr sr. jr
+    ssp dsp sp ig igp dig dgp adg adgp sho asi acp dcp
+    """.split()
+)
+
+# Words naming a military body (claimant kind "military").
+MILITARY_WORDS = frozenset(
+    """
+    military army navy forces force troops pentagon idf marines command centcom coalition junta
+    brigade battalion regiment militaries armed-forces nato staff
+    """.split()
+)
+
+# Words naming an armed group (claimant kind "armed_group").
+ARMED_GROUP_WORDS = frozenset(
+    """
+    taliban isis isil iskp daesh al-qaeda al-shabaab shabaab hamas hezbollah hizbollah houthis
+    houthi boko haram rebels militants insurgents militia militias pkk jihadists jihadist
+    islamic-state wagner
+    """.split()
+)
+
+# Words naming a government body (claimant kind "government").
+GOVERNMENT_WORDS = frozenset(
+    """
+    government ministry ministries police authorities authority department office administration
+    white kremlin cabinet embassy municipality council prefecture officials governorate
+    parliament state-media ministers presidency us u.s. uk britain france defence defense
+    prosecutor's gardaí gardai garda
+    """.split()
+)
+
+# Words naming any other organisation (claimant kind "organisation").
+ORGANISATION_WORDS = frozenset(
+    """
+    un u.n. unicef unhcr who wfp ocha iom unrwa red cross crescent ngo agency organisation
+    organization company group committee federation association union hospital university
+    institute reuters afp ap bbc cnn media newspaper network charity foundation amnesty watch
+    bureau canton prefecture province region county
+    msf borders observatory centre center unit board bank fund commission corporation inc
+    ltd network television tv radio broadcaster service services guard headquarters club team
+    league airline airlines railroad railway carrier operator utility insurer manufacturer firm
+    airport hospitals clinic groups agencies organisations organizations charities ngos
+    """.split()
+)
+
+# Lower-case particles inside personal names ("Flavio Di Giacomo", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset(
+    "al bin ibn de da di del della la le du dos das van von der den ter ten".split()
+)
+
+# Post-nominal letters dropped from a name ("Judge Guy Kearl KC").
+POSTNOMINALS = frozenset("kc qc mp mep obe mbe cbe jr jr. sr sr. phd md esq".split())
+
+# Documents that speak for whoever issued them ("the statement said").
+DOCUMENT_WORDS = frozenset("statement report communique communiqué release post bulletin".split())
+
+# Generic heads that refer back to the latest institution that spoke ("the agency said").
+GENERIC_INSTITUTION_HEADS = frozenset(
+    """
+    agency ministry company department organisation organization body service office board
+    force monitor group authority firm operator charity bureau
+    """.split()
+)
+
+# Words that open a time phrase, never a proper name ("Last Tuesday").
+TIME_WORDS = frozenset(
+    """
+    last next this yesterday today tonight monday tuesday wednesday thursday friday saturday
+    sunday earlier later meanwhile however
+    """.split()
+)
+
+# Capitalised words that end the name of an office or body, not a person's name ("UN High
+# Commissioner for Human Rights Volker Türk").
+INSTITUTION_TAIL_WORDS = frozenset(
+    """
+    Rights Affairs Studies Development Relations Security Justice Migration Refugees Nations
+    Forces Services Emergencies Humanitarian Peace Health Defence Defense Interior Education
+    Commission Council Office Agency Ministry Police Energy Corporation Corp Group Holdings
+    Airlines Airways Motors Industries Technologies Systems Bank Media Partners Capital Electric
+    Power Chemical Chemicals Pharmaceuticals Railways Insurance Telecom Communications
+    """.split()
+)
+
+# Prepositions that start a trailing phrase after a speaker's name ("a doctor at the hospital").
+NAME_TAIL_PREPOSITIONS = frozenset("in at from on with near".split())
+
+# Words a speaker's name never starts with once its first words are cut ("for the Ministry").
+NOT_NAME_STARTS = frozenset("the a an of for in at from on with near and to by".split())

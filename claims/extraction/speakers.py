@@ -30,6 +30,10 @@ from claims.extraction.attribution import (
     kind_of,
     titled_word,
 )
+from claims.extraction.lexicon import (
+    NAME_TAIL_PREPOSITIONS,
+    NOT_NAME_STARTS,
+)
 from claims.extraction.model import SPEAKER_MODEL_PATH
 from claims.extraction.types import Speaker
 
@@ -43,8 +47,6 @@ _MAX_CUT = 4
 _RUN_WINDOW = 120
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _DIGIT = re.compile(r"\d")
-_TRAILING_PREPOSITIONS = frozenset("in at from on with near".split())
-_NOT_A_START = frozenset("the a an of for in at from on with near and to by".split())
 # A run of capitalised words, with the particles names carry ("Flavio Di Giacomo", "Guardia di
 # Finanza", "Abu Bakr al-Baghdadi").
 _CAPITALISED_RUN = re.compile(
@@ -193,7 +195,7 @@ def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, li
     found = []
     for cut in range(1, min(len(words), _MAX_CUT + 1)):
         rest = words[cut:]
-        if rest[0].lower() in _NOT_A_START:
+        if rest[0].lower() in NOT_NAME_STARTS:
             # "for the Ministry of Health": the next cut gives the name without these words.
             continue
         dropped = words[cut - 1]
@@ -223,7 +225,7 @@ def _heads(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, list[
     """The name before a trailing phrase: "the civil defence agency in the Hamas-run
     territory", "the General Staff in its morning summary", "a doctor at the hospital"."""
     for index, word in enumerate(words[1:], start=1):
-        if word.lower() in _TRAILING_PREPOSITIONS:
+        if word.lower() in NAME_TAIL_PREPOSITIONS:
             head = words[:index]
             return [
                 (

@@ -1,0 +1,91 @@
+"""Attribution constructions the speaker candidates must find (issue 15); pure Python."""
+
+from __future__ import annotations
+
+from claims.extraction import extract
+
+
+def statement_speakers(text: str) -> list[str]:
+    return [claim.speaker.name for claim in extract(text) if claim.kind == "statement"]
+
+
+def test_speech_verb_in_the_present_tense():
+    assert statement_speakers("The Interior Ministry indicates that 12 people died.") == [
+        "Interior Ministry"
+    ]
+
+
+def test_participle_attributes_what_follows_to_the_clause_subject():
+    text = "The Red Cross released new figures on Monday, adding that 12 people had died."
+    assert statement_speakers(text) == ["Red Cross"]
+
+
+def test_agent_of_a_passive_speech_verb_speaks():
+    assert statement_speakers("Twelve deaths were reported by the health ministry.") == [
+        "health ministry"
+    ]
+    text = "The figure was officially confirmed by the Interior Ministry."
+    assert statement_speakers(text) == ["Interior Ministry"]
+
+
+def test_as_reported_by_names_the_source():
+    assert statement_speakers("Twelve people died, as reported by Reuters.") == ["Reuters"]
+
+
+def test_the_statement_speaks_for_the_body_that_issued_it():
+    text = "The ministry issued a statement on Sunday. The statement said 12 people died."
+    assert statement_speakers(text) == ["ministry", "ministry"]
+
+
+def test_inverted_lower_case_speaker_with_a_speaker_word():
+    assert statement_speakers("Twelve people died, informed local authorities.") == [
+        "local authorities"
+    ]
+
+
+def test_nested_attribution_keeps_the_words_and_records_the_office():
+    text = "A spokesperson for the governor's office said 12 people were killed in the blast."
+    (speaker,) = [claim.speaker for claim in extract(text) if claim.kind == "statement"]
+    assert speaker.name == "A spokesperson for the governor's office"
+    assert (speaker.role, speaker.affiliation) == ("spokesperson", "governor's office")
+
+
+def test_unattributed_quote_after_an_attributed_sentence_is_that_speakers():
+    text = (
+        "Mayor Ihor Terekhov spoke to reporters on Sunday. "
+        '"We found 12 bodies under the rubble of the building."'
+    )
+    assert statement_speakers(text) == ["Ihor Terekhov", "Ihor Terekhov"]
+
+
+def test_quote_after_a_clause_and_a_colon():
+    text = 'Mayor Ihor Terekhov described the scene: "We found 12 bodies under the rubble."'
+    assert statement_speakers(text) == ["Ihor Terekhov"]
+
+
+def test_time_phrase_between_subject_and_verb_is_not_part_of_the_name():
+    assert statement_speakers("The Home Ministry on Monday said 12 people died.") == [
+        "Home Ministry"
+    ]
+    assert statement_speakers("Health officials this week said 12 people died.") == [
+        "Health officials"
+    ]
+
+
+def test_a_business_speaks_as_an_organisation():
+    (speaker,) = [
+        claim.speaker
+        for claim in extract("Two passengers were injured, the airline said.")
+        if claim.kind == "statement"
+    ]
+    assert (speaker.name, speaker.kind) == ("airline", "organisation")
+
+
+def test_where_a_named_person_works_is_an_appositive():
+    text = "Detective Constable Ian Marsh, of West Yorkshire Police, said 12 people were hurt."
+    assert statement_speakers(text) == ["Ian Marsh"]
+
+
+def test_plural_bodies_speak():
+    text = "More than 400 inmates have been killed since 2021, according to human rights groups."
+    assert statement_speakers(text) == ["human rights groups"]
