@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from claims.extraction.lexicon import (
@@ -41,7 +42,7 @@ from claims.extraction.lexicon import (
     TRAILING_FILLER_WORDS,
     WEEKDAYS,
 )
-from claims.extraction.patterns import word_alternation, word_branches
+from claims.extraction.patterns import WORD_CACHE_SIZE, word_alternation, word_branches
 from claims.extraction.types import ClaimantKind, Speaker
 
 _SPEECH_VERB_BRANCHES = "|".join(word_branches([*SPEECH_VERBS, *SPEECH_PARTICIPLES]))
@@ -712,19 +713,10 @@ def _names_institution(segment: str) -> bool:
     return any(_bare(word) in _INSTITUTION_WORDS for word in segment.split())
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _bare(word: str) -> str:
     """A word lower-cased without surrounding punctuation or a possessive ending."""
-    found = _bare_words.get(word)
-    if found is None:
-        found = _POSSESSIVE_END.sub("", word.lower().strip('.,;:()“”"‘')).strip("’'")
-        if len(_bare_words) < 50_000:
-            _bare_words[word] = found
-    return found
-
-
-# Each speaker phrase's words are looked up against several word sets, a few dozen words per
-# article that recur across articles: each is made bare once.
-_bare_words: dict[str, str] = {}
+    return _POSSESSIVE_END.sub("", word.lower().strip('.,;:()“”"‘')).strip("’'")
 
 
 def _has_role(text: str) -> bool:
@@ -797,12 +789,7 @@ def _personal_name(phrase: str) -> str:
         words = words[:-1]
     run: list[str] = []
     for word in reversed(words):
-        ends_run = _name_run_ends.get(word)
-        if ends_run is None:
-            ends_run = _ends_name_run(word)
-            if len(_name_run_ends) < 50_000:
-                _name_run_ends[word] = ends_run
-        if ends_run or (run and _is_possessive(word)):
+        if _ends_name_run(word) or (run and _is_possessive(word)):
             break
         run.append(word)
     run.reverse()
@@ -831,6 +818,7 @@ def _personal_name(phrase: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _ends_name_run(word: str) -> bool:
     """Whether ``word`` cannot be part of a personal name: not name-shaped, lower case (but
     for particles and hyphenated names), a title, a role or a body."""
@@ -845,11 +833,6 @@ def _ends_name_run(word: str) -> bool:
         or _is_hyphenated_title(bare)
         or word.strip("’',") in INSTITUTION_TAIL_WORDS
     )
-
-
-# The answer for each word, which depends on the word alone: names and titles recur within and
-# across articles, and _personal_name reads every word of every speaker phrase it is given.
-_name_run_ends: dict[str, bool] = {}
 
 
 def _is_hyphenated_title(bare: str) -> bool:

@@ -20,9 +20,11 @@ suffer it).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claims.extraction.candidates import Candidate
 from claims.extraction.lexicon import HYPOTHETICAL_WORDS, OUTCOME_CUES, REVISION_WORDS
+from claims.extraction.patterns import WORD_CACHE_SIZE
 
 FEATURE_FAMILIES = (
     "L1 L2 L3 L2L1 R1 R2 R3 R1R2 LW RW CL CR CLn CRn H S M Q PB PA INQ SENT0 LINE0 S_TOLL S_HYP "
@@ -64,21 +66,11 @@ _SUB_LEFT = frozenset("including among incl of from".split())
 _SUB_RIGHT = frozenset("of".split())
 # Words that open an object right after a verb: "stabbed a man", "killed his wife", "shot them".
 _OBJECT_START = frozenset("a an the his her their its him them another two three four".split())
-_cue_cache: dict[str, str] = {}
-_lemma_cache: dict[str, str] = {}
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def lemma(word: str) -> str:
     """A crude lemma: enough to fold "killed"/"killing"/"kills" and "people's" together."""
-    found = _lemma_cache.get(word)
-    if found is None:
-        found = _lemma(word)
-        if len(_lemma_cache) < 50_000:
-            _lemma_cache[word] = found
-    return found
-
-
-def _lemma(word: str) -> str:
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     if len(word) > 4:
@@ -93,20 +85,14 @@ def _lemma(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def cue_outcome(word: str) -> str:
     """The outcome a word names ("wounded" -> "injured"), or "" if none."""
-    cached = _cue_cache.get(word)
-    if cached is not None:
-        return cached
-    found = ""
     if word[:1].isalpha():
         for prefix in _CUE_PREFIXES:
             if word.startswith(prefix):
-                found = OUTCOME_CUES[prefix]
-                break
-    if len(_cue_cache) < 50_000:
-        _cue_cache[word] = found
-    return found
+                return OUTCOME_CUES[prefix]
+    return ""
 
 
 def _magnitude(value: int) -> str:
@@ -235,17 +221,11 @@ def _window_features(side: str, words) -> list[str]:
     features = []
     in_clause = True
     nearest = ""
-    known = _window_words[side]
     for distance, word in enumerate(words):
         if word in _CLAUSE_BREAK:
             in_clause = False
             continue
-        found = known.get(word)
-        if found is None:
-            found = _window_word(side, word)
-            if len(known) < 50_000:
-                known[word] = found
-        lemma_feature, outcome, cue_feature = found
+        lemma_feature, outcome, cue_feature = _window_word(side, word)
         features.append(lemma_feature)
         if in_clause and outcome:
             features.append(cue_feature)
@@ -256,12 +236,10 @@ def _window_features(side: str, words) -> list[str]:
     return features
 
 
+@lru_cache(maxsize=2 * WORD_CACHE_SIZE)
 def _window_word(side: str, word: str) -> tuple[str, str, str]:
     """A window word's lemma feature, the outcome it cues ("" if none) and that cue's feature:
     they depend on the side and the word alone, and window words recur, so each is built once
     (the lemma and cue caches alone still formatted a string per word)."""
     outcome = cue_outcome(word)
     return f"{side}W={lemma(word)}", outcome, f"C{side}={outcome}" if outcome else ""
-
-
-_window_words: dict[str, dict[str, tuple[str, str, str]]] = {"L": {}, "R": {}}

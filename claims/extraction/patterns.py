@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+# Words recur within and across articles, so what depends on a word alone is cached
+# (functools.lru_cache) for this many words.
+WORD_CACHE_SIZE = 50_000
+
 
 def word_alternation(words: Iterable[str]) -> str:
     """Return a non-capturing regex matching exactly the given literal words, as a prefix trie.
