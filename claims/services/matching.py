@@ -225,13 +225,12 @@ def join_stored_groups(rows: Sequence[dict]) -> None:
     keyed = [
         (tuple(row.get(name) for name in GROUP_KEY), row)
         for row in rows
-        if row.get("kind") == ClaimKind.CASUALTY
-        and row.get("claimant_id") is not None
-        and row.get("count_min") is not None
-        and row.get("incident_id") is not None
+        if row.get("incident_id") is not None
     ]
     if not keyed:
         return
+    # Only _groupable claims are stored in groups, so a row that could not be in one (no
+    # claimant, no figure) finds no stored key: the rule lives in _groupable alone.
     stored = dict(
         (tuple(key), group)
         for *key, group in _groupable(
