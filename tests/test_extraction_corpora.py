@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.extraction_score import load_corpus, score
+from tests.extraction_score import FLOORS_FILE, Report, Tally, load_corpus, raised_floors, score
 
 CORPUS_DIR = Path(__file__).resolve().parent / "extraction_corpus"
-FLOORS_FILE = Path(__file__).resolve().parent / "extraction_floors.json"
 FLOORS = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))["floors"]
 CORPORA = sorted(path.stem for path in CORPUS_DIR.glob("*.json"))
 
@@ -39,3 +38,20 @@ def test_scores_stay_above_floor(name):
     floor = FLOORS[name]
     assert report.casualties.f1 >= floor["casualty_f1"], report.errors
     assert report.speakers.f1 >= floor["speaker_f1"], report.errors
+
+
+def test_raising_floors_never_lowers_one_and_adds_new_corpora():
+    def in_sample(casualty_f1_parts, speaker_f1_parts):
+        report = Report(passages=1)
+        report.casualties, report.speakers = Tally(*casualty_f1_parts), Tally(*speaker_f1_parts)
+        return {"in_sample": report}
+
+    floors = {"old": {"casualty_f1": 0.95, "speaker_f1": 0.5}}
+    results = {
+        "old": in_sample((9, 1, 1), (9, 1, 1)),  # F1 0.9: casualty stays 0.95, speaker rises
+        "new": in_sample((1, 0, 0), (0, 1, 1)),
+    }
+    assert raised_floors(floors, results) == {
+        "old": {"casualty_f1": 0.95, "speaker_f1": 0.89},
+        "new": {"casualty_f1": 0.99, "speaker_f1": 0.0},
+    }
