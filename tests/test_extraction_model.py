@@ -79,6 +79,18 @@ def test_a_revision_gives_the_new_figure_and_the_superseded_one_never_a_range():
     assert earlier.outcome == newer.outcome == "killed"
 
 
+def test_a_superseded_figure_links_to_the_revised_toll_not_a_later_figure():
+    text = (
+        "The death toll had risen to 27 from 19 reported on Tuesday, and at least 12 people "
+        "remained unaccounted for, the agency said."
+    )
+    claims = [c for c in extract(text) if c.kind == "casualty"]
+    earlier = next(c for c in claims if c.superseded)
+    newer = next(c for c in claims if c.supersedes is not None)
+    assert (earlier.count_min, earlier.outcome) == (19, "killed")
+    assert newer.count_min == 27
+
+
 def test_a_linear_model_decides_by_its_weights():
     model = LinearModel(
         {
