@@ -137,7 +137,8 @@ OUTCOME_STEM = re.compile(word_alternation([*OUTCOME_STEMS, "die "]))
 # Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
 # lower-cased text). Number words alone are not cues, so a sentence with neither yields no claim.
 CLAIM_CUE = re.compile(r"[0-9]|" + OUTCOME_STEM.pattern)
-_SPORT_CONTEXT = re.compile(
+# A sports squad's fitness ("two injuries in the warm-up"): injuries there are not casualties.
+SPORT_CONTEXT = re.compile(
     r"\b(?:warm-up|first-team|midfielders?|goalkeepers?|hamstring|soft-tissue|sidelined"
     r"|injury list|physio|starting eleven|his players|the squad)\b"
 )
@@ -1156,7 +1157,7 @@ def _singular_subcount(
 
 def _sport_injuries(scan: Scan, claims: list[CountClaim]) -> list[CountClaim]:
     """ "Two injuries in the warm-up", "nine injured first-team players": a squad's fitness."""
-    if any(claim.outcome == "injured" for claim in claims) and _SPORT_CONTEXT.search(scan.lowered):
+    if any(claim.outcome == "injured" for claim in claims) and SPORT_CONTEXT.search(scan.lowered):
         return [claim for claim in claims if claim.outcome != "injured"]
     return claims
 

@@ -41,24 +41,41 @@ def shipped_model() -> LinearModel:
     return _shipped[0]
 
 
-# Named vetoes, in order: a candidate one of them matches is never a casualty claim, whatever
-# the model says. Each takes (text, candidate, sentence) and says whether it applies.
-def _survivors(text: str, candidate: Candidate, sentence: tuple[int, int]) -> bool:
+# Named vetoes, in order: a candidate one of them matches is never a casualty claim of the
+# outcomes it names (None: of any outcome), whatever the model says. Each takes (text,
+# candidate, sentence, features) and says whether it applies.
+def _survivors(
+    text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
+) -> bool:
     """ "4 survivors", "12 people rescued alive": counted people who are not casualties."""
     head = candidate.group.lower().split()[-1:] if candidate.group else []
     return bool(head) and head[0] in NOT_CASUALTY_HEADS
 
 
-def _reference_to_a_total(text: str, candidate: Candidate, sentence: tuple[int, int]) -> bool:
+def _reference_to_a_total(
+    text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
+) -> bool:
     """ "Of the 441 recorded deaths, 73 were children": the 441 names a total already given."""
     before = text[max(sentence[0], candidate.start - 12) : candidate.start].lower()
     after = text[candidate.end : min(sentence[1], candidate.end + 40)]
     return _OF_THE_BEFORE.search(before) is not None and _NOUN_COMMA_AFTER.match(after) is not None
 
 
-VETOES: list[tuple[str, Callable[[str, Candidate, tuple[int, int]], bool]]] = [
-    ("survivors", _survivors),
-    ("reference_to_a_total", _reference_to_a_total),
+def _squad_fitness(
+    text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
+) -> bool:
+    """ "Two injuries in the warm-up", "nine injured first-team players": a sports squad's
+    fitness, not people hurt (the rules drop such injuries too; the model must not restore
+    them)."""
+    return "S_SPORT" in features
+
+
+VETOES: list[
+    tuple[str, frozenset[str] | None, Callable[[str, Candidate, tuple[int, int], list[str]], bool]]
+] = [
+    ("survivors", None, _survivors),
+    ("reference_to_a_total", None, _reference_to_a_total),
+    ("squad_fitness", frozenset({"injured"}), _squad_fitness),
 ]
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s+$")
 _NOUN_COMMA_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*,")
@@ -159,7 +176,10 @@ def build_proposals(
         )
         if revision:
             features.append("REVISION")
-        veto = next((name for name, applies in VETOES if applies(text, candidate, sentence)), "")
+        veto = next(
+            (name for name, _, applies in VETOES if applies(text, candidate, sentence, features)),
+            "",
+        )
         proposals.append(Proposal(candidate, index, rule, features, revision, veto))
     _add_passage_features(proposals)
     return proposals
@@ -211,7 +231,7 @@ def decide(
             said = NONE if said == "quantity" else said
             if label != said and probability < OVERRIDE_PROBABILITY:
                 label = said
-        if proposal.veto:
+        if proposal.veto and _vetoed(proposal.veto, label):
             label = NONE
         claim_trace = None
         if trace:
@@ -229,6 +249,12 @@ def decide(
     claims = _merge_repeats([claim for claim in decided if claim.kind == "casualty"])
     claims.extend(claim for claim in decided if claim.kind != "casualty")
     return claims + _superseded(text, revisions, claims, speaker_at, trace)
+
+
+def _vetoed(veto: str, label: str) -> bool:
+    """Whether the veto named ``veto`` blocks a claim of outcome ``label``."""
+    outcomes = next(blocked for name, blocked, _ in VETOES if name == veto)
+    return outcomes is None or label in outcomes
 
 
 def _claim(

@@ -11,7 +11,8 @@ cue before it ("up from"); LATER_HIGHER_TOLL a higher toll later in the passage;
 SAME_COUNT_EARLIER the same count said before; S_YEAR a year named in the sentence ("in
 2019", "the 2017 fire"), YEAR_L / YEAR_R before or after the candidate (an earlier event);
 S_AGO an earlier period in the sentence ("last year", "years after", "anniversary"); S_SINCE
-a running total ("since", "so far", "this year"); S_SCEN a scenario or drill; SUB a
+a running total ("since", "so far", "this year"); S_SCEN a scenario or drill; S_SPORT a
+sports squad's fitness ("warm-up", "first-team", "hamstring"); SUB a
 sub-count cue ("including", "among them", "of whom"); CR_OBJ the outcome cue right after the
 count has an object of its own ("two suspects stabbed a man": the count did it, it did not
 suffer it).
@@ -23,13 +24,14 @@ import re
 from functools import lru_cache
 
 from claims.extraction.candidates import Candidate
+from claims.extraction.casualties import SPORT_CONTEXT
 from claims.extraction.lexicon import HYPOTHETICAL_WORDS, OUTCOME_CUES, REVISION_WORDS
 from claims.extraction.patterns import WORD_CACHE_SIZE
 
 FEATURE_FAMILIES = (
     "L1 L2 L3 L2L1 R1 R2 R3 R1R2 LW RW CL CR CLn CRn H S M Q PB PA INQ SENT0 LINE0 S_TOLL S_HYP "
     "S_REV S_PAST S_QUOTE RULE RULE_INH RULE_S YEAR REVISION LATER_HIGHER_TOLL SAME_COUNT_EARLIER "
-    "S_YEAR YEAR_L YEAR_R S_AGO S_SINCE S_SCEN SUB CR_OBJ"
+    "S_YEAR YEAR_L YEAR_R S_AGO S_SINCE S_SCEN S_SPORT SUB CR_OBJ"
 ).split()
 
 _TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|[0-9][0-9,.]*|[^\sa-z0-9]")
@@ -52,6 +54,11 @@ _AGO = re.compile(
 # A running total that includes the present event: a claim, not an earlier event.
 _SINCE = re.compile(r"\bsince\b|\bso\s+far\b|\bthis\s+year\b|\bto\s+date\b")
 _SCENARIO = re.compile(r"\b(?:scenario|drill|mock|simulat\w*|exercise|hypothetical)\b")
+_SPORT_WORDS = (
+    *"warm-up first-team midfielder goalkeeper hamstring soft-tissue sidelined physio".split(),
+    *"eleven players squad".split(),
+    "injury list",
+)
 # A year named as a time ("in 2019", "the 2017 fire", "between 2014 and 2019"), not "since".
 _YEAR_NAMED = re.compile(r"\b(?:in|the|of|between|and|from|until|by)\s+(?:19|20)[0-9]{2}\b")
 # The sentence cues above, each behind a substring test that is cheaper than its pattern.
@@ -60,6 +67,7 @@ _SENTENCE_CUES = (
     ("S_AGO", ("last", "year", "anniversary", "compared", "deadliest"), _AGO),
     ("S_SINCE", ("since", "far", "year", "date"), _SINCE),
     ("S_SCEN", ("scenario", "drill", "mock", "simulat", "exercise", "hypothetical"), _SCENARIO),
+    ("S_SPORT", _SPORT_WORDS, SPORT_CONTEXT),
 )
 # Words before a count that make it part of a larger one ("including 13 US Marines").
 _SUB_LEFT = frozenset("including among incl of from".split())
