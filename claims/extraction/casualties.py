@@ -369,14 +369,15 @@ _YEAR = re.compile(r"^(?:1[89][0-9]{2}|20[0-9]{2})$")
 NEGATION = re.compile(
     r"(?i:\b(?:no|zero)\s+(?P<modifiers>(?:(?:known|reported|confirmed|other|further|serious"
     r"|major|human|civilian|fatal|additional|new|military|more)\s+){0,3})"
-    r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life|arrests)\b"
+    r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life|arrests?)\b"
     r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?P<reported>casualties|injuries|deaths|fatalities)\b"
     r"|\b(?:no\s+one|no-one|nobody|none)(?:\s+(?:else|of\s+(?:them|the\s+\w+(?:\s+\w+)?)))?"
     r"(?:\s+(?:inside|in|on|at|aboard)\s+[^,.;]{1,40}?)?(?:\s*,[^.;]{1,100}?,)?"
     r"\s+(?:(?:was|were|has|had|been|is|are|got|reported|seriously|badly|immediately)\s+)*"
     r"(?P<verb>killed|hurt|injured|wounded|harmed|died|dead|missing|arrested|detained"
     r"|in\s+custody)\b"
-    r"|\bwithout\s+(?:any\s+)?(?P<without>casualties|injuries|loss\s+of\s+life)\b)"
+    r"|\bwithout\s+(?:any\s+)?(?P<without>casualties|injuries|loss\s+of\s+life)\b"
+    r"|\bno\s+(?:life|lives)\s+(?:(?:was|were|has|have|had|been)\s+){1,2}(?P<lost>lost)\b)"
     rf"|\b(?i:no)\s+(?P<nogroup>(?:{_MODIFIER}\s+){{0,2}}{_PERSON_NOUN})\s+"
     r"(?i:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+(?:\w+ly\s+)?"
     r"(?P<grouped>killed|hurt|injured|wounded|harmed|dead|missing|arrested|detained"
@@ -1064,6 +1065,7 @@ def _negations(
             or match.group("without")
             or match.group("grouped")
             or match.group("none")
+            or ("loss of life" if match.group("lost") else None)
         )
         modifiers = (match.group("modifiers") or "").lower()
         group = "civilians" if "civilian" in modifiers else _normalise_group(match.group("nogroup"))

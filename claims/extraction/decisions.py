@@ -70,12 +70,21 @@ def _squad_fitness(
     return "S_SPORT" in features
 
 
+def _count_is_the_actor(
+    text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
+) -> bool:
+    """ "Two suspects stabbed a man": the outcome verb after the count has an object of its own
+    (CR_OBJ), so the count did it; where the rules read no casualty there, none is made."""
+    return "CR_OBJ" in features and ("RULE=none" in features or "RULE=quantity" in features)
+
+
 VETOES: list[
     tuple[str, frozenset[str] | None, Callable[[str, Candidate, tuple[int, int], list[str]], bool]]
 ] = [
     ("survivors", None, _survivors),
     ("reference_to_a_total", None, _reference_to_a_total),
     ("squad_fitness", frozenset({"injured"}), _squad_fitness),
+    ("count_is_the_actor", None, _count_is_the_actor),
 ]
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s+$")
 _NOUN_COMMA_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*,")
@@ -218,7 +227,7 @@ def decide(
     With ``model=None`` the rules' own decision is taken (the baseline the scorer reports).
     """
     decided: list[ExtractedClaim] = []
-    revisions: list[tuple[Proposal, ExtractedClaim | None]] = []
+    revisions: list[tuple[Proposal, ExtractedClaim | None, str]] = []
     for proposal in proposals:
         rule = proposal.rule
         if model is None:
@@ -243,7 +252,7 @@ def decide(
         elif rule is not None and rule.found.kind == "quantity":
             claim = _claim(text, proposal, "quantity", None, speaker_at, claim_trace)
         if proposal.revision or label == SUPERSEDED:
-            revisions.append((proposal, claim))
+            revisions.append((proposal, claim, label))
         elif claim is not None:
             decided.append(claim)
     claims = _merge_repeats([claim for claim in decided if claim.kind == "casualty"])
@@ -336,7 +345,7 @@ def _speaker_key(speaker: Speaker | None) -> str:
 
 def _superseded(
     text: str,
-    revisions: list[tuple[Proposal, ExtractedClaim | None]],
+    revisions: list[tuple[Proposal, ExtractedClaim | None, str]],
     claims: list[ExtractedClaim],
     speaker_at: Callable[[int], Speaker | None],
     trace: bool,
@@ -345,18 +354,21 @@ def _superseded(
     "superseded"), each linked to the new figure (the nearest casualty claim). Its outcome is
     its own where the model or the rules read one ("earlier reported 4 dead"), else the new
     figure's. With no new figure near it, a revision cue is ignored and the candidate's own
-    decision stands."""
+    decision stands; a figure the model calls superseded ("he had earlier put the toll at
+    250", paragraphs after the new toll) is linked to the nearest claim of the passage."""
     found = []
-    for proposal, decided in revisions:
+    for proposal, decided, label in revisions:
         position = proposal.candidate.number_start
-        near = [
-            (index, claim)
-            for index, claim in enumerate(claims)
-            if claim.kind == "casualty" and abs(claim.start - position) < 200
+        casualties = [
+            (index, claim) for index, claim in enumerate(claims) if claim.kind == "casualty"
         ]
+        near = [pair for pair in casualties if abs(pair[1].start - position) < 200]
+        if not near and decided is not None:
+            found.append(decided)
+            continue
+        if not near and label == SUPERSEDED:
+            near = casualties
         if not near:
-            if decided is not None:
-                found.append(decided)
             continue
         index, newer = min(near, key=lambda pair: _distance(pair[1], proposal.candidate))
         candidate = proposal.candidate
