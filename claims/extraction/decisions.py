@@ -18,7 +18,12 @@ from dataclasses import dataclass, replace
 
 from claims.extraction.candidates import Candidate
 from claims.extraction.casualties import SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT, CountClaim
-from claims.extraction.features import candidate_features, sentence_features
+from claims.extraction.features import (
+    SentenceCues,
+    candidate_features,
+    sentence_cues,
+    sentence_features,
+)
 from claims.extraction.lexicon import NOT_CASUALTY_HEADS
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
@@ -161,11 +166,13 @@ def build_proposals(
         paired.sort(key=lambda pair: pair[0].start)
     proposals = []
     per_sentence: dict[int, list[str]] = {}
+    cues: dict[int, SentenceCues] = {}
     for candidate, rule in paired:
         index = max(0, bisect.bisect_right(sentence_starts, candidate.number_start) - 1)
         sentence = sentences[index] if sentences else (0, len(text))
         if index not in per_sentence:
             per_sentence[index] = sentence_features(lowered, sentence)
+            cues[index] = sentence_cues(lowered, sentence)
         features = candidate_features(
             text,
             lowered,
@@ -175,6 +182,7 @@ def build_proposals(
             rule_label(rule),
             bool(rule and rule.found.inherited),
             per_sentence[index],
+            cues[index],
         )
         left_start = max(sentence[0], candidate.start - _SUPERSEDED_WINDOW)
         last_words = text[max(left_start, candidate.start - 14) : candidate.start].split()
