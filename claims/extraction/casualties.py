@@ -385,7 +385,7 @@ NEGATION = re.compile(
     r"|\b(?i:none\s+of\s+(?:the|them|those)\b[^.;!?]{0,60}?\s+(?:were|was|had\s+been|have\s+been)"
     r"\s+(?:\w+ly\s+)?(?P<none>killed|hurt|injured|wounded|harmed|missing)\b)"
 )
-SINGULAR_NOUN = r"(?i:[0-9]{1,3}-year-old|" + "|".join(SINGULAR_PERSON_NOUNS) + r")\b"
+SINGULAR_NOUN = r"(?i:[0-9]{1,3}-year-old|" + word_alternation(SINGULAR_PERSON_NOUNS) + r")\b"
 _SINGULAR_SUBCOUNT = re.compile(
     r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+)"
     rf"(?P<group>(?i:a|an|one)\s+(?:[\w-]+\s+)?(?:{SINGULAR_NOUN}|(?i:minor|foreigner"

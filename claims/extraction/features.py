@@ -31,7 +31,7 @@ from functools import lru_cache
 from claims.extraction.candidates import Candidate
 from claims.extraction.casualties import SPORT_CONTEXT
 from claims.extraction.lexicon import HYPOTHETICAL_WORDS, OUTCOME_CUES, REVISION_WORDS
-from claims.extraction.patterns import WORD_CACHE_SIZE
+from claims.extraction.patterns import WORD_CACHE_SIZE, word_alternation
 
 FEATURE_FAMILIES = (
     "L1 L2 L3 L2L1 R1 R2 R3 R1R2 LW RW CL CR CLn CRn H S M Q PB PA INQ SENT0 LINE0 S_TOLL S_HYP "
@@ -46,8 +46,11 @@ _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
 _CELL_BREAK = re.compile(r"\s*\|\s*|\t+|\s{3,}")
 _TABLE_ROWS = 12
 _NONE_COLUMN = "none"
-# A sentence's outcome cue words: their starts, their ends and the outcomes they name.
-SentenceCues = tuple[list[int], list[int], list[str]]
+# A word starting with an outcome cue prefix (one search per sentence, not a test per word).
+_CUE_WORD = re.compile(r"(?<![a-z'’-])(" + word_alternation(OUTCOME_CUES) + r")[a-z]*")
+# A sentence's outcome cue words (their starts, their ends and the outcomes they name) and
+# whether it has table cells at all.
+SentenceCues = tuple[list[int], list[int], list[str], bool]
 _CLAUSE_BREAK = frozenset('.;:()!?"“”—')
 _WINDOW_CHARS = 70
 _WINDOW_WORDS = 6
@@ -201,10 +204,10 @@ def candidate_features(
     if not text[line_start : candidate.start].strip(" \t-•*–"):
         features.append("LINE0")
     features.extend(sentence_features)
-    column = _table_column(lowered, candidate)
+    starts, ends, outcomes, tabular = cues
+    column = _table_column(lowered, candidate) if tabular else ""
     if column:
         features.append(f"COL={column}")
-    starts, ends, outcomes = cues
     before = bisect.bisect_right(ends, candidate.start)
     if before:
         features.append(f"CLS={outcomes[before - 1]}")
@@ -259,17 +262,18 @@ def _active_outcome_verb(right: list[str]) -> bool:
 
 def sentence_cues(lowered: str, sentence: tuple[int, int]) -> SentenceCues:
     """Where the sentence's outcome cue words start and end, and the outcome each names (cue
-    words are in text order, so their starts and ends are both sorted)."""
+    words are in text order, so their starts and ends are both sorted); and whether the
+    sentence has table cells ("|", a tab, a run of spaces), the only place a column header
+    is looked for."""
     starts: list[int] = []
     ends: list[int] = []
     outcomes: list[str] = []
-    for word in _WORD.finditer(lowered, sentence[0], sentence[1]):
-        outcome = cue_outcome(word.group())
-        if outcome:
-            starts.append(word.start())
-            ends.append(word.end())
-            outcomes.append(outcome)
-    return starts, ends, outcomes
+    for word in _CUE_WORD.finditer(lowered, sentence[0], sentence[1]):
+        starts.append(word.start())
+        ends.append(word.end())
+        outcomes.append(OUTCOME_CUES[word.group(1)])
+    text = lowered[sentence[0] : sentence[1]]
+    return starts, ends, outcomes, "|" in text or "\t" in text or "   " in text
 
 
 def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:
