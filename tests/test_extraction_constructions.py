@@ -977,3 +977,29 @@ def test_and_all_had_been_arrested_gives_the_count_an_outcome():
     text = "Police identified 14 suspects in the case, and all had been arrested by Friday."
     assert casualty_keys(text) == [("arrested", 14, 14)]
     assert casualty_keys("Police identified 14 suspects in the case.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("There has been no loss of life, the fire service said.", "killed"),
+        ('"No life was lost," he said.', "killed"),
+        ("The organisation says no lives have been lost.", "killed"),
+        ("No arrest has been made.", "arrested"),
+    ],
+)
+def test_no_life_lost_and_no_arrest_are_zero_counts(text, outcome):
+    assert casualty_keys(text) == [(outcome, 0, 0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("A boda boda rider was hacked to death in Kisauni on Saturday.", "killed"),
+        ("A police corporal was seriously injured at the checkpoint.", "injured"),
+        ("Merseyside Police say a steward was taken to hospital with burns.", "injured"),
+        ("The IDF says a reservist was killed in northern Gaza.", "killed"),
+    ],
+)
+def test_more_singular_people(text, outcome):
+    assert casualty_keys(text) == [(outcome, 1, 1)]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from claims.extraction import EXTRACTOR_VERSION, extract
+from claims.extraction.engine import analyse
 from claims.extraction.model import MODEL_PATH, LinearModel, weights_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +80,18 @@ def test_a_revision_gives_the_new_figure_and_the_superseded_one_never_a_range():
     assert earlier.outcome == newer.outcome == "killed"
 
 
+def test_a_superseded_figure_links_to_the_revised_toll_not_a_later_figure():
+    text = (
+        "The death toll had risen to 27 from 19 reported on Tuesday, and at least 12 people "
+        "remained unaccounted for, the agency said."
+    )
+    claims = [c for c in extract(text) if c.kind == "casualty"]
+    earlier = next(c for c in claims if c.superseded)
+    newer = next(c for c in claims if c.supersedes is not None)
+    assert (earlier.count_min, earlier.outcome) == (19, "killed")
+    assert newer.count_min == 27
+
+
 def test_a_linear_model_decides_by_its_weights():
     model = LinearModel(
         {
@@ -121,3 +134,15 @@ def test_a_year_named_before_a_count_is_a_feature_of_the_candidate():
     running = next(p for p in proposals if p.candidate.count.low == 40)
     assert {"S_YEAR", "YEAR_L"} <= set(earlier.features)
     assert "S_SINCE" in running.features and "YEAR_L" not in running.features
+
+
+def test_cues_past_the_clause_and_table_headers_are_features():
+    text = "Region | Dead | Injured\nRegion I | 4 | 11\n\nOf the deceased, four are women."
+    features = {
+        text[p.candidate.number_start : p.candidate.number_end]: p.features
+        for p in analyse(text).proposals
+    }
+    assert "COL=killed" in features["4"]
+    assert "COL=injured" in features["11"]
+    assert "CLS=killed" in features["four"]
+    assert not any(name.startswith("COL=") for name in features["four"])

@@ -28,6 +28,7 @@ from claims.extraction.numbers import (
     Count,
     parse_count,
 )
+from claims.extraction.patterns import word_alternation
 
 _COUNT = re.compile(COUNT)
 _SINGLE = re.compile(SINGLE_NUMBER)
@@ -37,7 +38,7 @@ _FROM_BEFORE = re.compile(r"(?i:\bfrom)\s+$")
 _ZERO_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
 # An age is a person noun ("a 35-year-old died") unless a person noun follows it: then the head
 # is that noun ("A 35-year-old man"), as the annotators' spans and the rules' groups have it.
-_AGED_PERSON = r"(?i:[0-9]{1,3}-year-old\s+(?:" + "|".join(SINGULAR_PERSON_NOUNS) + r")\b)"
+_AGED_PERSON = r"(?i:[0-9]{1,3}-year-old\s+" + word_alternation(SINGULAR_PERSON_NOUNS) + r"\b)"
 _SINGLE_PERSON = re.compile(
     rf"(?i:\b(?:a|an|one|another)\s+)"
     rf"(?P<group>(?:[\w-]+\s+){{0,2}}?(?:{_AGED_PERSON}|{SINGULAR_NOUN}))"

@@ -137,7 +137,8 @@ OUTCOME_STEM = re.compile(word_alternation([*OUTCOME_STEMS, "die "]))
 # Anything that may belong to a casualty or quantity claim: a digit or an outcome stem (in
 # lower-cased text). Number words alone are not cues, so a sentence with neither yields no claim.
 CLAIM_CUE = re.compile(r"[0-9]|" + OUTCOME_STEM.pattern)
-_SPORT_CONTEXT = re.compile(
+# A sports squad's fitness ("two injuries in the warm-up"): injuries there are not casualties.
+SPORT_CONTEXT = re.compile(
     r"\b(?:warm-up|first-team|midfielders?|goalkeepers?|hamstring|soft-tissue|sidelined"
     r"|injury list|physio|starting eleven|his players|the squad)\b"
 )
@@ -368,14 +369,15 @@ _YEAR = re.compile(r"^(?:1[89][0-9]{2}|20[0-9]{2})$")
 NEGATION = re.compile(
     r"(?i:\b(?:no|zero)\s+(?P<modifiers>(?:(?:known|reported|confirmed|other|further|serious"
     r"|major|human|civilian|fatal|additional|new|military|more)\s+){0,3})"
-    r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life|arrests)\b"
+    r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life|arrests?)\b"
     r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?P<reported>casualties|injuries|deaths|fatalities)\b"
     r"|\b(?:no\s+one|no-one|nobody|none)(?:\s+(?:else|of\s+(?:them|the\s+\w+(?:\s+\w+)?)))?"
     r"(?:\s+(?:inside|in|on|at|aboard)\s+[^,.;]{1,40}?)?(?:\s*,[^.;]{1,100}?,)?"
     r"\s+(?:(?:was|were|has|had|been|is|are|got|reported|seriously|badly|immediately)\s+)*"
     r"(?P<verb>killed|hurt|injured|wounded|harmed|died|dead|missing|arrested|detained"
     r"|in\s+custody)\b"
-    r"|\bwithout\s+(?:any\s+)?(?P<without>casualties|injuries|loss\s+of\s+life)\b)"
+    r"|\bwithout\s+(?:any\s+)?(?P<without>casualties|injuries|loss\s+of\s+life)\b"
+    r"|\bno\s+(?:life|lives)\s+(?:(?:was|were|has|have|had|been)\s+){1,2}(?P<lost>lost)\b)"
     rf"|\b(?i:no)\s+(?P<nogroup>(?:{_MODIFIER}\s+){{0,2}}{_PERSON_NOUN})\s+"
     r"(?i:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+(?:\w+ly\s+)?"
     r"(?P<grouped>killed|hurt|injured|wounded|harmed|dead|missing|arrested|detained"
@@ -383,7 +385,7 @@ NEGATION = re.compile(
     r"|\b(?i:none\s+of\s+(?:the|them|those)\b[^.;!?]{0,60}?\s+(?:were|was|had\s+been|have\s+been)"
     r"\s+(?:\w+ly\s+)?(?P<none>killed|hurt|injured|wounded|harmed|missing)\b)"
 )
-SINGULAR_NOUN = r"(?i:[0-9]{1,3}-year-old|" + "|".join(SINGULAR_PERSON_NOUNS) + r")\b"
+SINGULAR_NOUN = r"(?i:[0-9]{1,3}-year-old|" + word_alternation(SINGULAR_PERSON_NOUNS) + r")\b"
 _SINGULAR_SUBCOUNT = re.compile(
     r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+)"
     rf"(?P<group>(?i:a|an|one)\s+(?:[\w-]+\s+)?(?:{SINGULAR_NOUN}|(?i:minor|foreigner"
@@ -1063,6 +1065,7 @@ def _negations(
             or match.group("without")
             or match.group("grouped")
             or match.group("none")
+            or ("loss of life" if match.group("lost") else None)
         )
         modifiers = (match.group("modifiers") or "").lower()
         group = "civilians" if "civilian" in modifiers else _normalise_group(match.group("nogroup"))
@@ -1156,7 +1159,7 @@ def _singular_subcount(
 
 def _sport_injuries(scan: Scan, claims: list[CountClaim]) -> list[CountClaim]:
     """ "Two injuries in the warm-up", "nine injured first-team players": a squad's fitness."""
-    if any(claim.outcome == "injured" for claim in claims) and _SPORT_CONTEXT.search(scan.lowered):
+    if any(claim.outcome == "injured" for claim in claims) and SPORT_CONTEXT.search(scan.lowered):
         return [claim for claim in claims if claim.outcome != "injured"]
     return claims
 

@@ -18,7 +18,12 @@ from dataclasses import dataclass, replace
 
 from claims.extraction.candidates import Candidate
 from claims.extraction.casualties import SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT, CountClaim
-from claims.extraction.features import candidate_features, sentence_features
+from claims.extraction.features import (
+    SentenceCues,
+    candidate_features,
+    sentence_cues,
+    sentence_features,
+)
 from claims.extraction.lexicon import NOT_CASUALTY_HEADS
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
@@ -41,24 +46,50 @@ def shipped_model() -> LinearModel:
     return _shipped[0]
 
 
-# Named vetoes, in order: a candidate one of them matches is never a casualty claim, whatever
-# the model says. Each takes (text, candidate, sentence) and says whether it applies.
-def _survivors(text: str, candidate: Candidate, sentence: tuple[int, int]) -> bool:
+# Named vetoes, in order: a candidate one of them matches is never a casualty claim of the
+# outcomes it names (None: of any outcome), whatever the model says. Each takes (text,
+# candidate, sentence, features) and says whether it applies.
+def _survivors(
+    text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
+) -> bool:
     """ "4 survivors", "12 people rescued alive": counted people who are not casualties."""
     head = candidate.group.lower().split()[-1:] if candidate.group else []
     return bool(head) and head[0] in NOT_CASUALTY_HEADS
 
 
-def _reference_to_a_total(text: str, candidate: Candidate, sentence: tuple[int, int]) -> bool:
+def _reference_to_a_total(
+    text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
+) -> bool:
     """ "Of the 441 recorded deaths, 73 were children": the 441 names a total already given."""
     before = text[max(sentence[0], candidate.start - 12) : candidate.start].lower()
     after = text[candidate.end : min(sentence[1], candidate.end + 40)]
     return _OF_THE_BEFORE.search(before) is not None and _NOUN_COMMA_AFTER.match(after) is not None
 
 
-VETOES: list[tuple[str, Callable[[str, Candidate, tuple[int, int]], bool]]] = [
-    ("survivors", _survivors),
-    ("reference_to_a_total", _reference_to_a_total),
+def _squad_fitness(
+    text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
+) -> bool:
+    """ "Two injuries in the warm-up", "nine injured first-team players": a sports squad's
+    fitness, not people hurt (the rules drop such injuries too; the model must not restore
+    them)."""
+    return "S_SPORT" in features
+
+
+def _count_is_the_actor(
+    text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
+) -> bool:
+    """ "Two suspects stabbed a man": the outcome verb after the count has an object of its own
+    (CR_OBJ), so the count did it; where the rules read no casualty there, none is made."""
+    return "CR_OBJ" in features and ("RULE=none" in features or "RULE=quantity" in features)
+
+
+VETOES: list[
+    tuple[str, frozenset[str] | None, Callable[[str, Candidate, tuple[int, int], list[str]], bool]]
+] = [
+    ("survivors", None, _survivors),
+    ("reference_to_a_total", None, _reference_to_a_total),
+    ("squad_fitness", frozenset({"injured"}), _squad_fitness),
+    ("count_is_the_actor", None, _count_is_the_actor),
 ]
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s+$")
 _NOUN_COMMA_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*,")
@@ -135,11 +166,13 @@ def build_proposals(
         paired.sort(key=lambda pair: pair[0].start)
     proposals = []
     per_sentence: dict[int, list[str]] = {}
+    cues: dict[int, SentenceCues] = {}
     for candidate, rule in paired:
         index = max(0, bisect.bisect_right(sentence_starts, candidate.number_start) - 1)
         sentence = sentences[index] if sentences else (0, len(text))
         if index not in per_sentence:
             per_sentence[index] = sentence_features(lowered, sentence)
+            cues[index] = sentence_cues(lowered, sentence)
         features = candidate_features(
             text,
             lowered,
@@ -149,6 +182,7 @@ def build_proposals(
             rule_label(rule),
             bool(rule and rule.found.inherited),
             per_sentence[index],
+            cues[index],
         )
         left_start = max(sentence[0], candidate.start - _SUPERSEDED_WINDOW)
         last_words = text[max(left_start, candidate.start - 14) : candidate.start].split()
@@ -159,7 +193,10 @@ def build_proposals(
         )
         if revision:
             features.append("REVISION")
-        veto = next((name for name, applies in VETOES if applies(text, candidate, sentence)), "")
+        veto = next(
+            (name for name, _, applies in VETOES if applies(text, candidate, sentence, features)),
+            "",
+        )
         proposals.append(Proposal(candidate, index, rule, features, revision, veto))
     _add_passage_features(proposals)
     return proposals
@@ -198,7 +235,7 @@ def decide(
     With ``model=None`` the rules' own decision is taken (the baseline the scorer reports).
     """
     decided: list[ExtractedClaim] = []
-    revisions: list[tuple[Proposal, ExtractedClaim | None]] = []
+    revisions: list[tuple[Proposal, ExtractedClaim | None, str]] = []
     for proposal in proposals:
         rule = proposal.rule
         if model is None:
@@ -211,7 +248,7 @@ def decide(
             said = NONE if said == "quantity" else said
             if label != said and probability < OVERRIDE_PROBABILITY:
                 label = said
-        if proposal.veto:
+        if proposal.veto and _vetoed(proposal.veto, label):
             label = NONE
         claim_trace = None
         if trace:
@@ -223,12 +260,18 @@ def decide(
         elif rule is not None and rule.found.kind == "quantity":
             claim = _claim(text, proposal, "quantity", None, speaker_at, claim_trace)
         if proposal.revision or label == SUPERSEDED:
-            revisions.append((proposal, claim))
+            revisions.append((proposal, claim, label))
         elif claim is not None:
             decided.append(claim)
     claims = _merge_repeats([claim for claim in decided if claim.kind == "casualty"])
     claims.extend(claim for claim in decided if claim.kind != "casualty")
     return claims + _superseded(text, revisions, claims, speaker_at, trace)
+
+
+def _vetoed(veto: str, label: str) -> bool:
+    """Whether the veto named ``veto`` blocks a claim of outcome ``label``."""
+    outcomes = next(blocked for name, blocked, _ in VETOES if name == veto)
+    return outcomes is None or label in outcomes
 
 
 def _claim(
@@ -310,38 +353,43 @@ def _speaker_key(speaker: Speaker | None) -> str:
 
 def _superseded(
     text: str,
-    revisions: list[tuple[Proposal, ExtractedClaim | None]],
+    revisions: list[tuple[Proposal, ExtractedClaim | None, str]],
     claims: list[ExtractedClaim],
     speaker_at: Callable[[int], Speaker | None],
     trace: bool,
 ) -> list[ExtractedClaim]:
     """Earlier figures of a revised toll (a revision cue before them, or the model's
-    "superseded"), each linked to the new figure (the nearest casualty claim after it, else
-    before it). With no new figure near it, a revision
-    cue is ignored and the candidate's own decision stands."""
+    "superseded"), each linked to the new figure (the nearest casualty claim). Its outcome is
+    its own where the model or the rules read one ("earlier reported 4 dead"), else the new
+    figure's. With no new figure near it, a revision cue is ignored and the candidate's own
+    decision stands; a figure the model calls superseded ("he had earlier put the toll at
+    250", paragraphs after the new toll) is linked to the nearest claim of the passage."""
     found = []
-    for proposal, decided in revisions:
+    for proposal, decided, label in revisions:
         position = proposal.candidate.number_start
-        near = [
-            (index, claim)
-            for index, claim in enumerate(claims)
-            if claim.kind == "casualty" and abs(claim.start - position) < 200
+        casualties = [
+            (index, claim) for index, claim in enumerate(claims) if claim.kind == "casualty"
         ]
-        if not near:
-            if decided is not None:
-                found.append(decided)
+        near = [pair for pair in casualties if abs(pair[1].start - position) < 200]
+        if not near and decided is not None:
+            found.append(decided)
             continue
-        after = [pair for pair in near if pair[1].start > position]
-        index, newer = after[0] if after else near[-1]
+        if not near and label == SUPERSEDED:
+            near = casualties
+        if not near:
+            continue
+        index, newer = min(near, key=lambda pair: _distance(pair[1], proposal.candidate))
         candidate = proposal.candidate
         claims[index] = _with(newer, supersedes=(candidate.start, candidate.end))
+        outcome = decided.outcome if decided is not None and decided.kind == "casualty" else ""
+        outcome = outcome or _rule_outcome(proposal.rule) or newer.outcome
         found.append(
             ExtractedClaim(
                 kind="casualty",
                 text=text[candidate.start : candidate.end],
                 start=candidate.start,
                 end=candidate.end,
-                outcome=newer.outcome,
+                outcome=outcome,
                 count_min=candidate.count.low,
                 count_max=candidate.count.high,
                 approximate=candidate.count.approximate,
@@ -356,6 +404,20 @@ def _superseded(
             )
         )
     return found
+
+
+def _distance(claim: ExtractedClaim, candidate: Candidate) -> int:
+    """Characters between a claim and a candidate: "rose to 40 from 32" links 32 to the 40
+    right before it, not to a figure of another outcome later in the sentence."""
+    if claim.start >= candidate.end:
+        return claim.start - candidate.end
+    return max(0, candidate.start - claim.end)
+
+
+def _rule_outcome(rule: RuleClaim | None) -> str:
+    """The outcome the rules read for a figure ("[[64]] are injured"), "" if none."""
+    said = rule_label(rule)
+    return "" if said in (NONE, "quantity") else said
 
 
 def _with(claim: ExtractedClaim, **changes) -> ExtractedClaim:

@@ -11,7 +11,12 @@ cue before it ("up from"); LATER_HIGHER_TOLL a higher toll later in the passage;
 SAME_COUNT_EARLIER the same count said before; S_YEAR a year named in the sentence ("in
 2019", "the 2017 fire"), YEAR_L / YEAR_R before or after the candidate (an earlier event);
 S_AGO an earlier period in the sentence ("last year", "years after", "anniversary"); S_SINCE
-a running total ("since", "so far", "this year"); S_SCEN a scenario or drill; SUB a
+a running total ("since", "so far", "this year"); S_SCEN a scenario or drill; S_SPORT a
+sports squad's fitness ("warm-up", "first-team", "hamstring"); CLS / CRS the outcome of the
+nearest cue word anywhere before / after the candidate in its sentence, past clause breaks
+("Of the deceased, four are women", "41 were admitted and 3 died"); COL the outcome the header
+of a table column names for a number in that column ("Region | Dead | Injured", "none" for
+"Cases"); SUB a
 sub-count cue ("including", "among them", "of whom"); CR_OBJ the outcome cue right after the
 count has an object of its own ("two suspects stabbed a man": the count did it, it did not
 suffer it).
@@ -19,20 +24,33 @@ suffer it).
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 from claims.extraction.candidates import Candidate
+from claims.extraction.casualties import SPORT_CONTEXT
 from claims.extraction.lexicon import HYPOTHETICAL_WORDS, OUTCOME_CUES, REVISION_WORDS
-from claims.extraction.patterns import WORD_CACHE_SIZE
+from claims.extraction.patterns import WORD_CACHE_SIZE, word_alternation
 
 FEATURE_FAMILIES = (
     "L1 L2 L3 L2L1 R1 R2 R3 R1R2 LW RW CL CR CLn CRn H S M Q PB PA INQ SENT0 LINE0 S_TOLL S_HYP "
     "S_REV S_PAST S_QUOTE RULE RULE_INH RULE_S YEAR REVISION LATER_HIGHER_TOLL SAME_COUNT_EARLIER "
-    "S_YEAR YEAR_L YEAR_R S_AGO S_SINCE S_SCEN SUB CR_OBJ"
+    "S_YEAR YEAR_L YEAR_R S_AGO S_SINCE S_SCEN S_SPORT CLS CRS COL SUB CR_OBJ"
 ).split()
 
 _TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|[0-9][0-9,.]*|[^\sa-z0-9]")
+_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
+# Table cells: split at "|", tabs or a run of three spaces; a header is looked for this many
+# rows up.
+_CELL_BREAK = re.compile(r"\s*\|\s*|\t+|\s{3,}")
+_TABLE_ROWS = 12
+_NONE_COLUMN = "none"
+# A word starting with an outcome cue prefix (one search per sentence, not a test per word).
+_CUE_WORD = re.compile(r"(?<![a-z'’-])(" + word_alternation(OUTCOME_CUES) + r")[a-z]*")
+# A sentence's outcome cue words (their starts, their ends and the outcomes they name) and
+# whether it has table cells at all.
+SentenceCues = tuple[list[int], list[int], list[str], bool]
 _CLAUSE_BREAK = frozenset('.;:()!?"“”—')
 _WINDOW_CHARS = 70
 _WINDOW_WORDS = 6
@@ -52,6 +70,11 @@ _AGO = re.compile(
 # A running total that includes the present event: a claim, not an earlier event.
 _SINCE = re.compile(r"\bsince\b|\bso\s+far\b|\bthis\s+year\b|\bto\s+date\b")
 _SCENARIO = re.compile(r"\b(?:scenario|drill|mock|simulat\w*|exercise|hypothetical)\b")
+_SPORT_WORDS = (
+    *"warm-up first-team midfielder goalkeeper hamstring soft-tissue sidelined physio".split(),
+    *"eleven players squad".split(),
+    "injury list",
+)
 # A year named as a time ("in 2019", "the 2017 fire", "between 2014 and 2019"), not "since".
 _YEAR_NAMED = re.compile(r"\b(?:in|the|of|between|and|from|until|by)\s+(?:19|20)[0-9]{2}\b")
 # The sentence cues above, each behind a substring test that is cheaper than its pattern.
@@ -60,6 +83,7 @@ _SENTENCE_CUES = (
     ("S_AGO", ("last", "year", "anniversary", "compared", "deadliest"), _AGO),
     ("S_SINCE", ("since", "far", "year", "date"), _SINCE),
     ("S_SCEN", ("scenario", "drill", "mock", "simulat", "exercise", "hypothetical"), _SCENARIO),
+    ("S_SPORT", _SPORT_WORDS, SPORT_CONTEXT),
 )
 # Words before a count that make it part of a larger one ("including 13 US Marines").
 _SUB_LEFT = frozenset("including among incl of from".split())
@@ -118,9 +142,11 @@ def candidate_features(
     rule: str,
     rule_inherited: bool,
     sentence_features: list[str],
+    cues: SentenceCues,
 ) -> list[str]:
     """The feature names of ``candidate`` (each present feature has value 1);
-    ``sentence_features`` are those of :func:`sentence_features` for its sentence."""
+    ``sentence_features`` and ``cues`` are those of :func:`sentence_features` and
+    :func:`sentence_cues` for its sentence."""
     sentence_start, sentence_end = sentence
     features = [f"S={candidate.shape}", f"M={_magnitude(candidate.count.high)}", f"RULE={rule}"]
     features.append(f"RULE_S={rule}&{candidate.shape}")
@@ -178,9 +204,48 @@ def candidate_features(
     if not text[line_start : candidate.start].strip(" \t-•*–"):
         features.append("LINE0")
     features.extend(sentence_features)
+    starts, ends, outcomes, tabular = cues
+    column = _table_column(lowered, candidate) if tabular else ""
+    if column:
+        features.append(f"COL={column}")
+    before = bisect.bisect_right(ends, candidate.start)
+    if before:
+        features.append(f"CLS={outcomes[before - 1]}")
+    after = bisect.bisect_left(starts, candidate.end)
+    if after < len(starts):
+        features.append(f"CRS={outcomes[after]}")
     if set(left[-4:]) & REVISION_WORDS:
         features.append("S_REV")
     return features
+
+
+def _table_column(lowered: str, candidate: Candidate) -> str:
+    """For a number in a table row ("Region I | 4 | 11 | 2", or columns spaced apart), the
+    outcome its column's header names ("none" if the header names none); "" outside a table.
+    The header is the nearest line above, in the same block, with as many cells and no digit."""
+    line_start = lowered.rfind("\n", 0, candidate.number_start) + 1
+    line_end = lowered.find("\n", candidate.number_end)
+    line = lowered[line_start : len(lowered) if line_end < 0 else line_end]
+    if "|" not in line and "\t" not in line and "   " not in line:
+        return ""
+    cells = len(_CELL_BREAK.split(line.strip()))
+    if cells < 3:
+        return ""
+    column = len(_CELL_BREAK.findall(lowered[line_start : candidate.number_start].lstrip()))
+    end = line_start - 1
+    for _ in range(_TABLE_ROWS):
+        start = lowered.rfind("\n", 0, max(0, end)) + 1
+        above = lowered[start:end].strip()
+        if end <= 0 or not above:
+            return ""
+        header = _CELL_BREAK.split(above)
+        if len(header) == cells and not any(character.isdigit() for character in above):
+            if column >= cells:
+                return ""
+            words = (word for word in _WORD.findall(header[column]) if cue_outcome(word))
+            return cue_outcome(next(words, "")) or _NONE_COLUMN
+        end = start - 1
+    return ""
 
 
 def _active_outcome_verb(right: list[str]) -> bool:
@@ -193,6 +258,22 @@ def _active_outcome_verb(right: list[str]) -> bool:
             following = right[distance + 1] if distance + 1 < len(right) else ""
             return following in _OBJECT_START or following[:1].isdigit()
     return False
+
+
+def sentence_cues(lowered: str, sentence: tuple[int, int]) -> SentenceCues:
+    """Where the sentence's outcome cue words start and end, and the outcome each names (cue
+    words are in text order, so their starts and ends are both sorted); and whether the
+    sentence has table cells ("|", a tab, a run of spaces), the only place a column header
+    is looked for."""
+    starts: list[int] = []
+    ends: list[int] = []
+    outcomes: list[str] = []
+    for word in _CUE_WORD.finditer(lowered, sentence[0], sentence[1]):
+        starts.append(word.start())
+        ends.append(word.end())
+        outcomes.append(OUTCOME_CUES[word.group(1)])
+    text = lowered[sentence[0] : sentence[1]]
+    return starts, ends, outcomes, "|" in text or "\t" in text or "   " in text
 
 
 def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:

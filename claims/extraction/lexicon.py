@@ -25,6 +25,7 @@ OUTCOME_CUES: dict[str, str] = {
     "slaughter": "killed",
     "execut": "killed",
     "massacr": "killed",
+    "lynch": "killed",
     "lives": "killed",
     "bodies": "killed",
     "body": "killed",
@@ -118,7 +119,9 @@ guard prisoner hostage bystander marine sailor pilot suspect gunman militant fig
 daughter son wife husband mother father brother sister tenant priest pastor imam guide porter
 neighbour neighbor relative member employee guest customer shopkeeper farmer fisherman miner
 climber hiker inmate detainee pilgrim paramedic protester demonstrator trader vendor contractor
-deputy trooper officer ranger volunteer rescuer survivor spectator fan
+deputy trooper officer ranger volunteer rescuer survivor spectator fan rider motorcyclist
+corporal sergeant constable inspector commander reservist steward colleague supervisor juvenile
+engineer labourer laborer herder
 """.split()
 # Words that may stand between a count and its person noun ("12 young local men"). Joined in
 # this order into an alternation.
@@ -168,8 +171,11 @@ body casualt toll victim martyr injur wound hurt harm hospitali suffer sustain t
 missing unaccounted disappear displac fled flee homeless evacu forced forcing uproot strand
 arrest detain captur apprehend custody lost losing succumb hospital admitted relocat moved
 round fate treatment pronounced deceas detention burn intensive trauma diagnos
-ordered buried stabb booked neutrali conveyed attended rubble wreckage debris
+ordered buried stabb booked neutrali conveyed attended rubble wreckage debris lynch
 """.split()
+# "There has been no loss of life": the phrase, never "loss" or "life" alone (economic losses,
+# life sentences).
+OUTCOME_STEMS.append("loss of life")
 # Hedges before a count, as phrases (the text may put any run of spaces between their words),
 # in the order the qualifier pattern tries them: an approximate figure ("around 30"), a lower
 # bound ("at least 30"), an upper bound ("up to 30").
