@@ -25,7 +25,9 @@ def test_version_names_the_weights_files():
 
 def test_model_file_is_small_and_records_its_training():
     payload = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    assert MODEL_PATH.stat().st_size < 1_000_000
+    # One line of seven weights per feature seen twice in training: ~1.2 MB on the 41 sets of
+    # 2026-12-01; the bound catches a format that stops being sparse, not a larger vocabulary.
+    assert MODEL_PATH.stat().st_size < 2_000_000
     assert payload["classes"][0] == "none"
     assert {corpus["file"] for corpus in payload["training"]["corpora"]} >= {"corpus.json"}
     assert payload["training"]["passages_with_derived_labels"] == 0
