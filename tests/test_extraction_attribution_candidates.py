@@ -37,6 +37,21 @@ def test_the_statement_speaks_for_the_body_that_issued_it():
     assert statement_speakers(text) == ["ministry", "ministry"]
 
 
+def test_spaced_brackets_of_machine_translation_still_define_an_acronym():
+    text = (
+        "The Ministry of National Defence ( MSB ) , announced that 5 terrorists were "
+        "neutralized . In the operation , no personnel was wounded , stated MSB ."
+    )
+    assert statement_speakers(text) == ["Ministry of National Defence"] * 2
+
+
+def test_fillers_and_documents_before_the_speaker_are_not_its_name():
+    text = "Previously the ministry had declared 11 dead in a first statement."
+    assert statement_speakers(text) == ["ministry"]
+    text = "09:20 GMT – New figures from the interior ministry: 820 dead, 672 injured."
+    assert statement_speakers(text) == ["interior ministry"]
+
+
 def test_inverted_lower_case_speaker_with_a_speaker_word():
     assert statement_speakers("Twelve people died, informed local authorities.") == [
         "local authorities"

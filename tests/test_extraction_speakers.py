@@ -38,6 +38,22 @@ def test_a_rank_before_a_name_is_a_title_not_part_of_the_name(text, name):
     assert _speakers(text) == [name]
 
 
+def test_a_headline_attribution_is_told_from_a_lede_at_the_start_of_the_text():
+    def line_features(text: str, written: str) -> set[str]:
+        start = text.index(written)
+        attribution = Attribution(start, start + len(written), written)
+        rules = Speaker(written, written, "", "", "government")
+        (reading, *_) = candidates(text, attribution, rules, "new", [])
+        return {feature for feature in reading.shared if feature.startswith("LINE=")}
+
+    headline = "Drone hits hospital; ministry says 3 dead\n\nThe health ministry said on Sunday."
+    assert line_features(headline, "ministry") == {"LINE=headline"}
+    lede = "The ministry said 3 people died.\n\nIt said the strike hit a hospital."
+    assert line_features(lede, "The ministry") == set()
+    bullet = "Summary:\n- Toll rises to 95, officials say\n- Roads closed."
+    assert line_features(bullet, "officials") == {"LINE=bare"}
+
+
 def test_readings_cut_a_post_or_a_trailing_phrase_and_find_the_longer_name():
     def names(text: str, written: str, name: str) -> list[tuple[str, str]]:
         rules = Speaker(written, name, "", "", "person")

@@ -108,7 +108,7 @@ _ACCORDING_END = re.compile(
     r"|March|April|May|June|July|August|September|October|November|December)\b)[A-Z])"
 )
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:however|but|and|meanwhile|also|separately|earlier|later|still|yet|now|instead"
+    r"^(?:(?:however|but|and|meanwhile|also|separately|earlier|later|previously|still|yet|now|instead"
     r"|then|so|elsewhere|additionally|moreover|in\s+addition|neighbou?ring|fellow|rival"
     r"|for\s+(?:his|her|its|their)"
     r"\s+part)(?:\s+|$))+",
@@ -331,7 +331,7 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
     ):
         return None
     name_part, _, role_hint = (part.strip() for part in head.partition(","))
-    cleaned = _clean_head(name_part)
+    cleaned = _clean_head(_strip_document(name_part))
     if cleaned is None:
         return None
     at_text_start = not masked[:start].strip()
@@ -637,7 +637,7 @@ def _merge_acronyms(
             segment[2] == "("
             and index + 2 < len(segments)
             and segments[index + 1][2] == ")"
-            and _ACRONYM.match(region[segments[index + 1][0] : segments[index + 1][1]])
+            and _ACRONYM.match(region[segments[index + 1][0] : segments[index + 1][1]].strip())
         ):
             following = segments[index + 2]
             merged.append((segment[0], following[1], following[2]))
@@ -1218,7 +1218,8 @@ class SpeakerResolver:
 
 
 _ACRONYM_SPEAKER = re.compile(
-    r"(?:(?:the|The)\s+)?(?:(?P<full>[A-Z][^()]{3,120}?)\s*\()?(?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)?"
+    r"(?:(?:the|The)\s+)?(?:(?P<full>[A-Z][^()]{3,120}?)\s*\(\s*)?(?P<acronym>[A-Z][A-Z0-9&-]{1,9})"
+    r"(?:\s*\))?"
 )
 _DEFINITION_WORDS = re.compile(r"((?:(?:[A-Z][\w’'-]*|of|for|and|the|on|de|du|des|la)\s+){1,12})$")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mme|M)\.?\s+")
@@ -1226,9 +1227,11 @@ _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mme|M)\.?\s+")
 
 def _acronym_expansion(text: str, acronym: str) -> str:
     """ "State Emergency Service" when ``text`` has "the State Emergency Service (DSNS)"."""
-    position = text.find(f"({acronym})")
-    if position < 0:
+    # "( MSB )": machine-translated text spaces its brackets.
+    bracketed = re.search(rf"\(\s*{re.escape(acronym)}\s*\)", text)
+    if bracketed is None:
         return ""
+    position = bracketed.start()
     definition = _DEFINITION_WORDS.search(text[max(0, position - 200) : position])
     if definition is None:
         return ""
