@@ -31,6 +31,11 @@ def _speakers(text: str, speaker_model="shipped") -> list[str]:
         ("DSP Alfred Alabo said the suspects were arrested on Monday.", "Alfred Alabo"),
         ("Shimla SP Sanjeev Gandhi told reporters that two men had died.", "Sanjeev Gandhi"),
         ("Aligarh range IG Shalabh Mathur said the accused had been arrested.", "Shalabh Mathur"),
+        ("Rongai OCPD Musa Imamai said two suspects were arrested.", "Musa Imamai"),
+        ("CP Salman Dogo Garba said 14 suspects were paraded.", "Salman Dogo Garba"),
+        ("Inspector General of Police Douglas Kanja said 9 were killed.", "Douglas Kanja"),
+        ("Alhaji Sani Kware said 11 villagers were killed.", "Sani Kware"),
+        ("Police spokesperson Captain FC van Wyk said 3 men were arrested.", "FC van Wyk"),
     ],
 )
 def test_a_rank_before_a_name_is_a_title_not_part_of_the_name(text, name):

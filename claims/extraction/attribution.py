@@ -791,6 +791,10 @@ def _personal_name(phrase: str) -> str:
     for word in reversed(words):
         if _ends_name_run(word) or (run and _is_possessive(word)):
             break
+        if len(run) >= 2 and _RANK_INITIALISM.match(word) and _capitalised_words(run) >= 2:
+            # "CP Salman Dogo Garba", "Rongai OCPD Musa Imamai": letters before a full name are
+            # a rank or post ("FC van Wyk", "P Sundarraj" keep their initials).
+            break
         run.append(word)
     run.reverse()
     while run and not _CAPITALISED.match(run[0]):
@@ -804,18 +808,28 @@ def _personal_name(phrase: str) -> str:
     after_tail = bool(before) and before[-1].strip("’'") in INSTITUTION_TAIL_WORDS
     if "for" in before and not (after_tail and len(run) >= 2):
         return ""
+    # "Inspector General of Police Douglas Kanja": a post of a body, then the name.
+    post_of_body = len(before) >= 3 and before[-2] == "of" and titled_word(before[-3])
     if (
         before
         and _bare(before[-1]) in _INSTITUTION_WORDS
         and not titled_word(before[-1])
         and not initial
         and not _is_possessive(before[-1])
+        and not (post_of_body and len(run) >= 2)
     ):
         return ""
     titled = bool(before) and (before[-1].lower().strip(",") in _TITLE_OR_PERSON_ROLE)
     if len(run) >= 2 or titled:
         return " ".join(run)
     return ""
+
+
+_RANK_INITIALISM = re.compile(r"[A-Z]{2,6}$")
+
+
+def _capitalised_words(words: list[str]) -> int:
+    return sum(1 for word in words if word[:1].isupper())
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)

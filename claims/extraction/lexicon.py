@@ -327,7 +327,8 @@ TITLE_WORDS = frozenset(
     superintendent detective officer private corporal executive trooper constable deputy
     patrolman agent commissioner magistrate headteacher headmaster headmistress det det. supt
     supt. insp insp. cpl cpl. pc dc ds dci di asp guide coach trooper cmdr cmdr. sr sr. jr
-    ssp dsp sp ig igp dig dgp adg adgp sho asi acp dcp
+    ssp dsp sp ig igp dig dgp adg adgp sho asi acp dcp brigadier bishop archbishop cardinal
+    rabbi alhaji alhaja collector mec engr barrister
     """.split()
 )
 
