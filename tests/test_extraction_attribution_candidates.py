@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claims.extraction import extract
 
 
@@ -50,6 +52,43 @@ def test_fillers_and_documents_before_the_speaker_are_not_its_name():
     assert statement_speakers(text) == ["ministry"]
     text = "09:20 GMT – New figures from the interior ministry: 820 dead, 672 injured."
     assert statement_speakers(text) == ["interior ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "For its part , a civilian source contacted by AIB in Djibo declared that at least 9 "
+            "drivers lost the life .",
+            "a civilian source",
+        ),
+        (
+            "One of the residents who did not want us to mention his name told the BBC that 12 "
+            "were killed.",
+            "One of the residents",
+        ),
+        (
+            "According to the meteorological department forecast , 3 more people may die.",
+            "meteorological department",
+        ),
+        (
+            "Inspector General of Police Zulfiqar Hameed strongly condemned the attack, in which "
+            "2 policemen died.",
+            "Zulfiqar Hameed",
+        ),
+        (
+            'Killed 13 civilians , according to what a local source told " Al-Masdar Online " .',
+            "a local source",
+        ),
+    ],
+)
+def test_how_a_source_was_reached_or_kept_anonymous_is_not_its_name(text, speaker):
+    assert statement_speakers(text) == [speaker]
+
+
+def test_a_clause_before_a_colon_or_a_passive_first_person_names_no_speaker():
+    assert statement_speakers("The Health Ministry gave a combined figure: 38 people.") == []
+    assert statement_speakers("I am told that five of them are in a serious condition.") == []
 
 
 def test_inverted_lower_case_speaker_with_a_speaker_word():

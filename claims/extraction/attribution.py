@@ -70,7 +70,7 @@ _QUOTE_VERB = re.compile(
 )
 _SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 _ACCORDING_TO = re.compile(
-    r"(?i:\b(?:according\s+to|as\s+per"
+    r"(?i:\b(?:according\s+to(?!\s+what\s)|as\s+per"
     r"|as\s+(?:reported|stated|confirmed|announced|indicated|informed|communicated)\s+by)\s+)"
 )
 # Anything that may start an attribution; sentences without one are not examined further.
@@ -110,6 +110,8 @@ _ACCORDING_END = re.compile(
 _LEADING_FILLER = re.compile(
     r"^(?:(?:however|but|and|meanwhile|also|separately|earlier|later|previously|still|yet|now|instead"
     r"|then|so|elsewhere|additionally|moreover|in\s+addition|neighbou?ring|fellow|rival"
+    # "according to what a local source told ...": the clause's subject speaks.
+    r"|according\s+to\s+what"
     r"|for\s+(?:his|her|its|their)"
     r"\s+part)(?:\s+|$))+",
     re.IGNORECASE,
@@ -139,8 +141,10 @@ _DOCUMENT_OF = re.compile(
     r"|issued\s+by|compiled\s+by|communicated\s+by|published\s+by|provided\s+by)\s+",
     re.IGNORECASE,
 )
+# Lower case only: "the bureau news" is a document, "Sky News" a speaker.
 _DOCUMENT_SUFFIX = re.compile(
-    r"\s+(?:report|statement|figures|data|estimates?|tally|count|statistics|website)$"
+    r"\s+(?:report|statement|figures|data|estimates?|tally|count|statistics|website|news"
+    r"|forecasts?|bulletin|update|announcement)$"
 )
 # "Two sources at al-Nao hospital told": the count is not part of who speaks.
 _LEADING_COUNT = re.compile(
@@ -162,6 +166,7 @@ _ROLE_OR_TITLE_WORDS = _ROLE_WORDS | TITLE_WORDS
 # Built once: a union in each call cost more than the rest of the lookup.
 _TITLE_OR_PERSON_ROLE = TITLE_WORDS | PERSON_ROLES
 _PREPOSITIONS_OR_INCLUDING = LEADING_PREPOSITIONS | {"including", "includes"}
+_PREPOSITIONS_OR_CONJUNCTIONS = LEADING_PREPOSITIONS | {"and", "or", "but", "nor"}
 _PHRASE_OPENERS = DETERMINERS | frozenset(SPEAKER_PRONOUNS)
 _BAD_PHRASE_ENDS = DETERMINERS | LEADING_PREPOSITIONS
 _POSSESSIVE_END = re.compile(r"[’']s$")
@@ -332,7 +337,7 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
         return None
     name_part, _, role_hint = (part.strip() for part in head.partition(","))
     cleaned = _clean_head(_strip_document(name_part))
-    if cleaned is None:
+    if cleaned is None or _has_predicate(cleaned):
         return None
     at_text_start = not masked[:start].strip()
     if cleaned.isupper() and (at_text_start or " " in cleaned or len(cleaned) > 6):
@@ -351,6 +356,19 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
         return None
     head_start = masked.find(cleaned, start)
     return Attribution(head_start, head_start + len(cleaned), cleaned, role_hint)
+
+
+# A lower-case word, then a determiner: "The Health Ministry gave a combined figure:".
+_WORD_THEN_DETERMINER = re.compile(r"(?<![\w’'-])([a-z][\w’'-]*)\s+(?:the|a|an|its|their)\s")
+
+
+def _has_predicate(head: str) -> bool:
+    """Whether the words before a line's colon are a clause with a verb, not a speaker label
+    (a preposition before a determiner, "spokesperson for the ministry", is no verb)."""
+    return any(
+        match.group(1) not in _PREPOSITIONS_OR_CONJUNCTIONS
+        for match in _WORD_THEN_DETERMINER.finditer(head)
+    )
 
 
 def _named_in_full(text: str, surname: str, before: int) -> bool:
@@ -749,6 +767,12 @@ def _clean_head(segment: str) -> str | None:
     if relative and _ANONYMITY.search(phrase, relative.start()):
         # "A woman who did not want to be named": the clause only withholds the name.
         phrase = core
+    if "ed " in core:
+        # "a civilian source contacted by AIB in Djibo": how the source was reached.
+        contacted = _CONTACTED.search(core)
+        if contacted is not None:
+            core = core[: contacted.start()]
+            phrase = core
     words = core.split()
     if not words or len(words) > 10 or len(phrase.split()) > 16:
         return None
@@ -776,8 +800,12 @@ def _clean_head(segment: str) -> str | None:
 
 
 _DEICTIC_WORDS = frozenset({"there", "this", "that", "which", "who"})
+_CONTACTED = re.compile(
+    r"\s(?:contacted|reached|interviewed|questioned|approached)\s+(?:by|on|via|over)\s.*$"
+)
 _ANONYMITY = re.compile(
-    r"\b(?:be\s+(?:named|identified)|give\s+(?:his|her|their)\s+(?:full\s+)?names?"
+    r"\b(?:be\s+(?:named|identified)"
+    r"|(?:give|mention|reveal|disclose|publish)\s+(?:his|her|their)\s+(?:full\s+)?names?"
     r"|anonymity|on\s+condition)\b"
 )
 

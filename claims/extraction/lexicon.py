@@ -238,13 +238,14 @@ PASSIVE_ADVERBS = frozenset("widely officially newly previously initially".split
 NOUN_MARKERS = frozenset("the a an its their his her".split())
 
 # Forms of "be" before a speech verb make it passive ("was reported").
-BE_FORMS = frozenset("been was were is are be being".split())
+BE_FORMS = frozenset("been was were is are am be being".split())
 
 # Words dropped from the end of a speaker phrase ("the ministry also", "police later").
 TRAILING_FILLER_WORDS = frozenset(
     """
     also later earlier previously separately repeatedly reportedly further then now has have had
-    once again first initially publicly officially yesterday today would will
+    once again first initially publicly officially yesterday today would will strongly firmly
+    flatly categorically formally jointly personally immediately subsequently recently
     """.split()
 )
 
