@@ -91,6 +91,17 @@ def test_a_clause_before_a_colon_or_a_passive_first_person_names_no_speaker():
     assert statement_speakers("I am told that five of them are in a serious condition.") == []
 
 
+def test_a_title_case_particle_a_dash_parenthesis_and_a_post_referred_back_to():
+    text = '"More than 1,200 have died," said IOM spokesperson Flavio Di Giacomo.'
+    assert statement_speakers(text) == ["Flavio Di Giacomo"]
+    text = "The survivors – three men and a 13-year-old girl – told IOM staff 41 were missing."
+    assert statement_speakers(text) == ["survivors"]
+    text = "If access does not improve, partners warn that 300,000 more could be displaced."
+    assert statement_speakers(text) == ["partners"]
+    text = "CP Salman Dogo Garba said 14 suspects were arrested. The CP said 2 were killed."
+    assert statement_speakers(text) == ["Salman Dogo Garba"] * 2
+
+
 def test_inverted_lower_case_speaker_with_a_speaker_word():
     assert statement_speakers("Twelve people died, informed local authorities.") == [
         "local authorities"

@@ -93,6 +93,7 @@ _PASSIVE_BEFORE = re.compile(rf"(?i:\b(?:{word_alternation(_PASSIVE_LAST_WORDS)}
 # adverb, never after a noun marker ("the report by the UN" is a document, its source the UN's).
 _BY_AGENT = re.compile(r"\s+by\s+")
 _AGENT_BEFORE = BE_FORMS | PASSIVE_ADVERBS
+_DASHES = frozenset("—–-")
 _SEGMENT_SPLIT = re.compile(r"[,;:()\[\]—–“”\"«»]|\s-\s")
 _ABBREVIATION_DOT = (
     r"(?<![A-Z])(?<!Dr|Mr|Ms|St|Jr|Lt)(?<!Mrs|Col|Gen|Sgt|Maj|Gov|Sen|Rep)(?<!Capt|Prof|Supt)\."
@@ -623,6 +624,13 @@ def _subject_before(masked: str, start: int, verb_start: int) -> Attribution | N
                 start + gave.start("name"), start + gave.end("name"), gave.group("name"), descriptor
             )
         segments.pop()
+    if (
+        len(segments) >= 2
+        and segments[-1][2].strip() in _DASHES
+        and segments[-2][2].strip() in _DASHES
+    ):
+        # "The survivors – three men and a 13-year-old girl – told": a parenthesis in dashes.
+        segments.pop()
     document = _DOCUMENT_SUBJECT.fullmatch(region, segments[-1][0], segments[-1][1])
     if document is not None:
         return Attribution(
@@ -868,7 +876,8 @@ def _ends_name_run(word: str) -> bool:
     return (
         not _NAME_TOKEN.match(word)
         or (not word[0].isupper() and bare not in NAME_PARTICLES and "-" not in word)
-        or bare in TITLE_WORDS
+        # "DI Marsh" is a detective inspector, "Flavio Di Giacomo" a name.
+        or (bare in TITLE_WORDS and (bare not in NAME_PARTICLES or word.isupper()))
         or bare in PERSON_ROLES
         or bare.endswith(_ROLE_SUFFIXES)
         or is_institution_word(bare)
@@ -1213,12 +1222,18 @@ class SpeakerResolver:
             )
         if (
             words[0].lower() == "the"
-            and not _personal_name(as_written)
+            # "The CP": the capitalised article is no first name.
+            and not _personal_name(" ".join(words[1:]))
             and not any(_CAPITALISED.match(word) and "-" not in word for word in words[1:-1])
             and (len(words) == 2 or not _CAPITALISED.match(words[-1]))
         ):
             head_word = words[-1].lower()
-            if head_word in PERSON_ROLES:
+            # "the commander", "the IG", "The CP": the person who was given that post.
+            if (
+                head_word in PERSON_ROLES
+                or head_word in TITLE_WORDS
+                or _RANK_INITIALISM.match(words[-1])
+            ):
                 return self._nearest(
                     lambda speaker: (
                         head_word in speaker.role.lower().split()

@@ -312,6 +312,7 @@ PLURAL_PERSON_ROLES = frozenset(
     demonstrators sources insiders colleagues friends parents mourners passengers fishermen
     farmers traders shopkeepers pilgrims miners soldiers troops commanders leaders historians
     scientists economists scholars academics fans supporters spectators operators organisers
+    partners
     """.split()
 )
 
