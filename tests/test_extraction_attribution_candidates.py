@@ -102,6 +102,14 @@ def test_a_title_case_particle_a_dash_parenthesis_and_a_post_referred_back_to():
     assert statement_speakers(text) == ["Salman Dogo Garba"] * 2
 
 
+def test_a_capitalised_post_ending_in_its_role_word_is_an_appositive():
+    text = (
+        "Three men were arrested at 3:10 a.m. Monday, Police Major Rey Alfonso, Mandaue City "
+        "Police Office spokesperson, said."
+    )
+    assert statement_speakers(text) == ["Rey Alfonso"]
+
+
 def test_inverted_lower_case_speaker_with_a_speaker_word():
     assert statement_speakers("Twelve people died, informed local authorities.") == [
         "local authorities"

@@ -55,6 +55,8 @@ def test_a_headline_attribution_is_told_from_a_lede_at_the_start_of_the_text():
     assert line_features(headline, "ministry") == {"LINE=headline"}
     lede = "The ministry said 3 people died.\n\nIt said the strike hit a hospital."
     assert line_features(lede, "The ministry") == set()
+    dated = "IOM | Flash Alert: floods in Hiraan (6 May)\n\nThe administration said 7 died."
+    assert line_features(dated, "Flash Alert") == {"LINE=headline"}
     bullet = "Summary:\n- Toll rises to 95, officials say\n- Roads closed."
     assert line_features(bullet, "officials") == {"LINE=bare"}
 

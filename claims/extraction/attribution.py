@@ -710,7 +710,10 @@ def _is_appositive(segment: str, previous_head: str) -> bool:
     ):
         return True
     if _has_role(segment):
-        return describes and _personal_name(previous_head) != ""
+        # "Police Major Rey Alfonso, Mandaue City Police Office spokesperson, said": a post
+        # that ends in its role word describes the person before it, capitalised or not.
+        ends_in_role = _bare(words[-1]) in _ROLE_WORDS
+        return (describes or ends_in_role) and _personal_name(previous_head) != ""
     return describes and not _names_institution(segment)
 
 

@@ -58,7 +58,7 @@ _CAPITALISED_RUN = re.compile(
 _WORD_BEFORE = re.compile(r"([\w’'-]+)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w]*([\w’'-]+)")
 _DETERMINER = frozenset("the a an".split())
-_SENTENCE_END_MARKS = frozenset('.!?:;"”’)')
+_SENTENCE_END_MARKS = frozenset('.!?:;"”’')
 
 
 @dataclass(frozen=True, slots=True)
