@@ -31,11 +31,34 @@ def _speakers(text: str, speaker_model="shipped") -> list[str]:
         ("DSP Alfred Alabo said the suspects were arrested on Monday.", "Alfred Alabo"),
         ("Shimla SP Sanjeev Gandhi told reporters that two men had died.", "Sanjeev Gandhi"),
         ("Aligarh range IG Shalabh Mathur said the accused had been arrested.", "Shalabh Mathur"),
+        ("Rongai OCPD Musa Imamai said two suspects were arrested.", "Musa Imamai"),
+        ("CP Salman Dogo Garba said 14 suspects were paraded.", "Salman Dogo Garba"),
+        ("Inspector General of Police Douglas Kanja said 9 were killed.", "Douglas Kanja"),
+        ("Alhaji Sani Kware said 11 villagers were killed.", "Sani Kware"),
+        ("Police spokesperson Captain FC van Wyk said 3 men were arrested.", "FC van Wyk"),
     ],
 )
 def test_a_rank_before_a_name_is_a_title_not_part_of_the_name(text, name):
     assert _speakers(text, speaker_model=None) == [name]
     assert _speakers(text) == [name]
+
+
+def test_a_headline_attribution_is_told_from_a_lede_at_the_start_of_the_text():
+    def line_features(text: str, written: str) -> set[str]:
+        start = text.index(written)
+        attribution = Attribution(start, start + len(written), written)
+        rules = Speaker(written, written, "", "", "government")
+        (reading, *_) = candidates(text, attribution, rules, "new", [])
+        return {feature for feature in reading.shared if feature.startswith("LINE=")}
+
+    headline = "Drone hits hospital; ministry says 3 dead\n\nThe health ministry said on Sunday."
+    assert line_features(headline, "ministry") == {"LINE=headline"}
+    lede = "The ministry said 3 people died.\n\nIt said the strike hit a hospital."
+    assert line_features(lede, "The ministry") == set()
+    dated = "IOM | Flash Alert: floods in Hiraan (6 May)\n\nThe administration said 7 died."
+    assert line_features(dated, "Flash Alert") == {"LINE=headline"}
+    bullet = "Summary:\n- Toll rises to 95, officials say\n- Roads closed."
+    assert line_features(bullet, "officials") == {"LINE=bare"}
 
 
 def test_readings_cut_a_post_or_a_trailing_phrase_and_find_the_longer_name():

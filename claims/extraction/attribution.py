@@ -70,7 +70,7 @@ _QUOTE_VERB = re.compile(
 )
 _SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 _ACCORDING_TO = re.compile(
-    r"(?i:\b(?:according\s+to|as\s+per"
+    r"(?i:\b(?:according\s+to(?!\s+what\s)|as\s+per"
     r"|as\s+(?:reported|stated|confirmed|announced|indicated|informed|communicated)\s+by)\s+)"
 )
 # Anything that may start an attribution; sentences without one are not examined further.
@@ -93,6 +93,7 @@ _PASSIVE_BEFORE = re.compile(rf"(?i:\b(?:{word_alternation(_PASSIVE_LAST_WORDS)}
 # adverb, never after a noun marker ("the report by the UN" is a document, its source the UN's).
 _BY_AGENT = re.compile(r"\s+by\s+")
 _AGENT_BEFORE = BE_FORMS | PASSIVE_ADVERBS
+_DASHES = frozenset("—–-")
 _SEGMENT_SPLIT = re.compile(r"[,;:()\[\]—–“”\"«»]|\s-\s")
 _ABBREVIATION_DOT = (
     r"(?<![A-Z])(?<!Dr|Mr|Ms|St|Jr|Lt)(?<!Mrs|Col|Gen|Sgt|Maj|Gov|Sen|Rep)(?<!Capt|Prof|Supt)\."
@@ -108,8 +109,10 @@ _ACCORDING_END = re.compile(
     r"|March|April|May|June|July|August|September|October|November|December)\b)[A-Z])"
 )
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:however|but|and|meanwhile|also|separately|earlier|later|still|yet|now|instead"
+    r"^(?:(?:however|but|and|meanwhile|also|separately|earlier|later|previously|still|yet|now|instead"
     r"|then|so|elsewhere|additionally|moreover|in\s+addition|neighbou?ring|fellow|rival"
+    # "according to what a local source told ...": the clause's subject speaks.
+    r"|according\s+to\s+what"
     r"|for\s+(?:his|her|its|their)"
     r"\s+part)(?:\s+|$))+",
     re.IGNORECASE,
@@ -139,8 +142,10 @@ _DOCUMENT_OF = re.compile(
     r"|issued\s+by|compiled\s+by|communicated\s+by|published\s+by|provided\s+by)\s+",
     re.IGNORECASE,
 )
+# Lower case only: "the bureau news" is a document, "Sky News" a speaker.
 _DOCUMENT_SUFFIX = re.compile(
-    r"\s+(?:report|statement|figures|data|estimates?|tally|count|statistics|website)$"
+    r"\s+(?:report|statement|figures|data|estimates?|tally|count|statistics|website|news"
+    r"|forecasts?|bulletin|update|announcement)$"
 )
 # "Two sources at al-Nao hospital told": the count is not part of who speaks.
 _LEADING_COUNT = re.compile(
@@ -162,6 +167,7 @@ _ROLE_OR_TITLE_WORDS = _ROLE_WORDS | TITLE_WORDS
 # Built once: a union in each call cost more than the rest of the lookup.
 _TITLE_OR_PERSON_ROLE = TITLE_WORDS | PERSON_ROLES
 _PREPOSITIONS_OR_INCLUDING = LEADING_PREPOSITIONS | {"including", "includes"}
+_PREPOSITIONS_OR_CONJUNCTIONS = LEADING_PREPOSITIONS | {"and", "or", "but", "nor"}
 _PHRASE_OPENERS = DETERMINERS | frozenset(SPEAKER_PRONOUNS)
 _BAD_PHRASE_ENDS = DETERMINERS | LEADING_PREPOSITIONS
 _POSSESSIVE_END = re.compile(r"[’']s$")
@@ -331,8 +337,8 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
     ):
         return None
     name_part, _, role_hint = (part.strip() for part in head.partition(","))
-    cleaned = _clean_head(name_part)
-    if cleaned is None:
+    cleaned = _clean_head(_strip_document(name_part))
+    if cleaned is None or _has_predicate(cleaned):
         return None
     at_text_start = not masked[:start].strip()
     if cleaned.isupper() and (at_text_start or " " in cleaned or len(cleaned) > 6):
@@ -351,6 +357,19 @@ def _line_speaker(masked: str, start: int, end: int) -> Attribution | None:
         return None
     head_start = masked.find(cleaned, start)
     return Attribution(head_start, head_start + len(cleaned), cleaned, role_hint)
+
+
+# A lower-case word, then a determiner: "The Health Ministry gave a combined figure:".
+_WORD_THEN_DETERMINER = re.compile(r"(?<![\w’'-])([a-z][\w’'-]*)\s+(?:the|a|an|its|their)\s")
+
+
+def _has_predicate(head: str) -> bool:
+    """Whether the words before a line's colon are a clause with a verb, not a speaker label
+    (a preposition before a determiner, "spokesperson for the ministry", is no verb)."""
+    return any(
+        match.group(1) not in _PREPOSITIONS_OR_CONJUNCTIONS
+        for match in _WORD_THEN_DETERMINER.finditer(head)
+    )
 
 
 def _named_in_full(text: str, surname: str, before: int) -> bool:
@@ -605,6 +624,13 @@ def _subject_before(masked: str, start: int, verb_start: int) -> Attribution | N
                 start + gave.start("name"), start + gave.end("name"), gave.group("name"), descriptor
             )
         segments.pop()
+    if (
+        len(segments) >= 2
+        and segments[-1][2].strip() in _DASHES
+        and segments[-2][2].strip() in _DASHES
+    ):
+        # "The survivors – three men and a 13-year-old girl – told": a parenthesis in dashes.
+        segments.pop()
     document = _DOCUMENT_SUBJECT.fullmatch(region, segments[-1][0], segments[-1][1])
     if document is not None:
         return Attribution(
@@ -637,7 +663,7 @@ def _merge_acronyms(
             segment[2] == "("
             and index + 2 < len(segments)
             and segments[index + 1][2] == ")"
-            and _ACRONYM.match(region[segments[index + 1][0] : segments[index + 1][1]])
+            and _ACRONYM.match(region[segments[index + 1][0] : segments[index + 1][1]].strip())
         ):
             following = segments[index + 2]
             merged.append((segment[0], following[1], following[2]))
@@ -684,7 +710,10 @@ def _is_appositive(segment: str, previous_head: str) -> bool:
     ):
         return True
     if _has_role(segment):
-        return describes and _personal_name(previous_head) != ""
+        # "Police Major Rey Alfonso, Mandaue City Police Office spokesperson, said": a post
+        # that ends in its role word describes the person before it, capitalised or not.
+        ends_in_role = _bare(words[-1]) in _ROLE_WORDS
+        return (describes or ends_in_role) and _personal_name(previous_head) != ""
     return describes and not _names_institution(segment)
 
 
@@ -749,6 +778,12 @@ def _clean_head(segment: str) -> str | None:
     if relative and _ANONYMITY.search(phrase, relative.start()):
         # "A woman who did not want to be named": the clause only withholds the name.
         phrase = core
+    if "ed " in core:
+        # "a civilian source contacted by AIB in Djibo": how the source was reached.
+        contacted = _CONTACTED.search(core)
+        if contacted is not None:
+            core = core[: contacted.start()]
+            phrase = core
     words = core.split()
     if not words or len(words) > 10 or len(phrase.split()) > 16:
         return None
@@ -776,8 +811,12 @@ def _clean_head(segment: str) -> str | None:
 
 
 _DEICTIC_WORDS = frozenset({"there", "this", "that", "which", "who"})
+_CONTACTED = re.compile(
+    r"\s(?:contacted|reached|interviewed|questioned|approached)\s+(?:by|on|via|over)\s.*$"
+)
 _ANONYMITY = re.compile(
-    r"\b(?:be\s+(?:named|identified)|give\s+(?:his|her|their)\s+(?:full\s+)?names?"
+    r"\b(?:be\s+(?:named|identified)"
+    r"|(?:give|mention|reveal|disclose|publish)\s+(?:his|her|their)\s+(?:full\s+)?names?"
     r"|anonymity|on\s+condition)\b"
 )
 
@@ -790,6 +829,10 @@ def _personal_name(phrase: str) -> str:
     run: list[str] = []
     for word in reversed(words):
         if _ends_name_run(word) or (run and _is_possessive(word)):
+            break
+        if len(run) >= 2 and _RANK_INITIALISM.match(word) and _capitalised_words(run) >= 2:
+            # "PCOL Joel Mendoza", "Rongai OCPD Musa Imamai": letters before a full name are a
+            # rank or post ("FC van Wyk", "P Sundarraj" keep their initials).
             break
         run.append(word)
     run.reverse()
@@ -804,18 +847,29 @@ def _personal_name(phrase: str) -> str:
     after_tail = bool(before) and before[-1].strip("’'") in INSTITUTION_TAIL_WORDS
     if "for" in before and not (after_tail and len(run) >= 2):
         return ""
+    # "Inspector General of Police Douglas Kanja": a post of a body, then the name.
+    post_of_body = len(before) >= 3 and before[-2] == "of" and titled_word(before[-3])
     if (
         before
         and _bare(before[-1]) in _INSTITUTION_WORDS
         and not titled_word(before[-1])
         and not initial
         and not _is_possessive(before[-1])
+        and not (post_of_body and len(run) >= 2)
     ):
         return ""
     titled = bool(before) and (before[-1].lower().strip(",") in _TITLE_OR_PERSON_ROLE)
     if len(run) >= 2 or titled:
         return " ".join(run)
     return ""
+
+
+# Three letters or more: two are as often a person's initials ("GS Naveen Kumar").
+_RANK_INITIALISM = re.compile(r"[A-Z]{3,6}$")
+
+
+def _capitalised_words(words: list[str]) -> int:
+    return sum(1 for word in words if word[:1].isupper())
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -826,7 +880,8 @@ def _ends_name_run(word: str) -> bool:
     return (
         not _NAME_TOKEN.match(word)
         or (not word[0].isupper() and bare not in NAME_PARTICLES and "-" not in word)
-        or bare in TITLE_WORDS
+        # "DI Marsh" is a detective inspector, "Flavio Di Giacomo" a name.
+        or (bare in TITLE_WORDS and (bare not in NAME_PARTICLES or word.isupper()))
         or bare in PERSON_ROLES
         or bare.endswith(_ROLE_SUFFIXES)
         or is_institution_word(bare)
@@ -1171,12 +1226,18 @@ class SpeakerResolver:
             )
         if (
             words[0].lower() == "the"
-            and not _personal_name(as_written)
+            # "The CP": the capitalised article is no first name.
+            and not _personal_name(" ".join(words[1:]))
             and not any(_CAPITALISED.match(word) and "-" not in word for word in words[1:-1])
             and (len(words) == 2 or not _CAPITALISED.match(words[-1]))
         ):
             head_word = words[-1].lower()
-            if head_word in PERSON_ROLES:
+            # "the commander", "the IG", "The CP": the person who was given that post.
+            if (
+                head_word in PERSON_ROLES
+                or head_word in TITLE_WORDS
+                or _RANK_INITIALISM.match(words[-1])
+            ):
                 return self._nearest(
                     lambda speaker: (
                         head_word in speaker.role.lower().split()
@@ -1218,7 +1279,8 @@ class SpeakerResolver:
 
 
 _ACRONYM_SPEAKER = re.compile(
-    r"(?:(?:the|The)\s+)?(?:(?P<full>[A-Z][^()]{3,120}?)\s*\()?(?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)?"
+    r"(?:(?:the|The)\s+)?(?:(?P<full>[A-Z][^()]{3,120}?)\s*\(\s*)?(?P<acronym>[A-Z][A-Z0-9&-]{1,9})"
+    r"(?:\s*\))?"
 )
 _DEFINITION_WORDS = re.compile(r"((?:(?:[A-Z][\w’'-]*|of|for|and|the|on|de|du|des|la)\s+){1,12})$")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mme|M)\.?\s+")
@@ -1226,9 +1288,11 @@ _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mme|M)\.?\s+")
 
 def _acronym_expansion(text: str, acronym: str) -> str:
     """ "State Emergency Service" when ``text`` has "the State Emergency Service (DSNS)"."""
-    position = text.find(f"({acronym})")
-    if position < 0:
+    # "( MSB )": machine-translated text spaces its brackets.
+    bracketed = re.search(rf"\(\s*{re.escape(acronym)}\s*\)", text)
+    if bracketed is None:
         return ""
+    position = bracketed.start()
     definition = _DEFINITION_WORDS.search(text[max(0, position - 200) : position])
     if definition is None:
         return ""

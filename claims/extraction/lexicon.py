@@ -244,13 +244,14 @@ PASSIVE_ADVERBS = frozenset("widely officially newly previously initially".split
 NOUN_MARKERS = frozenset("the a an its their his her".split())
 
 # Forms of "be" before a speech verb make it passive ("was reported").
-BE_FORMS = frozenset("been was were is are be being".split())
+BE_FORMS = frozenset("been was were is are am be being".split())
 
 # Words dropped from the end of a speaker phrase ("the ministry also", "police later").
 TRAILING_FILLER_WORDS = frozenset(
     """
     also later earlier previously separately repeatedly reportedly further then now has have had
-    once again first initially publicly officially yesterday today would will
+    once again first initially publicly officially yesterday today would will strongly firmly
+    flatly categorically formally jointly personally immediately subsequently recently
     """.split()
 )
 
@@ -317,6 +318,7 @@ PLURAL_PERSON_ROLES = frozenset(
     demonstrators sources insiders colleagues friends parents mourners passengers fishermen
     farmers traders shopkeepers pilgrims miners soldiers troops commanders leaders historians
     scientists economists scholars academics fans supporters spectators operators organisers
+    partners
     """.split()
 )
 
@@ -333,7 +335,8 @@ TITLE_WORDS = frozenset(
     superintendent detective officer private corporal executive trooper constable deputy
     patrolman agent commissioner magistrate headteacher headmaster headmistress det det. supt
     supt. insp insp. cpl cpl. pc dc ds dci di asp guide coach trooper cmdr cmdr. sr sr. jr
-    ssp dsp sp ig igp dig dgp adg adgp sho asi acp dcp
+    ssp dsp sp ig igp dig dgp adg adgp sho asi acp dcp brigadier bishop archbishop cardinal
+    rabbi alhaji alhaja collector mec engr barrister cp councillor councilor alderman
     """.split()
 )
 

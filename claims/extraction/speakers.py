@@ -58,6 +58,7 @@ _CAPITALISED_RUN = re.compile(
 _WORD_BEFORE = re.compile(r"([\w’'-]+)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w]*([\w’'-]+)")
 _DETERMINER = frozenset("the a an".split())
+_SENTENCE_END_MARKS = frozenset('.!?:;"”’')
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,9 @@ def candidates(
     ]
     if speaker.role:
         shared.append("ROLE")
+    line = _line_kind(text, attribution.start)
+    if line:
+        shared.append(f"LINE={line}")
     readings: list[tuple[Speaker, str, list[str]]] = [(speaker, "rule", [])]
     name_words = speaker.name.split()
     readings.extend(_suffixes(speaker, name_words))
@@ -187,6 +191,22 @@ def candidates(
         own = _features(index, reading, source, extra, shared)
         found.append(SpeakerCandidate(reading, source, tuple(own), context))
     return found
+
+
+def _line_kind(text: str, position: int) -> str:
+    """ "headline" for an attribution in the text's first line when that line ends without
+    sentence punctuation ("Drone hits hospital; ministry says 3 dead"), "bare" for such a line
+    further down (a bullet, a table row, a subhead), else "": a headline names its speaker
+    short ("ministry", "officials") and the body names it in full, so the words at the start of
+    the text mean one thing in a lede and another in a headline."""
+    line_end = text.find("\n", position)
+    if line_end < 0:
+        return ""
+    line_start = text.rfind("\n", 0, position) + 1
+    line = text[line_start:line_end].rstrip()
+    if not line or line[-1] in _SENTENCE_END_MARKS:
+        return ""
+    return "headline" if not text[:line_start].strip() else "bare"
 
 
 def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, list[str]]]:
