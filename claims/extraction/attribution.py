@@ -831,8 +831,8 @@ def _personal_name(phrase: str) -> str:
         if _ends_name_run(word) or (run and _is_possessive(word)):
             break
         if len(run) >= 2 and _RANK_INITIALISM.match(word) and _capitalised_words(run) >= 2:
-            # "CP Salman Dogo Garba", "Rongai OCPD Musa Imamai": letters before a full name are
-            # a rank or post ("FC van Wyk", "P Sundarraj" keep their initials).
+            # "PCOL Joel Mendoza", "Rongai OCPD Musa Imamai": letters before a full name are a
+            # rank or post ("FC van Wyk", "P Sundarraj" keep their initials).
             break
         run.append(word)
     run.reverse()
@@ -864,7 +864,8 @@ def _personal_name(phrase: str) -> str:
     return ""
 
 
-_RANK_INITIALISM = re.compile(r"[A-Z]{2,6}$")
+# Three letters or more: two are as often a person's initials ("GS Naveen Kumar").
+_RANK_INITIALISM = re.compile(r"[A-Z]{3,6}$")
 
 
 def _capitalised_words(words: list[str]) -> int:

@@ -330,7 +330,7 @@ TITLE_WORDS = frozenset(
     patrolman agent commissioner magistrate headteacher headmaster headmistress det det. supt
     supt. insp insp. cpl cpl. pc dc ds dci di asp guide coach trooper cmdr cmdr. sr sr. jr
     ssp dsp sp ig igp dig dgp adg adgp sho asi acp dcp brigadier bishop archbishop cardinal
-    rabbi alhaji alhaja collector mec engr barrister
+    rabbi alhaji alhaja collector mec engr barrister cp councillor councilor alderman
     """.split()
 )
 
