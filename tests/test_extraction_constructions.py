@@ -1005,3 +1005,14 @@ def test_no_life_lost_and_no_arrest_are_zero_counts(text, outcome):
 )
 def test_more_singular_people(text, outcome):
     assert casualty_keys(text) == [(outcome, 1, 1)]
+
+
+def test_a_person_who_speaks_is_not_a_victim():
+    text = "A rescue worker said 2 miners were injured."
+    assert casualty_keys(text) == [("injured", 2, 2)]
+    assert casualty_keys("A rescue worker was injured, police said.") == [("injured", 1, 1)]
+
+
+def test_a_plain_toll_the_rules_read_is_kept_without_a_context_cue():
+    assert casualty_keys("The storm left 47 people dead.") == [("killed", 47, 47)]
+    assert casualty_keys("The storm could leave 47 people dead, forecasters warned.") == []

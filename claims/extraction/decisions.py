@@ -24,7 +24,7 @@ from claims.extraction.features import (
     sentence_cues,
     sentence_features,
 )
-from claims.extraction.lexicon import NOT_CASUALTY_HEADS
+from claims.extraction.lexicon import NOT_CASUALTY_HEADS, SPEECH_VERBS
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
@@ -93,6 +93,22 @@ def _count_is_the_actor(
     return "CR_OBJ" in features and ("RULE=none" in features or "RULE=quantity" in features)
 
 
+def _count_is_the_speaker(
+    text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
+) -> bool:
+    """ "A rescue worker said 2 miners were injured": the person is who speaks, not a victim
+    (the next word is a speech verb, and the rules read no casualty there)."""
+    following = _NEXT_WORD.match(text, candidate.end, sentence[1])
+    return (
+        following is not None
+        and following.group(1).lower() in _SPEECH_VERBS
+        and ("RULE=none" in features or "RULE=quantity" in features)
+    )
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_SPEECH_VERBS = frozenset(SPEECH_VERBS)
+
 VETOES: list[
     tuple[str, frozenset[str] | None, Callable[[str, Candidate, tuple[int, int], list[str]], bool]]
 ] = [
@@ -100,6 +116,7 @@ VETOES: list[
     ("reference_to_a_total", None, _reference_to_a_total),
     ("squad_fitness", frozenset({"injured"}), _squad_fitness),
     ("count_is_the_actor", None, _count_is_the_actor),
+    ("count_is_the_speaker", None, _count_is_the_speaker),
 ]
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s+$")
 _NOUN_COMMA_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*,")

@@ -292,6 +292,21 @@ def _full_names(
     return found
 
 
+def _first_descriptor(
+    attribution: Attribution, how: str, history: list[Speaker], speaker: Speaker
+) -> bool:
+    """ "The ministry issued a statement", "the airline said" with no body named before: a
+    descriptor that cannot stand for an earlier source is the only naming there is, so it is
+    kept whatever *keep* says (which learned to drop descriptors that repeat a named body)."""
+    words = attribution.as_written.split()
+    return (
+        how == "new"
+        and len(words) == 2
+        and words[0].lower() in _DETERMINER
+        and not _earlier_bodies(history, {speaker.name})
+    )
+
+
 def _earlier_bodies(history: list[Speaker], seen: set[str]) -> list[Speaker]:
     found = []
     for earlier in reversed(history):
@@ -402,7 +417,9 @@ class SpeakerModel:
         if index is None or index.text is not text:
             index = self._index = TextIndex(text)
         readings = candidates(index, attribution, speaker, how, history)
-        if self.keep.probability(readings[0].features) < KEEP:
+        if self.keep.probability(readings[0].features) < KEEP and not _first_descriptor(
+            attribution, how, history, speaker
+        ):
             return None
         if len(readings) == 1:
             return speaker
