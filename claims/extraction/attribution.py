@@ -36,6 +36,7 @@ from claims.extraction.lexicon import (
     POSTNOMINALS,
     SPEAKER_PRONOUNS,
     SPEECH_PARTICIPLES,
+    SPEECH_VERB_SET,
     SPEECH_VERBS,
     TIME_WORDS,
     TITLE_WORDS,
@@ -68,7 +69,6 @@ _ISSUED_WORDS = ("issued ", "released ", "published ")
 _QUOTE_VERB = re.compile(
     r"(?<![\w-])(?P<verb>[a-z]{3,}ed)(?=\s+[“\"]|(?:\s+[\w’'-]+){1,4}\s*:\s*[“\"])"
 )
-_SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 _ACCORDING_TO = re.compile(
     r"(?i:\b(?:according\s+to(?!\s+what\s)|as\s+per"
     r"|as\s+(?:reported|stated|confirmed|announced|indicated|informed|communicated)\s+by)\s+)"
@@ -472,7 +472,7 @@ def _attribution_at_verb(
     subject = _subject_before(masked, start, verb.start())
     if subject is not None and word in SPEECH_PARTICIPLES:
         return _subject_of_clause(subject)
-    if subject is not None and word not in _SPEECH_VERB_SET and word.endswith("ed"):
+    if subject is not None and word not in SPEECH_VERB_SET and word.endswith("ed"):
         # "President Emmanuel Macron saluted "...": only a named person or a body.
         if not (_personal_name(subject.as_written) or _names_institution(subject.as_written)):
             return None

@@ -24,7 +24,7 @@ from claims.extraction.features import (
     sentence_cues,
     sentence_features,
 )
-from claims.extraction.lexicon import NOT_CASUALTY_HEADS, SPEECH_VERBS
+from claims.extraction.lexicon import NOT_CASUALTY_HEADS, SPEECH_VERB_SET
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
@@ -90,7 +90,7 @@ def _count_is_the_actor(
 ) -> bool:
     """ "Two suspects stabbed a man": the outcome verb after the count has an object of its own
     (CR_OBJ), so the count did it; where the rules read no casualty there, none is made."""
-    return "CR_OBJ" in features and ("RULE=none" in features or "RULE=quantity" in features)
+    return "CR_OBJ" in features and _rules_read_no_casualty(features)
 
 
 def _count_is_the_speaker(
@@ -101,13 +101,16 @@ def _count_is_the_speaker(
     following = _NEXT_WORD.match(text, candidate.end, sentence[1])
     return (
         following is not None
-        and following.group(1).lower() in _SPEECH_VERBS
-        and ("RULE=none" in features or "RULE=quantity" in features)
+        and following.group(1).lower() in SPEECH_VERB_SET
+        and _rules_read_no_casualty(features)
     )
 
 
+def _rules_read_no_casualty(features: list[str]) -> bool:
+    return "RULE=none" in features or "RULE=quantity" in features
+
+
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
-_SPEECH_VERBS = frozenset(SPEECH_VERBS)
 
 VETOES: list[
     tuple[str, frozenset[str] | None, Callable[[str, Candidate, tuple[int, int], list[str]], bool]]

@@ -229,6 +229,7 @@ underlines precises communicates reveals discloses admits acknowledges alleges a
 reiterated reiterates clarified clarifies assured assures argued argues
 conceded concedes cautioned cautions spoke speaks estimate
 """.split()
+SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 
 # Participles that attribute what follows to the clause's subject ("the ministry issued a
 # statement, saying ...", "police released figures, adding that ...").
