@@ -121,6 +121,7 @@ VETOES: list[
     ("count_is_the_actor", None, _count_is_the_actor),
     ("count_is_the_speaker", None, _count_is_the_speaker),
 ]
+_VETOED_OUTCOMES = {name: outcomes for name, outcomes, _ in VETOES}
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s+$")
 _NOUN_COMMA_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s*,")
 
@@ -300,7 +301,7 @@ def decide(
 
 def _vetoed(veto: str, label: str) -> bool:
     """Whether the veto named ``veto`` blocks a claim of outcome ``label``."""
-    outcomes = next(blocked for name, blocked, _ in VETOES if name == veto)
+    outcomes = _VETOED_OUTCOMES[veto]
     return outcomes is None or label in outcomes
 
 
@@ -401,11 +402,9 @@ def _superseded(
     decision stands; a figure the model calls superseded ("he had earlier put the toll at
     250", paragraphs after the new toll) is linked to the nearest claim of the passage."""
     found = []
+    casualties = [(index, claim) for index, claim in enumerate(claims) if claim.kind == "casualty"]
     for proposal, decided, label in revisions:
         position = proposal.candidate.number_start
-        casualties = [
-            (index, claim) for index, claim in enumerate(claims) if claim.kind == "casualty"
-        ]
         near = [pair for pair in casualties if abs(pair[1].start - position) < 200]
         if not near and decided is not None:
             found.append(decided)
@@ -416,7 +415,7 @@ def _superseded(
             continue
         index, newer = min(near, key=lambda pair: _distance(pair[1], proposal.candidate))
         candidate = proposal.candidate
-        claims[index] = _with(newer, supersedes=(candidate.start, candidate.end))
+        claims[index] = _with(claims[index], supersedes=(candidate.start, candidate.end))
         outcome = decided.outcome if decided is not None and decided.kind == "casualty" else ""
         outcome = outcome or _rule_outcome(proposal.rule) or newer.outcome
         found.append(

@@ -226,7 +226,7 @@ def _table_column(lowered: str, candidate: Candidate) -> str:
     line_start = lowered.rfind("\n", 0, candidate.number_start) + 1
     line_end = lowered.find("\n", candidate.number_end)
     line = lowered[line_start : len(lowered) if line_end < 0 else line_end]
-    if "|" not in line and "\t" not in line and "   " not in line:
+    if not _has_cells(line):
         return ""
     cells = len(_CELL_BREAK.split(line.strip()))
     if cells < 3:
@@ -272,8 +272,12 @@ def sentence_cues(lowered: str, sentence: tuple[int, int]) -> SentenceCues:
         starts.append(word.start())
         ends.append(word.end())
         outcomes.append(OUTCOME_CUES[word.group(1)])
-    text = lowered[sentence[0] : sentence[1]]
-    return starts, ends, outcomes, "|" in text or "\t" in text or "   " in text
+    return starts, ends, outcomes, _has_cells(lowered[sentence[0] : sentence[1]])
+
+
+def _has_cells(text: str) -> bool:
+    """Whether ``text`` may hold table cells (the marks :data:`_CELL_BREAK` splits at)."""
+    return "|" in text or "\t" in text or "   " in text
 
 
 def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:
