@@ -13,6 +13,7 @@ import pytest
 
 from claims.extraction import attribution, casualties, extract
 from claims.extraction.casualties import CUES, GATES, RULES, find_count_claims
+from claims.extraction.features import SENTENCE_CUES
 from claims.extraction.numbers import QUALIFIER, QUALIFIER_LAST_WORDS
 from claims.extraction.patterns import UnboundedWord, final_words, sample_matches
 from claims.extraction.sentences import split_sentences
@@ -62,6 +63,17 @@ def test_each_cue_passes_every_text_its_pattern_matches(name):
     samples = sample_matches(pattern, 300, seed=15)
     assert len(samples) >= 100, "the sampler should reach most of the pattern"
     missed = [sample for sample in samples if not cue(f" {sample} ".lower())]
+    assert missed == [], missed[:5]
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in SENTENCE_CUES])
+def test_each_sentence_feature_gate_passes_every_text_its_pattern_matches(name):
+    # The model's sentence features (S_SPORT, S_AGO, ...) test a few words before their pattern:
+    # hand-typed like the cues above, so checked the same way.
+    words, pattern = next((words, pattern) for cue, words, pattern in SENTENCE_CUES if cue == name)
+    samples = sample_matches(pattern, 300, seed=15)
+    assert len(samples) >= 100, "the sampler should reach most of the pattern"
+    missed = [sample for sample in samples if not any(w in f" {sample} ".lower() for w in words)]
     assert missed == [], missed[:5]
 
 

@@ -78,7 +78,7 @@ _SPORT_WORDS = (
 # A year named as a time ("in 2019", "the 2017 fire", "between 2014 and 2019"), not "since".
 _YEAR_NAMED = re.compile(r"\b(?:in|the|of|between|and|from|until|by)\s+(?:19|20)[0-9]{2}\b")
 # The sentence cues above, each behind a substring test that is cheaper than its pattern.
-_SENTENCE_CUES = (
+SENTENCE_CUES = (
     ("S_YEAR", ("19", "20"), _YEAR_NAMED),
     ("S_AGO", ("last", "year", "anniversary", "compared", "deadliest"), _AGO),
     ("S_SINCE", ("since", "far", "year", "date"), _SINCE),
@@ -292,7 +292,7 @@ def sentence_features(lowered: str, sentence: tuple[int, int]) -> list[str]:
         features.append("S_PAST")
     if any(mark in sentence_text for mark in _QUOTES):
         features.append("S_QUOTE")
-    for name, words, pattern in _SENTENCE_CUES:
+    for name, words, pattern in SENTENCE_CUES:
         for word in words:
             if word in sentence_text:
                 if pattern.search(sentence_text):
