@@ -155,7 +155,7 @@ def candidates(
     readings.extend(_suffixes(speaker, name_words))
     readings.extend(_heads(speaker, name_words))
     readings.extend(_full_names(index, speaker, name_words))
-    if how == "new" and written_words[0].lower() in _DETERMINER:
+    if _is_descriptor(attribution, how):
         seen = {speaker.name}
         descriptor_kind = kind_of(attribution.as_written, False)
         for rank, earlier in enumerate(_earlier_bodies(history, seen), start=1):
@@ -298,13 +298,17 @@ def _first_descriptor(
     """ "The ministry issued a statement", "the airline said" with no body named before: a
     descriptor that cannot stand for an earlier source is the only naming there is, so it is
     kept whatever *keep* says (which learned to drop descriptors that repeat a named body)."""
-    words = attribution.as_written.split()
     return (
-        how == "new"
-        and len(words) == 2
-        and words[0].lower() in _DETERMINER
+        _is_descriptor(attribution, how)
+        and len(attribution.as_written.split()) == 2
         and not _earlier_bodies(history, {speaker.name})
     )
+
+
+def _is_descriptor(attribution: Attribution, how: str) -> bool:
+    """A new attribution written with an article ("the agency", "a spokesman"): it may stand
+    for a body named earlier."""
+    return how == "new" and attribution.as_written.split()[0].lower() in _DETERMINER
 
 
 def _earlier_bodies(history: list[Speaker], seen: set[str]) -> list[Speaker]:
