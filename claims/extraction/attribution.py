@@ -79,7 +79,9 @@ ATTRIBUTION_CUE = re.compile(
     r"|issued|released|published|according|According|as per|As per|d by "
 )
 _NOT_SPEECH_AFTER = re.compile(
-    r"(?i:\s+(?:responsibility|credit|victory|(?:the\s+)?lives|[\w,.-]+\s+(?:more\s+)?lives"
+    # "claimed the life of a motorcyclist": a death, not a claim.
+    r"(?i:\s+(?:responsibility|credit|victory|(?:the\s+)?lives|(?:the\s+)?life\b"
+    r"|[\w,.-]+\s+(?:more\s+)?lives"
     r"|to\s+be|dead|killed|injured|wounded|missing|cases|deaths"
     # "Neither side's claims could be verified": a noun before a modal or auxiliary.
     r"|could|would|cannot|can\s+not|should|might|must|were|are|have\s+been|had\s+been|remain"

@@ -64,6 +64,10 @@ OUTCOME_CUES: dict[str, str] = {
     "custody": "arrested",
     "charged": "arrested",
     "booked": "arrested",
+    # A severity names people hurt ("two of them in critical condition", "Serious: 7").
+    "condition": "injured",
+    "critical": "injured",
+    "serious": "injured",
 }
 # Words that make a figure hypothetical or a forecast ("could kill up to 100").
 HYPOTHETICAL_WORDS = frozenset("could would might may if unless feared risk expected".split())
@@ -172,6 +176,7 @@ missing unaccounted disappear displac fled flee homeless evacu forced forcing up
 arrest detain captur apprehend custody lost losing succumb hospital admitted relocat moved
 round fate treatment pronounced deceas detention burn intensive trauma diagnos
 ordered buried stabb booked neutrali conveyed attended rubble wreckage debris lynch
+condition critical serious
 """.split()
 # "There has been no loss of life": the phrase, never "loss" or "life" alone (economic losses,
 # life sentences).
