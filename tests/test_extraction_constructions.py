@@ -325,6 +325,23 @@ def test_relative_clause_appositive_speaker():
     ) == ["Amina Yusuf"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Its secretary general, Ahmed Idris, said the organisation needed 1.2 billion.",
+            "Ahmed Idris",
+        ),
+        (
+            "The Ghana Police Service, in a statement, said the owner of the concession fled.",
+            "Ghana Police Service",
+        ),
+    ],
+)
+def test_clause_after_said_is_what_was_said_not_an_inverted_speaker(sentence, speaker):
+    assert statement_speakers(sentence) == [speaker]
+
+
 def test_spokesman_for_a_named_person_is_not_that_person():
     assert statement_speakers("A spokesman for Governor Ellen Park said she would sign it.") == [
         "A spokesman for Governor Ellen Park"

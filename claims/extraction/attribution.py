@@ -457,6 +457,12 @@ def _attribution_at_verb(
         inverted_allowed = True
     if inverted_allowed and (not stripped_before or stripped_before[-1] in ',”"«»:' or after_as):
         inverted = _speaker_after(masked, verb.end(), end, _INVERTED_END, require_capital=True)
+        if inverted is not None and _reads_as_clause(inverted.as_written):
+            # "Its secretary general, Ahmed Idris, said the organisation needed ...": what
+            # follows the verb is what was said; the subject is the named appositive before.
+            subject = _subject_before(masked, start, verb.start())
+            if subject is not None:
+                return subject
         if inverted is not None or not stripped_before.endswith(",") or after_as:
             return inverted
     if _AND_BEFORE.search(stripped_before[-5:]):
@@ -535,6 +541,22 @@ _CLAUSE_VERB = re.compile(
     rf"\s+(?:on|last|this|in|at|earlier|later|also|again|{_PAST_VERBS}|set|rose|fell|wrote"
     r"|posted)\b"
 )
+
+
+# A past-tense verb after a noun ("the hospital received", "Russia launched"): not after a
+# determiner or an adverb, where it modifies the noun ("the armed forces", "newly appointed").
+_CLAUSE_PAST_VERB = re.compile(
+    rf"(?<![\w’'-])(?P<before>[\w’'-]+)\s+(?:{_PAST_VERBS}|fled|rose|fell|found|left)(?!\S)"
+)
+
+
+def _reads_as_clause(phrase: str) -> bool:
+    """Whether the words after an inverted speech verb are a clause, not a speaker."""
+    for match in _CLAUSE_PAST_VERB.finditer(phrase):
+        before = match.group("before").lower()
+        if before not in DETERMINERS and not before.endswith("ly"):
+            return True
+    return False
 
 
 def _subject_of_clause(subject: Attribution) -> Attribution | None:
