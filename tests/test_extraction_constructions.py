@@ -342,6 +342,20 @@ def test_clause_after_said_is_what_was_said_not_an_inverted_speaker(sentence, sp
     assert statement_speakers(sentence) == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Malam Sani Bello said five people were killed.", "Sani Bello"),
+        ("Datuk Azman Hamid said 300 people were evacuated.", "Azman Hamid"),
+        ("Councilmember Pierina Sanchez said the fire was tragic.", "Pierina Sanchez"),
+        ("Forecaster Alex Deakin said winds would rise.", "Alex Deakin"),
+        ("Taoiseach Micheál Martin said he was saddened.", "Micheál Martin"),
+    ],
+)
+def test_honorifics_and_posts_before_a_name_are_not_part_of_it(sentence, speaker):
+    assert statement_speakers(sentence) == [speaker]
+
+
 def test_spokesman_for_a_named_person_is_not_that_person():
     assert statement_speakers("A spokesman for Governor Ellen Park said she would sign it.") == [
         "A spokesman for Governor Ellen Park"

@@ -343,6 +343,8 @@ TITLE_WORDS = frozenset(
     supt. insp insp. cpl cpl. pc dc ds dci di asp guide coach trooper cmdr cmdr. sr sr. jr
     ssp dsp sp ig igp dig dgp adg adgp sho asi acp dcp brigadier bishop archbishop cardinal
     rabbi alhaji alhaja collector mec engr barrister cp councillor councilor alderman
+    malam mallam hajji datuk dato datin taoiseach tánaiste councilmember councilman
+    councilwoman supervisor forecaster
     """.split()
 )
 
