@@ -336,6 +336,10 @@ def test_relative_clause_appositive_speaker():
             "The Ghana Police Service, in a statement, said the owner of the concession fled.",
             "Ghana Police Service",
         ),
+        (
+            'A police spokeswoman, Marie-Michelle Verrier, said officers had "neutralised" nine.',
+            "Marie-Michelle Verrier",
+        ),
     ],
 )
 def test_clause_after_said_is_what_was_said_not_an_inverted_speaker(sentence, speaker):

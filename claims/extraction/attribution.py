@@ -457,7 +457,10 @@ def _attribution_at_verb(
         inverted_allowed = True
     if inverted_allowed and (not stripped_before or stripped_before[-1] in ',”"«»:' or after_as):
         inverted = _speaker_after(masked, verb.end(), end, _INVERTED_END, require_capital=True)
-        if inverted is not None and _reads_as_clause(inverted.as_written):
+        if inverted is not None and (
+            _reads_as_clause(inverted.as_written)
+            or _AUXILIARY_AFTER.match(masked, inverted.end, end) is not None
+        ):
             # "Its secretary general, Ahmed Idris, said the organisation needed ...": what
             # follows the verb is what was said; the subject is the named appositive before.
             subject = _subject_before(masked, start, verb.start())
@@ -548,6 +551,11 @@ _CLAUSE_VERB = re.compile(
 _CLAUSE_PAST_VERB = re.compile(
     rf"(?<![\w’'-])(?P<before>[\w’'-]+)\s+(?:{_PAST_VERBS}|fled|rose|fell|found|left)(?!\S)"
 )
+
+
+# "..., Lt. Col. Jules Kasongo, said troops had ...": an auxiliary after the words read as an
+# inverted speaker makes them the subject of what was said.
+_AUXILIARY_AFTER = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|could|did)\b")
 
 
 def _reads_as_clause(phrase: str) -> bool:
