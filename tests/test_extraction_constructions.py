@@ -360,6 +360,12 @@ def test_honorifics_and_posts_before_a_name_are_not_part_of_it(sentence, speaker
     assert statement_speakers(sentence) == [speaker]
 
 
+def test_comma_inside_a_number_does_not_end_the_appositive():
+    assert statement_speakers(
+        "Yiaga Africa, which deployed 1,012 observers, says accreditation was slow."
+    ) == ["Yiaga Africa"]
+
+
 def test_spokesman_for_a_named_person_is_not_that_person():
     assert statement_speakers("A spokesman for Governor Ellen Park said she would sign it.") == [
         "A spokesman for Governor Ellen Park"

@@ -96,7 +96,8 @@ _PASSIVE_BEFORE = re.compile(rf"(?i:\b(?:{word_alternation(_PASSIVE_LAST_WORDS)}
 _BY_AGENT = re.compile(r"\s+by\s+")
 _AGENT_BEFORE = BE_FORMS | PASSIVE_ADVERBS
 _DASHES = frozenset("—–-")
-_SEGMENT_SPLIT = re.compile(r"[,;:()\[\]—–“”\"«»]|\s-\s")
+# A comma inside a number ("which deployed 1,012 observers") separates nothing.
+_SEGMENT_SPLIT = re.compile(r"[;:()\[\]—–“”\"«»]|\s-\s|,(?![0-9]{3})|(?<![0-9]),")
 _ABBREVIATION_DOT = (
     r"(?<![A-Z])(?<!Dr|Mr|Ms|St|Jr|Lt)(?<!Mrs|Col|Gen|Sgt|Maj|Gov|Sen|Rep)(?<!Capt|Prof|Supt)\."
 )
