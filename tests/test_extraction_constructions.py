@@ -366,6 +366,17 @@ def test_comma_inside_a_number_does_not_end_the_appositive():
     ) == ["Yiaga Africa"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The organiser said on Sunday that 4,600 fans had valid tickets.", "organiser"),
+        ("PRESENTER: The coastguard says 17 people have been rescued.", "coastguard"),
+    ],
+)
+def test_organiser_and_coastguard_name_speakers(sentence, speaker):
+    assert statement_speakers(sentence) == [speaker]
+
+
 def test_spokesman_for_a_named_person_is_not_that_person():
     assert statement_speakers("A spokesman for Governor Ellen Park said she would sign it.") == [
         "A spokesman for Governor Ellen Park"

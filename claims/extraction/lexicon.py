@@ -310,6 +310,7 @@ PERSON_ROLES = frozenset(
     negotiator mediator police-chief eyewitness bystander victim passenger soldier fighter
     militant rebel engineer economist historian scientist official's headmaster principal
     host presenter anchor commentator columnist fan supporter politician academic scholar
+    organiser organizer
     """.split()
 )
 
@@ -386,6 +387,7 @@ ORGANISATION_WORDS = frozenset(
     ltd network television tv radio broadcaster service services guard headquarters club team
     league airline airlines railroad railway carrier operator utility insurer manufacturer firm
     airport hospitals clinic groups agencies organisations organizations charities ngos
+    coastguard
     """.split()
 )
 
