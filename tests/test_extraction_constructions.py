@@ -371,9 +371,14 @@ def test_comma_inside_a_number_does_not_end_the_appositive():
     [
         ("The organiser said on Sunday that 4,600 fans had valid tickets.", "organiser"),
         ("PRESENTER: The coastguard says 17 people have been rescued.", "coastguard"),
+        ("His family said he died peacefully on Sunday.", "His family"),
+        (
+            "A person familiar with the matter said 300 jobs would go.",
+            "A person familiar with the matter",
+        ),
     ],
 )
-def test_organiser_and_coastguard_name_speakers(sentence, speaker):
+def test_lower_case_speaker_nouns_name_speakers(sentence, speaker):
     assert statement_speakers(sentence) == [speaker]
 
 

@@ -310,7 +310,7 @@ PERSON_ROLES = frozenset(
     negotiator mediator police-chief eyewitness bystander victim passenger soldier fighter
     militant rebel engineer economist historian scientist official's headmaster principal
     host presenter anchor commentator columnist fan supporter politician academic scholar
-    organiser organizer
+    organiser organizer person
     """.split()
 )
 
@@ -325,7 +325,7 @@ PLURAL_PERSON_ROLES = frozenset(
     demonstrators sources insiders colleagues friends parents mourners passengers fishermen
     farmers traders shopkeepers pilgrims miners soldiers troops commanders leaders historians
     scientists economists scholars academics fans supporters spectators operators organisers
-    partners
+    partners family
     """.split()
 )
 
