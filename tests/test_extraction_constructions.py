@@ -373,6 +373,12 @@ def test_comma_inside_a_number_does_not_end_the_appositive():
         ("PRESENTER: The coastguard says 17 people have been rescued.", "coastguard"),
         ("His family said he died peacefully on Sunday.", "His family"),
         (
+            "The provincial health directorate said 12 cases were recorded.",
+            "provincial health directorate",
+        ),
+        ("A taxi marshal said two men opened fire.", "A taxi marshal"),
+        ("The authors said the difference was small.", "authors"),
+        (
             "A person familiar with the matter said 300 jobs would go.",
             "A person familiar with the matter",
         ),

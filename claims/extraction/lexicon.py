@@ -310,7 +310,7 @@ PERSON_ROLES = frozenset(
     negotiator mediator police-chief eyewitness bystander victim passenger soldier fighter
     militant rebel engineer economist historian scientist official's headmaster principal
     host presenter anchor commentator columnist fan supporter politician academic scholar
-    organiser organizer person
+    organiser organizer person supervisor agent councillor councilor marshal
     """.split()
 )
 
@@ -325,7 +325,7 @@ PLURAL_PERSON_ROLES = frozenset(
     demonstrators sources insiders colleagues friends parents mourners passengers fishermen
     farmers traders shopkeepers pilgrims miners soldiers troops commanders leaders historians
     scientists economists scholars academics fans supporters spectators operators organisers
-    partners family
+    partners family authors researchers forecasters
     """.split()
 )
 
@@ -372,7 +372,7 @@ GOVERNMENT_WORDS = frozenset(
     government ministry ministries police authorities authority department office administration
     white kremlin cabinet embassy municipality council prefecture officials governorate
     parliament state-media ministers presidency us u.s. uk britain france defence defense
-    prosecutor's gardaí gardai garda
+    prosecutor's gardaí gardai garda directorate
     """.split()
 )
 
@@ -387,7 +387,7 @@ ORGANISATION_WORDS = frozenset(
     ltd network television tv radio broadcaster service services guard headquarters club team
     league airline airlines railroad railway carrier operator utility insurer manufacturer firm
     airport hospitals clinic groups agencies organisations organizations charities ngos
-    coastguard
+    coastguard trust railways
     """.split()
 )
 
