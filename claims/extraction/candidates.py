@@ -142,7 +142,7 @@ def _number_candidates(text: str, number: re.Match[str]) -> list[Candidate]:
         len(singles) == 2
         and " to " in number_text.lower()
         and _FROM_BEFORE.search(left)
-        and REVISED_FROM.search(text, max(0, number.start() - 60), number.start())
+        and REVISED_FROM.search(text, max(0, number.start() - 120), number.start())
     ):
         earlier, later = singles
         base = number.start()

@@ -513,10 +513,14 @@ _OUTCOME_BY_WORD = {
     "shoo": "killed",
     "foun": "injured",
 }
+# "raised the death toll from landslides and flooding in the valley from 21 to 34": a change
+# verb may name the toll and its cause before "from" (words, no clause break); "passed from 21
+# to 34" is how translations write it. "up"/"down" alone keep a short reach.
 REVISED_FROM = re.compile(
-    r"(?i:\b(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew|grown"
-    r"|soared|revised|raised|raising|went\s+up|gone\s+up|up|fell|fallen|falling|dropped"
-    r"|dropping|decreased|declined|lowered|down|went\s+down|gone\s+down)\s+(?:\w+\s+){0,2}?from\s+)$"
+    r"(?i:\b(?:(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew"
+    r"|grown|soared|revised|raised|raising|passed|went\s+up|gone\s+up|fell|fallen|falling"
+    r"|dropped|dropping|decreased|declined|lowered|went\s+down|gone\s+down)"
+    r"\s+(?:[\w'’-]+\s+){0,12}?|(?:up|down)\s+(?:\w+\s+){0,2}?)from\s+)$"
 )
 # "raised the toll to 95, up from 62": the superseded figure is not a claim.
 SUPERSEDED_LEFT = re.compile(
@@ -1308,7 +1312,7 @@ def _claim_for_mention(scan: Scan, mention: Mention) -> CountClaim | None:
     if count is None:
         return None
     if count.low != count.high and REVISED_FROM.search(
-        text, max(start, mention.start - 60), mention.start
+        text, max(start, mention.start - 120), mention.start
     ):
         # "rose from 128 to 132" (or "fell from 39 to 7"): the earlier figure is superseded,
         # only the new one, written last, is claimed.
