@@ -1079,3 +1079,18 @@ def test_a_person_who_speaks_is_not_a_victim():
 def test_a_plain_toll_the_rules_read_is_kept_without_a_context_cue():
     assert casualty_keys("The storm left 47 people dead.") == [("killed", 47, 47)]
     assert casualty_keys("The storm could leave 47 people dead, forecasters warned.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcomes"),
+    [
+        ("No one was killed or injured in the raid, the ministry said.", ["injured", "killed"]),
+        ("There have been no fatalities or injuries reported.", ["injured", "killed"]),
+        ("The command said no civilians were injured or killed.", ["injured", "killed"]),
+        ("Rescuers said that no one was unaccounted for.", ["missing"]),
+        ("Crews rescued 23 people without recording injuries.", ["injured"]),
+    ],
+)
+def test_a_negation_gives_a_zero_for_each_outcome_it_names(sentence, outcomes):
+    found = [c for c in casualties(sentence) if c.count_max == 0]
+    assert sorted(c.outcome for c in found) == outcomes

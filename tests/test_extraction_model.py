@@ -82,6 +82,20 @@ def test_a_revision_gives_the_new_figure_and_the_superseded_one_never_a_range():
     assert earlier.outcome == newer.outcome == "killed"
 
 
+def test_a_revision_verb_may_name_the_toll_and_its_cause_before_from():
+    texts = [
+        "The ministry raised the death toll from landslides and flooding in the valley from 21 "
+        "to 34 on Monday.",
+        "The provisional toll of the attack passed from 21 to 34 dead, officials said.",
+    ]
+    for text in texts:
+        claims = [c for c in extract(text) if c.kind == "casualty"]
+        assert sorted((c.count_min, c.count_max, c.superseded) for c in claims) == [
+            (21, 21, True),
+            (34, 34, False),
+        ], text
+
+
 def test_a_superseded_figure_links_to_the_revised_toll_not_a_later_figure():
     text = (
         "The death toll had risen to 27 from 19 reported on Tuesday, and at least 12 people "

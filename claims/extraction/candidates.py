@@ -35,6 +35,7 @@ _SINGLE = re.compile(SINGLE_NUMBER)
 _QUALIFIER_BEFORE = re.compile(rf"(?P<qualifier>{QUALIFIER})\s+$")
 _HEAD = re.compile(rf"\s+(?P<group>{GROUP})")
 _FROM_BEFORE = re.compile(r"(?i:\bfrom)\s+$")
+_NO_BEFORE = re.compile(r"\bno[\s-]$")
 _ZERO_CUE = re.compile(r"\b(?:no|none|nobody|no-one|zero|without)\b")
 # An age is a person noun ("a 35-year-old died") unless a person noun follows it: then the head
 # is that noun ("A 35-year-old man"), as the annotators' spans and the rules' groups have it.
@@ -89,6 +90,10 @@ def find_candidates(
         number_start = start_match.start()
         if number_start < position or (number_start > 0 and lowered[number_start - 1].isalpha()):
             continue
+        if lowered.startswith("one", number_start) and _NO_BEFORE.search(
+            lowered, max(0, number_start - 4), number_start
+        ):
+            continue  # "no one was hurt" is a zero cue, not one person
         number = _COUNT.match(text, number_start)
         if number is None:
             continue
@@ -142,7 +147,7 @@ def _number_candidates(text: str, number: re.Match[str]) -> list[Candidate]:
         len(singles) == 2
         and " to " in number_text.lower()
         and _FROM_BEFORE.search(left)
-        and REVISED_FROM.search(text, max(0, number.start() - 60), number.start())
+        and REVISED_FROM.search(text, max(0, number.start() - 120), number.start())
     ):
         earlier, later = singles
         base = number.start()

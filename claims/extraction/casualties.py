@@ -369,22 +369,34 @@ _YEAR = re.compile(r"^(?:1[89][0-9]{2}|20[0-9]{2})$")
 NEGATION = re.compile(
     r"(?i:\b(?:no|zero)\s+(?P<modifiers>(?:(?:known|reported|confirmed|other|further|serious"
     r"|major|human|civilian|fatal|additional|new|military|more)\s+){0,3})"
-    r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|dead|loss\s+of\s+life|arrests?)\b"
-    r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?P<reported>casualties|injuries|deaths|fatalities)\b"
+    r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|injury|dead|loss\s+of\s+life"
+    r"|arrests?)\b"
+    r"(?:\s+(?:or|and|nor)\s+(?:(?:serious|major|fatal)\s+)?(?P<noun2>casualties|deaths|fatalities"
+    r"|injuries|injury|loss\s+of\s+life|arrests?)\b)?"
+    r"|\bno\s+(?:immediate\s+)?reports?\s+of\s+(?:any\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?P<reported>casualties|injuries|deaths|fatalities)\b"
     r"|\b(?:no\s+one|no-one|nobody|none)(?:\s+(?:else|of\s+(?:them|the\s+\w+(?:\s+\w+)?)))?"
     r"(?:\s+(?:inside|in|on|at|aboard)\s+[^,.;]{1,40}?)?(?:\s*,[^.;]{1,100}?,)?"
     r"\s+(?:(?:was|were|has|had|been|is|are|got|reported|seriously|badly|immediately)\s+)*"
     r"(?P<verb>killed|hurt|injured|wounded|harmed|died|dead|missing|arrested|detained"
-    r"|in\s+custody)\b"
-    r"|\bwithout\s+(?:any\s+)?(?P<without>casualties|injuries|loss\s+of\s+life)\b"
+    r"|in\s+custody|unaccounted\s+for|lost\s+(?:(?:his|her|their|a|the)\s+)?li(?:fe|ves)"
+    r"|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)\b"
+    r"(?:\s+(?:or|and|nor)\s+(?:\w+ly\s+)?(?P<verb2>killed|hurt|injured|wounded|harmed|died"
+    r"|missing|arrested|detained)\b)?"
+    r"|\bwithout\s+(?:any\s+)?(?:(?:recording|reporting|causing)\s+(?:any\s+)?)?"
+    r"(?P<without>casualties|injuries|loss\s+of\s+life)\b"
     r"|\bno\s+(?:life|lives)\s+(?:(?:was|were|has|have|had|been)\s+){1,2}(?P<lost>lost)\b)"
     rf"|\b(?i:no)\s+(?P<nogroup>(?:{_MODIFIER}\s+){{0,2}}{_PERSON_NOUN})\s+"
     r"(?i:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+(?:\w+ly\s+)?"
     r"(?P<grouped>killed|hurt|injured|wounded|harmed|dead|missing|arrested|detained"
-    r"|in\s+custody)\b)"
+    r"|in\s+custody)\b"
+    r"(?:\s+(?:or|and|nor)\s+(?:\w+ly\s+)?(?P<grouped2>killed|hurt|injured|wounded|harmed"
+    r"|missing|arrested|detained)\b)?)"
     r"|\b(?i:none\s+of\s+(?:the|them|those)\b[^.;!?]{0,60}?\s+(?:were|was|had\s+been|have\s+been)"
-    r"\s+(?:\w+ly\s+)?(?P<none>killed|hurt|injured|wounded|harmed|missing)\b)"
+    r"\s+(?:\w+ly\s+)?(?P<none>killed|hurt|injured|wounded|harmed|missing)\b"
+    r"(?:\s+(?:or|and|nor)\s+(?:\w+ly\s+)?(?P<none2>killed|hurt|injured|wounded|harmed"
+    r"|missing)\b)?)"
 )
+_NEGATION_SECOND_GROUPS = ("noun2", "verb2", "grouped2", "none2")
 SINGULAR_NOUN = r"(?i:[0-9]{1,3}-year-old|" + word_alternation(SINGULAR_PERSON_NOUNS) + r")\b"
 _SINGULAR_SUBCOUNT = re.compile(
     r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+)"
@@ -513,10 +525,14 @@ _OUTCOME_BY_WORD = {
     "shoo": "killed",
     "foun": "injured",
 }
+# "raised the death toll from landslides and flooding in the valley from 21 to 34": a change
+# verb may name the toll and its cause before "from" (words, no clause break); "passed from 21
+# to 34" is how translations write it. "up"/"down" alone keep a short reach.
 REVISED_FROM = re.compile(
-    r"(?i:\b(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew|grown"
-    r"|soared|revised|raised|raising|went\s+up|gone\s+up|up|fell|fallen|falling|dropped"
-    r"|dropping|decreased|declined|lowered|down|went\s+down|gone\s+down)\s+(?:\w+\s+){0,2}?from\s+)$"
+    r"(?i:\b(?:(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew"
+    r"|grown|soared|revised|raised|raising|passed|went\s+up|gone\s+up|fell|fallen|falling"
+    r"|dropped|dropping|decreased|declined|lowered|went\s+down|gone\s+down)"
+    r"\s+(?:[\w'’-]+\s+){0,12}?|(?:up|down)\s+(?:\w+\s+){0,2}?)from\s+)$"
 )
 # "raised the toll to 95, up from 62": the superseded figure is not a claim.
 SUPERSEDED_LEFT = re.compile(
@@ -1072,6 +1088,13 @@ def _negations(
         outcome = outcome_for(word)
         if outcome is not None:
             claims.append(scan.zero(match.start(), match.end(), outcome, group))
+        # "No one was killed or injured", "no deaths or injuries": a zero for each outcome.
+        second = next(
+            (match.group(name) for name in _NEGATION_SECOND_GROUPS if match.group(name)), None
+        )
+        also = outcome_for(second) if second else None
+        if also is not None and also != outcome:
+            claims.append(scan.zero(match.start(), match.end(), also, group))
     return claims
 
 
@@ -1308,7 +1331,7 @@ def _claim_for_mention(scan: Scan, mention: Mention) -> CountClaim | None:
     if count is None:
         return None
     if count.low != count.high and REVISED_FROM.search(
-        text, max(start, mention.start - 60), mention.start
+        text, max(start, mention.start - 120), mention.start
     ):
         # "rose from 128 to 132" (or "fell from 39 to 7"): the earlier figure is superseded,
         # only the new one, written last, is claimed.

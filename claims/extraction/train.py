@@ -77,12 +77,15 @@ def span_labels(passage: dict, proposals: list[Proposal]) -> list[str]:
     for proposal in proposals:
         candidate = proposal.candidate
         start, end = candidate.number_start, max(candidate.number_end, candidate.number_start + 1)
-        outcome = NONE
-        for span_start, span_end, span_outcome in spans:
-            if span_start < end and start < span_end:
-                outcome = span_outcome
-                break
-        labels.append(outcome)
+        overlapping = [
+            span_outcome
+            for span_start, span_end, span_outcome in spans
+            if span_start < end and start < span_end
+        ]
+        # "No one was killed or injured" is two spans on one phrase, and the rules give one
+        # zero for each outcome: each takes the span of its own outcome.
+        said = rule_label(proposal.rule)
+        labels.append(said if said in overlapping else (overlapping[0] if overlapping else NONE))
     return labels
 
 
