@@ -360,6 +360,13 @@ def test_honorifics_and_posts_before_a_name_are_not_part_of_it(sentence, speaker
     assert statement_speakers(sentence) == [speaker]
 
 
+def test_relative_clause_without_that_names_its_own_subject():
+    # "a difference the authors said": the authors speak, not "a difference the authors".
+    assert statement_speakers(
+        "In all, 558 people in the aspirin group died, a difference the authors said was small."
+    ) == ["authors"]
+
+
 def test_comma_inside_a_number_does_not_end_the_appositive():
     assert statement_speakers(
         "Yiaga Africa, which deployed 1,012 observers, says accreditation was slow."

@@ -818,6 +818,11 @@ def _clean_head(segment: str) -> str | None:
             core = core[: contacted.start()]
             phrase = core
     words = core.split()
+    reduced = _reduced_relative_start(words)
+    if reduced:
+        # "a difference the authors said was small": the speaker is the second noun phrase.
+        core = phrase = " ".join(words[reduced:])
+        words = words[reduced:]
     if not words or len(words) > 10 or len(phrase.split()) > 16:
         return None
     lowered = list(map(str.lower, words))
@@ -843,6 +848,19 @@ def _clean_head(segment: str) -> str | None:
     return phrase.strip(" .")
 
 
+def _reduced_relative_start(words: list[str]) -> int:
+    """Where a second noun phrase starts in "a difference the authors" (a relative clause
+    without "that": an article after a noun, not after a preposition), or 0."""
+    if len(words) < 3 or words[0].lower() not in DETERMINERS:
+        return 0
+    for index in range(len(words) - 2, 1, -1):
+        if words[index].lower() in _ARTICLES and words[index - 1].lower() not in _LINKING_WORDS:
+            return index
+    return 0
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+_LINKING_WORDS = LEADING_PREPOSITIONS | frozenset("of and or but to".split())
 _DEICTIC_WORDS = frozenset({"there", "this", "that", "which", "who"})
 _CONTACTED = re.compile(
     r"\s(?:contacted|reached|interviewed|questioned|approached)\s+(?:by|on|via|over)\s.*$"

@@ -28,7 +28,7 @@ from claims.extraction.lexicon import NOT_CASUALTY_HEADS, SPEECH_VERB_SET
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
-EXTRACTOR_VERSION = f"2.3.0+{weights_digest()}"
+EXTRACTOR_VERSION = f"2.4.0+{weights_digest()}"
 _SUPERSEDED_WINDOW = 90
 # How far a candidate's span may start before its number ("no known civilian casualties",
 # "a police officer"): rule claims are paired with candidates that overlap them.
