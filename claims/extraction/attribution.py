@@ -17,6 +17,7 @@ from typing import Protocol
 
 from claims.extraction.lexicon import (
     ARMED_GROUP_WORDS,
+    ARTICLES,
     BE_FORMS,
     DETERMINERS,
     DOCUMENT_WORDS,
@@ -854,12 +855,11 @@ def _reduced_relative_start(words: list[str]) -> int:
     if len(words) < 3 or words[0].lower() not in DETERMINERS:
         return 0
     for index in range(len(words) - 2, 1, -1):
-        if words[index].lower() in _ARTICLES and words[index - 1].lower() not in _LINKING_WORDS:
+        if words[index].lower() in ARTICLES and words[index - 1].lower() not in _LINKING_WORDS:
             return index
     return 0
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
 _LINKING_WORDS = LEADING_PREPOSITIONS | frozenset("of and or but to".split())
 _DEICTIC_WORDS = frozenset({"there", "this", "that", "which", "who"})
 _CONTACTED = re.compile(

@@ -16,6 +16,7 @@ from claims.extraction.casualties import (
     GROUP,
     NEGATION,
     REVISED_FROM,
+    REVISED_FROM_REACH,
     SINGULAR_NOUN,
 )
 from claims.extraction.lexicon import SINGULAR_PERSON_NOUNS
@@ -147,7 +148,7 @@ def _number_candidates(text: str, number: re.Match[str]) -> list[Candidate]:
         len(singles) == 2
         and " to " in number_text.lower()
         and _FROM_BEFORE.search(left)
-        and REVISED_FROM.search(text, max(0, number.start() - 120), number.start())
+        and REVISED_FROM.search(text, max(0, number.start() - REVISED_FROM_REACH), number.start())
     ):
         earlier, later = singles
         base = number.start()

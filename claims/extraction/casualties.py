@@ -528,6 +528,8 @@ _OUTCOME_BY_WORD = {
 # "raised the death toll from landslides and flooding in the valley from 21 to 34": a change
 # verb may name the toll and its cause before "from" (words, no clause break); "passed from 21
 # to 34" is how translations write it. "up"/"down" alone keep a short reach.
+# How far before a range its revision verb may stand (characters).
+REVISED_FROM_REACH = 120
 REVISED_FROM = re.compile(
     r"(?i:\b(?:(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|grew"
     r"|grown|soared|revised|raised|raising|passed|went\s+up|gone\s+up|fell|fallen|falling"
@@ -1331,7 +1333,7 @@ def _claim_for_mention(scan: Scan, mention: Mention) -> CountClaim | None:
     if count is None:
         return None
     if count.low != count.high and REVISED_FROM.search(
-        text, max(start, mention.start - 120), mention.start
+        text, max(start, mention.start - REVISED_FROM_REACH), mention.start
     ):
         # "rose from 128 to 132" (or "fell from 39 to 7"): the earlier figure is superseded,
         # only the new one, written last, is claimed.

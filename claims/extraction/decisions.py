@@ -269,14 +269,12 @@ def decide(
     revisions: list[tuple[Proposal, ExtractedClaim | None, str]] = []
     for proposal in proposals:
         rule = proposal.rule
+        said = _rule_outcome(rule)
         if model is None:
-            label, probability, top = rule_label(rule), None, ()
-            label = NONE if label == "quantity" else label
+            label, probability, top = said, None, ()
         else:
             decision = model.decide(proposal.features, trace)
             label, probability, top = decision.label, decision.probability, decision.top_features
-            said = rule_label(rule)
-            said = NONE if said == "quantity" else said
             if label != said and probability < _needed_to_override(label, said, proposal):
                 label = said
         if proposal.veto and _vetoed(proposal.veto, label):
@@ -417,7 +415,8 @@ def _superseded(
         candidate = proposal.candidate
         claims[index] = _with(claims[index], supersedes=(candidate.start, candidate.end))
         outcome = decided.outcome if decided is not None and decided.kind == "casualty" else ""
-        outcome = outcome or _rule_outcome(proposal.rule) or newer.outcome
+        said = _rule_outcome(proposal.rule)
+        outcome = outcome or (said if said != NONE else newer.outcome)
         found.append(
             ExtractedClaim(
                 kind="casualty",
@@ -450,9 +449,10 @@ def _distance(claim: ExtractedClaim, candidate: Candidate) -> int:
 
 
 def _rule_outcome(rule: RuleClaim | None) -> str:
-    """The outcome the rules read for a figure ("[[64]] are injured"), "" if none."""
+    """The casualty outcome the rules read for a figure ("[[64]] are injured"), else none (a
+    quantity is no casualty)."""
     said = rule_label(rule)
-    return "" if said in (NONE, "quantity") else said
+    return NONE if said == "quantity" else said
 
 
 def _with(claim: ExtractedClaim, **changes) -> ExtractedClaim:

@@ -281,6 +281,8 @@ LEADING_PREPOSITIONS = frozenset(
 )
 
 # Determiners a speaker descriptor may start with ("the ministry", "its spokesman").
+# Articles: a descriptor ("the agency", "a spokesman") opens with one.
+ARTICLES = frozenset("the a an".split())
 DETERMINERS = frozenset("the a an this that these those its their his her our my".split())
 
 # Pronouns that speak, and the kind of earlier speaker each refers to.

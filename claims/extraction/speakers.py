@@ -31,6 +31,7 @@ from claims.extraction.attribution import (
     titled_word,
 )
 from claims.extraction.lexicon import (
+    ARTICLES,
     NAME_TAIL_PREPOSITIONS,
     NOT_NAME_STARTS,
 )
@@ -57,7 +58,6 @@ _CAPITALISED_RUN = re.compile(
 )
 _WORD_BEFORE = re.compile(r"([\w’'-]+)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w]*([\w’'-]+)")
-_DETERMINER = frozenset("the a an".split())
 _SENTENCE_END_MARKS = frozenset('.!?:;"”’')
 
 
@@ -308,7 +308,7 @@ def _first_descriptor(
 def _is_descriptor(attribution: Attribution, how: str) -> bool:
     """A new attribution written with an article ("the agency", "a spokesman"): it may stand
     for a body named earlier."""
-    return how == "new" and attribution.as_written.split()[0].lower() in _DETERMINER
+    return how == "new" and attribution.as_written.split()[0].lower() in ARTICLES
 
 
 def _earlier_bodies(history: list[Speaker], seen: set[str]) -> list[Speaker]:
@@ -352,7 +352,7 @@ def _first_word_features(word: str) -> tuple[str, ...]:
         f"FT={titled_word(word)}",
         f"FI={is_institution_word(word)}",
     )
-    return (*found, "DET") if lowered in _DETERMINER else found
+    return (*found, "DET") if lowered in ARTICLES else found
 
 
 @lru_cache(maxsize=8192)
