@@ -69,6 +69,16 @@ def test_the_same_figure_repeated_is_one_claim_with_its_mentions():
     assert all(text[start:end].lower().startswith("seven") for start, end in killed[0].mentions)
 
 
+def test_two_figures_in_one_sentence_or_of_two_ages_are_not_repeats():
+    texts = [
+        "Two firefighters were hurt, one with a shoulder injury and one with heat exhaustion.",
+        "A 16-year-old girl was injured in the crash.\n\nA 78-year-old woman was also injured.",
+    ]
+    for text in texts:
+        injured = [c for c in extract(text) if c.kind == "casualty" and c.count_min == 1]
+        assert [(c.outcome, len(c.mentions)) for c in injured] == [("injured", 1)] * 2, text
+
+
 def test_a_revision_gives_the_new_figure_and_the_superseded_one_never_a_range():
     text = "Officials raised the toll from 21 to 34 on Sunday."
     claims = [c for c in extract(text) if c.kind == "casualty"]

@@ -30,6 +30,8 @@ from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
 EXTRACTOR_VERSION = f"2.4.0+{weights_digest()}"
 _SUPERSEDED_WINDOW = 90
+# The age in a group ("16-year-old girl", "woman, 34"): two different ages, two people.
+_AGE = re.compile(r"\d+")
 # How far a candidate's span may start before its number ("no known civilian casualties",
 # "a police officer"): rule claims are paired with candidates that overlap them.
 _LONGEST_PREFIX = 40
@@ -265,7 +267,7 @@ def decide(
 
     With ``model=None`` the rules' own decision is taken (the baseline the scorer reports).
     """
-    decided: list[ExtractedClaim] = []
+    decided: list[tuple[ExtractedClaim, int]] = []
     revisions: list[tuple[Proposal, ExtractedClaim | None, str]] = []
     for proposal in proposals:
         rule = proposal.rule
@@ -291,9 +293,9 @@ def decide(
         if proposal.revision or label == SUPERSEDED:
             revisions.append((proposal, claim, label))
         elif claim is not None:
-            decided.append(claim)
-    claims = _merge_repeats([claim for claim in decided if claim.kind == "casualty"])
-    claims.extend(claim for claim in decided if claim.kind != "casualty")
+            decided.append((claim, proposal.sentence_index))
+    claims = _merge_repeats([pair for pair in decided if pair[0].kind == "casualty"])
+    claims.extend(claim for claim, _ in decided if claim.kind != "casualty")
     return claims + _superseded(text, revisions, claims, speaker_at, trace)
 
 
@@ -349,14 +351,20 @@ def _claim(
     )
 
 
-def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+def _merge_repeats(claims: list[tuple[ExtractedClaim, int]]) -> list[ExtractedClaim]:
     """One claim per (outcome, count, source): later mentions become the first's mentions. A
     mention with no speaker (a headline, a lede) is the same source as a named one, and an
-    unattributed claim takes the speaker of the first named mention merged into it."""
+    unattributed claim takes the speaker of the first named mention merged into it. Two
+    mentions in one sentence are two figures ("one with a shoulder injury and one with heat
+    exhaustion"), and so are two single victims of different ages ("a 16-year-old girl", "a
+    78-year-old woman"): neither is a repeat.
+
+    ``claims`` pairs each claim with the index of its sentence."""
     first: dict[tuple, list[int]] = {}
     merged: list[ExtractedClaim] = []
     mentions: list[list[tuple[int, int]]] = []
-    for claim in claims:
+    last_sentence: list[int] = []
+    for claim, sentence in claims:
         figure = (claim.outcome, claim.count_min, claim.count_max)
         speaker = _speaker_key(claim.speaker)
         earlier = first.setdefault(figure, [])
@@ -364,7 +372,9 @@ def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             (
                 index
                 for index in earlier
-                if _speaker_key(merged[index].speaker) in (speaker, "") or not speaker
+                if (_speaker_key(merged[index].speaker) in (speaker, "") or not speaker)
+                and last_sentence[index] != sentence
+                and not _different_ages(merged[index].group, claim.group)
             ),
             None,
         )
@@ -372,14 +382,22 @@ def _merge_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             earlier.append(len(merged))
             merged.append(claim)
             mentions.append([(claim.start, claim.end)])
+            last_sentence.append(sentence)
             continue
         mentions[same].append((claim.start, claim.end))
+        last_sentence[same] = sentence
         if speaker and merged[same].speaker is None:
             merged[same] = _with(merged[same], speaker=claim.speaker)
     return [
         _with(claim, mentions=tuple(spans)) if len(spans) > 1 else claim
         for claim, spans in zip(merged, mentions, strict=True)
     ]
+
+
+def _different_ages(group: str, other: str) -> bool:
+    """Whether two groups name different ages ("16-year-old girl", "78-year-old woman")."""
+    ages, other_ages = _AGE.findall(group), _AGE.findall(other)
+    return bool(ages) and bool(other_ages) and ages != other_ages
 
 
 def _speaker_key(speaker: Speaker | None) -> str:
