@@ -915,6 +915,23 @@ def _personal_name(phrase: str) -> str:
     return ""
 
 
+def trailing_personal_name(phrase: str) -> str:
+    """The two to four name words a phrase ends with after a post of any length ("vice
+    chairman of the provincial people's committee Tran Anh Tuan" -> "Tran Anh Tuan"), or ""
+    (for the speaker readings, which let the trained chooser judge it)."""
+    words = phrase.split()
+    run = 0
+    for word in reversed(words):
+        if _ends_name_run(word):
+            break
+        run += 1
+    while run and not words[len(words) - run][:1].isupper():
+        run -= 1
+    if not 2 <= run <= 4 or run == len(words):
+        return ""
+    return " ".join(words[len(words) - run :])
+
+
 # Three letters or more: two are as often a person's initials ("GS Naveen Kumar").
 _RANK_INITIALISM = re.compile(r"[A-Z]{3,6}$")
 
