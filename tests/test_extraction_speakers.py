@@ -162,3 +162,17 @@ def test_retraining_reproduces_the_shipped_speaker_weights():
     rebuilt = json.loads(serialise_speakers(build_speakers()))
     shipped = json.loads(SPEAKER_MODEL_PATH.read_text(encoding="utf-8"))
     assert speaker_weight_differences(shipped, rebuilt) == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The Pakistan Meteorological Department has forecast 150 mm of rain.", "Pakistan"),
+        ("Forecasters expect 60 to 90mm of rain by Monday.", "Forecasters"),
+        ("The Fire Brigades Union counted 14 deaths in the blaze.", "Fire Brigades Union"),
+    ],
+)
+def test_a_source_that_forecasts_records_or_counts_speaks(text: str, speaker: str):
+    # Without a chooser the rules' reading stands: what the verbs attribute, not who the model
+    # picks.
+    assert any(speaker in name for name in _speakers(text, speaker_model=None))

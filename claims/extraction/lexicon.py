@@ -222,6 +222,8 @@ NUMBER_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 # Speech verbs, lower case, in every tense the rules accept as introducing who speaks
 # ("said", "says", "informed"); the verb pattern and the attribution cue are built from them.
+# A source that forecasts, records, counts or shows a figure makes a claim as one that says it
+# ("The Met Office has forecast", "figures from the database show", "the union counted 14").
 SPEECH_VERBS = """
 said says say told tells added adds stated states announced announces reported reports confirmed
 confirms claimed claims declared declares explained noted insisted insists warned warns wrote
@@ -233,6 +235,7 @@ explains stresses emphasises emphasizes testifies recalls informs indicates affi
 underlines precises communicates reveals discloses admits acknowledges alleges asserts tweets
 reiterated reiterates clarified clarifies assured assures argued argues
 conceded concedes cautioned cautions spoke speaks estimate
+forecast forecasts recorded counted show shows showed expect expects
 """.split()
 SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 
