@@ -35,6 +35,7 @@ from claims.extraction.lexicon import (
     PERSON_ROLES,
     PLURAL_PERSON_ROLES,
     POSTNOMINALS,
+    RECORDING_VERBS,
     SPEAKER_PRONOUNS,
     SPEECH_PARTICIPLES,
     SPEECH_VERB_SET,
@@ -404,8 +405,11 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
             continue
         attribution = _attribution_at_verb(masked, verb, start, end)
         if attribution is not None:
+            recording = verb.group("verb") in RECORDING_VERBS
             candidates.append((verb.start(), attribution))
             break
+    else:
+        recording = False
     according = None
     if (
         "ccording" in sentence
@@ -416,6 +420,10 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
     if according is not None:
         attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)
         if attribution is not None:
+            if recording:
+                # "The county recorded 27 deaths, according to X": X is the source of the
+                # figure the subject recorded.
+                return attribution
             candidates.append((according.start(), attribution))
     if not candidates and ("“" in sentence or '"' in sentence):
         for verb in _QUOTE_VERB.finditer(masked, start, end):

@@ -238,6 +238,11 @@ conceded concedes cautioned cautions spoke speaks estimate
 forecast forecasts recorded counted show shows showed expect expects
 """.split()
 SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
+# Of these, the verbs that report a figure rather than speech: "The county recorded 27 deaths,
+# according to the commission" is the commission's claim.
+RECORDING_VERBS = frozenset(
+    "forecast forecasts recorded counted show shows showed expect expects".split()
+)
 
 # Participles that attribute what follows to the clause's subject ("the ministry issued a
 # statement, saying ...", "police released figures, adding that ...").

@@ -27,9 +27,9 @@ from pathlib import Path
 from claims.extraction.attribution import (
     Attribution,
     is_institution_word,
-    trailing_personal_name,
     kind_of,
     titled_word,
+    trailing_personal_name,
 )
 from claims.extraction.lexicon import (
     ARTICLES,
