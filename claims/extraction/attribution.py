@@ -35,6 +35,7 @@ from claims.extraction.lexicon import (
     PERSON_ROLES,
     PLURAL_PERSON_ROLES,
     POSTNOMINALS,
+    RECORDING_VERBS,
     SPEAKER_PRONOUNS,
     SPEECH_PARTICIPLES,
     SPEECH_VERB_SET,
@@ -404,8 +405,11 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
             continue
         attribution = _attribution_at_verb(masked, verb, start, end)
         if attribution is not None:
+            recording = verb.group("verb") in RECORDING_VERBS
             candidates.append((verb.start(), attribution))
             break
+    else:
+        recording = False
     according = None
     if (
         "ccording" in sentence
@@ -416,6 +420,10 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution | None:
     if according is not None:
         attribution = _speaker_after(masked, according.end(), end, _ACCORDING_END)
         if attribution is not None:
+            if recording:
+                # "The county recorded 27 deaths, according to X": X is the source of the
+                # figure the subject recorded.
+                return attribution
             candidates.append((according.start(), attribution))
     if not candidates and ("“" in sentence or '"' in sentence):
         for verb in _QUOTE_VERB.finditer(masked, start, end):
@@ -913,6 +921,23 @@ def _personal_name(phrase: str) -> str:
     if len(run) >= 2 or titled:
         return " ".join(run)
     return ""
+
+
+def trailing_personal_name(phrase: str) -> str:
+    """The two to four name words a phrase ends with after a post of any length ("vice
+    chairman of the provincial people's committee Tran Anh Tuan" -> "Tran Anh Tuan"), or ""
+    (for the speaker readings, which let the trained chooser judge it)."""
+    words = phrase.split()
+    run = 0
+    for word in reversed(words):
+        if _ends_name_run(word):
+            break
+        run += 1
+    while run and not words[len(words) - run][:1].isupper():
+        run -= 1
+    if not 2 <= run <= 4 or run == len(words):
+        return ""
+    return " ".join(words[len(words) - run :])
 
 
 # Three letters or more: two are as often a person's initials ("GS Naveen Kumar").

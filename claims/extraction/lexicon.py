@@ -222,6 +222,8 @@ NUMBER_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 # Speech verbs, lower case, in every tense the rules accept as introducing who speaks
 # ("said", "says", "informed"); the verb pattern and the attribution cue are built from them.
+# A source that forecasts, records, counts or shows a figure makes a claim as one that says it
+# ("The Met Office has forecast", "figures from the database show", "the union counted 14").
 SPEECH_VERBS = """
 said says say told tells added adds stated states announced announces reported reports confirmed
 confirms claimed claims declared declares explained noted insisted insists warned warns wrote
@@ -233,8 +235,14 @@ explains stresses emphasises emphasizes testifies recalls informs indicates affi
 underlines precises communicates reveals discloses admits acknowledges alleges asserts tweets
 reiterated reiterates clarified clarifies assured assures argued argues
 conceded concedes cautioned cautions spoke speaks estimate
+forecast forecasts recorded counted show shows showed expect expects
 """.split()
 SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
+# Of these, the verbs that report a figure rather than speech: "The county recorded 27 deaths,
+# according to the commission" is the commission's claim.
+RECORDING_VERBS = frozenset(
+    "forecast forecasts recorded counted show shows showed expect expects".split()
+)
 
 # Participles that attribute what follows to the clause's subject ("the ministry issued a
 # statement, saying ...", "police released figures, adding that ...").
@@ -434,6 +442,10 @@ INSTITUTION_TAIL_WORDS = frozenset(
 
 # Prepositions that start a trailing phrase after a speaker's name ("a doctor at the hospital").
 NAME_TAIL_PREPOSITIONS = frozenset("in at from on with near".split())
+
+# Words for one who speaks for a body ("QFES spokeswoman", "a spokesperson for RoSPA"): without
+# a name the body speaks, and the corpus convention lists the body.
+SPOKESPERSON_WORDS = frozenset("spokesman spokeswoman spokesperson spokespeople spokesmen".split())
 
 # Words a speaker's name never starts with once its first words are cut ("for the Ministry").
 NOT_NAME_STARTS = frozenset("the a an of for in at from on with near and to by".split())

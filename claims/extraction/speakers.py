@@ -29,11 +29,13 @@ from claims.extraction.attribution import (
     is_institution_word,
     kind_of,
     titled_word,
+    trailing_personal_name,
 )
 from claims.extraction.lexicon import (
     ARTICLES,
     NAME_TAIL_PREPOSITIONS,
     NOT_NAME_STARTS,
+    SPOKESPERSON_WORDS,
 )
 from claims.extraction.model import SPEAKER_MODEL_PATH
 from claims.extraction.types import Speaker
@@ -154,6 +156,7 @@ def candidates(
     name_words = speaker.name.split()
     readings.extend(_suffixes(speaker, name_words))
     readings.extend(_heads(speaker, name_words))
+    readings.extend(_bodies_of_spokespeople(speaker, name_words))
     readings.extend(_full_names(index, speaker, name_words))
     if _is_descriptor(attribution, how):
         seen = {speaker.name}
@@ -213,13 +216,29 @@ def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, li
     """The name without its first words: a rank or post ("DSP", "Sangareddy superintendent of
     police"), a count ("two law enforcement officials"), a place ("city emergency bureau")."""
     found = []
-    for cut in range(1, min(len(words), _MAX_CUT + 1)):
+    # "vice chairman of the provincial people's committee Tran Anh Tuan": a long post before a
+    # personal name is cut whatever its length.
+    person = trailing_personal_name(" ".join(words)).split()
+    person_cut = len(words) - len(person) if len(person) >= 2 else 0
+    cuts = list(range(1, min(len(words), _MAX_CUT + 1)))
+    role = 1 if words[0].lower() in ARTICLES else 0
+    if person_cut > _MAX_CUT:
+        cuts.append(person_cut)
+    for cut in cuts:
         rest = words[cut:]
         if rest[0].lower() in NOT_NAME_STARTS:
             # "for the Ministry of Health": the next cut gives the name without these words.
             continue
         dropped = words[cut - 1]
         capitalised = all(word[:1].isupper() for word in rest)
+        # "spokeswoman for the Ludwigshafen Fire Brigade": the body an unnamed spokesperson
+        # speaks for.
+        spoken_for = (
+            cut >= role + 2
+            and words[role].lower() in SPOKESPERSON_WORDS
+            and words[role + 1].lower() in ("for", "of")
+            and all(word.lower() in ARTICLES for word in words[role + 2 : cut])
+        )
         found.append(
             (
                 Speaker(
@@ -233,8 +252,10 @@ def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, li
                 [
                     *_cut_features(dropped),
                     f"CUT0={words[0].lower()}",
-                    f"CUTN={cut}",
+                    f"CUTN={min(cut, _MAX_CUT + 1)}",
                     f"RESTCAP={capitalised}",
+                    f"PERSON={cut == person_cut}",
+                    f"SPOKENFOR={spoken_for}",
                 ],
             )
         )
@@ -261,6 +282,35 @@ def _heads(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, list[
                 )
             ]
     return []
+
+
+def _bodies_of_spokespeople(
+    speaker: Speaker, words: list[str]
+) -> list[tuple[Speaker, str, list[str]]]:
+    """The body before an unnamed spokesperson ("QFES spokeswoman", "Ministry of Education
+    spokesperson" -> "Ministry of Education"): the convention lists the body that speaks."""
+    if len(words) < 2 or words[-1].lower() not in SPOKESPERSON_WORDS:
+        return []
+    body = words[:-1]
+    if body[0].lower() in ARTICLES:
+        body = body[1:]
+    if body and body[-1].endswith(("’s", "'s")):
+        body[-1] = body[-1][:-2]
+    if not body or not body[-1] or not any(word[:1].isupper() for word in body):
+        return []
+    return [
+        (
+            Speaker(
+                speaker.as_written,
+                " ".join(body),
+                words[-1],
+                speaker.affiliation,
+                kind_of(" ".join(body), False),
+            ),
+            "body",
+            [f"BODYN={min(len(body), 4)}"],
+        )
+    ]
 
 
 def _full_names(
