@@ -443,9 +443,5 @@ INSTITUTION_TAIL_WORDS = frozenset(
 # Prepositions that start a trailing phrase after a speaker's name ("a doctor at the hospital").
 NAME_TAIL_PREPOSITIONS = frozenset("in at from on with near".split())
 
-# Words for one who speaks for a body ("QFES spokeswoman", "a spokesperson for RoSPA"): without
-# a name the body speaks, and the corpus convention lists the body.
-SPOKESPERSON_WORDS = frozenset("spokesman spokeswoman spokesperson spokespeople spokesmen".split())
-
 # Words a speaker's name never starts with once its first words are cut ("for the Ministry").
 NOT_NAME_STARTS = frozenset("the a an of for in at from on with near and to by".split())

@@ -35,7 +35,6 @@ from claims.extraction.lexicon import (
     ARTICLES,
     NAME_TAIL_PREPOSITIONS,
     NOT_NAME_STARTS,
-    SPOKESPERSON_WORDS,
 )
 from claims.extraction.model import SPEAKER_MODEL_PATH
 from claims.extraction.types import Speaker
@@ -156,7 +155,6 @@ def candidates(
     name_words = speaker.name.split()
     readings.extend(_suffixes(speaker, name_words))
     readings.extend(_heads(speaker, name_words))
-    readings.extend(_bodies_of_spokespeople(speaker, name_words))
     readings.extend(_full_names(index, speaker, name_words))
     if _is_descriptor(attribution, how):
         seen = {speaker.name}
@@ -221,7 +219,6 @@ def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, li
     person = trailing_personal_name(" ".join(words)).split()
     person_cut = len(words) - len(person) if len(person) >= 2 else 0
     cuts = list(range(1, min(len(words), _MAX_CUT + 1)))
-    role = 1 if words[0].lower() in ARTICLES else 0
     if person_cut > _MAX_CUT:
         cuts.append(person_cut)
     for cut in cuts:
@@ -231,14 +228,6 @@ def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, li
             continue
         dropped = words[cut - 1]
         capitalised = all(word[:1].isupper() for word in rest)
-        # "spokeswoman for the Ludwigshafen Fire Brigade": the body an unnamed spokesperson
-        # speaks for.
-        spoken_for = (
-            cut >= role + 2
-            and words[role].lower() in SPOKESPERSON_WORDS
-            and words[role + 1].lower() in ("for", "of")
-            and all(word.lower() in ARTICLES for word in words[role + 2 : cut])
-        )
         found.append(
             (
                 Speaker(
@@ -255,7 +244,6 @@ def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, li
                     f"CUTN={min(cut, _MAX_CUT + 1)}",
                     f"RESTCAP={capitalised}",
                     f"PERSON={cut == person_cut}",
-                    f"SPOKENFOR={spoken_for}",
                 ],
             )
         )
@@ -282,35 +270,6 @@ def _heads(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, list[
                 )
             ]
     return []
-
-
-def _bodies_of_spokespeople(
-    speaker: Speaker, words: list[str]
-) -> list[tuple[Speaker, str, list[str]]]:
-    """The body before an unnamed spokesperson ("QFES spokeswoman", "Ministry of Education
-    spokesperson" -> "Ministry of Education"): the convention lists the body that speaks."""
-    if len(words) < 2 or words[-1].lower() not in SPOKESPERSON_WORDS:
-        return []
-    body = words[:-1]
-    if body[0].lower() in ARTICLES:
-        body = body[1:]
-    if body and body[-1].endswith(("’s", "'s")):
-        body[-1] = body[-1][:-2]
-    if not body or not body[-1] or not any(word[:1].isupper() for word in body):
-        return []
-    return [
-        (
-            Speaker(
-                speaker.as_written,
-                " ".join(body),
-                words[-1],
-                speaker.affiliation,
-                kind_of(" ".join(body), False),
-            ),
-            "body",
-            [f"BODYN={min(len(body), 4)}"],
-        )
-    ]
 
 
 def _full_names(
