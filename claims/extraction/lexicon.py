@@ -126,6 +126,11 @@ climber hiker inmate detainee pilgrim paramedic protester demonstrator trader ve
 deputy trooper officer ranger volunteer rescuer survivor spectator fan rider motorcyclist
 corporal sergeant constable inspector commander reservist steward colleague supervisor juvenile
 engineer labourer laborer herder
+victim body passerby passer-by sepoy gangster patrolman fireman warder serviceman servicewoman
+caretaker helper captain photographer operative kingpin robber businessman
+businesswoman citizen councillor councilor terrorist dacoit bandit youth minor newborn foreigner
+grandmother grandfather grandson granddaughter nephew niece cousin uncle aunt friend companion
+cleaner owner leader staffer lawmaker
 """.split()
 # Words that may stand between a count and its person noun ("12 young local men"). Joined in
 # this order into an alternation.

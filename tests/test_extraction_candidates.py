@@ -1,0 +1,54 @@
+"""The candidate finder proposes every count-like span the annotators label: a casualty it
+misses never reaches the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.engine import analyse
+
+
+def _proposed(text: str) -> dict[str, tuple[int, int]]:
+    return {
+        text[p.candidate.start : p.candidate.end]: (p.candidate.count.low, p.candidate.count.high)
+        for p in analyse(text).proposals
+    }
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("A second victim, a 17-year-old girl, died at Regional One.", "A second victim"),
+        ("A fifth victim was treated and released.", "A fifth victim"),
+        ("The toll rose after rescuers recovered another body from the basement.", "another body"),
+        ("During the crossfire a passerby, Muhammad Asif, 28, also got injured.", "a passerby"),
+        ("The martyred soldiers included a lance naik and a sepoy from Kurram.", "a sepoy"),
+    ],
+)
+def test_single_victims_named_by_more_person_nouns_are_candidates(text, span):
+    assert _proposed(text).get(span) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        (
+            "Two people suffered minor injuries and a third, a woman in her 80s, was hurt.",
+            "a third",
+        ),
+        ("He shot dead one man and wounding another, was sentenced on Tuesday.", "another"),
+    ],
+)
+def test_an_ordinal_or_another_alone_is_one_more_person(text, span):
+    assert _proposed(text).get(span) == (1, 1)
+
+
+def test_a_fraction_is_not_one_more_person():
+    assert "a third" not in _proposed("Forty were injured and a third of those are children.")
+
+
+def test_a_couple_of_people_is_two():
+    assert _proposed("Among the dead were a couple aged 52 and 49.").get("a couple") == (2, 2)
+    assert _proposed("A dozen were injured. A couple of them are critical.").get(
+        "A couple of them"
+    ) == (2, 2)
