@@ -52,3 +52,23 @@ def test_a_couple_of_people_is_two():
     assert _proposed("A dozen were injured. A couple of them are critical.").get(
         "A couple of them"
     ) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("No fresh death was reported in the last 24 hours, the report said.", "No fresh death"),
+        ("Until now there has been no report of death, he said.", "no report of death"),
+        (
+            "In the aftershocks no citizen of ours was injured, he said.",
+            "no citizen of ours was injured",
+        ),
+        ("No member of the public was injured.", "No member of the public was injured"),
+        ("Thanks to early evacuation, we have zero deceased, he said.", "zero deceased"),
+        ("The county has confirmed no heat-related deaths so far.", "no heat-related deaths"),
+        ("A fire in a warehouse: no injured.", "no injured"),
+        ("He said no one is now unaccounted for.", "no one is now unaccounted for"),
+    ],
+)
+def test_more_zero_cues_are_candidates(text, span):
+    assert _proposed(text).get(span) == (0, 0)

@@ -93,6 +93,7 @@ victims victim adults adult minors minor infants infant babies baby toddlers tee
 teens teen youths youth girls girl boys boy relatives guards guard personnel officials official
 individuals individual inmates inmate prisoners prisoner detainees detainee hostages hostage
 bystanders bystander pedestrians pedestrian cyclists cyclist drivers driver motorists motorist
+citizens citizen
 climbers climber hikers hiker swimmers swimmer peacekeepers peacekeeper contractors contractor
 volunteers volunteer commanders commander leaders leader agents agent deputies deputy
 recruits recruit cadets cadet conscripts conscript guardsmen guardsman seafarers occupants
