@@ -72,3 +72,17 @@ def test_a_couple_of_people_is_two():
 )
 def test_more_zero_cues_are_candidates(text, span):
     assert _proposed(text).get(span) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Troops eliminated two terrorists in the Machil sector.", "two terrorists"),
+        ("There are already 41 homicides in the municipality this month.", "41"),
+        ("He said he counted between 10 and 12 corpses being brought out.", "between 10 and 12"),
+        ("A 34-year-old Cranford man was charged with shoplifting.", "A 34-year-old"),
+        ("We believe about five people are still trapped in the basement.", "about five people"),
+    ],
+)
+def test_sentences_with_more_outcome_words_are_searched(text, span):
+    assert span in _proposed(text)

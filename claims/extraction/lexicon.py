@@ -34,6 +34,12 @@ OUTCOME_CUES: dict[str, str] = {
     "deceased": "killed",
     "succumb": "killed",
     "victim": "killed",
+    "eliminat": "killed",
+    "homicid": "killed",
+    "corpse": "killed",
+    "electrocut": "killed",
+    "decapitat": "killed",
+    "behead": "killed",
     "casualt": "injured",
     "injur": "injured",
     "wound": "injured",
@@ -48,6 +54,7 @@ OUTCOME_CUES: dict[str, str] = {
     "unaccounted": "missing",
     "disappear": "missing",
     "rubble": "missing",
+    "trapped": "missing",
     "displac": "displaced",
     "fled": "displaced",
     "flee": "displaced",
@@ -183,6 +190,7 @@ arrest detain captur apprehend custody lost losing succumb hospital admitted rel
 round fate treatment pronounced deceas detention burn intensive trauma diagnos
 ordered buried stabb booked neutrali conveyed attended rubble wreckage debris lynch
 condition critical serious
+eliminat homicid corpse electrocut decapitat behead trapped charged shelter
 """.split()
 # "There has been no loss of life": the phrase, never "loss" or "life" alone (economic losses,
 # life sentences).
