@@ -45,6 +45,19 @@ _SINGLE_PERSON = re.compile(
     rf"(?i:\b(?:a|an|one|another)\s+)"
     rf"(?P<group>(?:[\w-]+\s+){{0,2}}?(?:{_AGED_PERSON}|{SINGULAR_NOUN}))"
 )
+# One more person named by an ordinal or "another" alone, before a verb or an apposition:
+# "and a third, a woman in her 80s, was hurt", "killing one man and wounding another" (not the
+# fraction "a third of those").
+_SINGLE_ORDINAL = re.compile(
+    r"(?i:\b(?:(?:a|an)\s+(?:second|third|fourth|fifth|sixth)|another))"
+    r"(?=\s*[,.;]|\s+(?i:who|was|is|has|had|remains|died|suffered)\b)"
+)
+# "a couple" of people is two: "among the dead were a couple aged 52 and 49", "a couple of
+# them are critical" (the model tells them from "a couple of days").
+_COUPLE = re.compile(
+    r"(?P<number>(?i:\ba\s+couple\b))"
+    rf"(?:\s+(?i:of)\s+(?P<group>(?i:them|those)\b|(?:[\w-]+\s+){{0,2}}?{GROUP}))?"
+)
 _SINGLE_CUE = re.compile(r"\b(?:a|an|one|another) ")
 
 
@@ -127,6 +140,35 @@ def find_candidates(
                         Count(1, 1),
                         "single",
                         " ".join(single.group("group").split()),
+                    )
+                )
+    for window_start, window_end in spans if _SINGLE_CUE.search(lowered) else ():
+        for single in _SINGLE_ORDINAL.finditer(text, window_start, window_end):
+            taken_now = taken + [(other.start, other.end) for other in extra]
+            if not _overlaps(taken_now, single.start(), single.end()):
+                extra.append(
+                    Candidate(
+                        single.start(),
+                        single.end(),
+                        single.start(),
+                        single.end(),
+                        Count(1, 1),
+                        "single",
+                    )
+                )
+    for window_start, window_end in spans if "couple" in lowered else ():
+        for couple in _COUPLE.finditer(text, window_start, window_end):
+            if not _overlaps(taken, couple.start(), couple.end()):
+                group = " ".join((couple.group("group") or "").split())
+                extra.append(
+                    Candidate(
+                        couple.start(),
+                        couple.end(),
+                        couple.start(),
+                        couple.end("number"),
+                        Count(2, 2),
+                        "words",
+                        group,
                     )
                 )
     if extra:

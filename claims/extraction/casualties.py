@@ -368,15 +368,15 @@ _YEAR = re.compile(r"^(?:1[89][0-9]{2}|20[0-9]{2})$")
 
 NEGATION = re.compile(
     r"(?i:\b(?:no|zero)\s+(?P<modifiers>(?:(?:known|reported|confirmed|other|further|serious"
-    r"|major|human|civilian|fatal|additional|new|military|more)\s+){0,3})"
-    r"(?P<noun>casualties|casualty|deaths|fatalities|injuries|injury|dead|loss\s+of\s+life"
-    r"|arrests?)\b"
+    r"|major|human|civilian|fatal|additional|new|military|more|fresh|[a-z]+-related)\s+){0,3})"
+    r"(?P<noun>casualties|casualty|deaths?|fatalities|injuries|injury|injured|dead|deceased"
+    r"|homicides|loss\s+of\s+life|arrests?)\b"
     r"(?:\s+(?:or|and|nor)\s+(?:(?:serious|major|fatal)\s+)?(?P<noun2>casualties|deaths|fatalities"
     r"|injuries|injury|loss\s+of\s+life|arrests?)\b)?"
-    r"|\bno\s+(?:immediate\s+)?reports?\s+of\s+(?:any\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?P<reported>casualties|injuries|deaths|fatalities)\b"
+    r"|\bno\s+(?:immediate\s+)?reports?\s+of\s+(?:any\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?P<reported>casualties|casualty|injuries|injury|deaths?|fatalities)\b"
     r"|\b(?:no\s+one|no-one|nobody|none)(?:\s+(?:else|of\s+(?:them|the\s+\w+(?:\s+\w+)?)))?"
     r"(?:\s+(?:inside|in|on|at|aboard)\s+[^,.;]{1,40}?)?(?:\s*,[^.;]{1,100}?,)?"
-    r"\s+(?:(?:was|were|has|had|been|is|are|got|reported|seriously|badly|immediately)\s+)*"
+    r"\s+(?:(?:was|were|has|had|been|be|is|are|got|reported|seriously|badly|immediately|now)\s+)*"
     r"(?P<verb>killed|hurt|injured|wounded|harmed|died|dead|missing|arrested|detained"
     r"|in\s+custody|unaccounted\s+for|lost\s+(?:(?:his|her|their|a|the)\s+)?li(?:fe|ves)"
     r"|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)\b"
@@ -385,9 +385,11 @@ NEGATION = re.compile(
     r"|\bwithout\s+(?:any\s+)?(?:(?:recording|reporting|causing)\s+(?:any\s+)?)?"
     r"(?P<without>casualties|injuries|loss\s+of\s+life)\b"
     r"|\bno\s+(?:life|lives)\s+(?:(?:was|were|has|have|had|been)\s+){1,2}(?P<lost>lost)\b)"
-    rf"|\b(?i:no)\s+(?P<nogroup>(?:{_MODIFIER}\s+){{0,2}}{_PERSON_NOUN})\s+"
+    rf"|\b(?i:no)\s+(?P<nogroup>(?:{_MODIFIER}\s+){{0,2}}{_PERSON_NOUN})"
+    # "no member of the public", "no citizen of ours"
+    r"(?:\s+(?i:of)\s+(?:(?i:ours|theirs)|(?i:the|its|our|their)\s+[\w-]+(?:\s+[\w-]+)?))?\s+"
     r"(?i:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+(?:\w+ly\s+)?"
-    r"(?P<grouped>killed|hurt|injured|wounded|harmed|dead|missing|arrested|detained"
+    r"(?P<grouped>killed|hurt|injured|wounded|harmed|dead|missing|arrested|detained|martyred"
     r"|in\s+custody)\b"
     r"(?:\s+(?:or|and|nor)\s+(?:\w+ly\s+)?(?P<grouped2>killed|hurt|injured|wounded|harmed"
     r"|missing|arrested|detained)\b)?)"
@@ -465,6 +467,13 @@ _OUTCOME_BY_WORD = {
     "live": "killed",
     "died": "killed",
     "mart": "killed",
+    "homi": "killed",
+    "elim": "killed",
+    "corp": "killed",
+    "elec": "killed",
+    "deca": "killed",
+    "behe": "killed",
+    "trap": "missing",
     "suff": "injured",
     "sust": "injured",
     "trea": "injured",

@@ -34,6 +34,12 @@ OUTCOME_CUES: dict[str, str] = {
     "deceased": "killed",
     "succumb": "killed",
     "victim": "killed",
+    "eliminat": "killed",
+    "homicid": "killed",
+    "corpse": "killed",
+    "electrocut": "killed",
+    "decapitat": "killed",
+    "behead": "killed",
     "casualt": "injured",
     "injur": "injured",
     "wound": "injured",
@@ -48,6 +54,7 @@ OUTCOME_CUES: dict[str, str] = {
     "unaccounted": "missing",
     "disappear": "missing",
     "rubble": "missing",
+    "trapped": "missing",
     "displac": "displaced",
     "fled": "displaced",
     "flee": "displaced",
@@ -93,6 +100,7 @@ victims victim adults adult minors minor infants infant babies baby toddlers tee
 teens teen youths youth girls girl boys boy relatives guards guard personnel officials official
 individuals individual inmates inmate prisoners prisoner detainees detainee hostages hostage
 bystanders bystander pedestrians pedestrian cyclists cyclist drivers driver motorists motorist
+citizens citizen
 climbers climber hikers hiker swimmers swimmer peacekeepers peacekeeper contractors contractor
 volunteers volunteer commanders commander leaders leader agents agent deputies deputy
 recruits recruit cadets cadet conscripts conscript guardsmen guardsman seafarers occupants
@@ -126,6 +134,11 @@ climber hiker inmate detainee pilgrim paramedic protester demonstrator trader ve
 deputy trooper officer ranger volunteer rescuer survivor spectator fan rider motorcyclist
 corporal sergeant constable inspector commander reservist steward colleague supervisor juvenile
 engineer labourer laborer herder
+victim body passerby passer-by sepoy gangster patrolman fireman warder serviceman servicewoman
+caretaker helper captain photographer operative kingpin robber businessman
+businesswoman citizen councillor councilor terrorist dacoit bandit youth minor newborn foreigner
+grandmother grandfather grandson granddaughter nephew niece cousin uncle aunt friend companion
+cleaner owner leader staffer lawmaker
 """.split()
 # Words that may stand between a count and its person noun ("12 young local men"). Joined in
 # this order into an alternation.
@@ -177,6 +190,7 @@ arrest detain captur apprehend custody lost losing succumb hospital admitted rel
 round fate treatment pronounced deceas detention burn intensive trauma diagnos
 ordered buried stabb booked neutrali conveyed attended rubble wreckage debris lynch
 condition critical serious
+eliminat homicid corpse electrocut decapitat behead trapped charged shelter
 """.split()
 # "There has been no loss of life": the phrase, never "loss" or "life" alone (economic losses,
 # life sentences).
