@@ -1103,3 +1103,16 @@ def test_a_plain_toll_the_rules_read_is_kept_without_a_context_cue():
 def test_a_negation_gives_a_zero_for_each_outcome_it_names(sentence, outcomes):
     found = [c for c in casualties(sentence) if c.count_max == 0]
     assert sorted(c.outcome for c in found) == outcomes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tour organisers said a spectator, a boy of 12, suffered a broken arm.",
+        "The truck driver, a man of 52 years, died in the spot.",
+        "A father of four was killed in the blast.",
+    ],
+)
+def test_the_number_after_a_person_of_is_an_age_not_a_count(text):
+    counts = [key[1] for key in casualty_keys(text)]
+    assert all(count == 1 for count in counts) and counts, text

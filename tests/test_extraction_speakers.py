@@ -163,3 +163,16 @@ def test_a_source_that_forecasts_records_or_counts_speaks(text: str, speaker: st
     # Without a chooser the rules' reading stands: what the verbs attribute, not who the model
     # picks.
     assert any(speaker in name for name in _speakers(text, speaker_model=None))
+
+
+def test_a_source_and_an_unnamed_spokesperson_are_named_whole():
+    for written, cut in (
+        ("A source in the civil defence", "civil defence"),
+        ("a security source in Dori", "a security source"),
+        ("a spokesperson for the Ministry of Interior", "Ministry of Interior"),
+    ):
+        readings = _readings(f"{written} said 12 people were killed.", written)
+        assert cut not in [reading.speaker.name for reading in readings], written
+    written = "police spokesman Rajesh Kumar"
+    readings = _readings(f"{written} said 12 people were killed.", written)
+    assert "Rajesh Kumar" in [reading.speaker.name for reading in readings]

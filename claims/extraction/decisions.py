@@ -24,8 +24,9 @@ from claims.extraction.features import (
     sentence_cues,
     sentence_features,
 )
-from claims.extraction.lexicon import NOT_CASUALTY_HEADS, SPEECH_VERB_SET
+from claims.extraction.lexicon import NOT_CASUALTY_HEADS, SINGULAR_PERSON_NOUNS, SPEECH_VERB_SET
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
+from claims.extraction.patterns import word_alternation
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
 EXTRACTOR_VERSION = f"2.4.0+{weights_digest()}"
@@ -78,6 +79,17 @@ def _reference_to_a_total(
     return _OF_THE_BEFORE.search(before) is not None and _NOUN_COMMA_AFTER.match(after) is not None
 
 
+def _age_of_a_person(
+    text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
+) -> bool:
+    """ "a boy of 12", "a man of 52 years", "a mother of four": the number after "<person> of"
+    is an age (or a family's size), not a count of casualties."""
+    if candidate.group or candidate.count.high > _MAX_AGE:
+        return False
+    before = text[max(sentence[0], candidate.start - 30) : candidate.start]
+    return _PERSON_OF_BEFORE.search(before) is not None
+
+
 def _squad_fitness(
     text: str, candidate: Candidate, sentence: tuple[int, int], features: list[str]
 ) -> bool:
@@ -113,6 +125,10 @@ def _rules_read_no_casualty(features: list[str]) -> bool:
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_PERSON_OF_BEFORE = re.compile(
+    r"(?i:\b" + word_alternation(SINGULAR_PERSON_NOUNS) + r"\s+of\s+)$"
+)
+_MAX_AGE = 120
 
 VETOES: list[
     tuple[str, frozenset[str] | None, Callable[[str, Candidate, tuple[int, int], list[str]], bool]]
@@ -120,6 +136,7 @@ VETOES: list[
     ("survivors", None, _survivors),
     ("reference_to_a_total", None, _reference_to_a_total),
     ("squad_fitness", frozenset({"injured"}), _squad_fitness),
+    ("age_of_a_person", None, _age_of_a_person),
     ("count_is_the_actor", None, _count_is_the_actor),
     ("count_is_the_speaker", None, _count_is_the_speaker),
 ]

@@ -60,6 +60,12 @@ _CAPITALISED_RUN = re.compile(
 _WORD_BEFORE = re.compile(r"([\w’'-]+)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w]*([\w’'-]+)")
 _SENTENCE_END_MARKS = frozenset('.!?:;"”’')
+# Heads that name nobody without the phrase after them: "a source in the civil defence", "a
+# security source in Dori", "sources at al-Nao hospital" (the corpora list them whole).
+_PLACED_BY_THEIR_PHRASE = frozenset({"source", "sources"})
+# An unnamed spokesperson for a body is named as written ("a spokesperson for the ministry of
+# interior"; the body is the affiliation), as the issue and the corpora have it.
+_SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +229,11 @@ def _suffixes(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, li
         cuts.append(person_cut)
     for cut in cuts:
         rest = words[cut:]
+        last_cut = words[cut - 1].lower()
+        if last_cut in _PLACED_BY_THEIR_PHRASE or (
+            last_cut in _SPEAKS_FOR and rest[0].lower() in ("for", "of")
+        ):
+            break  # "a source in the civil defence", "a spokesperson for the ministry": whole
         if rest[0].lower() in NOT_NAME_STARTS:
             # "for the Ministry of Health": the next cut gives the name without these words.
             continue
@@ -256,6 +267,8 @@ def _heads(speaker: Speaker, words: list[str]) -> list[tuple[Speaker, str, list[
     for index, word in enumerate(words[1:], start=1):
         if word.lower() in NAME_TAIL_PREPOSITIONS:
             head = words[:index]
+            if head[-1].lower() in _PLACED_BY_THEIR_PHRASE:
+                return []
             return [
                 (
                     Speaker(
