@@ -91,7 +91,10 @@ def test_how_a_source_was_reached_or_kept_anonymous_is_not_its_name(text, speake
 
 
 def test_a_clause_before_a_colon_or_a_passive_first_person_names_no_speaker():
-    assert statement_speakers("The Health Ministry gave a combined figure: 38 people.") == []
+    # Not a "Name:" line label; the ministry speaks as the subject of "gave a figure".
+    assert statement_speakers("The Health Ministry gave a combined figure: 38 people.") == [
+        "Health Ministry"
+    ]
     assert statement_speakers("I am told that five of them are in a serious condition.") == []
 
 

@@ -1116,3 +1116,23 @@ def test_a_negation_gives_a_zero_for_each_outcome_it_names(sentence, outcomes):
 def test_the_number_after_a_person_of_is_an_age_not_a_count(text):
     counts = [key[1] for key in casualty_keys(text)]
     assert all(count == 1 for count in counts) and counts, text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The governor puts the number of dead at 31 after the floods.", "governor"),
+        ("The health ministry gave a higher toll of 45 dead.", "health ministry"),
+    ],
+)
+def test_a_source_that_puts_or_gives_a_toll_speaks(text, speaker):
+    assert [claim.speaker.name for claim in casualties(text)] == [speaker]
+
+
+def test_a_source_that_issued_a_warning_speaks():
+    text = (
+        "The IMD has issued an orange alert for heavy rain, warning that rivers could burst "
+        "their banks. Three people have died."
+    )
+    speakers = [claim.speaker.name for claim in extract(text) if claim.speaker]
+    assert speakers and all("IMD" in name for name in speakers)

@@ -21,9 +21,11 @@ from claims.extraction.lexicon import (
     BE_FORMS,
     DETERMINERS,
     DOCUMENT_WORDS,
+    FIGURE_VERBS,
     GENERIC_INSTITUTION_HEADS,
     GOVERNMENT_WORDS,
     INSTITUTION_TAIL_WORDS,
+    ISSUED_DOCUMENTS,
     LEADING_PREPOSITIONS,
     MILITARY_WORDS,
     NAME_PARTICLES,
@@ -55,7 +57,8 @@ _SPEECH_VERB_BRANCHES = "|".join(word_branches([*SPEECH_VERBS, *SPEECH_PARTICIPL
 # caller checks that whitespace follows them.
 _SPEECH_VERB = re.compile(
     rf"(?P<verb>{_SPEECH_VERB_BRANCHES}|quoted\s+as\s+saying"
-    r"|put(?=\s+the\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally))"
+    rf"|(?:{word_alternation(FIGURE_VERBS)})"
+    r"(?=\s+(?:the|a|an)\s+(?:\w+\s+)?(?:death\s+)?(?:toll|number|figure|tally)\b)"
     r"|put\s+it(?:\s+\w+){0,2}(?=\s*:)|called(?=\s+(?:it|for)\s)|vow(?:ed|s)(?=\s+that\s)"
     r")\b"
 )
@@ -63,7 +66,7 @@ _SPEECH_VERB = re.compile(
 # Scanned only in sentences that hold one of the verbs.
 _ISSUED_DOCUMENT = re.compile(
     r"(?P<verb>issued|released|published)(?=\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:statement|communiqu[eé]|bulletin|report)\b)"
+    rf"(?:{word_alternation(ISSUED_DOCUMENTS)})\b)"
 )
 _ISSUED_WORDS = ("issued ", "released ", "published ")
 # "President Emmanuel Macron saluted "...": a quotation right after a verb of another kind.
@@ -77,7 +80,7 @@ _ACCORDING_TO = re.compile(
 )
 # Anything that may start an attribution; sentences without one are not examined further.
 ATTRIBUTION_CUE = re.compile(
-    rf"{_SPEECH_VERB_BRANCHES}|quoted|put the|put it|called"
+    rf"{_SPEECH_VERB_BRANCHES}|quoted|put the|put it|puts|putting|gave|gives|giving|called"
     r"|issued|released|published|according|According|as per|As per|d by "
 )
 _NOT_SPEECH_AFTER = re.compile(

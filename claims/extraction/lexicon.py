@@ -263,7 +263,18 @@ RECORDING_VERBS = frozenset(
 SPEECH_PARTICIPLES = frozenset("saying adding noting stating claiming insisting explaining".split())
 
 # Speech verbs that take the listener as object ("told AFP"), so never come before their speaker.
-OBJECT_SPEECH_VERBS = frozenset("told tells put".split())
+OBJECT_SPEECH_VERBS = frozenset("told tells put puts putting gave gives giving".split())
+
+# Verbs that state a figure when a toll word follows ("The governor puts the number of dead at
+# 31", "the ministry gave a higher toll"): their subject is the source of the figure.
+FIGURE_VERBS = frozenset("put puts putting gave gives giving".split())
+
+# What a source issues besides a statement: "The IMD has issued an orange alert", "PAGASA
+# issued a warning". Its subject is the source of what the warning says.
+ISSUED_DOCUMENTS = frozenset(
+    "statement communique communiqué bulletin report warning warnings alert alerts advisory"
+    " advisories".split()
+)
 
 # Adverbs between a form of "be" and a speech verb ("was widely reported"): not speech.
 PASSIVE_ADVERBS = frozenset("widely officially newly previously initially".split())
