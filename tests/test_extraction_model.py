@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_version_names_the_weights_files():
-    assert EXTRACTOR_VERSION == f"2.4.0+{weights_digest()}"
+    assert EXTRACTOR_VERSION == f"2.5.0+{weights_digest()}"
     assert weights_digest() != weights_digest((MODEL_PATH,))
     claims = extract("Three people were killed. Police said two men were arrested.")
     assert claims and {claim.extractor_version for claim in claims} == {EXTRACTOR_VERSION}

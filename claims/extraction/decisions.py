@@ -29,7 +29,7 @@ from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, w
 from claims.extraction.patterns import word_alternation
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
-EXTRACTOR_VERSION = f"2.4.0+{weights_digest()}"
+EXTRACTOR_VERSION = f"2.5.0+{weights_digest()}"
 _SUPERSEDED_WINDOW = 90
 # The age in a group ("16-year-old girl", "woman, 34"): two different ages, two people.
 _AGE = re.compile(r"\d+")
