@@ -211,18 +211,36 @@ def score(corpus: list[dict], extractor: Callable[[str], list[ExtractedClaim]] =
 
 def loco_report(paths: list[Path] | None = None) -> dict[str, dict[str, Report]]:
     """Per corpus: "rules" (rules alone), "in_sample" (shipped model) and "loco" (a model
-    trained on every other corpus). Training needs scikit-learn."""
+    trained on every other corpus). Training needs scikit-learn. Each corpus is turned into
+    training examples once and each fold refits on the others' examples: the same models as
+    training on the other corpora's passages, without analysing every text once per fold."""
     from claims.extraction.model import LinearModel
     from claims.extraction.speakers import SpeakerModel
-    from claims.extraction.train import corpus_paths, fit, fit_speakers, load_passages
+    from claims.extraction.train import (
+        corpus_paths,
+        examples,
+        fit_examples,
+        fit_speaker_groups,
+        load_passages,
+        speaker_examples,
+    )
 
     paths = corpus_paths() if paths is None else paths
+    casualty_examples, speaker_groups = {}, {}
+    for path in paths:
+        passages = load_passages([path])
+        casualty_examples[path] = examples(passages)
+        speaker_groups[path] = speaker_examples(passages)
     results: dict[str, dict[str, Report]] = {}
     for held_out in paths:
         corpus = load_corpus(held_out)
-        others = load_passages([path for path in paths if path != held_out])
-        model = LinearModel(fit(others))
-        speakers = SpeakerModel(fit_speakers(others))
+        others = [path for path in paths if path != held_out]
+        features = [row for path in others for row in casualty_examples[path][0]]
+        labels = [label for path in others for label in casualty_examples[path][1]]
+        sources = sum((casualty_examples[path][2] for path in others), Counter())
+        model = LinearModel(fit_examples(features, labels, sources))
+        groups = [group for path in others for group in speaker_groups[path]]
+        speakers = SpeakerModel(fit_speaker_groups(groups))
         results[held_out.stem] = {
             "rules": score(corpus, rules_only),
             "in_sample": score(corpus),

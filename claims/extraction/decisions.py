@@ -129,9 +129,7 @@ def _rules_read_no_casualty(features: list[str]) -> bool:
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
-_PERSON_OF_BEFORE = re.compile(
-    r"(?i:\b" + word_alternation(SINGULAR_PERSON_NOUNS) + r"\s+of\s+)$"
-)
+_PERSON_OF_BEFORE = re.compile(r"(?i:\b" + word_alternation(SINGULAR_PERSON_NOUNS) + r"\s+of\s+)$")
 _MAX_AGE = 120
 
 VETOES: list[

@@ -392,7 +392,11 @@ def fit_speakers(passages: list[dict]) -> dict:
     """Train the speaker model on ``passages``: "keep" on the rules' reading of every
     attribution (is any reading a labelled speaker?), "choose" on every other reading (is it
     the speaker where the rules' reading is not?)."""
-    groups = speaker_examples(passages)
+    return fit_speaker_groups(speaker_examples(passages))
+
+
+def fit_speaker_groups(groups: list[list[tuple[tuple[str, ...], int]]]) -> dict:
+    """The speaker model of attributions already turned into readings (:func:`speaker_examples`)."""
     keep = _fit_logistic(
         [group[0][0] for group in groups],
         [int(any(label for _, label in group)) for group in groups],
