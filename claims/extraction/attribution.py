@@ -80,7 +80,7 @@ _ACCORDING_TO = re.compile(
 )
 # Anything that may start an attribution; sentences without one are not examined further.
 ATTRIBUTION_CUE = re.compile(
-    rf"{_SPEECH_VERB_BRANCHES}|quoted|put the|put it|puts|putting|gave|gives|giving|called"
+    rf"{_SPEECH_VERB_BRANCHES}|quoted|{word_alternation(FIGURE_VERBS)}|called"
     r"|issued|released|published|according|According|as per|As per|d by "
 )
 _NOT_SPEECH_AFTER = re.compile(

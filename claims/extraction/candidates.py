@@ -142,10 +142,12 @@ def find_candidates(
                         " ".join(single.group("group").split()),
                     )
                 )
+    # An ordinal may stand inside a single person just found ("a second man"): those are taken.
+    taken_by_now = taken + [(other.start, other.end) for other in extra]
     for window_start, window_end in spans if _SINGLE_CUE.search(lowered) else ():
         for single in _SINGLE_ORDINAL.finditer(text, window_start, window_end):
-            taken_now = taken + [(other.start, other.end) for other in extra]
-            if not _overlaps(taken_now, single.start(), single.end()):
+            if not _overlaps(taken_by_now, single.start(), single.end()):
+                taken_by_now.append((single.start(), single.end()))
                 extra.append(
                     Candidate(
                         single.start(),

@@ -17,16 +17,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from claims.extraction.candidates import Candidate
-from claims.extraction.casualties import SUPERSEDED_LAST_WORDS, SUPERSEDED_LEFT, CountClaim
+from claims.extraction.casualties import (
+    SINGULAR_NOUN,
+    SUPERSEDED_LAST_WORDS,
+    SUPERSEDED_LEFT,
+    CountClaim,
+)
 from claims.extraction.features import (
     SentenceCues,
     candidate_features,
     sentence_cues,
     sentence_features,
 )
-from claims.extraction.lexicon import NOT_CASUALTY_HEADS, SINGULAR_PERSON_NOUNS, SPEECH_VERB_SET
+from claims.extraction.lexicon import NOT_CASUALTY_HEADS, SPEECH_VERB_SET
 from claims.extraction.model import MODEL_PATH, NONE, SUPERSEDED, LinearModel, weights_digest
-from claims.extraction.patterns import word_alternation
 from claims.extraction.types import ClaimTrace, ExtractedClaim, Speaker
 
 EXTRACTOR_VERSION = f"2.5.0+{weights_digest()}"
@@ -129,7 +133,7 @@ def _rules_read_no_casualty(features: list[str]) -> bool:
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
-_PERSON_OF_BEFORE = re.compile(r"(?i:\b" + word_alternation(SINGULAR_PERSON_NOUNS) + r"\s+of\s+)$")
+_PERSON_OF_BEFORE = re.compile(rf"\b{SINGULAR_NOUN}\s+(?i:of)\s+$")
 _MAX_AGE = 120
 
 VETOES: list[

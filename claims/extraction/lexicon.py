@@ -236,9 +236,14 @@ NUMBER_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 # Speech verbs, lower case, in every tense the rules accept as introducing who speaks
 # ("said", "says", "informed"); the verb pattern and the attribution cue are built from them.
-# A source that forecasts, records, counts or shows a figure makes a claim as one that says it
-# ("The Met Office has forecast", "figures from the database show", "the union counted 14").
-SPEECH_VERBS = """
+# Verbs that report a figure rather than speech; a source that forecasts, records, counts or
+# shows a figure makes a claim as one that says it ("The Met Office has forecast", "figures from
+# the database show", "the union counted 14"), and "The county recorded 27 deaths, according to
+# the commission" is the commission's claim.
+_RECORDING_VERBS = "forecast forecasts recorded counted show shows showed expect expects".split()
+RECORDING_VERBS = frozenset(_RECORDING_VERBS)
+SPEECH_VERBS = (
+    """
 said says say told tells added adds stated states announced announces reported reports confirmed
 confirms claimed claims declared declares explained noted insisted insists warned warns wrote
 writes tweeted posted acknowledged admitted alleged asserted estimated estimates revealed
@@ -249,25 +254,20 @@ explains stresses emphasises emphasizes testifies recalls informs indicates affi
 underlines precises communicates reveals discloses admits acknowledges alleges asserts tweets
 reiterated reiterates clarified clarifies assured assures argued argues
 conceded concedes cautioned cautions spoke speaks estimate
-forecast forecasts recorded counted show shows showed expect expects
 """.split()
-SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
-# Of these, the verbs that report a figure rather than speech: "The county recorded 27 deaths,
-# according to the commission" is the commission's claim.
-RECORDING_VERBS = frozenset(
-    "forecast forecasts recorded counted show shows showed expect expects".split()
+    + _RECORDING_VERBS
 )
+SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 
 # Participles that attribute what follows to the clause's subject ("the ministry issued a
 # statement, saying ...", "police released figures, adding that ...").
 SPEECH_PARTICIPLES = frozenset("saying adding noting stating claiming insisting explaining".split())
 
 # Speech verbs that take the listener as object ("told AFP"), so never come before their speaker.
-OBJECT_SPEECH_VERBS = frozenset("told tells put puts putting gave gives giving".split())
-
 # Verbs that state a figure when a toll word follows ("The governor puts the number of dead at
 # 31", "the ministry gave a higher toll"): their subject is the source of the figure.
 FIGURE_VERBS = frozenset("put puts putting gave gives giving".split())
+OBJECT_SPEECH_VERBS = frozenset("told tells".split()) | FIGURE_VERBS
 
 # What a source issues besides a statement: "The IMD has issued an orange alert", "PAGASA
 # issued a warning". Its subject is the source of what the warning says.
